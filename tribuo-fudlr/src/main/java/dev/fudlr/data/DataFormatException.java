@@ -14,7 +14,9 @@ package dev.fudlr.data;
 public final class DataFormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The file the problem is in. */
     private final String file;
+    /** The 1-based line, or -1. */
     private final int line;
 
     /**

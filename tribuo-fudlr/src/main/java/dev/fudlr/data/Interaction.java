@@ -14,6 +14,10 @@ package dev.fudlr.data;
 public record Interaction(int user, int item, int rating, long timestamp) {
     /**
      * Validates the rating.
+     * @param user see the record description.
+     * @param item see the record description.
+     * @param rating see the record description.
+     * @param timestamp see the record description.
      * @throws IllegalArgumentException if the rating is outside 1..5.
      */
     public Interaction {

@@ -18,6 +18,10 @@ import java.util.Objects;
 public record ItemInfo(int id, String title, Integer year, List<String> genres) {
     /**
      * Validates and copies.
+     * @param id see the record description.
+     * @param title see the record description.
+     * @param year see the record description.
+     * @param genres see the record description.
      * @throws IllegalArgumentException if the id is not positive.
      * @throws NullPointerException if title or genres are null.
      */

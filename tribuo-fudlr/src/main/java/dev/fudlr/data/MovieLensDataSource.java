@@ -196,7 +196,7 @@ public final class MovieLensDataSource implements ConfigurableDataSource<Label> 
                         syntheticMaxPerUser, syntheticPopularitySkew, syntheticFemaleFraction, syntheticGenreCount,
                         syntheticBiasedUserFraction, syntheticBiasedInteractionFraction, syntheticGenderGenreBoost);
             } catch (IllegalArgumentException e) {
-                throw new PropertyException("", "synthetic*", e.getMessage());
+                throw new PropertyException("", syntheticPropertyOf(e.getMessage()), e.getMessage());
             }
             synthetic = synthetic(config);
             splits = splits(synthetic, builder);
@@ -210,6 +210,22 @@ public final class MovieLensDataSource implements ConfigurableDataSource<Label> 
             splits = splits(parsedFormat, directory, builder);
         }
         provenance = new MovieLensDataSourceProvenance(this);
+    }
+
+    /** Maps a generator parameter named at the start of a validation message to its configuration field. */
+    private static String syntheticPropertyOf(String message) {
+        String[][] names = {{"numUsers", "syntheticUsers"}, {"numItems", "syntheticItems"},
+                {"minInteractionsPerUser", "syntheticMinPerUser"}, {"maxInteractionsPerUser", "syntheticMaxPerUser"},
+                {"popularitySkew", "syntheticPopularitySkew"}, {"femaleFraction", "syntheticFemaleFraction"},
+                {"genreCount", "syntheticGenreCount"}, {"biasedUserFraction", "syntheticBiasedUserFraction"},
+                {"biasedInteractionFraction", "syntheticBiasedInteractionFraction"},
+                {"genderGenreBoost", "syntheticGenderGenreBoost"}};
+        for (String[] n : names) {
+            if (message.startsWith(n[0] + " ")) {
+                return n[1];
+            }
+        }
+        return "";
     }
 
     private static String propertyOf(String message) {

@@ -46,7 +46,7 @@ public final class MovieLensDataSourceProvenance extends SkeletalConfiguredObjec
     /** Instance-value key of the number of examples. */
     public static final String NUM_EXAMPLES = "num-examples";
 
-    // Sorted so equality and printing do not depend on insertion order.
+    /** Instance values, sorted so equality and printing do not depend on insertion order. */
     private final TreeMap<String, PrimitiveProvenance<?>> instanceValues;
 
     MovieLensDataSourceProvenance(MovieLensDataSource host) {

@@ -102,6 +102,17 @@ public final class SyntheticGenerator {
 
         /**
          * Validates the parameters.
+         * @param seed see the record description.
+         * @param numUsers see the record description.
+         * @param numItems see the record description.
+         * @param minInteractionsPerUser see the record description.
+         * @param maxInteractionsPerUser see the record description.
+         * @param popularitySkew see the record description.
+         * @param femaleFraction see the record description.
+         * @param genreCount see the record description.
+         * @param biasedUserFraction see the record description.
+         * @param biasedInteractionFraction see the record description.
+         * @param genderGenreBoost see the record description.
          * @throws IllegalArgumentException naming the first invalid parameter.
          */
         public Config {

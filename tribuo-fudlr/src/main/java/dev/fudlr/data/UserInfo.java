@@ -16,6 +16,11 @@ package dev.fudlr.data;
 public record UserInfo(int id, Integer age, String gender, String occupation, String zip) {
     /**
      * Validates the id.
+     * @param id see the record description.
+     * @param age see the record description.
+     * @param gender see the record description.
+     * @param occupation see the record description.
+     * @param zip see the record description.
      * @throws IllegalArgumentException if the id is not positive.
      */
     public UserInfo {

@@ -151,6 +151,12 @@ class MovieLensDataSourceTest {
         assertEquals("25", SampleEncoding.metadata(only, SampleEncoding.AGE));
         assertEquals("scientist", SampleEncoding.metadata(only, SampleEncoding.OCCUPATION));
         configurableRoundtrip(src);
+
+        MovieLensDataSource syn = lookup(prop("format", "synthetic") + prop("seed", "5") + prop("syntheticUsers", "40")
+                + prop("syntheticItems", "60") + prop("syntheticMinPerUser", "5") + prop("syntheticMaxPerUser", "20")
+                + prop("split", "validation"));
+        assertSame(new MovieLensDataSource(SMALL, "validation", new SampleBuilder()).getSplits(), syn.getSplits());
+        assertEquals(40, syn.size());
     }
 
     @Test
@@ -162,6 +168,9 @@ class MovieLensDataSourceTest {
         assertEquals("minInteractions", assertThrows(PropertyException.class, () -> lookup(prop("format", "synthetic") + prop("minInteractions", "2"))).getProperty());
         PropertyException e = assertThrows(PropertyException.class, () -> lookup(prop("format", "synthetic") + prop("syntheticItems", "5")));
         assertTrue(e.getMessage().contains("numItems (5) must be at least maxInteractionsPerUser (40)"), e.getMessage());
+        assertEquals("syntheticItems", e.getProperty());
+        assertEquals("syntheticFemaleFraction", assertThrows(PropertyException.class,
+                () -> lookup(prop("format", "synthetic") + prop("syntheticFemaleFraction", "1.5"))).getProperty());
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         Throwable t = assertThrows(RuntimeException.class, () -> lookup(prop("format", "ml-100k") + prop("directory", empty.toString())));
         while (!(t instanceof DataFormatException) && t.getCause() != null) {
