@@ -1,0 +1,350 @@
+/*
+ * Copyright (c) 2026 The tribuo-fudlr authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.fudlr.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Generates MovieLens-like ratings with two <em>planted, known</em> biases, so that debiasing can be tested
+ * against ground truth on data that may be shipped and run anywhere.
+ * <p>
+ * The generative story (all randomness from one {@link Random} seeded with {@link Config#seed()}):
+ * <ul>
+ *     <li>Items {@code 1..numItems}: a primary genre drawn uniformly from the first {@code genreCount} names of
+ *     {@link #GENRE_POOL} (30% also get a second genre), a year in 1930..1998, the title
+ *     {@code "Synthetic movie <id> (<year>)"}, a log-normal quality, and a popularity rank from a random
+ *     permutation. The {@code ceil(10%)} best-ranked items are the <em>head</em> ({@link SyntheticData#headItems()}).</li>
+ *     <li>Users {@code 1..numUsers}: gender F with probability {@code femaleFraction}, age 18..65, an occupation
+ *     from the MovieLens-100K list, a zip code, and a log-normal affinity per genre. <b>Planted bias 2
+ *     (gender-correlated genre preference):</b> female users' affinity for {@link #FAVOURED_GENRE} is multiplied
+ *     by {@code genderGenreBoost}.</li>
+ *     <li>A user's <em>true preference</em> for an item is the item's quality times the user's mean affinity for
+ *     the item's genres; it has no popularity term.</li>
+ *     <li>Each user makes {@code minInteractionsPerUser..maxInteractionsPerUser} distinct interactions, one at a
+ *     time, at strictly increasing timestamps (from late 1997, like MovieLens-100K). <b>Planted bias 1
+ *     (popularity skew):</b> a random {@code biasedUserFraction} of users are bias-inducing; each of their draws
+ *     is, with probability {@code biasedInteractionFraction}, taken from a Zipf distribution over popularity rank
+ *     ({@code weight = rank^-popularitySkew}) instead of their true preference. Those popularity-driven
+ *     interactions are the ground-truth bias-inducing interactions; they also get lower ratings (mean 2.9 vs 3.7),
+ *     since they were consumed beyond the user's taste. Every other draw follows true preference.</li>
+ * </ul>
+ * The bias-inducing <em>training sample ids</em> are the {@code "<userId>:<p>"} ids, in {@link SampleBuilder}'s
+ * scheme with all ratings kept, of the training samples whose target is a bias-inducing interaction.
+ * <p>
+ * Same config (seed included) gives identical data.
+ */
+public final class SyntheticGenerator {
+
+    private static final Logger logger = Logger.getLogger(SyntheticGenerator.class.getName());
+
+    /** Genre names in the order they are taken ({@code genreCount} first ones); the favoured genre comes first. */
+    public static final List<String> GENRE_POOL = List.of("Romance", "Drama", "Comedy", "Action", "Thriller",
+            "Adventure", "Sci-Fi", "Crime", "Children's", "Horror", "War", "Mystery", "Musical", "Documentary",
+            "Animation", "Western", "Film-Noir", "Fantasy");
+
+    /** The genre female users are planted to prefer. */
+    public static final String FAVOURED_GENRE = GENRE_POOL.get(0);
+
+    /** The occupations of MovieLens-100K, used for synthetic users. */
+    public static final List<String> OCCUPATIONS = List.of("administrator", "artist", "doctor", "educator",
+            "engineer", "entertainment", "executive", "healthcare", "homemaker", "lawyer", "librarian", "marketing",
+            "none", "other", "programmer", "retired", "salesman", "scientist", "student", "technician", "writer");
+
+    /** Fraction of items (rounded up) that form the popularity head. */
+    public static final double HEAD_FRACTION = 0.1;
+
+    // 1997-09-20, the start of MovieLens-100K.
+    private static final long START_TIME = 874_724_710L;
+    private static final int START_SPREAD = 200 * 86_400;
+    private static final int MAX_GAP = 3 * 86_400;
+
+    private SyntheticGenerator() {}
+
+    /**
+     * Generator parameters.
+     * @param seed the random seed.
+     * @param numUsers number of users (at least 1).
+     * @param numItems number of items (at least {@code maxInteractionsPerUser}).
+     * @param minInteractionsPerUser smallest number of interactions of a user (at least 3).
+     * @param maxInteractionsPerUser largest number of interactions of a user (at least the minimum).
+     * @param popularitySkew Zipf exponent of the popularity-driven draws (at least 0; 0 = uniform, no skew).
+     * @param femaleFraction probability that a user is female (0..1).
+     * @param genreCount number of genres (2..18).
+     * @param biasedUserFraction fraction of users who are bias-inducing (0..1).
+     * @param biasedInteractionFraction probability that a bias-inducing user's draw is popularity-driven (0..1).
+     * @param genderGenreBoost multiplier of female users' affinity for {@link #FAVOURED_GENRE} (positive; 1 = none).
+     */
+    public record Config(long seed, int numUsers, int numItems, int minInteractionsPerUser, int maxInteractionsPerUser,
+                         double popularitySkew, double femaleFraction, int genreCount, double biasedUserFraction,
+                         double biasedInteractionFraction, double genderGenreBoost) {
+
+        /** Default seed. */
+        public static final long DEFAULT_SEED = 42L;
+        /** Default number of users. */
+        public static final int DEFAULT_USERS = 300;
+        /** Default number of items. */
+        public static final int DEFAULT_ITEMS = 200;
+        /** Default minimum interactions per user. */
+        public static final int DEFAULT_MIN_PER_USER = 10;
+        /** Default maximum interactions per user. */
+        public static final int DEFAULT_MAX_PER_USER = 40;
+
+        /**
+         * Validates the parameters.
+         * @param seed see the record description.
+         * @param numUsers see the record description.
+         * @param numItems see the record description.
+         * @param minInteractionsPerUser see the record description.
+         * @param maxInteractionsPerUser see the record description.
+         * @param popularitySkew see the record description.
+         * @param femaleFraction see the record description.
+         * @param genreCount see the record description.
+         * @param biasedUserFraction see the record description.
+         * @param biasedInteractionFraction see the record description.
+         * @param genderGenreBoost see the record description.
+         * @throws IllegalArgumentException naming the first invalid parameter.
+         */
+        public Config {
+            if (numUsers < 1) {
+                throw new IllegalArgumentException("numUsers must be at least 1, found " + numUsers);
+            }
+            if (minInteractionsPerUser < 3) {
+                throw new IllegalArgumentException("minInteractionsPerUser must be at least 3, found " + minInteractionsPerUser);
+            }
+            if (maxInteractionsPerUser < minInteractionsPerUser) {
+                throw new IllegalArgumentException("maxInteractionsPerUser (" + maxInteractionsPerUser
+                        + ") must be at least minInteractionsPerUser (" + minInteractionsPerUser + ")");
+            }
+            if (numItems < maxInteractionsPerUser) {
+                throw new IllegalArgumentException("numItems (" + numItems + ") must be at least maxInteractionsPerUser ("
+                        + maxInteractionsPerUser + "): a user rates an item at most once");
+            }
+            if (!(popularitySkew >= 0) || Double.isInfinite(popularitySkew)) {
+                throw new IllegalArgumentException("popularitySkew must be finite and >= 0, found " + popularitySkew);
+            }
+            checkFraction("femaleFraction", femaleFraction);
+            checkFraction("biasedUserFraction", biasedUserFraction);
+            checkFraction("biasedInteractionFraction", biasedInteractionFraction);
+            if (genreCount < 2 || genreCount > GENRE_POOL.size()) {
+                throw new IllegalArgumentException("genreCount must be in 2.." + GENRE_POOL.size() + ", found " + genreCount);
+            }
+            if (!(genderGenreBoost > 0) || Double.isInfinite(genderGenreBoost)) {
+                throw new IllegalArgumentException("genderGenreBoost must be finite and > 0, found " + genderGenreBoost);
+            }
+        }
+
+        private static void checkFraction(String name, double v) {
+            if (!(v >= 0 && v <= 1)) {
+                throw new IllegalArgumentException(name + " must be in [0, 1], found " + v);
+            }
+        }
+
+        /**
+         * The defaults: seed 42, 300 users, 200 items, 10..40 interactions per user, Zipf exponent 1.2,
+         * 30% female users, 8 genres, 30% bias-inducing users with 60% of their draws popularity-driven, and a
+         * 4x boost of female users' affinity for the favoured genre. With these, about 15% of the training samples
+         * are bias-inducing and about half of their targets are head items (versus about 10% for other samples).
+         * @return the default config.
+         */
+        public static Config defaults() {
+            return new Config(DEFAULT_SEED, DEFAULT_USERS, DEFAULT_ITEMS, DEFAULT_MIN_PER_USER, DEFAULT_MAX_PER_USER,
+                    1.2, 0.3, 8, 0.3, 0.6, 4.0);
+        }
+
+        /**
+         * A copy with another seed.
+         * @param newSeed the seed.
+         * @return the new config.
+         */
+        public Config withSeed(long newSeed) {
+            return new Config(newSeed, numUsers, numItems, minInteractionsPerUser, maxInteractionsPerUser,
+                    popularitySkew, femaleFraction, genreCount, biasedUserFraction, biasedInteractionFraction, genderGenreBoost);
+        }
+
+        /**
+         * A copy with other sizes.
+         * @param users number of users.
+         * @param items number of items.
+         * @param minPerUser minimum interactions per user.
+         * @param maxPerUser maximum interactions per user.
+         * @return the new config.
+         */
+        public Config withSizes(int users, int items, int minPerUser, int maxPerUser) {
+            return new Config(seed, users, items, minPerUser, maxPerUser,
+                    popularitySkew, femaleFraction, genreCount, biasedUserFraction, biasedInteractionFraction, genderGenreBoost);
+        }
+
+        /**
+         * A copy with other bias strengths.
+         * @param skew the Zipf exponent.
+         * @param userFraction fraction of bias-inducing users.
+         * @param interactionFraction probability that a bias-inducing user's draw is popularity-driven.
+         * @param genderBoost female users' affinity multiplier for the favoured genre.
+         * @return the new config.
+         */
+        public Config withBias(double skew, double userFraction, double interactionFraction, double genderBoost) {
+            return new Config(seed, numUsers, numItems, minInteractionsPerUser, maxInteractionsPerUser,
+                    skew, femaleFraction, genreCount, userFraction, interactionFraction, genderBoost);
+        }
+    }
+
+    /**
+     * Generates data with the default parameters and the given seed.
+     * @param seed the seed.
+     * @return the data.
+     */
+    public static SyntheticData generate(long seed) {
+        return generate(Config.defaults().withSeed(seed));
+    }
+
+    /**
+     * Generates data.
+     * @param config the parameters.
+     * @return the data with its ground truth.
+     */
+    public static SyntheticData generate(Config config) {
+        long start = System.nanoTime();
+        Random rng = new Random(config.seed());
+        List<String> genres = GENRE_POOL.subList(0, config.genreCount());
+        int numItems = config.numItems();
+
+        // Items: genres, year, quality and popularity rank.
+        List<ItemInfo> items = new ArrayList<>(numItems);
+        int[][] itemGenres = new int[numItems + 1][];
+        double[] quality = new double[numItems + 1];
+        for (int i = 1; i <= numItems; i++) {
+            int primary = rng.nextInt(genres.size());
+            if (rng.nextDouble() < 0.3) {
+                int second = rng.nextInt(genres.size() - 1);
+                if (second >= primary) {
+                    second++;
+                }
+                itemGenres[i] = new int[]{primary, second};
+            } else {
+                itemGenres[i] = new int[]{primary};
+            }
+            int year = 1930 + rng.nextInt(69);
+            quality[i] = Math.exp(0.5 * rng.nextGaussian());
+            List<String> names = new ArrayList<>(2);
+            for (int g : itemGenres[i]) {
+                names.add(genres.get(g));
+            }
+            items.add(new ItemInfo(i, "Synthetic movie " + i + " (" + year + ")", year, names));
+        }
+        List<Integer> order = new ArrayList<>(numItems);
+        for (int i = 1; i <= numItems; i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, rng);
+        double[] zipf = new double[numItems + 1];
+        Set<Integer> head = new LinkedHashSet<>();
+        int headSize = (int) Math.ceil(HEAD_FRACTION * numItems);
+        for (int r = 0; r < numItems; r++) {
+            int item = order.get(r);
+            zipf[item] = Math.pow(r + 1, -config.popularitySkew());
+            if (r < headSize) {
+                head.add(item);
+            }
+        }
+
+        // Users and the bias-inducing subset.
+        List<Integer> userOrder = new ArrayList<>(config.numUsers());
+        for (int u = 1; u <= config.numUsers(); u++) {
+            userOrder.add(u);
+        }
+        Collections.shuffle(userOrder, rng);
+        int numBiased = (int) Math.round(config.biasedUserFraction() * config.numUsers());
+        Set<Integer> biasedUsers = new HashSet<>(userOrder.subList(0, numBiased));
+
+        List<UserInfo> users = new ArrayList<>(config.numUsers());
+        List<Interaction> interactions = new ArrayList<>();
+        Set<Interaction> biasInteractions = new LinkedHashSet<>();
+        Set<String> biasSampleIds = new LinkedHashSet<>();
+        double[] affinity = new double[genres.size()];
+        double[] truePref = new double[numItems + 1];
+        boolean[] taken = new boolean[numItems + 1];
+        for (int u = 1; u <= config.numUsers(); u++) {
+            String gender = rng.nextDouble() < config.femaleFraction() ? "F" : "M";
+            int age = 18 + rng.nextInt(48);
+            String occupation = OCCUPATIONS.get(rng.nextInt(OCCUPATIONS.size()));
+            String zip = String.format("%05d", rng.nextInt(100_000));
+            users.add(new UserInfo(u, age, gender, occupation, zip));
+            for (int g = 0; g < affinity.length; g++) {
+                affinity[g] = Math.exp(0.75 * rng.nextGaussian());
+            }
+            if (gender.equals("F")) {
+                affinity[0] *= config.genderGenreBoost();
+            }
+            for (int i = 1; i <= numItems; i++) {
+                double a = 0;
+                for (int g : itemGenres[i]) {
+                    a += affinity[g];
+                }
+                truePref[i] = quality[i] * a / itemGenres[i].length;
+            }
+            boolean biased = biasedUsers.contains(u);
+            int n = config.minInteractionsPerUser()
+                    + rng.nextInt(config.maxInteractionsPerUser() - config.minInteractionsPerUser() + 1);
+            Arrays.fill(taken, false);
+            long time = START_TIME + rng.nextInt(START_SPREAD);
+            for (int p = 0; p < n; p++) {
+                boolean popularityDraw = biased && rng.nextDouble() < config.biasedInteractionFraction();
+                int item = draw(popularityDraw ? zipf : truePref, taken, rng);
+                taken[item] = true;
+                double mean = popularityDraw ? 2.9 : 3.7;
+                int rating = (int) Math.max(1, Math.min(5, Math.round(mean + 0.9 * rng.nextGaussian())));
+                time += 60 + rng.nextInt(MAX_GAP);
+                Interaction x = new Interaction(u, item, rating, time);
+                interactions.add(x);
+                // Strictly increasing times make p the SampleBuilder position when all ratings are kept.
+                if (popularityDraw) {
+                    biasInteractions.add(x);
+                    if (p >= 1 && p <= n - 3) {
+                        biasSampleIds.add(SampleSplits.sampleId(u, p));
+                    }
+                }
+            }
+        }
+        RatingsData data = new RatingsData(MovieLensFormat.SYNTHETIC.id(), users, items, interactions, Map.of());
+        SyntheticData out = new SyntheticData(data, config, biasSampleIds, biasInteractions, biasedUsers, head, FAVOURED_GENRE);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        logger.info(() -> "Generated synthetic data (seed " + config.seed() + "): " + users.size() + " users, "
+                + numItems + " items, " + interactions.size() + " interactions, " + biasInteractions.size()
+                + " bias-inducing (" + biasSampleIds.size() + " training samples) in " + ms + " ms");
+        return out;
+    }
+
+    /** Samples an index in 1..weights.length-1 proportionally to weight among those not taken. */
+    private static int draw(double[] weights, boolean[] taken, Random rng) {
+        double total = 0;
+        for (int i = 1; i < weights.length; i++) {
+            if (!taken[i]) {
+                total += weights[i];
+            }
+        }
+        double target = rng.nextDouble() * total;
+        int last = -1;
+        for (int i = 1; i < weights.length; i++) {
+            if (!taken[i]) {
+                last = i;
+                target -= weights[i];
+                if (target < 0) {
+                    return i;
+                }
+            }
+        }
+        // Rounding left a sliver of mass: the last free item takes it.
+        return last;
+    }
+}

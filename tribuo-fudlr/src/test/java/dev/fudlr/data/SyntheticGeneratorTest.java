@@ -1,0 +1,183 @@
+/*
+ * Copyright (c) 2026 The tribuo-fudlr authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.fudlr.data;
+
+import org.junit.jupiter.api.Test;
+import org.tribuo.Example;
+import org.tribuo.classification.Label;
+
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SyntheticGeneratorTest {
+
+    @Test
+    void sameSeedSameDataDifferentSeedDifferentData() {
+        SyntheticData a = SyntheticGenerator.generate(7);
+        SyntheticData b = SyntheticGenerator.generate(7);
+        SyntheticData c = SyntheticGenerator.generate(8);
+        assertEquals(a.ratings().interactions(), b.ratings().interactions());
+        assertEquals(a.ratings().users(), b.ratings().users());
+        assertEquals(a.ratings().items(), b.ratings().items());
+        assertEquals(a.biasInducingSampleIds(), b.biasInducingSampleIds());
+        assertEquals(a.ratings().combinedSha256(), b.ratings().combinedSha256());
+        assertNotEquals(a.ratings().interactions(), c.ratings().interactions());
+        assertNotEquals(a.biasInducingSampleIds(), c.biasInducingSampleIds());
+        assertNotEquals(a.ratings().combinedSha256(), c.ratings().combinedSha256());
+    }
+
+    @Test
+    void schemaLikeMovieLens() {
+        SyntheticGenerator.Config config = SyntheticGenerator.Config.defaults();
+        SyntheticData d = SyntheticGenerator.generate(config);
+        RatingsData r = d.ratings();
+        assertEquals("synthetic", r.name());
+        assertEquals(300, r.users().size());
+        assertEquals(200, r.items().size());
+        assertTrue(r.fileHashes().isEmpty());
+        Set<String> genres = new HashSet<>(SyntheticGenerator.GENRE_POOL.subList(0, config.genreCount()));
+        for (ItemInfo it : r.items().values()) {
+            assertEquals("Synthetic movie " + it.id() + " (" + it.year() + ")", it.title());
+            assertTrue(genres.containsAll(it.genres()) && !it.genres().isEmpty() && it.genres().size() <= 2);
+        }
+        for (UserInfo u : r.users().values()) {
+            assertTrue(u.gender().equals("M") || u.gender().equals("F"));
+            assertTrue(u.age() >= 18 && u.age() <= 65);
+            assertTrue(SyntheticGenerator.OCCUPATIONS.contains(u.occupation()));
+        }
+        Map<Integer, Long> perUser = r.interactions().stream().collect(Collectors.groupingBy(Interaction::user, Collectors.counting()));
+        assertEquals(300, perUser.size());
+        assertTrue(perUser.values().stream().allMatch(n -> n >= 10 && n <= 40));
+        long female = r.users().values().stream().filter(u -> u.gender().equals("F")).count();
+        assertTrue(female > 60 && female < 120, "about 30% of 300 users are female: " + female);
+        assertEquals(90, d.biasInducingUsers().size(), "30% of 300");
+        assertEquals(20, d.headItems().size(), "10% of 200");
+        // Every bias-inducing interaction belongs to a bias-inducing user.
+        assertTrue(d.biasInducingInteractions().stream().allMatch(x -> d.biasInducingUsers().contains(x.user())));
+    }
+
+    @Test
+    void groundTruthUsesTheSampleBuilderIdScheme() {
+        SyntheticData d = SyntheticGenerator.generate(3);
+        SampleSplits splits = new SampleBuilder().build(d.ratings());
+        assertEquals(d.biasInducingSampleIds(), d.biasInducingSampleIds(splits));
+        assertFalse(d.biasInducingSampleIds().isEmpty());
+        Set<String> trainIds = splits.train().stream().map(e -> SampleEncoding.metadata(e, SampleEncoding.SAMPLE)).collect(Collectors.toSet());
+        assertTrue(trainIds.containsAll(d.biasInducingSampleIds()));
+        // Each id's training sample targets a popularity-driven interaction.
+        Set<String> pairs = d.biasInducingInteractions().stream().map(x -> x.user() + "/" + x.item()).collect(Collectors.toSet());
+        for (Example<Label> e : splits.train()) {
+            String id = SampleEncoding.metadata(e, SampleEncoding.SAMPLE);
+            String pair = SampleEncoding.metadata(e, SampleEncoding.USER) + "/" + e.getOutput().getLabel();
+            assertEquals(pairs.contains(pair), d.biasInducingSampleIds().contains(id), id);
+        }
+        // With a rating threshold, positions shift; the mapping follows them and only keeps training targets.
+        SampleSplits liked = new SampleBuilder(10, 3, 3).build(d.ratings());
+        Set<String> likedIds = d.biasInducingSampleIds(liked);
+        Set<String> likedTrain = liked.train().stream().map(e -> SampleEncoding.metadata(e, SampleEncoding.SAMPLE)).collect(Collectors.toSet());
+        assertTrue(likedTrain.containsAll(likedIds));
+        assertThrows(IllegalArgumentException.class, () -> d.biasInducingSampleIds(new SampleBuilder().build(SyntheticGenerator.generate(3).ratings())));
+    }
+
+    private static double[] headShares(SyntheticData d, SampleSplits s, Set<String> head) {
+        int biasHead = 0, bias = 0, otherHead = 0, other = 0;
+        for (Example<Label> e : s.train()) {
+            boolean inHead = head.contains(e.getOutput().getLabel());
+            if (d.biasInducingSampleIds().contains(SampleEncoding.metadata(e, SampleEncoding.SAMPLE))) {
+                bias++;
+                biasHead += inHead ? 1 : 0;
+            } else {
+                other++;
+                otherHead += inHead ? 1 : 0;
+            }
+        }
+        return new double[]{(double) biasHead / bias, (double) otherHead / other};
+    }
+
+    @Test
+    void plantedPopularityBiasIsMeasurable() {
+        SyntheticData d = SyntheticGenerator.generate(SyntheticGenerator.Config.defaults());
+        SampleSplits s = new SampleBuilder().build(d.ratings());
+        // Planted head: Zipf(1.2) over 200 items puts about 70% of the mass on the top 20 (less after a user has
+        // taken some of them), while true preference ignores popularity rank, so other samples hit the head about
+        // 10% of the time.
+        Set<String> planted = d.headItems().stream().map(String::valueOf).collect(Collectors.toSet());
+        double[] p = headShares(d, s, planted);
+        System.out.printf("planted-head share: bias-inducing %.3f, others %.3f%n", p[0], p[1]);
+        assertTrue(p[0] > 0.4, "bias-inducing planted-head share " + p[0]);
+        assertTrue(p[1] < 0.15, "other planted-head share " + p[1]);
+        // What a recommender sees: the 20 most frequent items of the training prefixes. Only part of it is the
+        // planted head (true-preference favourites are popular too), so the gap is smaller but must remain.
+        Set<String> empirical = s.trainItemCounts().entrySet().stream()
+                .sorted(Map.Entry.<Integer, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(20).map(e -> Integer.toString(e.getKey())).collect(Collectors.toSet());
+        double[] e = headShares(d, s, empirical);
+        System.out.printf("empirical-head share: bias-inducing %.3f, others %.3f%n", e[0], e[1]);
+        assertTrue(e[0] > 1.5 * e[1], e[0] + " vs " + e[1]);
+        // Control: without bias-inducing users there is no ground truth and no planted-head excess.
+        SyntheticData none = SyntheticGenerator.generate(SyntheticGenerator.Config.defaults().withBias(1.2, 0.0, 0.6, 4.0));
+        assertTrue(none.biasInducingSampleIds().isEmpty());
+        assertTrue(none.biasInducingInteractions().isEmpty());
+        long headTargets = new SampleBuilder().build(none.ratings()).train().stream()
+                .filter(x -> none.headItems().contains(SampleEncoding.itemId(x.getOutput()))).count();
+        double share = (double) headTargets / new SampleBuilder().build(none.ratings()).train().size();
+        assertTrue(share < 0.15, "planted-head share without bias " + share);
+    }
+
+    private static double favouredShareRatio(SyntheticData d) {
+        int[] fav = new int[2];
+        int[] all = new int[2];
+        for (Interaction x : d.ratings().interactions()) {
+            int g = d.ratings().users().get(x.user()).gender().equals("F") ? 0 : 1;
+            all[g]++;
+            if (d.ratings().items().get(x.item()).genres().contains(d.favouredGenre())) {
+                fav[g]++;
+            }
+        }
+        double f = (double) fav[0] / all[0];
+        double m = (double) fav[1] / all[1];
+        System.out.printf("favoured-genre share: female %.3f, male %.3f%n", f, m);
+        return f / m;
+    }
+
+    @Test
+    void plantedGenderGenreBiasIsMeasurable() {
+        // With a 4x affinity boost over 8 genres, female users' share of the favoured genre should be well above
+        // male users'; with no boost the two shares should be about equal.
+        double boosted = favouredShareRatio(SyntheticGenerator.generate(SyntheticGenerator.Config.defaults()));
+        assertTrue(boosted > 1.8, "female/male favoured-genre share ratio " + boosted);
+        double control = favouredShareRatio(SyntheticGenerator.generate(SyntheticGenerator.Config.defaults().withBias(1.0, 0.3, 0.5, 1.0)));
+        assertTrue(control > 0.75 && control < 1.33, "control ratio " + control);
+    }
+
+    @Test
+    void configValidation() {
+        SyntheticGenerator.Config d = SyntheticGenerator.Config.defaults();
+        assertThrows(IllegalArgumentException.class, () -> d.withSizes(0, 200, 10, 40));
+        assertThrows(IllegalArgumentException.class, () -> d.withSizes(10, 30, 10, 40));
+        assertThrows(IllegalArgumentException.class, () -> d.withSizes(10, 200, 2, 40));
+        assertThrows(IllegalArgumentException.class, () -> d.withSizes(10, 200, 20, 10));
+        assertThrows(IllegalArgumentException.class, () -> d.withBias(-1, 0.3, 0.5, 4));
+        assertThrows(IllegalArgumentException.class, () -> d.withBias(1, 1.5, 0.5, 4));
+        assertThrows(IllegalArgumentException.class, () -> d.withBias(1, 0.3, Double.NaN, 4));
+        assertThrows(IllegalArgumentException.class, () -> d.withBias(1, 0.3, 0.5, 0));
+        assertThrows(IllegalArgumentException.class, () -> new SyntheticGenerator.Config(1, 10, 200, 10, 40, 1, 0.3, 1, 0.3, 0.5, 4));
+        // Small sizes work and keep the schema.
+        SyntheticData small = SyntheticGenerator.generate(d.withSizes(5, 6, 3, 6));
+        assertEquals(5, small.ratings().users().size());
+        int maxItem = small.ratings().interactions().stream().map(Interaction::item).max(Comparator.naturalOrder()).orElseThrow();
+        assertTrue(maxItem <= 6);
+    }
+}
