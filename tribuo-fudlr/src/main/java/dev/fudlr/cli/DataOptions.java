@@ -1,0 +1,86 @@
+/*
+ * Copyright (c) 2026 The tribuo-fudlr authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.fudlr.cli;
+
+import dev.fudlr.data.MovieLensDataSource;
+import dev.fudlr.data.MovieLensFormat;
+import dev.fudlr.data.SampleBuilder;
+import dev.fudlr.data.SampleSplits;
+import dev.fudlr.data.SyntheticGenerator;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Options shared by the commands that read data: a MovieLens directory, or the embedded synthetic dataset.
+ */
+final class DataOptions {
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "MovieLens directory (ml-100k: u.data/u.user/u.item; ml-1m: ratings.dat/users.dat/movies.dat). "
+                    + "Default: the embedded synthetic dataset.")
+    Path directory;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Data format: ml-100k, ml-1m or synthetic. Default: detected from the files in --data, else synthetic.")
+    String format;
+
+    @Option(names = "--history", paramLabel = "L", defaultValue = "10",
+            description = "History length L of each sample (default: ${DEFAULT-VALUE}).")
+    int historyLength;
+
+    @Option(names = "--min-rating", paramLabel = "R", defaultValue = "0",
+            description = "Keep only ratings >= R as interactions; 0 keeps all (default: ${DEFAULT-VALUE}).")
+    int minRating;
+
+    @Option(names = "--data-seed", paramLabel = "SEED", defaultValue = "42",
+            description = "Seed of the synthetic generator (default: ${DEFAULT-VALUE}).")
+    long dataSeed;
+
+    /** The resolved format. */
+    MovieLensFormat resolveFormat() {
+        if (format != null) {
+            return MovieLensFormat.fromId(format);
+        }
+        if (directory == null) {
+            return MovieLensFormat.SYNTHETIC;
+        }
+        if (Files.exists(directory.resolve("u.data"))) {
+            return MovieLensFormat.ML_100K;
+        }
+        if (Files.exists(directory.resolve("ratings.dat"))) {
+            return MovieLensFormat.ML_1M;
+        }
+        throw new IllegalArgumentException("--data " + directory + " holds neither u.data (ml-100k) nor ratings.dat (ml-1m)");
+    }
+
+    /** A human-readable description of the data. */
+    String describe() {
+        MovieLensFormat f = resolveFormat();
+        return f == MovieLensFormat.SYNTHETIC ? "synthetic (seed " + dataSeed + ")" : f.id() + " at " + directory;
+    }
+
+    SampleBuilder sampleBuilder() {
+        return new SampleBuilder(historyLength, minRating, SampleBuilder.DEFAULT_MIN_INTERACTIONS);
+    }
+
+    /** The data source of one split: it carries the file hashes and split parameters in its provenance. */
+    MovieLensDataSource source(String split) {
+        MovieLensFormat f = resolveFormat();
+        if (f == MovieLensFormat.SYNTHETIC) {
+            return new MovieLensDataSource(SyntheticGenerator.Config.defaults().withSeed(dataSeed), split, sampleBuilder());
+        }
+        if (directory == null) {
+            throw new IllegalArgumentException("--format " + f.id() + " needs --data DIR");
+        }
+        return new MovieLensDataSource(f, directory, split, sampleBuilder());
+    }
+
+    /** The splits behind the sources (parsed once and cached by the data package). */
+    SampleSplits splits() {
+        return source(SampleSplits.TRAIN).getSplits();
+    }
+}

@@ -1,0 +1,79 @@
+/*
+ * Copyright (c) 2026 The tribuo-fudlr authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.fudlr.cli;
+
+import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import dev.fudlr.data.SampleSplits;
+import dev.fudlr.model.LmRecommenderTrainer;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.Trainer;
+import org.tribuo.classification.Label;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code fudlr train}: trains a recommender from an OLCUT XML configuration (or the default transformer)
+ * and writes it as a Tribuo protobuf model file.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+         description = "Train a recommender and write it as a Tribuo model file (protobuf).")
+final class TrainCommand implements Callable<Integer> {
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--config", paramLabel = "XML",
+            description = "OLCUT configuration file holding the trainer (e.g. examples/src/main/resources/dev/fudlr/examples/transformer-trainer.xml).")
+    Path config;
+
+    @Option(names = "--trainer", defaultValue = "trainer",
+            description = "Name of the trainer component in --config (default: ${DEFAULT-VALUE}).")
+    String trainerName;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Model file to write.")
+    Path output;
+
+    @Option(names = "--force", description = "Overwrite an existing output file.")
+    boolean force;
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Integer call() throws Exception {
+        if (Files.exists(output) && !force) {
+            throw new IllegalArgumentException("output " + output + " exists; pass --force to overwrite it");
+        }
+        Trainer<Label> trainer;
+        if (config != null) {
+            if (!Files.isReadable(config)) {
+                throw new IllegalArgumentException("--config " + config + " is not a readable file");
+            }
+            try (ConfigurationManager cm = new ConfigurationManager(config.toString())) {
+                Object component = cm.lookup(trainerName);
+                if (!(component instanceof Trainer)) {
+                    throw new IllegalArgumentException("component '" + trainerName + "' in " + config + " is "
+                        + (component == null ? "missing" : "a " + component.getClass().getName() + ", not a Trainer"));
+                }
+                trainer = (Trainer<Label>) component;
+            }
+        } else {
+            trainer = LmRecommenderTrainer.builder().maxHistory(data.historyLength).build();
+        }
+        MutableDataset<Label> train = new MutableDataset<>(data.source(SampleSplits.TRAIN));
+        System.out.println("Training " + trainer + " on " + train.size() + " samples of " + data.describe());
+        Model<Label> model = trainer.train(train);
+        AtomicFiles.write(output, force, model::serializeToFile);
+        System.out.println("Wrote " + output.toAbsolutePath());
+        if (model instanceof AutoCloseable c) {
+            c.close();
+        }
+        return 0;
+    }
+}
