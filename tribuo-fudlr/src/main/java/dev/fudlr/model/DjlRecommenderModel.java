@@ -22,6 +22,7 @@ import dev.fudlr.model.protos.TensorProto;
 import dev.fudlr.model.protos.TransformerConfigProto;
 import dev.fudlr.model.transformer.CausalTransformerBlock;
 import dev.fudlr.model.transformer.HostTensor;
+import dev.fudlr.model.transformer.NativeArrays;
 import dev.fudlr.model.transformer.TransformerConfig;
 import dev.fudlr.model.transformer.TransformerRuntime;
 import dev.fudlr.model.transformer.TransformerWeights;
@@ -180,12 +181,12 @@ public final class DjlRecommenderModel extends Model<Label> implements DjlRecomm
 
     @Override
     public NDArray encodeHistories(NDManager manager, List<? extends Example<Label>> batch) {
-        return manager.create(encoder().histories(batch), new Shape(batch.size(), config.maxHistory()));
+        return NativeArrays.create(manager, encoder().histories(batch), new Shape(batch.size(), config.maxHistory()));
     }
 
     @Override
     public NDArray encodeTargets(NDManager manager, List<? extends Example<Label>> batch) {
-        return manager.create(encoder().targets(batch), new Shape(batch.size()));
+        return NativeArrays.create(manager, encoder().targets(batch), new Shape(batch.size()));
     }
 
     @Override
@@ -421,7 +422,7 @@ public final class DjlRecommenderModel extends Model<Label> implements DjlRecomm
             int end = Math.min(batch.size(), start + CHUNK_SIZE);
             try (NDManager step = rt.manager().newSubManager()) {
                 NDArray tok = rt.tokens(step, Arrays.copyOfRange(tokens, start * length, end * length));
-                NDArray tgt = step.create(Arrays.copyOfRange(targets, start, end));
+                NDArray tgt = rt.targets(step, Arrays.copyOfRange(targets, start, end));
                 NDArray loss = rt.perSampleLoss(rt.newParameterStore(step), tok, tgt, false);
                 HostTensor.fromNDArray("loss", loss).copyInto(out, start);
             }
@@ -457,7 +458,7 @@ public final class DjlRecommenderModel extends Model<Label> implements DjlRecomm
                 try (NDManager step = rt.manager().newSubManager();
                      GradientCollector collector = Engine.getEngine(TransformerRuntime.ENGINE).newGradientCollector()) {
                     NDArray tok = rt.tokens(step, Arrays.copyOfRange(tokens, start * length, end * length));
-                    NDArray tgt = step.create(Arrays.copyOfRange(targets, start, end));
+                    NDArray tgt = rt.targets(step, Arrays.copyOfRange(targets, start, end));
                     NDArray loss = rt.perSampleLoss(rt.newParameterStore(step), tok, tgt, true).sum();
                     collector.backward(loss);
                 }

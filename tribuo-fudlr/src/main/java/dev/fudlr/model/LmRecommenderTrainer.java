@@ -16,6 +16,8 @@ import ai.djl.training.tracker.Tracker;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.fudlr.model.transformer.CausalTransformerBlock;
 import dev.fudlr.model.transformer.HostTensor;
 import dev.fudlr.model.transformer.TransformerConfig;
@@ -35,6 +37,7 @@ import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -49,17 +52,19 @@ import java.util.logging.Logger;
  * <ol>
  *     <li>The catalogue is every item of the training {@link Dataset} (labels and {@code item:<id>} history
  *     features), sorted numerically (see {@link ItemIndex}).</li>
- *     <li>Pre-training: all base weights are trained for {@link #pretrainEpochs} epochs (LoRA frozen; its
+ *     <li>Pre-training: all base weights are trained for {@code pretrainEpochs} epochs (LoRA frozen; its
  *     {@code B = 0} makes it inactive), then frozen.</li>
- *     <li>Fine-tuning: only the LoRA adapters (query and value projections) are trained for {@link #epochs}
+ *     <li>Fine-tuning: only the LoRA adapters (query and value projections) are trained for {@code epochs}
  *     epochs on the same samples. The LoRA parameters are the model's trainable parameters for unlearning.</li>
  * </ol>
  * Both phases minimise the mean per-sample cross-entropy over the whole catalogue with Adam and L2 weight decay
  * {@code weightDecay} (added to the gradient, i.e. the objective is {@code mean loss + weightDecay/2 |w|^2}),
  * mini-batches drawn from a permutation shuffled by a seeded {@link java.util.Random}.
  * <p>
- * Deterministic: the same configuration, seed, invocation count and data give bit-identical weights on the
- * same device and thread count (initial weights are drawn in Java, not by the engine).
+ * Deterministic: the same configuration, seed, invocation count and data give bit-identical weights on the CPU
+ * (initial weights are drawn in Java, not by the engine; inputs and weights live in aligned memory, see
+ * {@link dev.fudlr.model.transformer.NativeArrays}). Adam turns last-bit differences in near-zero gradients into
+ * visible weight differences, so this matters. On a GPU, atomic-add kernels make runs differ slightly.
  * <p>
  * Items that appear only in histories never appear as targets; they are still added to the model's output
  * domain (as if observed once) so that every scored item is a valid {@link Label} of the domain.
@@ -70,6 +75,12 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
 
     /** Name given to trained models. */
     public static final String MODEL_NAME = "djl-lm-recommender";
+
+    /** Model provenance instance-value key: the seed of the run (derived from {@code seed} and the invocation count). */
+    public static final String RUN_SEED = "fudlr-run-seed";
+
+    /** Model provenance instance-value key: the device the run used. */
+    public static final String RESOLVED_DEVICE = "fudlr-resolved-device";
 
     @Config(description = "Model width (item and position embedding dimension).")
     private int embeddingDim = 64;
@@ -261,8 +272,12 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
             weights = rt.exportWeights();
         }
 
+        // Run-specific values (instance-values): the seed actually used and the device the run resolved to.
+        Map<String, Provenance> instanceValues = new HashMap<>(runProvenance);
+        instanceValues.putIfAbsent(RUN_SEED, new LongProvenance(RUN_SEED, runSeed));
+        instanceValues.putIfAbsent(RESOLVED_DEVICE, new StringProvenance(RESOLVED_DEVICE, dev.toString()));
         ModelProvenance provenance = new ModelProvenance(DjlRecommenderModel.class.getName(), OffsetDateTime.now(),
-                                                         dataset.getProvenance(), trainerProvenance, runProvenance);
+                                                         dataset.getProvenance(), trainerProvenance, instanceValues);
         return new DjlRecommenderModel(MODEL_NAME, provenance, dataset.getFeatureIDMap(), catalogueDomain(dataset, items),
                                        config, items, weights, device);
     }
@@ -327,7 +342,7 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
                 }
                 try (NDManager step = rt.manager().newSubManager()) {
                     NDArray tok = rt.tokens(step, batchTokens);
-                    NDArray tgt = step.create(batchTargets);
+                    NDArray tgt = rt.targets(step, batchTargets);
                     try (GradientCollector collector = engine.newGradientCollector()) {
                         NDArray loss = rt.perSampleLoss(rt.newParameterStore(step), tok, tgt, true).mean();
                         collector.backward(loss);

@@ -77,15 +77,16 @@ class LmRecommenderTrainerTest {
 
     @Test
     void sameSeedGivesIdenticalParameters() {
+        // Long enough that any run-to-run rounding difference (Adam amplifies them) shows up in the weights.
         MutableDataset<Label> d = data();
-        DjlRecommenderModel a = tiny().build().train(d);
-        DjlRecommenderModel b = tiny().build().train(d);
-        LmRecommenderTrainer reused = tiny().build();
-        reused.train(d);
+        DjlRecommenderModel a = tiny().pretrainEpochs(10).epochs(3).build().train(d);
+        DjlRecommenderModel b = tiny().pretrainEpochs(10).epochs(3).build().train(d);
+        LmRecommenderTrainer reused = tiny().pretrainEpochs(10).epochs(3).build();
+        reused.train(d).close();
         DjlRecommenderModel c = reused.train(d);
         reused.setInvocationCount(0);
         DjlRecommenderModel e = reused.train(d);
-        DjlRecommenderModel other = tiny().seed(78).build().train(d);
+        DjlRecommenderModel other = tiny().pretrainEpochs(10).epochs(3).seed(78).build().train(d);
         try {
             assertArrayEquals(a.trainableParameters(), b.trainableParameters());
             assertEquals(a.weights(), b.weights());
@@ -166,6 +167,9 @@ class LmRecommenderTrainerTest {
             assertEquals("77", configured.get("seed").toString());
             assertEquals("cpu", configured.get("device").toString());
             assertEquals(DjlRecommenderModel.class.getName(), m.getProvenance().getClassName());
+            Map<String, ? extends Provenance> instance = m.getProvenance().getInstanceProvenance().getMap();
+            assertEquals(Long.toString(LmRecommenderTrainer.runSeed(77, 0)), instance.get(LmRecommenderTrainer.RUN_SEED).toString());
+            assertEquals("cpu()", instance.get(LmRecommenderTrainer.RESOLVED_DEVICE).toString());
         } finally {
             m.close();
         }

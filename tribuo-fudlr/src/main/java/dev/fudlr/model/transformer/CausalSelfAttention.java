@@ -59,7 +59,9 @@ public final class CausalSelfAttention extends NamedBlock {
         NDArray k = heads(key.forward(store, new NDList(x), training, params).singletonOrThrow(), length);
         NDArray v = heads(value.forward(store, new NDList(x), training, params).singletonOrThrow(), length);
         // (batch, heads, L, L)
-        NDArray logits = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headDim)).add(maskBias);
+        // The scale is an array of this step, not a Number: see NativeArrays.
+        NDArray logits = q.matMul(k.transpose(0, 1, 3, 2)).mul(NativeArrays.scalar(q, 1.0 / Math.sqrt(headDim)))
+            .add(maskBias);
         NDArray attention = logits.softmax(3);
         NDArray mixed = attention.matMul(v).transpose(0, 2, 1, 3).reshape(new Shape(-1, length, dim));
         return output.forward(store, new NDList(mixed), training, params);

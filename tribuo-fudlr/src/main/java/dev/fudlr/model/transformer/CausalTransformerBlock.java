@@ -142,22 +142,31 @@ public final class CausalTransformerBlock extends NamedBlock {
      * @return (batch, 1, L, L) of the model dtype: 0 where allowed, {@link #MASK_VALUE} elsewhere.
      */
     public NDArray attentionMask(NDArray tokens) {
-        NDManager manager = tokens.getManager();
+        // Built on the host: tiny, exact, and free of DJL Number operations (see NativeArrays).
+        long[] ids = tokens.toLongArray();
         int length = config.maxHistory();
-        float[] causal = new float[length * length];
-        float[] eye = new float[length * length];
-        for (int i = 0; i < length; i++) {
-            for (int j = 0; j <= i; j++) {
-                causal[i * length + j] = 1f;
+        int batch = ids.length / length;
+        long pad = config.paddingToken();
+        double[] bias = new double[batch * length * length];
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < length; i++) {
+                int row = (b * length + i) * length;
+                for (int j = 0; j < length; j++) {
+                    boolean allowed = j == i || (j < i && ids[b * length + j] != pad);
+                    bias[row + j] = allowed ? 0.0 : MASK_VALUE;
+                }
             }
-            eye[i * length + i] = 1f;
         }
-        NDArray causalArr = manager.create(causal, new Shape(1, 1, length, length));
-        NDArray eyeArr = manager.create(eye, new Shape(1, 1, length, length));
-        NDArray keyValid = tokens.neq(config.paddingToken()).toType(DataType.FLOAT32, false)
-            .reshape(new Shape(-1, 1, 1, length));
-        NDArray allowed = keyValid.add(eyeArr).minimum(1f).mul(causalArr);
-        return allowed.sub(1f).mul((float) -MASK_VALUE).toType(config.dataType(), false);
+        Shape shape = new Shape(batch, 1, length, length);
+        NDManager manager = tokens.getManager();
+        if (config.dataType() == DataType.FLOAT64) {
+            return NativeArrays.create(manager, bias, shape);
+        }
+        float[] f = new float[bias.length];
+        for (int k = 0; k < f.length; k++) {
+            f[k] = (float) bias[k];
+        }
+        return NativeArrays.create(manager, f, shape);
     }
 
     @Override

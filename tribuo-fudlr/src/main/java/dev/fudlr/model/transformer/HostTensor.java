@@ -104,22 +104,13 @@ public final class HostTensor implements Serializable {
     }
 
     /**
-     * Creates a native array with these values.
+     * Creates a native array with these values (in aligned memory, see {@link NativeArrays}).
      * @param manager the manager that will own the array.
      * @return a new array.
      */
     public NDArray toNDArray(NDManager manager) {
         Shape s = new Shape(shape);
-        return floats != null ? manager.create(floats, s) : manager.create(doubles, s);
-    }
-
-    /**
-     * The same values under another name.
-     * @param newName the name.
-     * @return the renamed tensor.
-     */
-    public HostTensor withName(String newName) {
-        return new HostTensor(newName, shape, floats, doubles);
+        return floats != null ? NativeArrays.create(manager, floats, s) : NativeArrays.create(manager, doubles, s);
     }
 
     /** @return the name. */

@@ -64,7 +64,8 @@ public final class LoraLinear extends NamedBlock {
         NDArray base = x.getNDArrayInternal().linear(x, w, b).singletonOrThrow();
         NDArray low = project(x, a);
         NDArray delta = project(low, bb);
-        return new NDList(base.add(delta.mul(scale)));
+        // Not delta.mul(scale): see NativeArrays on DJL's Number operations.
+        return new NDList(base.add(delta.mul(NativeArrays.scalar(delta, scale))));
     }
 
     /** x (batch, ..., in) times m^T, where m is (out, in) or a per-sample stack (batch, out, in). */

@@ -16,8 +16,6 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -208,11 +206,9 @@ public final class TransformerRuntime implements AutoCloseable {
             throw new IllegalArgumentException("Value for " + name + " has shape " + Arrays.toString(value.shape()) + " "
                                                + value.dataType() + ", expected " + array.getShape() + " " + array.getDataType());
         }
-        if (value.dataType() == DataType.FLOAT64) {
-            array.set(DoubleBuffer.wrap(value.toDoubleArray()));
-        } else {
-            array.set(FloatBuffer.wrap(value.toFloatArray()));
-        }
+        // A direct aligned buffer becomes the parameter's storage (see NativeArrays).
+        array.set(value.dataType() == DataType.FLOAT64 ? NativeArrays.buffer(value.toDoubleArray())
+                      : NativeArrays.buffer(value.toFloatArray()));
     }
 
     /**
@@ -234,7 +230,17 @@ public final class TransformerRuntime implements AutoCloseable {
         if (tokens.length % config.maxHistory() != 0) {
             throw new IllegalArgumentException("Token count " + tokens.length + " is not a multiple of L=" + config.maxHistory());
         }
-        return stepManager.create(tokens, new Shape(tokens.length / config.maxHistory(), config.maxHistory()));
+        return NativeArrays.create(stepManager, tokens, new Shape(tokens.length / config.maxHistory(), config.maxHistory()));
+    }
+
+    /**
+     * Target item indices as a native array.
+     * @param stepManager the manager that owns the result.
+     * @param targets item indices.
+     * @return an int64 (batch) array.
+     */
+    public NDArray targets(NDManager stepManager, long[] targets) {
+        return NativeArrays.create(stepManager, targets, new Shape(targets.length));
     }
 
     /**

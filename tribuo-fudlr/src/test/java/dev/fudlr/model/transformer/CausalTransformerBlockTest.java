@@ -242,6 +242,74 @@ class CausalTransformerBlockTest {
         }
     }
 
+    /**
+     * Regression test: DJL's {@code NDArray.mul(Number)} frees the scalar's Java buffer while the autograd graph
+     * still reads it in backward, so a GC between forward and backward corrupted the LoRA and attention-scale
+     * gradients. The blocks use step-owned scalars instead (NativeArrays.scalar).
+     */
+    @Test
+    void gradientsSurviveGarbageCollectionBetweenForwardAndBackward() throws InterruptedException {
+        SortedMap<String, HostTensor> saved = runtime.exportWeights();
+        Random rng = new Random(8);
+        for (String name : runtime.trainableNames()) {
+            HostTensor t = saved.get(name);
+            runtime.setWeight(name, HostTensor.ofDoubles(name, t.shape(), rng.doubles(t.size(), -0.5, 0.5).toArray()));
+        }
+        try {
+            double[] reference = null;
+            for (int rep = 0; rep < 4; rep++) {
+                runtime.zeroGradients();
+                try (NDManager sub = runtime.manager().newSubManager();
+                     GradientCollector gc = Engine.getEngine(TransformerRuntime.ENGINE).newGradientCollector()) {
+                    NDArray tokens = runtime.tokens(sub, new long[]{1, 2, 3, 4, 5, 11, 11, 6, 7, 8});
+                    NDArray loss = runtime.perSampleLoss(runtime.newParameterStore(sub), tokens,
+                                                         runtime.targets(sub, new long[]{6, 9}), true).sum();
+                    if (rep > 0) {
+                        System.gc();
+                        Thread.sleep(5);
+                        for (int i = 0; i < 200; i++) {
+                            java.nio.ByteBuffer.allocateDirect(8).putDouble(0, 1e30);
+                        }
+                    }
+                    gc.backward(loss);
+                }
+                double[] grads = runtime.trainableParameters().stream()
+                    .flatMapToDouble(p -> {
+                        try (NDArray g = p.getArray().getGradient()) {
+                            return Arrays.stream(g.toDoubleArray());
+                        }
+                    }).toArray();
+                if (reference == null) {
+                    reference = grads;
+                    assertTrue(Arrays.stream(grads).anyMatch(v -> v != 0));
+                } else {
+                    assertArrayEquals(reference, grads, 0.0, "gradients changed after a GC, rep " + rep);
+                }
+            }
+        } finally {
+            runtime.zeroGradients();
+            for (String name : runtime.trainableNames()) {
+                runtime.setWeight(name, saved.get(name));
+            }
+        }
+    }
+
+    @Test
+    void nativeArraysAreAligned() {
+        for (int n : new int[]{1, 3, 17, 1000}) {
+            assertEquals(0, NativeArrays.alignedBuffer(n).alignmentOffset(0, NativeArrays.ALIGNMENT));
+            assertEquals(n, NativeArrays.alignedBuffer(n).capacity());
+        }
+        try (NDManager step = runtime.manager().newSubManager()) {
+            assertArrayEquals(new double[]{1.5, -2}, NativeArrays.create(step, new double[]{1.5, -2}, new Shape(2)).toDoubleArray());
+            assertArrayEquals(new long[]{7, 8, 9}, NativeArrays.create(step, new long[]{7, 8, 9}, new Shape(3)).toLongArray());
+            NDArray like = NativeArrays.create(step, new float[]{1f}, new Shape(1));
+            NDArray s = NativeArrays.scalar(like, 0.25);
+            assertEquals(DataType.FLOAT32, s.getDataType());
+            assertEquals(0.25f, s.getFloat());
+        }
+    }
+
     @Test
     void configValidationNamesTheField() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
