@@ -1,0 +1,554 @@
+/*
+ * Copyright (c) 2026 The tribuo-fudlr authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.fudlr.model;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import dev.fudlr.model.transformer.CausalTransformerBlock;
+import dev.fudlr.model.transformer.HostTensor;
+import dev.fudlr.model.transformer.TransformerConfig;
+import dev.fudlr.model.transformer.TransformerRuntime;
+import dev.fudlr.model.transformer.TransformerWeights;
+import org.tribuo.Dataset;
+import org.tribuo.Example;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Trainer;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelInfo;
+import org.tribuo.classification.MutableLabelInfo;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.provenance.TrainerProvenance;
+import org.tribuo.provenance.impl.TrainerProvenanceImpl;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.SortedMap;
+import java.util.SplittableRandom;
+import java.util.function.Predicate;
+import java.util.logging.Logger;
+
+/**
+ * Trains a {@link DjlRecommenderModel}: a small causal transformer over item ids, as a stand-in for an LLM-based
+ * sequential recommender.
+ * <ol>
+ *     <li>The catalogue is every item of the training {@link Dataset} (labels and {@code item:<id>} history
+ *     features), sorted numerically (see {@link ItemIndex}).</li>
+ *     <li>Pre-training: all base weights are trained for {@code pretrainEpochs} epochs (LoRA frozen; its
+ *     {@code B = 0} makes it inactive), then frozen.</li>
+ *     <li>Fine-tuning: only the LoRA adapters (query and value projections) are trained for {@code epochs}
+ *     epochs on the same samples. The LoRA parameters are the model's trainable parameters for unlearning.</li>
+ * </ol>
+ * Both phases minimise the mean per-sample cross-entropy over the whole catalogue with Adam and L2 weight decay
+ * {@code weightDecay} (added to the gradient, i.e. the objective is {@code mean loss + weightDecay/2 |w|^2}),
+ * mini-batches drawn from a permutation shuffled by a seeded {@link java.util.Random}.
+ * <p>
+ * Deterministic: the same configuration, seed, invocation count and data give bit-identical weights on the CPU
+ * (initial weights are drawn in Java, not by the engine; inputs and weights live in aligned memory, see
+ * {@link dev.fudlr.model.transformer.NativeArrays}). Adam turns last-bit differences in near-zero gradients into
+ * visible weight differences, so this matters. On a GPU, atomic-add kernels make runs differ slightly.
+ * <p>
+ * Items that appear only in histories never appear as targets; they are still added to the model's output
+ * domain (as if observed once) so that every scored item is a valid {@link Label} of the domain.
+ */
+public final class LmRecommenderTrainer implements Trainer<Label> {
+
+    private static final Logger logger = Logger.getLogger(LmRecommenderTrainer.class.getName());
+
+    /** Name given to trained models. */
+    public static final String MODEL_NAME = "djl-lm-recommender";
+
+    /** Model provenance instance-value key: the seed of the run (derived from {@code seed} and the invocation count). */
+    public static final String RUN_SEED = "fudlr-run-seed";
+
+    /** Model provenance instance-value key: the device the run used. */
+    public static final String RESOLVED_DEVICE = "fudlr-resolved-device";
+
+    @Config(description = "Model width (item and position embedding dimension).")
+    private int embeddingDim = 64;
+
+    @Config(description = "Number of transformer layers.")
+    private int numLayers = 2;
+
+    @Config(description = "Number of attention heads (must divide embeddingDim).")
+    private int numHeads = 2;
+
+    @Config(description = "Hidden width of the feed-forward sub-layers.")
+    private int ffnDim = 256;
+
+    @Config(description = "History length L: the most recent L items are read, shorter histories are left-padded.")
+    private int maxHistory = 10;
+
+    @Config(description = "LoRA rank r of the query and value adapters.")
+    private int loraRank = 8;
+
+    @Config(description = "LoRA alpha; adapter outputs are scaled by alpha / r.")
+    private double loraAlpha = 16.0;
+
+    @Config(description = "Epochs of full training of the base model (then frozen).")
+    private int pretrainEpochs = 5;
+
+    @Config(description = "Epochs of LoRA-only fine-tuning.")
+    private int epochs = 2;
+
+    @Config(description = "Mini-batch size.")
+    private int batchSize = 128;
+
+    @Config(description = "Adam learning rate (both phases).")
+    private double learningRate = 1e-3;
+
+    @Config(description = "L2 weight decay added to the gradient (both phases).")
+    private double weightDecay = 0.0;
+
+    @Config(description = "Seed for initial weights and shuffling.")
+    private long seed = Trainer.DEFAULT_SEED;
+
+    @Config(description = "Device: auto (GPU if the engine sees one), cpu, gpu or gpu:<index>.")
+    private String device = "auto";
+
+    @Config(description = "Floating point type of weights and computation: float32 or float64.")
+    private String dtype = "float32";
+
+    private int trainInvocationCounter = 0;
+
+    /**
+     * For OLCUT.
+     */
+    private LmRecommenderTrainer() {}
+
+    /**
+     * Creates a trainer.
+     * @param embeddingDim model width.
+     * @param numLayers number of layers.
+     * @param numHeads number of heads.
+     * @param ffnDim feed-forward width.
+     * @param maxHistory history length L.
+     * @param loraRank LoRA rank.
+     * @param loraAlpha LoRA alpha.
+     * @param pretrainEpochs base-model epochs.
+     * @param epochs LoRA epochs.
+     * @param batchSize mini-batch size.
+     * @param learningRate Adam learning rate.
+     * @param weightDecay L2 weight decay.
+     * @param seed the seed.
+     * @param device auto, cpu, gpu or gpu:i.
+     * @param dtype float32 or float64.
+     * @throws PropertyException if a value is out of range.
+     */
+    public LmRecommenderTrainer(int embeddingDim, int numLayers, int numHeads, int ffnDim, int maxHistory,
+                                int loraRank, double loraAlpha, int pretrainEpochs, int epochs, int batchSize,
+                                double learningRate, double weightDecay, long seed, String device, String dtype) {
+        this.embeddingDim = embeddingDim;
+        this.numLayers = numLayers;
+        this.numHeads = numHeads;
+        this.ffnDim = ffnDim;
+        this.maxHistory = maxHistory;
+        this.loraRank = loraRank;
+        this.loraAlpha = loraAlpha;
+        this.pretrainEpochs = pretrainEpochs;
+        this.epochs = epochs;
+        this.batchSize = batchSize;
+        this.learningRate = learningRate;
+        this.weightDecay = weightDecay;
+        this.seed = seed;
+        this.device = device;
+        this.dtype = dtype;
+        postConfig();
+    }
+
+    /**
+     * A builder starting from the defaults.
+     * @return the builder.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void postConfig() {
+        positive("embeddingDim", embeddingDim);
+        positive("numLayers", numLayers);
+        positive("numHeads", numHeads);
+        if (embeddingDim % numHeads != 0) {
+            throw new PropertyException("", "numHeads", "numHeads (" + numHeads + ") must divide embeddingDim (" + embeddingDim + ")");
+        }
+        positive("ffnDim", ffnDim);
+        positive("maxHistory", maxHistory);
+        positive("loraRank", loraRank);
+        if (!(loraAlpha > 0) || !Double.isFinite(loraAlpha)) {
+            throw new PropertyException("", "loraAlpha", "loraAlpha must be positive and finite, found " + loraAlpha);
+        }
+        if (pretrainEpochs < 0) {
+            throw new PropertyException("", "pretrainEpochs", "pretrainEpochs must be >= 0, found " + pretrainEpochs);
+        }
+        if (epochs < 0) {
+            throw new PropertyException("", "epochs", "epochs must be >= 0, found " + epochs);
+        }
+        positive("batchSize", batchSize);
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new PropertyException("", "learningRate", "learningRate must be positive and finite, found " + learningRate);
+        }
+        if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
+            throw new PropertyException("", "weightDecay", "weightDecay must be >= 0 and finite, found " + weightDecay);
+        }
+        if (!TransformerRuntime.isValidDeviceSpec(device)) {
+            throw new PropertyException("", "device", "device must be auto, cpu, gpu or gpu:<index>, found '" + device + "'");
+        }
+        try {
+            TransformerConfig.parseDataType(dtype);
+        } catch (IllegalArgumentException e) {
+            throw new PropertyException("", "dtype", "dtype must be float32 or float64, found '" + dtype + "'");
+        }
+    }
+
+    private static void positive(String field, int value) {
+        if (value < 1) {
+            throw new PropertyException("", field, field + " must be >= 1, found " + value);
+        }
+    }
+
+    @Override
+    public DjlRecommenderModel train(Dataset<Label> examples) {
+        return train(examples, Collections.emptyMap());
+    }
+
+    @Override
+    public DjlRecommenderModel train(Dataset<Label> examples, Map<String, Provenance> runProvenance) {
+        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT);
+    }
+
+    @Override
+    public DjlRecommenderModel train(Dataset<Label> dataset, Map<String, Provenance> runProvenance, int invocationCount) {
+        if (dataset.size() == 0) {
+            throw new IllegalArgumentException("Cannot train on an empty dataset");
+        }
+        TrainerProvenance trainerProvenance;
+        long runSeed;
+        synchronized (this) {
+            if (invocationCount != INCREMENT_INVOCATION_COUNT) {
+                setInvocationCount(invocationCount);
+            }
+            trainerProvenance = getProvenance();
+            runSeed = runSeed(seed, trainInvocationCounter);
+            trainInvocationCounter++;
+        }
+        ItemIndex items = ItemIndex.fromDataset(dataset);
+        TransformerConfig config = new TransformerConfig(items.size(), embeddingDim, numLayers, numHeads, ffnDim,
+                                                         maxHistory, loraRank, loraAlpha,
+                                                         TransformerConfig.parseDataType(dtype));
+        List<Example<Label>> samples = new ArrayList<>(dataset.size());
+        for (Example<Label> e : dataset) {
+            samples.add(e);
+        }
+        HistoryEncoder encoder = new HistoryEncoder(items, maxHistory);
+        long[] tokens = encoder.histories(samples);
+        long[] targets = encoder.targets(samples);
+
+        Device dev = TransformerRuntime.resolveDevice(device, true);
+        logger.info("Training " + config + " on " + samples.size() + " samples, device " + dev + ", seed " + runSeed);
+        SortedMap<String, HostTensor> weights = TransformerWeights.initialize(config, runSeed);
+        Random shuffle = new Random(runSeed);
+        try (TransformerRuntime rt = new TransformerRuntime(config, weights, dev)) {
+            runPhase("pretrain", rt, name -> !CausalTransformerBlock.isLoraParameter(name), pretrainEpochs, tokens, targets, shuffle);
+            runPhase("lora", rt, CausalTransformerBlock::isLoraParameter, epochs, tokens, targets, shuffle);
+            weights = rt.exportWeights();
+        }
+
+        // Run-specific values (instance-values): the seed actually used and the device the run resolved to.
+        Map<String, Provenance> instanceValues = new HashMap<>(runProvenance);
+        instanceValues.putIfAbsent(RUN_SEED, new LongProvenance(RUN_SEED, runSeed));
+        instanceValues.putIfAbsent(RESOLVED_DEVICE, new StringProvenance(RESOLVED_DEVICE, dev.toString()));
+        ModelProvenance provenance = new ModelProvenance(DjlRecommenderModel.class.getName(), OffsetDateTime.now(),
+                                                         dataset.getProvenance(), trainerProvenance, instanceValues);
+        return new DjlRecommenderModel(MODEL_NAME, provenance, dataset.getFeatureIDMap(), catalogueDomain(dataset, items),
+                                       config, items, weights, device);
+    }
+
+    /** The seed of one training run: a pure function of the configured seed and the invocation count. */
+    static long runSeed(long seed, int invocation) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        long s = rng.nextLong();
+        for (int i = 0; i < invocation; i++) {
+            s = rng.nextLong();
+        }
+        return s;
+    }
+
+    /** The dataset's label domain plus history-only items (observed once), so every catalogue item is a label. */
+    private static ImmutableOutputInfo<Label> catalogueDomain(Dataset<Label> dataset, ItemIndex items) {
+        if (!(dataset.getOutputInfo() instanceof LabelInfo)) {
+            throw new IllegalArgumentException("Dataset output info is not a label domain: " + dataset.getOutputInfo().getClass());
+        }
+        MutableLabelInfo info = new MutableLabelInfo((LabelInfo) dataset.getOutputInfo());
+        java.util.Set<Label> domain = dataset.getOutputInfo().getDomain();
+        for (String id : items.ids()) {
+            Label l = new Label(id);
+            if (!domain.contains(l)) {
+                info.observe(l);
+            }
+        }
+        return info.generateImmutableOutputInfo();
+    }
+
+    private void runPhase(String phase, TransformerRuntime rt, Predicate<String> trainable, int numEpochs,
+                          long[] tokens, long[] targets, Random shuffle) {
+        rt.setTrainable(trainable);
+        if (numEpochs == 0) {
+            return;
+        }
+        List<Parameter> params = rt.trainableParameters();
+        Optimizer adam = Optimizer.adam()
+            .optLearningRateTracker(Tracker.fixed((float) learningRate))
+            .optWeightDecays((float) weightDecay)
+            .build();
+        Engine engine = Engine.getEngine(TransformerRuntime.ENGINE);
+        int n = targets.length;
+        int length = maxHistory;
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        rt.zeroGradients();
+        for (int epoch = 1; epoch <= numEpochs; epoch++) {
+            long startTime = System.nanoTime();
+            shuffle(order, shuffle);
+            double lossSum = 0;
+            for (int start = 0; start < n; start += batchSize) {
+                int size = Math.min(batchSize, n - start);
+                long[] batchTokens = new long[size * length];
+                long[] batchTargets = new long[size];
+                for (int b = 0; b < size; b++) {
+                    int idx = order[start + b];
+                    System.arraycopy(tokens, idx * length, batchTokens, b * length, length);
+                    batchTargets[b] = targets[idx];
+                }
+                try (NDManager step = rt.manager().newSubManager()) {
+                    NDArray tok = rt.tokens(step, batchTokens);
+                    NDArray tgt = rt.targets(step, batchTargets);
+                    try (GradientCollector collector = engine.newGradientCollector()) {
+                        NDArray loss = rt.perSampleLoss(rt.newParameterStore(step), tok, tgt, true).mean();
+                        collector.backward(loss);
+                        lossSum += loss.toType(DataType.FLOAT64, false).getDouble() * size;
+                    }
+                    for (Parameter p : params) {
+                        NDArray weight = p.getArray();
+                        try (NDArray grad = weight.getGradient()) {
+                            adam.update(p.getId(), weight, grad);
+                        }
+                    }
+                    rt.zeroGradients();
+                }
+            }
+            double seconds = (System.nanoTime() - startTime) / 1e9;
+            logger.info(String.format("%s epoch %d/%d: mean loss %.5f, %.2f s (%d samples, %d parameters trained)",
+                                      phase, epoch, numEpochs, lossSum / n, seconds, n, countValues(params)));
+        }
+    }
+
+    private static long countValues(List<Parameter> params) {
+        long c = 0;
+        for (Parameter p : params) {
+            c += p.getShape().size();
+        }
+        return c;
+    }
+
+    /** Fisher-Yates with the given generator (java.util.Random, so the permutation is specified by the JDK). */
+    private static void shuffle(int[] a, Random rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int tmp = a[i];
+            a[i] = a[j];
+            a[j] = tmp;
+        }
+    }
+
+    @Override
+    public synchronized int getInvocationCount() {
+        return trainInvocationCounter;
+    }
+
+    @Override
+    public synchronized void setInvocationCount(int invocationCount) {
+        if (invocationCount < 0) {
+            throw new IllegalArgumentException("The supplied invocationCount is less than zero.");
+        }
+        this.trainInvocationCounter = invocationCount;
+    }
+
+    @Override
+    public TrainerProvenance getProvenance() {
+        return new TrainerProvenanceImpl(this);
+    }
+
+    @Override
+    public String toString() {
+        return "LmRecommenderTrainer(embeddingDim=" + embeddingDim + ",numLayers=" + numLayers + ",numHeads=" + numHeads
+            + ",ffnDim=" + ffnDim + ",maxHistory=" + maxHistory + ",loraRank=" + loraRank + ",loraAlpha=" + loraAlpha
+            + ",pretrainEpochs=" + pretrainEpochs + ",epochs=" + epochs + ",batchSize=" + batchSize
+            + ",learningRate=" + learningRate + ",weightDecay=" + weightDecay + ",seed=" + seed + ",device=" + device
+            + ",dtype=" + dtype + ")";
+    }
+
+    /** @return the configured seed. */
+    public long getSeed() {
+        return seed;
+    }
+
+    /** @return the history length L. */
+    public int getMaxHistory() {
+        return maxHistory;
+    }
+
+    /** @return LoRA epochs. */
+    public int getEpochs() {
+        return epochs;
+    }
+
+    /** @return base-model epochs. */
+    public int getPretrainEpochs() {
+        return pretrainEpochs;
+    }
+
+    /**
+     * Builds trainers; starts from the defaults of the configurable fields.
+     */
+    public static final class Builder {
+        private int embeddingDim = 64;
+        private int numLayers = 2;
+        private int numHeads = 2;
+        private int ffnDim = 256;
+        private int maxHistory = 10;
+        private int loraRank = 8;
+        private double loraAlpha = 16.0;
+        private int pretrainEpochs = 5;
+        private int epochs = 2;
+        private int batchSize = 128;
+        private double learningRate = 1e-3;
+        private double weightDecay = 0.0;
+        private long seed = Trainer.DEFAULT_SEED;
+        private String device = "auto";
+        private String dtype = "float32";
+
+        private Builder() {}
+
+        /** @param v model width. @return this. */
+        public Builder embeddingDim(int v) {
+            embeddingDim = v;
+            return this;
+        }
+
+        /** @param v number of layers. @return this. */
+        public Builder numLayers(int v) {
+            numLayers = v;
+            return this;
+        }
+
+        /** @param v number of heads. @return this. */
+        public Builder numHeads(int v) {
+            numHeads = v;
+            return this;
+        }
+
+        /** @param v feed-forward width. @return this. */
+        public Builder ffnDim(int v) {
+            ffnDim = v;
+            return this;
+        }
+
+        /** @param v history length. @return this. */
+        public Builder maxHistory(int v) {
+            maxHistory = v;
+            return this;
+        }
+
+        /** @param v LoRA rank. @return this. */
+        public Builder loraRank(int v) {
+            loraRank = v;
+            return this;
+        }
+
+        /** @param v LoRA alpha. @return this. */
+        public Builder loraAlpha(double v) {
+            loraAlpha = v;
+            return this;
+        }
+
+        /** @param v base-model epochs. @return this. */
+        public Builder pretrainEpochs(int v) {
+            pretrainEpochs = v;
+            return this;
+        }
+
+        /** @param v LoRA epochs. @return this. */
+        public Builder epochs(int v) {
+            epochs = v;
+            return this;
+        }
+
+        /** @param v batch size. @return this. */
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        /** @param v learning rate. @return this. */
+        public Builder learningRate(double v) {
+            learningRate = v;
+            return this;
+        }
+
+        /** @param v weight decay. @return this. */
+        public Builder weightDecay(double v) {
+            weightDecay = v;
+            return this;
+        }
+
+        /** @param v seed. @return this. */
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        /** @param v device spec. @return this. */
+        public Builder device(String v) {
+            device = v;
+            return this;
+        }
+
+        /** @param v dtype name. @return this. */
+        public Builder dtype(String v) {
+            dtype = v;
+            return this;
+        }
+
+        /**
+         * Builds the trainer.
+         * @return the trainer.
+         * @throws PropertyException if a value is out of range.
+         */
+        public LmRecommenderTrainer build() {
+            return new LmRecommenderTrainer(embeddingDim, numLayers, numHeads, ffnDim, maxHistory, loraRank, loraAlpha,
+                                            pretrainEpochs, epochs, batchSize, learningRate, weightDecay, seed, device,
+                                            dtype);
+        }
+    }
+}

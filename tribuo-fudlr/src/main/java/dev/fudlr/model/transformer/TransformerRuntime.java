@@ -1,0 +1,328 @@
+/*
+ * Copyright (c) 2026 The tribuo-fudlr authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.fudlr.model.transformer;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A live (native) instance of a {@link CausalTransformerBlock}: its own base {@link NDManager} on one device, the
+ * block with its weights, and which parameters are trainable. Not thread-safe; close it to free native memory.
+ * <p>
+ * Forward passes should run in a sub-manager of {@link #manager()} (one per step) with a parameter store from
+ * {@link #newParameterStore(NDManager)}; every intermediate array then lives in that sub-manager.
+ */
+public final class TransformerRuntime implements AutoCloseable {
+
+    /** The DJL engine this project runs on. */
+    public static final String ENGINE = "PyTorch";
+
+    private static final Pattern DEVICE_PATTERN = Pattern.compile("auto|cpu|gpu(?::(\\d+))?");
+
+    private final TransformerConfig config;
+    private final Device device;
+    private final NDManager manager;
+    private final CausalTransformerBlock block;
+    private final SortedMap<String, Parameter> parameters;
+    private List<String> trainableNames;
+
+    /**
+     * Materialises a network with the given weights. All LoRA parameters are trainable, all others frozen.
+     * @param config the architecture.
+     * @param weights a value for every parameter of the layout (names, shapes and dtype must match).
+     * @param device the device.
+     */
+    public TransformerRuntime(TransformerConfig config, Map<String, HostTensor> weights, Device device) {
+        this.config = config;
+        this.device = device;
+        Map<String, long[]> layout = TransformerWeights.layout(config);
+        if (!layout.keySet().equals(weights.keySet())) {
+            throw new IllegalArgumentException("Weights do not match the network layout: expected " + new TreeMap<>(layout).keySet()
+                                               + ", got " + new TreeMap<>(weights).keySet());
+        }
+        for (Map.Entry<String, long[]> e : layout.entrySet()) {
+            HostTensor t = weights.get(e.getKey());
+            if (!Arrays.equals(e.getValue(), t.shape())) {
+                throw new IllegalArgumentException("Weight " + e.getKey() + " has shape " + Arrays.toString(t.shape())
+                                                   + ", the network needs " + Arrays.toString(e.getValue()));
+            }
+            if (t.dataType() != config.dataType()) {
+                throw new IllegalArgumentException("Weight " + e.getKey() + " is " + t.dataType() + ", the network is "
+                                                   + config.dataType());
+            }
+        }
+        this.manager = Engine.getEngine(ENGINE).newBaseManager(device);
+        try {
+            this.block = new CausalTransformerBlock(config);
+            SortedMap<String, Parameter> params = new TreeMap<>();
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                HostTensor value = weights.get(p.getKey());
+                p.getValue().setInitializer((m, shape, dataType) -> value.toNDArray(m));
+                params.put(p.getKey(), p.getValue());
+            }
+            block.initialize(manager, config.dataType(), new Shape(1, config.maxHistory()));
+            this.parameters = Collections.unmodifiableSortedMap(params);
+            setTrainable(CausalTransformerBlock::isLoraParameter);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Resolves a device specification.
+     * @param spec {@code auto} (a GPU when the engine sees one, else the CPU), {@code cpu}, {@code gpu} or
+     *             {@code gpu:i}.
+     * @param strict when true a GPU request without that GPU fails; otherwise it falls back to the CPU.
+     * @return the device.
+     * @throws IllegalArgumentException for a malformed spec, or a missing GPU when strict.
+     */
+    public static Device resolveDevice(String spec, boolean strict) {
+        Matcher m = DEVICE_PATTERN.matcher(spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("Invalid device '" + spec + "', expected auto, cpu, gpu or gpu:<index>");
+        }
+        String s = m.group();
+        if (s.equals("cpu")) {
+            return Device.cpu();
+        }
+        int gpus = Engine.getEngine(ENGINE).getGpuCount();
+        if (s.equals("auto")) {
+            return gpus > 0 ? Device.gpu() : Device.cpu();
+        }
+        int index = m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
+        if (index >= gpus) {
+            if (strict) {
+                throw new IllegalArgumentException("Device '" + spec + "' requested but the engine sees " + gpus + " GPU(s)");
+            }
+            return Device.cpu();
+        }
+        return Device.gpu(index);
+    }
+
+    /**
+     * Checks the syntax of a device specification without touching the engine.
+     * @param spec the specification.
+     * @return true if it is {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:i}.
+     */
+    public static boolean isValidDeviceSpec(String spec) {
+        return spec != null && DEVICE_PATTERN.matcher(spec.trim().toLowerCase(Locale.ROOT)).matches();
+    }
+
+    /**
+     * Chooses the trainable parameters (requiring gradients); all others are frozen.
+     * @param trainable predicate on the full parameter name.
+     */
+    public void setTrainable(Predicate<String> trainable) {
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+            boolean t = trainable.test(e.getKey());
+            e.getValue().freeze(!t);
+            if (t) {
+                names.add(e.getKey());
+            }
+        }
+        this.trainableNames = Collections.unmodifiableList(names);
+    }
+
+    /** @return names of the trainable parameters, sorted. */
+    public List<String> trainableNames() {
+        return trainableNames;
+    }
+
+    /** @return the trainable parameters in {@link #trainableNames()} order. */
+    public List<Parameter> trainableParameters() {
+        List<Parameter> out = new ArrayList<>(trainableNames.size());
+        for (String n : trainableNames) {
+            out.add(parameters.get(n));
+        }
+        return out;
+    }
+
+    /** @return every parameter by full name (sorted, unmodifiable). */
+    public SortedMap<String, Parameter> parameters() {
+        return parameters;
+    }
+
+    /**
+     * A parameter by full name.
+     * @param name the name.
+     * @return the parameter.
+     */
+    public Parameter parameter(String name) {
+        Parameter p = parameters.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("Unknown parameter " + name);
+        }
+        return p;
+    }
+
+    /**
+     * Copies all current weights to host memory.
+     * @return weights by name (sorted).
+     */
+    public SortedMap<String, HostTensor> exportWeights() {
+        SortedMap<String, HostTensor> out = new TreeMap<>();
+        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+            out.put(e.getKey(), HostTensor.fromNDArray(e.getKey(), e.getValue().getArray()));
+        }
+        return out;
+    }
+
+    /**
+     * Overwrites one parameter's values in place (the parameter keeps its identity, gradient flag and optimizer
+     * state key).
+     * @param name the parameter name.
+     * @param value values of the same shape and dtype.
+     */
+    public void setWeight(String name, HostTensor value) {
+        Parameter p = parameter(name);
+        NDArray array = p.getArray();
+        if (!Arrays.equals(array.getShape().getShape(), value.shape()) || array.getDataType() != value.dataType()) {
+            throw new IllegalArgumentException("Value for " + name + " has shape " + Arrays.toString(value.shape()) + " "
+                                               + value.dataType() + ", expected " + array.getShape() + " " + array.getDataType());
+        }
+        // A direct aligned buffer becomes the parameter's storage (see NativeArrays).
+        array.set(value.dataType() == DataType.FLOAT64 ? NativeArrays.buffer(value.toDoubleArray())
+                      : NativeArrays.buffer(value.toFloatArray()));
+    }
+
+    /**
+     * A parameter store for one forward pass.
+     * @param stepManager the per-step manager.
+     * @return a store that does not copy parameters.
+     */
+    public ParameterStore newParameterStore(NDManager stepManager) {
+        return new ParameterStore(stepManager, false);
+    }
+
+    /**
+     * Token ids as a native array.
+     * @param stepManager the manager that owns the result.
+     * @param tokens row-major (batch, L) token ids.
+     * @return an int64 (batch, L) array.
+     */
+    public NDArray tokens(NDManager stepManager, long[] tokens) {
+        if (tokens.length % config.maxHistory() != 0) {
+            throw new IllegalArgumentException("Token count " + tokens.length + " is not a multiple of L=" + config.maxHistory());
+        }
+        return NativeArrays.create(stepManager, tokens, new Shape(tokens.length / config.maxHistory(), config.maxHistory()));
+    }
+
+    /**
+     * Target item indices as a native array.
+     * @param stepManager the manager that owns the result.
+     * @param targets item indices.
+     * @return an int64 (batch) array.
+     */
+    public NDArray targets(NDManager stepManager, long[] targets) {
+        return NativeArrays.create(stepManager, targets, new Shape(targets.length));
+    }
+
+    /**
+     * All-item scores.
+     * @param store the parameter store.
+     * @param tokens (batch, L) token ids.
+     * @param training true for a training pass.
+     * @return (batch, numItems) logits.
+     */
+    public NDArray scores(ParameterStore store, NDArray tokens, boolean training) {
+        return block.scores(store, tokens, training);
+    }
+
+    /**
+     * Per-sample cross-entropy of the targets over the whole catalogue.
+     * @param store the parameter store.
+     * @param tokens (batch, L) token ids.
+     * @param targets (batch) int64 target item indices.
+     * @param training true for a training pass.
+     * @return (batch) losses.
+     */
+    public NDArray perSampleLoss(ParameterStore store, NDArray tokens, NDArray targets, boolean training) {
+        NDArray logProbs = scores(store, tokens, training).logSoftmax(1);
+        return logProbs.gather(targets.reshape(new Shape(-1, 1)), 1).reshape(new Shape(-1)).neg();
+    }
+
+    /** Sets the gradients of all parameters that have one to zero. */
+    public void zeroGradients() {
+        for (Parameter p : parameters.values()) {
+            NDArray a = p.getArray();
+            if (a.hasGradient()) {
+                JniUtils.zeroGrad((PtNDArray) a);
+            }
+        }
+    }
+
+    /**
+     * Names of parameters whose accumulated gradient is not identically zero (a check that frozen parameters
+     * receive no gradient).
+     * @return the names, sorted.
+     */
+    public Set<String> parametersWithNonZeroGradient() {
+        Set<String> out = new java.util.TreeSet<>();
+        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+            // Ask the engine directly: a frozen parameter reports no gradient flag but could still carry a .grad.
+            PtNDArray g = JniUtils.getGradient((PtNDArray) e.getValue().getArray());
+            if (g == null) {
+                continue;
+            }
+            try {
+                if (Arrays.stream(HostTensor.fromNDArray(e.getKey(), g).toDoubleArray()).anyMatch(v -> v != 0)) {
+                    out.add(e.getKey());
+                }
+            } finally {
+                g.close();
+            }
+        }
+        return out;
+    }
+
+    /** @return the architecture. */
+    public TransformerConfig config() {
+        return config;
+    }
+
+    /** @return the device. */
+    public Device device() {
+        return device;
+    }
+
+    /** @return the base manager that owns the weights. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** @return the block. */
+    public CausalTransformerBlock block() {
+        return block;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,230 @@
+/*
+ * Copyright (c) 2026 The tribuo-fudlr authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.fudlr.model;
+
+import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.tribuo.Example;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.provenance.TrainerProvenance;
+import org.tribuo.test.Helpers;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LmRecommenderTrainerTest {
+
+    private static final Path EXAMPLE_CONFIG =
+        Paths.get("..", "examples", "src", "main", "resources", "dev", "fudlr", "examples", "transformer-trainer.xml");
+
+    private static LmRecommenderTrainer.Builder tiny() {
+        return LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16).maxHistory(3)
+            .loraRank(2).loraAlpha(4).pretrainEpochs(2).epochs(2).batchSize(16).learningRate(1e-2).seed(77)
+            .device("cpu");
+    }
+
+    private static MutableDataset<Label> data() {
+        return SyntheticData.dataset(SyntheticData.successorSamples(10, 12, 6, 3, 5L), "trainer test");
+    }
+
+    private static void assertBadField(String field, Executable build) {
+        PropertyException e = assertThrows(PropertyException.class, build);
+        assertEquals(field, e.getProperty(), e.getMessage());
+        assertTrue(e.getMessage().contains(field), e.getMessage());
+    }
+
+    @Test
+    void validationNamesTheBadField() {
+        assertBadField("embeddingDim", () -> tiny().embeddingDim(0).build());
+        assertBadField("numLayers", () -> tiny().numLayers(0).build());
+        assertBadField("numHeads", () -> tiny().numHeads(-1).build());
+        assertBadField("numHeads", () -> tiny().embeddingDim(8).numHeads(3).build());
+        assertBadField("ffnDim", () -> tiny().ffnDim(0).build());
+        assertBadField("maxHistory", () -> tiny().maxHistory(0).build());
+        assertBadField("loraRank", () -> tiny().loraRank(0).build());
+        assertBadField("loraAlpha", () -> tiny().loraAlpha(0).build());
+        assertBadField("loraAlpha", () -> tiny().loraAlpha(Double.NaN).build());
+        assertBadField("pretrainEpochs", () -> tiny().pretrainEpochs(-1).build());
+        assertBadField("epochs", () -> tiny().epochs(-2).build());
+        assertBadField("batchSize", () -> tiny().batchSize(0).build());
+        assertBadField("learningRate", () -> tiny().learningRate(0).build());
+        assertBadField("learningRate", () -> tiny().learningRate(Double.POSITIVE_INFINITY).build());
+        assertBadField("weightDecay", () -> tiny().weightDecay(-1e-3).build());
+        assertBadField("device", () -> tiny().device("tpu").build());
+        assertBadField("device", () -> tiny().device("gpu:x").build());
+        assertBadField("dtype", () -> tiny().dtype("float16").build());
+        // Valid corner values.
+        tiny().pretrainEpochs(0).epochs(0).weightDecay(0).device("gpu:1").dtype("FLOAT64").build();
+    }
+
+    @Test
+    void sameSeedGivesIdenticalParameters() {
+        // Long enough that any run-to-run rounding difference (Adam amplifies them) shows up in the weights.
+        MutableDataset<Label> d = data();
+        DjlRecommenderModel a = tiny().pretrainEpochs(10).epochs(3).build().train(d);
+        DjlRecommenderModel b = tiny().pretrainEpochs(10).epochs(3).build().train(d);
+        LmRecommenderTrainer reused = tiny().pretrainEpochs(10).epochs(3).build();
+        reused.train(d).close();
+        DjlRecommenderModel c = reused.train(d);
+        reused.setInvocationCount(0);
+        DjlRecommenderModel e = reused.train(d);
+        DjlRecommenderModel other = tiny().pretrainEpochs(10).epochs(3).seed(78).build().train(d);
+        try {
+            assertArrayEquals(a.trainableParameters(), b.trainableParameters());
+            assertEquals(a.weights(), b.weights());
+            assertEquals(a.weights(), e.weights());
+            // A second invocation of the same trainer draws a new run seed (Tribuo semantics), as does another seed.
+            assertFalse(Arrays.equals(a.trainableParameters(), c.trainableParameters()));
+            assertFalse(Arrays.equals(a.trainableParameters(), other.trainableParameters()));
+            assertEquals(1, ((Number) c.getProvenance().getTrainerProvenance().getInstanceValues()
+                .get(TrainerProvenance.TRAIN_INVOCATION_COUNT).getValue()).intValue());
+        } finally {
+            a.close();
+            b.close();
+            c.close();
+            e.close();
+            other.close();
+        }
+    }
+
+    @Test
+    void lossDecreasesOverEpochs() {
+        MutableDataset<Label> d = data();
+        List<Example<Label>> samples = d.getData();
+        DjlRecommenderModel none = tiny().pretrainEpochs(0).epochs(0).build().train(d);
+        DjlRecommenderModel base = tiny().pretrainEpochs(8).epochs(0).build().train(d);
+        DjlRecommenderModel tuned = tiny().pretrainEpochs(8).epochs(5).build().train(d);
+        try {
+            double l0 = Arrays.stream(none.perSampleLossAsDouble(samples)).average().orElseThrow();
+            double l1 = Arrays.stream(base.perSampleLossAsDouble(samples)).average().orElseThrow();
+            double l2 = Arrays.stream(tuned.perSampleLossAsDouble(samples)).average().orElseThrow();
+            assertTrue(l1 < 0.7 * l0, l0 + " -> " + l1);
+            assertTrue(l2 < l1, "LoRA fine-tuning should lower the training loss: " + l1 + " -> " + l2);
+            // Without LoRA epochs the adapters are exactly identity (B stays 0); fine-tuning changes only LoRA.
+            assertTrue(base.weights().entrySet().stream().filter(x -> x.getKey().endsWith("lora_b"))
+                           .allMatch(x -> Arrays.stream(x.getValue().toDoubleArray()).allMatch(v -> v == 0)));
+            base.weights().forEach((name, t) -> {
+                if (!name.contains("lora")) {
+                    assertEquals(t, tuned.weights().get(name), name + " changed during LoRA fine-tuning");
+                }
+            });
+        } finally {
+            none.close();
+            base.close();
+            tuned.close();
+        }
+    }
+
+    @Test
+    void historyOnlyItemsJoinTheCatalogueAndDomain() {
+        // Item 50 only ever appears in a history, never as a target.
+        List<Example<Label>> samples = new java.util.ArrayList<>(SyntheticData.successorSamples(6, 4, 4, 3, 2L));
+        samples.add(SyntheticData.sample(new int[]{50, 1}, 2, "h", 1));
+        DjlRecommenderModel m = tiny().pretrainEpochs(1).epochs(0).build().train(SyntheticData.dataset(samples, "history-only"));
+        try {
+            assertEquals(7, m.items().size());
+            assertEquals("50", m.items().id(6));
+            assertTrue(m.getOutputIDInfo().getID(new Label("50")) >= 0);
+            assertEquals(7, m.predict(samples.get(0)).getOutputScores().size());
+        } finally {
+            m.close();
+        }
+    }
+
+    @Test
+    void rejectsEmptyDataset() {
+        MutableDataset<Label> empty = SyntheticData.dataset(Collections.emptyList(), "empty");
+        assertThrows(IllegalArgumentException.class, () -> tiny().build().train(empty));
+    }
+
+    @Test
+    void provenanceMarshallsAndMatchesConfiguration() {
+        LmRecommenderTrainer trainer = tiny().build();
+        Helpers.testConfigurableRoundtrip(trainer);
+        DjlRecommenderModel m = trainer.train(data());
+        try {
+            Helpers.testProvenanceMarshalling(m.getProvenance());
+            Map<String, Provenance> configured = m.getProvenance().getTrainerProvenance().getConfiguredParameters();
+            assertEquals("8", configured.get("embeddingDim").toString());
+            assertEquals("77", configured.get("seed").toString());
+            assertEquals("cpu", configured.get("device").toString());
+            assertEquals(DjlRecommenderModel.class.getName(), m.getProvenance().getClassName());
+            Map<String, ? extends Provenance> instance = m.getProvenance().getInstanceProvenance().getMap();
+            assertEquals(Long.toString(LmRecommenderTrainer.runSeed(77, 0)), instance.get(LmRecommenderTrainer.RUN_SEED).toString());
+            assertEquals("cpu()", instance.get(LmRecommenderTrainer.RESOLVED_DEVICE).toString());
+        } finally {
+            m.close();
+        }
+    }
+
+    @Test
+    void loadsTheExampleXmlConfiguration() {
+        assertTrue(Files.isRegularFile(EXAMPLE_CONFIG), "missing " + EXAMPLE_CONFIG.toAbsolutePath());
+        ConfigurationManager cm = new ConfigurationManager(EXAMPLE_CONFIG.toString());
+        LmRecommenderTrainer trainer = (LmRecommenderTrainer) cm.lookup("transformer-trainer");
+        Map<String, Provenance> p = trainer.getProvenance().getConfiguredParameters();
+        assertEquals("64", p.get("embeddingDim").toString());
+        assertEquals("2", p.get("numLayers").toString());
+        assertEquals("10", p.get("maxHistory").toString());
+        assertEquals("8", p.get("loraRank").toString());
+        assertEquals("16.0", p.get("loraAlpha").toString());
+        assertEquals("auto", p.get("device").toString());
+        assertEquals("float32", p.get("dtype").toString());
+        assertEquals(5, trainer.getPretrainEpochs());
+        assertEquals(2, trainer.getEpochs());
+        // The example's values are the programmatic defaults.
+        assertEquals(LmRecommenderTrainer.builder().build().toString(), trainer.toString());
+        cm.close();
+    }
+
+    @Test
+    void loadsAClasspathConfigurationAndTrains() {
+        ConfigurationManager cm = new ConfigurationManager("/dev/fudlr/model/tiny-trainer.xml");
+        LmRecommenderTrainer trainer = (LmRecommenderTrainer) cm.lookup("tiny");
+        assertEquals(77L, trainer.getSeed());
+        assertEquals(3, trainer.getMaxHistory());
+        DjlRecommenderModel fromXml = trainer.train(data());
+        DjlRecommenderModel fromCode = tiny().weightDecay(0.001).build().train(data());
+        try {
+            assertEquals(fromCode.weights(), fromXml.weights());
+        } finally {
+            fromXml.close();
+            fromCode.close();
+            cm.close();
+        }
+    }
+
+    @Test
+    void badXmlValueIsReportedWithItsField() {
+        ConfigurationManager cm = new ConfigurationManager("/dev/fudlr/model/tiny-trainer.xml");
+        cm.overrideConfigurableProperty("tiny", "batchSize", new com.oracle.labs.mlrg.olcut.config.property.SimpleProperty("0"));
+        PropertyException e = assertThrows(PropertyException.class, () -> cm.lookup("tiny"));
+        assertTrue(e.getMessage().contains("batchSize"), e.getMessage());
+        cm.close();
+    }
+
+    @Test
+    void runSeedIsAFunctionOfSeedAndInvocation() {
+        assertEquals(LmRecommenderTrainer.runSeed(1, 3), LmRecommenderTrainer.runSeed(1, 3));
+        assertNotEquals(LmRecommenderTrainer.runSeed(1, 3), LmRecommenderTrainer.runSeed(1, 4));
+        assertNotEquals(LmRecommenderTrainer.runSeed(1, 0), LmRecommenderTrainer.runSeed(2, 0));
+    }
+}
