@@ -153,9 +153,12 @@ public final class SoftTopK {
                 mi = inTop.get(i) ? 1.0 : 0.0;
                 di = 0.25 / tau;
             } else {
+                // One exponential for both the sigmoid and its derivative (this loop runs users x items times).
                 double x = (s - t) / tau;
-                mi = sigmoid(x);
-                di = sigmoidDerivative(x) / tau;
+                double e = Math.exp(-Math.abs(x));
+                double d = 1.0 + e;
+                mi = x >= 0 ? 1.0 / d : e / d;
+                di = e / (d * d) / tau;
             }
             m[off + i] = mi;
             aux[off + i] = di;

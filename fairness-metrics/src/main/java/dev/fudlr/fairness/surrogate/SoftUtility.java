@@ -34,6 +34,8 @@ public final class SoftUtility {
     private final Targets targets;
     private final RankingMetric.Type type;
     private final double[] values;
+    // Smooth ranks of each user's targets from the forward pass, reused by the backward pass (NDCG, MRR).
+    private final double[][] ranks;
 
     private SoftUtility(SoftTopK soft, Targets targets, RankingMetric.Type type) {
         if (targets.numUsers() != soft.rows() || targets.numItems() != soft.cols()) {
@@ -44,12 +46,15 @@ public final class SoftUtility {
         this.targets = targets;
         this.type = type;
         this.values = new double[soft.rows()];
+        this.ranks = new double[soft.rows()][];
         double[] row = new double[soft.cols()];
         for (int u = 0; u < soft.rows(); u++) {
             if (targets.count(u) == 0) {
                 continue;
             }
             soft.copyRow(u, row);
+            ranks[u] = new double[targets.count(u)];
+            java.util.Arrays.fill(ranks[u], Double.NaN);
             values[u] = userValue(u, row, null, 0.0, null);
         }
     }
@@ -151,7 +156,7 @@ public final class SoftUtility {
                         continue;
                     }
                     double mt = soft.membership(u, t);
-                    double r = soft.smoothRank(u, t, row);
+                    double r = rank(u, j, t, row);
                     double lg = Math.log1p(r);
                     double d = LN2 / lg;
                     dcg += mt * d;
@@ -165,6 +170,7 @@ public final class SoftUtility {
             }
             case MRR: {
                 int best = -1;
+                int bestJ = -1;
                 for (int j = 0; j < n; j++) {
                     int t = targets.relevant(u, j);
                     if (soft.excluded(u, t)) {
@@ -173,13 +179,14 @@ public final class SoftUtility {
                     // Targets are sorted by index, so a strict > keeps the lower index on ties.
                     if (best < 0 || row[t] > row[best]) {
                         best = t;
+                        bestJ = j;
                     }
                 }
                 if (best < 0) {
                     return 0.0;
                 }
                 double mt = soft.membership(u, best);
-                double r = soft.smoothRank(u, best, row);
+                double r = rank(u, bestJ, best, row);
                 if (dm != null) {
                     dm[best] = upstream / r;
                     soft.smoothRankBackward(u, best, row, -upstream * mt / (r * r), grad);
@@ -189,5 +196,13 @@ public final class SoftUtility {
             default:
                 throw new IllegalStateException("Unknown accuracy metric " + type);
         }
+    }
+
+    /** The smooth rank of target j of user u: computed in the forward pass, reused afterwards. */
+    private double rank(int u, int j, int t, double[] row) {
+        if (Double.isNaN(ranks[u][j])) {
+            ranks[u][j] = soft.smoothRank(u, t, row);
+        }
+        return ranks[u][j];
     }
 }
