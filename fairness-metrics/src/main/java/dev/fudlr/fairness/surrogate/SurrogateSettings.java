@@ -7,6 +7,9 @@ package dev.fudlr.fairness.surrogate;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.Configurable;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
+import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -21,7 +24,7 @@ import java.util.Objects;
  * the scale of the scores, so calibrate it against the exact metric
  * ({@code dev.fudlr.fairness.metric.SurrogateCalibration}) before trusting a surrogate as an objective.
  */
-public final class SurrogateSettings implements Configurable {
+public final class SurrogateSettings implements Configurable, Provenancable<ConfiguredObjectProvenance> {
 
     /** Default temperature (see the class documentation). */
     public static final double DEFAULT_TEMPERATURE = 0.5;
@@ -122,6 +125,15 @@ public final class SurrogateSettings implements Configurable {
      */
     public SurrogateSettings withTemperature(double t) {
         return new SurrogateSettings(mode, t, thresholdGradient);
+    }
+
+    /**
+     * The settings as configuration provenance (recorded by the debiasing step that uses them).
+     * @return the provenance.
+     */
+    @Override
+    public ConfiguredObjectProvenance getProvenance() {
+        return new ConfiguredObjectProvenanceImpl(this, "SurrogateSettings");
     }
 
     @Override

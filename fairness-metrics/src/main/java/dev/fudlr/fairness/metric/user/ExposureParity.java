@@ -144,10 +144,18 @@ public final class ExposureParity extends AbstractMetric {
                 b.put("share", groups.attribute.group(a) + "," + items.group(g), shares[a][g]);
             }
         }
-        groups.describe(b, name());
-        if (pair[1] >= 0) {
-            b.flag(name() + ": most distant pair " + groups.attribute.group((int) pair[1]) + " vs " + groups.attribute.group((int) pair[2]));
+        // Every pair's distance, so the report shows which pair sets the maximum.
+        for (int x = 0; x < groups.compared.length; x++) {
+            for (int y = x + 1; y < groups.compared.length; y++) {
+                int a = groups.compared[x];
+                int c = groups.compared[y];
+                if (mass[a] > 0 && mass[c] > 0) {
+                    double[] one = maxPair(shares, mass, new int[]{a, c});
+                    b.put("distance", groups.attribute.group(a) + "," + groups.attribute.group(c), one[0]);
+                }
+            }
         }
+        groups.describe(b, name());
         return b.build();
     }
 

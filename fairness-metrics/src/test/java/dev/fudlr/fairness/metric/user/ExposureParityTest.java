@@ -25,6 +25,7 @@ class ExposureParityTest {
         assertEquals(0.25, r.value(), EPS);
         assertEquals(0.25, r.breakdown("share[F,pop1]"), EPS);
         assertEquals(0.5, r.breakdown("share[M,pop2]"), EPS);
+        assertEquals(0.25, r.breakdown("distance[F,M]"), EPS);
         assertEquals(0.5, new ExposureParity(2, "gender", "pop2", ExposureParity.Distance.L1, UnknownPolicy.EXCLUDE).value(TestData.small()), EPS);
     }
 
