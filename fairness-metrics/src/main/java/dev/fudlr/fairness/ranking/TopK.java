@@ -166,24 +166,6 @@ public final class TopK {
     }
 
     /**
-     * Top-k items of one row of a row-major matrix stored flat, without copying the row (score of item
-     * {@code i} at {@code flat[offset + i]}).
-     * @param flat the scores.
-     * @param offset index of the row's first score.
-     * @param length number of items in the row.
-     * @param k number of items to return.
-     * @param excluded set bits are never returned (may be null).
-     * @return item indices in {@code [0, length)}, best first.
-     */
-    public static int[] selectRow(double[] flat, int offset, int length, int k, BitSet excluded) {
-        if (offset < 0 || length < 0 || (long) offset + length > flat.length) {
-            throw new IllegalArgumentException("Row [" + offset + ", " + ((long) offset + length) + ") is outside the "
-                    + flat.length + " scores");
-        }
-        return selectCore(length, i -> flat[offset + i], k, excluded, -1);
-    }
-
-    /**
      * Number of items a row of {@code n} items offers after the exclusions.
      * @param n catalogue size.
      * @param excluded set bits are excluded (may be null); bits at or above n are an error.
