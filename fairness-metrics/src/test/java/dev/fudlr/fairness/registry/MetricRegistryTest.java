@@ -125,4 +125,11 @@ class MetricRegistryTest {
         assertThrows(IllegalArgumentException.class, () -> extended.with(topShare));
         assertTrue(REGISTRY.familyNames().containsAll(List.of("hr", "mgu", "ndcg-gap", "exposure-parity", "impact-ratio", "item-exposure")));
     }
+
+    @Test
+    void familiesFromServiceLoaderJoinTheStandardRegistry() {
+        // Registered in src/test/resources/META-INF/services.
+        assertEquals(5.0 / 6, REGISTRY.parse("test-coverage@2").value(TestData.small()), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> MetricRegistry.of(MetricRegistry.BUILT_IN).parse("test-coverage@2"));
+    }
 }
