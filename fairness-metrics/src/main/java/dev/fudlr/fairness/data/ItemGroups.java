@@ -1,0 +1,253 @@
+/*
+ * Copyright (c) 2026 The tribuo-fudlr authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.fudlr.fairness.data;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * A partition of the catalogue into named item groups (popularity groups, head / long tail, genres, or any
+ * user-supplied mapping): every item belongs to exactly one group.
+ * <p>
+ * Items with several natural labels (a film with three genres) must be mapped to one group by the caller,
+ * for example by their first listed genre; fractional membership is not supported.
+ */
+public final class ItemGroups {
+
+    /** Name of the head group of {@link #headTail}. */
+    public static final String HEAD = "head";
+    /** Name of the long-tail group of {@link #headTail}. */
+    public static final String TAIL = "tail";
+
+    private final String name;
+    private final List<String> groups;
+    private final int[] groupOf;
+    private final int[] sizes;
+
+    private ItemGroups(String name, List<String> groups, int[] groupOf) {
+        this.name = name;
+        this.groups = Collections.unmodifiableList(new ArrayList<>(groups));
+        this.groupOf = groupOf;
+        this.sizes = new int[groups.size()];
+        for (int g : groupOf) {
+            sizes[g]++;
+        }
+    }
+
+    /**
+     * Popularity groups with equal interaction mass, the grouping of MGU@K / DGU@K.
+     * <p>
+     * Items are sorted by training count, most popular first (ties by lower index). Walking that order, an
+     * item whose preceding items hold a cumulative count {@code c} goes to group {@code min(G-1, floor(G c / total))},
+     * so each group holds about {@code 1/G} of all training interactions. Group {@code pop1} is the most
+     * popular; a single item holding more than {@code 1/G} of the mass leaves the next group(s) empty. Items
+     * never seen in training land in the last group.
+     * @param counts training interaction count per item index (non-negative, not all zero).
+     * @param numGroups G, at least 1.
+     * @return groups named {@code pop1 .. popG}, in that order.
+     */
+    public static ItemGroups byPopularity(long[] counts, int numGroups) {
+        if (numGroups < 1) {
+            throw new IllegalArgumentException("The number of popularity groups must be >= 1, got " + numGroups);
+        }
+        long total = checkCounts(counts);
+        Integer[] order = popularityOrder(counts);
+        int[] groupOf = new int[counts.length];
+        long before = 0;
+        for (Integer item : order) {
+            // Exact integer arithmetic: floor(G * before / total) without floating rounding at group edges.
+            long g = Math.multiplyExact(numGroups, before) / total;
+            groupOf[item] = (int) Math.min(numGroups - 1, g);
+            before += counts[item];
+        }
+        List<String> names = new ArrayList<>();
+        for (int g = 1; g <= numGroups; g++) {
+            names.add("pop" + g);
+        }
+        return new ItemGroups("pop" + numGroups, names, groupOf);
+    }
+
+    /**
+     * The short head and the long tail: the {@code ceil(headFraction * n)} most popular items (ties by lower
+     * index) form {@value #HEAD}, all others {@value #TAIL} (Abdollahpouri et al.'s split; 0.2 by default
+     * in the metrics).
+     * @param counts training interaction count per item index (non-negative, not all zero).
+     * @param headFraction the share of items in the head, in (0, 1).
+     * @return groups {@value #HEAD} and {@value #TAIL}.
+     */
+    public static ItemGroups headTail(long[] counts, double headFraction) {
+        if (!(headFraction > 0.0 && headFraction < 1.0)) {
+            throw new IllegalArgumentException("The head fraction must be in (0, 1), got " + headFraction);
+        }
+        checkCounts(counts);
+        Integer[] order = popularityOrder(counts);
+        int head = (int) Math.ceil(headFraction * counts.length);
+        int[] groupOf = new int[counts.length];
+        for (int r = 0; r < order.length; r++) {
+            groupOf[order[r]] = r < head ? 0 : 1;
+        }
+        return new ItemGroups("headtail", List.of(HEAD, TAIL), groupOf);
+    }
+
+    /**
+     * A user-supplied grouping with groups named by the labels (sorted by name).
+     * @param name the grouping name (for example {@code "genre"}).
+     * @param labelOfItem the group of every item index; none may be null.
+     * @return the grouping.
+     */
+    public static ItemGroups of(String name, String[] labelOfItem) {
+        return of(name, labelOfItem, Collections.emptyList());
+    }
+
+    /**
+     * A user-supplied grouping with declared groups (which may be empty) followed by any other labels,
+     * sorted.
+     * @param name the grouping name.
+     * @param labelOfItem the group of every item index; none may be null.
+     * @param declaredGroups groups in report order.
+     * @return the grouping.
+     */
+    public static ItemGroups of(String name, String[] labelOfItem, List<String> declaredGroups) {
+        Objects.requireNonNull(name, "grouping name");
+        if (labelOfItem == null || labelOfItem.length == 0) {
+            throw new IllegalArgumentException("Item grouping '" + name + "' needs at least one item");
+        }
+        LinkedHashSet<String> order = new LinkedHashSet<>(declaredGroups);
+        TreeSet<String> extra = new TreeSet<>();
+        for (int i = 0; i < labelOfItem.length; i++) {
+            if (labelOfItem[i] == null) {
+                throw new IllegalArgumentException("Item " + i + " has no group in item grouping '" + name + "'");
+            }
+            if (!order.contains(labelOfItem[i])) {
+                extra.add(labelOfItem[i]);
+            }
+        }
+        order.addAll(extra);
+        List<String> groups = new ArrayList<>(order);
+        Map<String, Integer> index = new HashMap<>();
+        for (int g = 0; g < groups.size(); g++) {
+            index.put(groups.get(g), g);
+        }
+        int[] groupOf = new int[labelOfItem.length];
+        for (int i = 0; i < labelOfItem.length; i++) {
+            groupOf[i] = index.get(labelOfItem[i]);
+        }
+        return new ItemGroups(name, groups, groupOf);
+    }
+
+    private static long checkCounts(long[] counts) {
+        if (counts == null || counts.length == 0) {
+            throw new IllegalArgumentException("Item counts need at least one item");
+        }
+        long total = 0;
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] < 0) {
+                throw new IllegalArgumentException("Item " + i + " has a negative training count " + counts[i]);
+            }
+            total = Math.addExact(total, counts[i]);
+        }
+        if (total == 0) {
+            throw new IllegalArgumentException("All " + counts.length + " items have a training count of 0: popularity is undefined");
+        }
+        return total;
+    }
+
+    private static Integer[] popularityOrder(long[] counts) {
+        Integer[] order = new Integer[counts.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> counts[a] != counts[b] ? Long.compare(counts[b], counts[a]) : Integer.compare(a, b));
+        return order;
+    }
+
+    /**
+     * The grouping's name.
+     * @return the name.
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Number of items.
+     * @return the catalogue size.
+     */
+    public int numItems() {
+        return groupOf.length;
+    }
+
+    /**
+     * Number of groups.
+     * @return G.
+     */
+    public int numGroups() {
+        return groups.size();
+    }
+
+    /**
+     * The group names in order.
+     * @return an unmodifiable list.
+     */
+    public List<String> groups() {
+        return groups;
+    }
+
+    /**
+     * A group's name.
+     * @param group the group index.
+     * @return the name.
+     */
+    public String group(int group) {
+        return groups.get(group);
+    }
+
+    /**
+     * The index of a named group.
+     * @param group a group name.
+     * @return the index.
+     * @throws IllegalArgumentException if the grouping has no such group.
+     */
+    public int indexOf(String group) {
+        int g = groups.indexOf(group);
+        if (g < 0) {
+            throw new IllegalArgumentException("Item grouping '" + name + "' has no group '" + group + "'; groups are " + groups);
+        }
+        return g;
+    }
+
+    /**
+     * The group of an item.
+     * @param item the item index.
+     * @return the group index.
+     */
+    public int groupOf(int item) {
+        return groupOf[item];
+    }
+
+    /**
+     * Number of items in a group.
+     * @param group the group index.
+     * @return the size.
+     */
+    public int size(int group) {
+        return sizes[group];
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("ItemGroups(").append(name).append(": ");
+        for (int g = 0; g < groups.size(); g++) {
+            sb.append(g == 0 ? "" : ", ").append(groups.get(g)).append('=').append(sizes[g]);
+        }
+        return sb.append(')').toString();
+    }
+}

@@ -1,0 +1,80 @@
+/*
+ * Copyright (c) 2026 The tribuo-fudlr authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.fudlr.fairness.metric.user;
+
+import dev.fudlr.fairness.data.UserAttribute;
+import dev.fudlr.fairness.metric.MetricResult;
+import dev.fudlr.fairness.metric.UnknownPolicy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The user groups a group metric compares: every group with at least one user, except unknown groups under
+ * {@link UnknownPolicy#EXCLUDE}.
+ */
+final class UserGroups {
+
+    final UserAttribute attribute;
+    /** Group of each user, or -1 when the user's group is not compared. */
+    final int[] groupOfUser;
+    /** Compared groups, in group order. */
+    final int[] compared;
+
+    UserGroups(UserAttribute attribute, UnknownPolicy policy) {
+        this.attribute = attribute;
+        this.groupOfUser = attribute.comparedGroups(policy == UnknownPolicy.GROUP);
+        List<Integer> c = new ArrayList<>();
+        for (int g = 0; g < attribute.numGroups(); g++) {
+            if (attribute.count(g) > 0 && (policy == UnknownPolicy.GROUP || !attribute.isUnknown(g))) {
+                c.add(g);
+            }
+        }
+        this.compared = c.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Means of per-user values per group (NaN for groups with no users or not compared).
+     */
+    double[] means(double[] perUser) {
+        double[] sum = new double[attribute.numGroups()];
+        int[] n = new int[attribute.numGroups()];
+        for (int u = 0; u < perUser.length; u++) {
+            sum[attribute.groupOf(u)] += perUser[u];
+            n[attribute.groupOf(u)]++;
+        }
+        for (int g = 0; g < sum.length; g++) {
+            sum[g] = n[g] > 0 ? sum[g] / n[g] : Double.NaN;
+        }
+        return sum;
+    }
+
+    /**
+     * Adds the group sizes and the number of compared groups to a breakdown, and flags a comparison with
+     * fewer than two groups.
+     */
+    void describe(MetricResult.Builder b, String metric) {
+        for (int g = 0; g < attribute.numGroups(); g++) {
+            b.put("count", attribute.group(g), attribute.count(g));
+        }
+        b.put("compared-groups", compared.length);
+        if (compared.length < 2) {
+            b.flag(metric + ": fewer than two non-empty groups of '" + attribute.name() + "' to compare; the gap is 0 by definition");
+        }
+        int unknown = attribute.unknownCount();
+        if (unknown > 0 && groupOfUserHasExcluded()) {
+            b.flag(metric + ": " + unknown + " user(s) with unknown '" + attribute.name() + "' are counted but not compared (unknown=exclude)");
+        }
+    }
+
+    private boolean groupOfUserHasExcluded() {
+        for (int g : groupOfUser) {
+            if (g < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,129 @@
+/*
+ * Copyright (c) 2026 The tribuo-fudlr authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.fudlr.fairness.metric.user;
+
+import dev.fudlr.fairness.data.AuditData;
+import dev.fudlr.fairness.data.Recommendations;
+import dev.fudlr.fairness.data.ScoreMatrix;
+import dev.fudlr.fairness.metric.AbstractMetric;
+import dev.fudlr.fairness.metric.Direction;
+import dev.fudlr.fairness.metric.MetricFamily;
+import dev.fudlr.fairness.metric.MetricResult;
+import dev.fudlr.fairness.metric.MetricSpec;
+import dev.fudlr.fairness.metric.UnknownPolicy;
+import dev.fudlr.fairness.metric.accuracy.AccuracyMetric;
+import dev.fudlr.fairness.ranking.RankingMetric;
+import dev.fudlr.fairness.surrogate.SoftTopK;
+import dev.fudlr.fairness.surrogate.SoftUtility;
+import dev.fudlr.fairness.surrogate.Surrogate;
+import dev.fudlr.fairness.surrogate.SurrogateResult;
+import dev.fudlr.fairness.surrogate.SurrogateSettings;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Utility gap between user groups ({@code ndcg-gap@K:<attribute>}, also {@code hr-gap}, {@code recall-gap},
+ * {@code mrr-gap}; parameters {@code agg=range|mad|signed}, {@code unknown=exclude|group}): the mean
+ * per-user accuracy {@code M_a} of each compared group of a sensitive attribute (or intersection
+ * {@code a*b}), aggregated by {@link GapAggregation}: for two groups {@code |M_A - M_B|}, for more
+ * {@code max - min} (default) or the mean absolute deviation; {@code signed} keeps the sign for two groups.
+ * 0 = equal utility. Source: Li, Chen, Fu, Ge and Zhang, "User-oriented Fairness in Recommendation",
+ * WWW 2021 (their UGF with NDCG); per-user values from {@link AccuracyMetric#perUser}.
+ * <p>
+ * Surrogate: the same aggregation of group means of {@link SoftUtility}; {@code dgap/dU_u = dgap/dM_a / |a|}.
+ */
+public final class UtilityGap extends AbstractMetric {
+
+    private static final String AGG = "agg";
+    private static final String UNKNOWN = "unknown";
+
+    /** The registry family. */
+    public static final MetricFamily FAMILY = MetricFamily.of(List.of("ndcg-gap", "hr-gap", "recall-gap", "mrr-gap"),
+            "ndcg-gap@K:<attribute>[*<attribute>...][;agg=range|mad|signed][;unknown=exclude|group] (also hr-gap, recall-gap, mrr-gap)",
+            "Gap in mean accuracy between user groups of a sensitive attribute (0 = equal utility).",
+            spec -> {
+                spec.allowParams(Set.of(AGG, UNKNOWN));
+                String fam = spec.family();
+                RankingMetric.Type type = RankingMetric.Type.fromName(fam.substring(0, fam.length() - "-gap".length()));
+                return new UtilityGap(type, spec.requireK(), spec.requireArgument("a user attribute"),
+                        spec.enumParam(AGG, GapAggregation.class, GapAggregation.RANGE),
+                        spec.enumParam(UNKNOWN, UnknownPolicy.class, UnknownPolicy.EXCLUDE));
+            });
+
+    private final RankingMetric.Type type;
+    private final String attribute;
+    private final GapAggregation aggregation;
+    private final UnknownPolicy unknown;
+
+    /**
+     * A utility gap with the default aggregation (range) and unknown users excluded from the comparison.
+     * @param type the accuracy metric.
+     * @param k the cut-off.
+     * @param attribute the attribute (or intersection {@code a*b}).
+     */
+    public UtilityGap(RankingMetric.Type type, int k, String attribute) {
+        this(type, k, attribute, GapAggregation.RANGE, UnknownPolicy.EXCLUDE);
+    }
+
+    /**
+     * A utility gap.
+     * @param type the accuracy metric.
+     * @param k the cut-off.
+     * @param attribute the attribute (or intersection {@code a*b}).
+     * @param aggregation how group means become one gap.
+     * @param unknown whether unknown users are compared.
+     */
+    public UtilityGap(RankingMetric.Type type, int k, String attribute, GapAggregation aggregation, UnknownPolicy unknown) {
+        super(MetricSpec.builder(type.displayName().toLowerCase(Locale.ROOT) + "-gap").k(k).argument(attribute)
+                        .param(AGG, aggregation, GapAggregation.RANGE).param(UNKNOWN, unknown, UnknownPolicy.EXCLUDE).build(),
+                aggregation == GapAggregation.SIGNED ? Direction.SIGNED : Direction.UNFAIRNESS, k);
+        this.type = type;
+        this.attribute = Objects.requireNonNull(attribute, "attribute");
+        this.aggregation = aggregation;
+        this.unknown = unknown;
+    }
+
+    @Override
+    public MetricResult compute(Recommendations recs) {
+        UserGroups groups = new UserGroups(recs.audit().attribute(attribute), unknown);
+        double[] perUser = AccuracyMetric.perUser(recs, type, cutoff(), name());
+        double[] means = groups.means(perUser);
+        double value = aggregation.apply(means, groups.compared, null, name());
+        MetricResult.Builder b = MetricResult.builder(name(), direction()).value(value);
+        String q = type.displayName().toLowerCase(Locale.ROOT);
+        for (int g = 0; g < means.length; g++) {
+            b.put(q, groups.attribute.group(g), means[g]);
+        }
+        groups.describe(b, name());
+        return b.build();
+    }
+
+    @Override
+    public Surrogate surrogate(SurrogateSettings settings) {
+        return surrogateOf(settings, this::evaluateSurrogate);
+    }
+
+    private SurrogateResult evaluateSurrogate(ScoreMatrix scores, AuditData audit, SurrogateSettings settings) {
+        UserGroups groups = new UserGroups(audit.attribute(attribute), unknown);
+        SoftTopK soft = SoftTopK.compute(scores, audit, cutoff(), settings);
+        SoftUtility utility = SoftUtility.compute(soft, audit.targets(name()), type);
+        double[] means = groups.means(utility.values());
+        double[] dMeans = new double[means.length];
+        double value = aggregation.apply(means, groups.compared, dMeans, name());
+        double[] dU = new double[scores.rows()];
+        for (int u = 0; u < dU.length; u++) {
+            int g = groups.groupOfUser[u];
+            if (g >= 0) {
+                dU[u] = dMeans[g] / groups.attribute.count(g);
+            }
+        }
+        double[] grad = new double[scores.rows() * scores.cols()];
+        utility.backward(dU, grad);
+        return new SurrogateResult(name(), value, grad, scores.rows(), scores.cols());
+    }
+}
