@@ -24,6 +24,10 @@ import java.util.List;
  * sub-manager (a subclass may substitute parameter values, e.g. {@code theta.stopGradient() + delta}); close the
  * sub-manager. Gradients of the trainable parameters accumulate across backward passes until
  * {@link #zeroGradients()}. Not thread-safe; only one DJL GradientCollector may be open per JVM.
+ * <p>
+ * In differentiable code never combine an array with a Java {@code Number} ({@code x.mul(2.0)}): DJL 0.36 frees
+ * that scalar's memory before the backward pass reads it, which silently corrupts gradients after a garbage
+ * collection. Use {@link dev.fudlr.model.transformer.NativeArrays#scalar} instead.
  */
 public interface DjlRecommender extends UnlearnableRecommender {
 
@@ -59,7 +63,7 @@ public interface DjlRecommender extends UnlearnableRecommender {
      * All-item scores.
      * @param store the parameter store of the pass.
      * @param histories output of {@link #encodeHistories}.
-     * @param training true to build an autograd graph-friendly training pass.
+     * @param training whether this is a training pass (the network has no dropout, so values do not depend on it).
      * @return (batch, numItems) logits.
      */
     NDArray scores(ParameterStore store, NDArray histories, boolean training);

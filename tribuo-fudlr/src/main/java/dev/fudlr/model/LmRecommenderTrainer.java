@@ -62,7 +62,7 @@ import java.util.logging.Logger;
  * mini-batches drawn from a permutation shuffled by a seeded {@link java.util.Random}.
  * <p>
  * Deterministic: the same configuration, seed, invocation count and data give bit-identical weights on the CPU
- * (initial weights are drawn in Java, not by the engine; inputs and weights live in aligned memory, see
+ * with the same PyTorch intra-op thread count (initial weights are drawn in Java, not by the engine; inputs and weights live in aligned memory, see
  * {@link dev.fudlr.model.transformer.NativeArrays}). Adam turns last-bit differences in near-zero gradients into
  * visible weight differences, so this matters. On a GPU, atomic-add kernels make runs differ slightly.
  * <p>
