@@ -40,6 +40,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "2", description = "Epochs of LoRA-only fine-tuning (default: ${DEFAULT-VALUE}).")
     int epochs;
 
+    @Option(names = "--learning-rate", defaultValue = "0.003", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
     @Option(names = "--seed", defaultValue = "1", description = "Training seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -61,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
         trainers.put("most-popular", new MostPopularTrainer(false));
         LmRecommenderTrainer transformer = LmRecommenderTrainer.builder()
             .maxHistory(data.historyLength).pretrainEpochs(pretrainEpochs).epochs(epochs)
-            .seed(seed).device(device).build();
+            .learningRate(learningRate).seed(seed).device(device).build();
         trainers.put("lora-transformer", transformer);
 
         RecommenderComparison comparison = new RecommenderComparison(train, test, splits.seenItems(SampleSplits.TEST), KS);

@@ -34,8 +34,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "OLCUT configuration file holding the trainer (e.g. examples/src/main/resources/dev/fudlr/examples/transformer-trainer.xml).")
     Path config;
 
-    @Option(names = "--trainer", defaultValue = "trainer",
-            description = "Name of the trainer component in --config (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--trainer", paramLabel = "NAME",
+            description = "Name of the trainer component in --config (default: the only Trainer in the file).")
     String trainerName;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Model file to write.")
@@ -56,12 +56,7 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--config " + config + " is not a readable file");
             }
             try (ConfigurationManager cm = new ConfigurationManager(config.toString())) {
-                Object component = cm.lookup(trainerName);
-                if (!(component instanceof Trainer)) {
-                    throw new IllegalArgumentException("component '" + trainerName + "' in " + config + " is "
-                        + (component == null ? "missing" : "a " + component.getClass().getName() + ", not a Trainer"));
-                }
-                trainer = (Trainer<Label>) component;
+                trainer = lookupTrainer(cm);
             }
         } else {
             trainer = LmRecommenderTrainer.builder().maxHistory(data.historyLength).build();
@@ -75,5 +70,27 @@ final class TrainCommand implements Callable<Integer> {
             c.close();
         }
         return 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Trainer<Label> lookupTrainer(ConfigurationManager cm) {
+        if (trainerName != null) {
+            if (!cm.getComponentNames().contains(trainerName)) {
+                throw new IllegalArgumentException("--config " + config + " has no component named '" + trainerName
+                    + "' (it has: " + String.join(", ", cm.getComponentNames()) + ")");
+            }
+            Object component = cm.lookup(trainerName);
+            if (!(component instanceof Trainer)) {
+                throw new IllegalArgumentException("component '" + trainerName + "' in " + config + " is a "
+                    + component.getClass().getName() + ", not a Trainer");
+            }
+            return (Trainer<Label>) component;
+        }
+        java.util.List<Trainer> trainers = cm.lookupAll(Trainer.class);
+        if (trainers.size() != 1) {
+            throw new IllegalArgumentException("--config " + config + " holds " + trainers.size()
+                + " trainers; name one with --trainer (components: " + String.join(", ", cm.getComponentNames()) + ")");
+        }
+        return (Trainer<Label>) trainers.get(0);
     }
 }

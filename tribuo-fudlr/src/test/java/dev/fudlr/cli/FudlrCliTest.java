@@ -1,0 +1,97 @@
+/*
+ * Copyright (c) 2026 The tribuo-fudlr authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.fudlr.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tribuo.Model;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FudlrCliTest {
+
+    /** Result of one CLI run. */
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        CommandLine cl = FudlrCli.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            int code = cl.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(oldOut);
+        }
+    }
+
+    private static Path tinyConfig() throws URISyntaxException {
+        return Path.of(FudlrCliTest.class.getResource("/dev/fudlr/model/tiny-trainer.xml").toURI());
+    }
+
+    @Test
+    void trainWritesModelAtomicallyAndEvaluateReadsIt(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("out").resolve("model.tribuo");
+        Run train = run("train", "--config", tinyConfig().toString(), "--history", "3", "-o", model.toString());
+        assertEquals(0, train.code(), train.err());
+        assertTrue(Files.size(model) > 0);
+        try (Stream<Path> files = Files.list(model.getParent())) {
+            assertEquals(1, files.count(), "no temporary file may be left beside the model");
+        }
+        Model<?> loaded = Model.deserializeFromFile(model);
+        assertTrue(loaded.getProvenance().getTrainerProvenance().toString().contains("LmRecommenderTrainer"));
+
+        // A second run without --force refuses and leaves the file as it was.
+        byte[] before = Files.readAllBytes(model);
+        Run again = run("train", "--config", tinyConfig().toString(), "--history", "3", "-o", model.toString());
+        assertEquals(FudlrCli.EXIT_USAGE, again.code());
+        assertTrue(again.err().contains("--force"), again.err());
+        assertArrayEquals(before, Files.readAllBytes(model));
+
+        Run eval = run("evaluate", "--model", model.toString(), "--history", "3");
+        assertEquals(0, eval.code(), eval.err());
+        assertTrue(eval.out().contains("NDCG"), eval.out());
+    }
+
+    @Test
+    void badInputGivesOneLineAndHint(@TempDir Path dir) throws IOException {
+        Run missingData = run("evaluate", "--model", dir.resolve("nope.tribuo").toString());
+        assertEquals(FudlrCli.EXIT_USAGE, missingData.code());
+        assertTrue(missingData.err().startsWith("fudlr: error: --model"), missingData.err());
+        assertTrue(missingData.err().contains("hint:"), missingData.err());
+        assertFalse(missingData.err().contains("\tat "), "no stack trace without --verbose");
+
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        Run noFiles = run("train", "--data", empty.toString(), "-o", dir.resolve("m").toString());
+        assertEquals(FudlrCli.EXIT_USAGE, noFiles.code());
+        assertTrue(noFiles.err().contains("neither u.data"), noFiles.err());
+
+        Run verbose = run("evaluate", "--verbose", "--model", dir.resolve("nope.tribuo").toString());
+        assertTrue(verbose.err().contains("\tat "), "--verbose prints the stack trace");
+    }
+
+    @Test
+    void unknownSubcommandIsAUsageError() {
+        assertEquals(FudlrCli.EXIT_USAGE, run("frobnicate").code());
+    }
+}
