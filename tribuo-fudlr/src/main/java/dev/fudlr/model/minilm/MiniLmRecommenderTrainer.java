@@ -202,6 +202,11 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
     }
 
     @Override
+    public MiniLmRecommenderModel train(Dataset<Label> examples) {
+        return train(examples, Collections.emptyMap());
+    }
+
+    @Override
     public MiniLmRecommenderModel train(Dataset<Label> examples, Map<String, Provenance> runProvenance) {
         return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT);
     }
