@@ -1,0 +1,379 @@
+/*
+ * Copyright (c) 2026 The tribuo-fudlr authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.fudlr.model.minilm;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
+import dev.fudlr.data.ItemInfo;
+import dev.fudlr.data.MovieLensDataSource;
+import dev.fudlr.model.ItemIndex;
+import dev.fudlr.model.transformer.HostTensor;
+import dev.fudlr.model.transformer.NativeArrays;
+import dev.fudlr.model.transformer.TransformerRuntime;
+import org.tribuo.Dataset;
+import org.tribuo.Example;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Trainer;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelInfo;
+import org.tribuo.classification.MutableLabelInfo;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.provenance.TrainerProvenance;
+import org.tribuo.provenance.impl.TrainerProvenanceImpl;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.SortedMap;
+import java.util.logging.Logger;
+
+/**
+ * Trains a {@link MiniLmRecommenderModel}: LoRA (rank r, alpha, on query and value of every layer) on the
+ * pretrained all-MiniLM-L6-v2 encoder, plus an optional projection head and per-item bias; the base is frozen.
+ * <p>
+ * The item texts come from a catalogue of {@link ItemInfo} records: either the {@code catalogueSource} data source
+ * of the configuration (its {@link MovieLensDataSource#getSplits()} ratings' items), or a map given to the
+ * programmatic constructor. The catalogue order is {@link ItemIndex#fromDataset}.
+ * <p>
+ * Few-shot mode ({@code fewShotSamples > 0}) trains on a seeded random subset of that many training samples, as LLM
+ * recommenders do; {@code fewShotSamples = 0} uses every sample. Mini-batches are formed by length (a shuffled
+ * window of batches is sorted by prompt length), so padding is small; prompts are truncated to {@code maxTokens}.
+ * The item bias starts at the log of the (add-one smoothed) target frequency in the whole training set: the
+ * popularity prior the text model then corrects (a documented design choice; set {@code useItemBias=false} for a
+ * pure text model).
+ */
+public final class MiniLmRecommenderTrainer implements Trainer<Label> {
+
+    private static final Logger logger = Logger.getLogger(MiniLmRecommenderTrainer.class.getName());
+
+    /** Name given to trained models. */
+    public static final String MODEL_NAME = "minilm-lora-recommender";
+
+    /** Batches per length-sorting window. */
+    private static final int LENGTH_WINDOW = 16;
+
+    @Config(description = "Data source whose item records (titles, year, genres) give the item texts.")
+    private MovieLensDataSource catalogueSource;
+
+    @Config(description = "Encoder layers used (1 to 6; fewer gives a reduced model).")
+    private int numLayers = 6;
+
+    @Config(description = "LoRA rank r on query and value of every layer.")
+    private int loraRank = 8;
+
+    @Config(description = "LoRA alpha (adapter scale alpha / r).")
+    private double loraAlpha = 16.0;
+
+    @Config(description = "Scale (inverse temperature) of the user-item cosine.")
+    private double scoreScale = 20.0;
+
+    @Config(description = "Add a trainable d x d projection head (identity-initialised).")
+    private boolean useHead = false;
+
+    @Config(description = "Add a trainable per-item bias (initialised to the log popularity prior).")
+    private boolean useItemBias = true;
+
+    @Config(description = "History length L: the most recent L items form the prompt.")
+    private int maxHistory = 10;
+
+    @Config(description = "Prompt token budget including [CLS] and [SEP]; the oldest items are cut first.")
+    private int maxTokens = 96;
+
+    @Config(description = "Append genres to item texts.")
+    private boolean includeGenres = false;
+
+    @Config(description = "Text before the item list in every prompt.")
+    private String promptPrefix = "";
+
+    @Config(description = "Few-shot mode: train on this many randomly sampled training samples (0 = all).")
+    private int fewShotSamples = 1024;
+
+    @Config(description = "Training epochs over the (sampled) samples.")
+    private int epochs = 1;
+
+    @Config(description = "Mini-batch size.")
+    private int batchSize = 16;
+
+    @Config(description = "Adam learning rate.")
+    private double learningRate = 1e-3;
+
+    @Config(description = "L2 weight decay added to the gradient.")
+    private double weightDecay = 0.0;
+
+    @Config(description = "Seed for the LoRA initialisation, the few-shot sample and shuffling.")
+    private long seed = Trainer.DEFAULT_SEED;
+
+    @Config(description = "Device: auto, cpu, gpu or gpu:<index>.")
+    private String device = "auto";
+
+    @Config(description = "float32 or float64.")
+    private String dtype = "float32";
+
+    private Map<Integer, ItemInfo> itemInfo;
+    private int invocationCount = 0;
+
+    /**
+     * For OLCUT.
+     */
+    private MiniLmRecommenderTrainer() {}
+
+    /**
+     * Creates a trainer with defaults for everything but the catalogue and the main knobs.
+     * @param itemInfo item records by id.
+     * @param numLayers encoder layers.
+     * @param fewShotSamples few-shot sample count (0 = all).
+     * @param epochs epochs.
+     * @param batchSize batch size.
+     * @param learningRate learning rate.
+     * @param seed seed.
+     */
+    public MiniLmRecommenderTrainer(Map<Integer, ItemInfo> itemInfo, int numLayers, int fewShotSamples, int epochs,
+                                    int batchSize, double learningRate, long seed) {
+        this.itemInfo = Map.copyOf(itemInfo);
+        this.numLayers = numLayers;
+        this.fewShotSamples = fewShotSamples;
+        this.epochs = epochs;
+        this.batchSize = batchSize;
+        this.learningRate = learningRate;
+        this.seed = seed;
+        postConfig();
+    }
+
+    @Override
+    public void postConfig() {
+        if (itemInfo == null) {
+            if (catalogueSource == null) {
+                throw new PropertyException("", "catalogueSource", "catalogueSource is required (item titles for the prompts)");
+            }
+            itemInfo = catalogueSource.getSplits().ratings().items();
+        }
+        if (numLayers < 1 || numLayers > 6) {
+            throw new PropertyException("", "numLayers", "numLayers must be in [1, 6], found " + numLayers);
+        }
+        if (fewShotSamples < 0) {
+            throw new PropertyException("", "fewShotSamples", "fewShotSamples must be >= 0, found " + fewShotSamples);
+        }
+        if (epochs < 0) {
+            throw new PropertyException("", "epochs", "epochs must be >= 0, found " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new PropertyException("", "batchSize", "batchSize must be >= 1, found " + batchSize);
+        }
+        if (!(learningRate > 0)) {
+            throw new PropertyException("", "learningRate", "learningRate must be positive, found " + learningRate);
+        }
+        if (!(weightDecay >= 0)) {
+            throw new PropertyException("", "weightDecay", "weightDecay must be >= 0, found " + weightDecay);
+        }
+        if (!TransformerRuntime.isValidDeviceSpec(device)) {
+            throw new PropertyException("", "device", "device must be auto, cpu, gpu or gpu:<index>, found '" + device + "'");
+        }
+        if (!dtype.equals("float32") && !dtype.equals("float64")) {
+            throw new PropertyException("", "dtype", "dtype must be float32 or float64, found '" + dtype + "'");
+        }
+        try {
+            spec();
+        } catch (IllegalArgumentException e) {
+            throw new PropertyException(e, "", "", e.getMessage());
+        }
+    }
+
+    private MiniLmSpec spec() {
+        return new MiniLmSpec(numLayers, loraRank, loraAlpha, scoreScale, useHead, useItemBias, maxHistory, maxTokens,
+                              includeGenres, promptPrefix, dtype.equals("float64") ? DataType.FLOAT64 : DataType.FLOAT32);
+    }
+
+    @Override
+    public MiniLmRecommenderModel train(Dataset<Label> examples) {
+        return train(examples, Collections.emptyMap());
+    }
+
+    @Override
+    public MiniLmRecommenderModel train(Dataset<Label> examples, Map<String, Provenance> runProvenance) {
+        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT);
+    }
+
+    @Override
+    public MiniLmRecommenderModel train(Dataset<Label> dataset, Map<String, Provenance> runProvenance, int invocation) {
+        if (dataset.size() == 0) {
+            throw new IllegalArgumentException("Cannot train on an empty dataset");
+        }
+        TrainerProvenance trainerProvenance;
+        long runSeed;
+        synchronized (this) {
+            if (invocation != INCREMENT_INVOCATION_COUNT) {
+                setInvocationCount(invocation);
+            }
+            trainerProvenance = getProvenance();
+            runSeed = new Random(seed + 31L * invocationCount).nextLong();
+            invocationCount++;
+        }
+        MiniLmSpec spec = spec();
+        ItemIndex items = ItemIndex.fromDataset(dataset);
+        ItemCatalogue catalogue = ItemCatalogue.of(items, itemInfo, includeGenres);
+        List<Example<Label>> all = new ArrayList<>(dataset.size());
+        dataset.forEach(all::add);
+        // Popularity prior for the item bias, from all training targets.
+        double[] prior = new double[items.size()];
+        for (Example<Label> e : all) {
+            int idx = items.index(e.getOutput().getLabel());
+            if (idx >= 0) {
+                prior[idx] += 1;
+            }
+        }
+        for (int j = 0; j < prior.length; j++) {
+            prior[j] = Math.log((prior[j] + 1) / (all.size() + items.size()));
+        }
+        Random rng = new Random(runSeed);
+        List<Example<Label>> samples = new ArrayList<>(all);
+        if (fewShotSamples > 0 && fewShotSamples < samples.size()) {
+            Collections.shuffle(samples, rng);
+            samples = new ArrayList<>(samples.subList(0, fewShotSamples));
+        }
+        BertWeights base = MiniLmArtifact.baseWeights();
+        String sha = MiniLmArtifact.onnxSha256();
+        if (numLayers < base.config().numLayers()) {
+            base = base.truncate(numLayers);
+        }
+        SortedMap<String, HostTensor> init = MiniLmRuntime.initialTrainable(spec, base.config(), items.size(), runSeed,
+                                                                            useItemBias ? prior : null);
+        Device dev = TransformerRuntime.resolveDevice(device, true);
+        SortedMap<String, HostTensor> trained;
+        long start = System.nanoTime();
+        try (MiniLmRuntime rt = new MiniLmRuntime(spec, base, sha, init, catalogue.texts(), dev)) {
+            List<String> prompts = new ArrayList<>(samples.size());
+            long[] targets = new long[samples.size()];
+            for (int i = 0; i < samples.size(); i++) {
+                prompts.add(catalogue.prompt(samples.get(i), maxHistory, promptPrefix));
+                int idx = items.index(samples.get(i).getOutput().getLabel());
+                targets[i] = idx;
+            }
+            long[][] tokens = rt.tokenize(prompts);
+            fit(rt, tokens, targets, rng);
+            trained = rt.exportTrainable();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        logger.info(String.format("Trained %s on %d samples x %d epochs in %.1f s (%.1f s per 1,000 sample-epochs)",
+                                  MODEL_NAME, samples.size(), epochs, seconds,
+                                  epochs == 0 ? 0 : seconds * 1000.0 / (samples.size() * (double) epochs)));
+        Map<String, Provenance> instance = new HashMap<>(runProvenance);
+        instance.putIfAbsent("fudlr-run-seed", new LongProvenance("fudlr-run-seed", runSeed));
+        ModelProvenance provenance = new ModelProvenance(MiniLmRecommenderModel.class.getName(), OffsetDateTime.now(),
+                                                         dataset.getProvenance(), trainerProvenance, instance);
+        return new MiniLmRecommenderModel(MODEL_NAME, provenance, dataset.getFeatureIDMap(), domain(dataset, items), spec,
+                                          catalogue, MiniLmArtifact.COORDINATES, sha, trained, device);
+    }
+
+    private void fit(MiniLmRuntime rt, long[][] tokens, long[] targets, Random rng) {
+        List<Parameter> params = rt.trainableParameters();
+        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate))
+            .optWeightDecays((float) weightDecay).build();
+        Engine engine = Engine.getEngine(TransformerRuntime.ENGINE);
+        int n = targets.length;
+        rt.zeroGradients();
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            long t0 = System.nanoTime();
+            List<int[]> batches = lengthBatches(tokens, rng);
+            double lossSum = 0;
+            for (int[] batch : batches) {
+                long[][] ids = new long[batch.length][];
+                long[] tgt = new long[batch.length];
+                for (int b = 0; b < batch.length; b++) {
+                    ids[b] = tokens[batch[b]];
+                    tgt[b] = targets[batch[b]];
+                }
+                try (NDManager step = rt.manager().newSubManager()) {
+                    NDArray x = MiniLmRuntime.padded(step, ids);
+                    NDArray y = NativeArrays.create(step, tgt, new Shape(tgt.length));
+                    try (GradientCollector collector = engine.newGradientCollector()) {
+                        NDArray loss = rt.perSampleLoss(rt.newParameterStore(step), x, y, true).mean();
+                        collector.backward(loss);
+                        lossSum += loss.toType(DataType.FLOAT64, false).getDouble() * batch.length;
+                    }
+                    for (Parameter p : params) {
+                        try (NDArray g = p.getArray().getGradient()) {
+                            adam.update(p.getId(), p.getArray(), g);
+                        }
+                    }
+                    rt.zeroGradients();
+                }
+            }
+            logger.info(String.format("minilm epoch %d/%d: mean loss %.5f, %.1f s (%d samples)", epoch, epochs, lossSum / n,
+                                      (System.nanoTime() - t0) / 1e9, n));
+        }
+    }
+
+    /** Shuffled batches of similar prompt length: a window of batches is sorted by length, then batch order shuffled. */
+    private List<int[]> lengthBatches(long[][] tokens, Random rng) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < tokens.length; i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, rng);
+        List<int[]> batches = new ArrayList<>();
+        int window = batchSize * LENGTH_WINDOW;
+        for (int w = 0; w < order.size(); w += window) {
+            List<Integer> chunk = new ArrayList<>(order.subList(w, Math.min(order.size(), w + window)));
+            chunk.sort((a, b) -> Integer.compare(tokens[a].length, tokens[b].length));
+            for (int s = 0; s < chunk.size(); s += batchSize) {
+                batches.add(chunk.subList(s, Math.min(chunk.size(), s + batchSize)).stream().mapToInt(Integer::intValue).toArray());
+            }
+        }
+        Collections.shuffle(batches, rng);
+        return batches;
+    }
+
+    private static ImmutableOutputInfo<Label> domain(Dataset<Label> dataset, ItemIndex items) {
+        MutableLabelInfo info = new MutableLabelInfo((LabelInfo) dataset.getOutputInfo());
+        java.util.Set<Label> known = dataset.getOutputInfo().getDomain();
+        for (String id : items.ids()) {
+            Label l = new Label(id);
+            if (!known.contains(l)) {
+                info.observe(l);
+            }
+        }
+        return info.generateImmutableOutputInfo();
+    }
+
+    @Override
+    public synchronized int getInvocationCount() {
+        return invocationCount;
+    }
+
+    @Override
+    public synchronized void setInvocationCount(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("invocationCount must be >= 0");
+        }
+        invocationCount = count;
+    }
+
+    @Override
+    public TrainerProvenance getProvenance() {
+        return new TrainerProvenanceImpl(this);
+    }
+
+    @Override
+    public String toString() {
+        return "MiniLmRecommenderTrainer(" + spec() + ",fewShotSamples=" + fewShotSamples + ",epochs=" + epochs + ",batchSize="
+            + batchSize + ",learningRate=" + learningRate + ",seed=" + seed + ")";
+    }
+}
