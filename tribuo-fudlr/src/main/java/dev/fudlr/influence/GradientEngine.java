@@ -1,0 +1,488 @@
+/*
+ * Copyright (c) 2026 The tribuo-fudlr authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.fudlr.influence;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import dev.fudlr.fairness.data.AuditData;
+import dev.fudlr.fairness.data.ScoreMatrix;
+import dev.fudlr.fairness.surrogate.Surrogate;
+import dev.fudlr.fairness.surrogate.SurrogateResult;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Derivatives of losses and surrogates with respect to the trainable parameters, at the live parameter values or
+ * at any point of the {@link ParameterSpace} (substituted through a {@link SubstitutingParameterStore}, so the model
+ * is never mutated). Work is done in chunks of {@code chunkSize} samples, each in its own sub-manager; results are
+ * 1-D (or 2-D for per-sample rows) NDArrays owned by {@link #vectors()} on the model's device.
+ * <p>
+ * Exact Hessian-vector products use double backward through {@link JniUtils#backward} with {@code createGraph}, on
+ * a fresh zero leaf per product (the parameters' own {@code .grad} would carry a stale graph). Not thread-safe; opens
+ * one DJL {@link GradientCollector} at a time.
+ */
+public final class GradientEngine implements AutoCloseable {
+
+    private final ParameterSpace space;
+    private final NDManager vectors;
+    private final int chunkSize;
+    private long products;
+    private long gradientPasses;
+
+    /**
+     * Creates an engine.
+     * @param space the trainable parameters.
+     * @param parent the model's manager; the engine's vectors live in a sub-manager of it.
+     * @param chunkSize samples per forward/backward pass, at least 1.
+     */
+    public GradientEngine(ParameterSpace space, NDManager parent, int chunkSize) {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be >= 1, got " + chunkSize);
+        }
+        this.space = space;
+        this.vectors = parent.newSubManager();
+        this.chunkSize = chunkSize;
+    }
+
+    /** @return the parameter space. */
+    public ParameterSpace space() {
+        return space;
+    }
+
+    /** @return the manager owning this engine's vectors (closed with the engine). */
+    public NDManager vectors() {
+        return vectors;
+    }
+
+    /** @return samples per pass. */
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    /** @return Hessian-vector products computed so far (one per vector per sample chunk counts as 1/chunks). */
+    public long productCount() {
+        return products;
+    }
+
+    /** @return forward+backward passes so far. */
+    public long passCount() {
+        return gradientPasses;
+    }
+
+    /** @return the live trainable values as a new vector. */
+    public NDArray theta() {
+        return space.get(vectors);
+    }
+
+    /**
+     * All indices {@code 0..n-1}.
+     * @param n the count.
+     * @return the indices.
+     */
+    public static int[] range(int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = i;
+        }
+        return r;
+    }
+
+    private static GradientCollector collector() {
+        return Engine.getEngine("PyTorch").newGradientCollector();
+    }
+
+    private static NDArray onesLike(NDArray a) {
+        return a.getManager().ones(a.getShape(), a.getDataType(), a.getDevice());
+    }
+
+    // ------------------------------------------------------------------ forward only
+
+    /**
+     * Per-sample losses (forward only).
+     * @param loss the losses.
+     * @param indices samples.
+     * @param at the point, or null for the live values.
+     * @return one loss per index.
+     */
+    public double[] losses(SampleLoss loss, int[] indices, NDArray at) {
+        double[] out = new double[indices.length];
+        for (int start = 0; start < indices.length; start += chunkSize) {
+            int[] chunk = Arrays.copyOfRange(indices, start, Math.min(indices.length, start + chunkSize));
+            try (NDManager step = vectors.newSubManager()) {
+                NDArray l = loss.losses(store(step, at), step, chunk);
+                double[] v = l.toType(DataType.FLOAT64, false).toDoubleArray();
+                System.arraycopy(v, 0, out, start, v.length);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Mean loss (forward only).
+     * @param loss the losses.
+     * @param indices samples.
+     * @param at the point, or null.
+     * @return the mean.
+     */
+    public double meanLoss(SampleLoss loss, int[] indices, NDArray at) {
+        return Arrays.stream(losses(loss, indices, at)).sum() / indices.length;
+    }
+
+    /**
+     * Scores (forward only).
+     * @param f the score function.
+     * @param at the point, or null.
+     * @return the score matrix.
+     */
+    public ScoreMatrix scores(ScoreFunction f, NDArray at) {
+        double[] flat = new double[f.rows() * f.cols()];
+        for (int start = 0; start < f.rows(); start += chunkSize) {
+            int end = Math.min(f.rows(), start + chunkSize);
+            try (NDManager step = vectors.newSubManager()) {
+                double[] v = f.scores(store(step, at), step, start, end).toType(DataType.FLOAT64, false).toDoubleArray();
+                System.arraycopy(v, 0, flat, start * f.cols(), v.length);
+            }
+        }
+        return ScoreMatrix.ofFlat(flat, f.rows(), f.cols());
+    }
+
+    private SubstitutingParameterStore store(NDManager step, NDArray at) {
+        if (at == null) {
+            return new SubstitutingParameterStore(step, java.util.Collections.emptyMap());
+        }
+        return new SubstitutingParameterStore(step, space.constants(step, at));
+    }
+
+    // ------------------------------------------------------------------ gradients
+
+    /**
+     * Gradient of {@code scale * sum_{i in indices} l_i} at a point.
+     * @param loss the losses.
+     * @param indices samples (may repeat).
+     * @param scale the factor (e.g. 1/n).
+     * @param at the point, or null for the live values.
+     * @return the flat gradient.
+     */
+    public NDArray gradient(SampleLoss loss, int[] indices, double scale, NDArray at) {
+        NDArray acc = space.zeros(vectors);
+        for (int start = 0; start < indices.length; start += chunkSize) {
+            int[] chunk = Arrays.copyOfRange(indices, start, Math.min(indices.length, start + chunkSize));
+            try (NDManager step = vectors.newSubManager(); GradientCollector gc = collector()) {
+                List<NDArray> leaves = new ArrayList<>();
+                NDArray l = loss.losses(new SubstitutingParameterStore(step, space.substitutions(step, at, 0, leaves)),
+                                        step, chunk).sum();
+                JniUtils.backward((PtNDArray) l, (PtNDArray) onesLike(l), false, false);
+                acc.addi(space.gradientOf(leaves, 0));
+                gradientPasses++;
+            }
+        }
+        return acc.muli(scale);
+    }
+
+    /**
+     * The value and parameter gradient of a fairness surrogate of the model's scores: one forward pass for the score
+     * matrix, the surrogate's analytic score gradient on the host, then one vector-Jacobian product per chunk.
+     * @param f the scores.
+     * @param surrogate the surrogate.
+     * @param audit audit data for the same rows and items.
+     * @param at the point, or null.
+     * @return the value and gradient.
+     */
+    public ValueAndGradient surrogateGradient(ScoreFunction f, Surrogate surrogate, AuditData audit, NDArray at) {
+        SurrogateResult r = surrogate.evaluate(scores(f, at), audit);
+        return new ValueAndGradient(r.value(), scoreVjp(f, r.gradientArray(), at));
+    }
+
+    /**
+     * Vector-Jacobian product of the score matrix: {@code d/dtheta sum_{u,j} w[u,j] s[u,j]}.
+     * @param f the scores.
+     * @param weights row-major rows x cols weights (e.g. a surrogate's score gradient).
+     * @param at the point, or null.
+     * @return the flat gradient.
+     */
+    public NDArray scoreVjp(ScoreFunction f, double[] weights, NDArray at) {
+        if (weights.length != f.rows() * f.cols()) {
+            throw new IllegalArgumentException("Score weights have " + weights.length + " entries, expected " + f.rows() + "x" + f.cols());
+        }
+        NDArray acc = space.zeros(vectors);
+        for (int start = 0; start < f.rows(); start += chunkSize) {
+            int end = Math.min(f.rows(), start + chunkSize);
+            try (NDManager step = vectors.newSubManager(); GradientCollector gc = collector()) {
+                List<NDArray> leaves = new ArrayList<>();
+                NDArray s = f.scores(new SubstitutingParameterStore(step, space.substitutions(step, at, 0, leaves)), step, start, end);
+                NDArray w = step.create(Arrays.copyOfRange(weights, start * f.cols(), end * f.cols()), new Shape(end - start, f.cols()))
+                    .toType(s.getDataType(), false).toDevice(s.getDevice(), false);
+                JniUtils.backward((PtNDArray) s, (PtNDArray) w, false, false);
+                acc.addi(space.gradientOf(leaves, 0));
+                gradientPasses++;
+            }
+        }
+        return acc;
+    }
+
+    // ------------------------------------------------------------------ per-sample gradients
+
+    /** Receives per-sample gradient rows chunk by chunk. */
+    @FunctionalInterface
+    public interface RowConsumer {
+        /**
+         * One chunk.
+         * @param start position of the chunk's first row in the index list.
+         * @param rows (chunk, size) gradients, owned by a manager that closes after the call.
+         */
+        void accept(int start, NDArray rows);
+    }
+
+    /**
+     * Per-sample gradients {@code g_i = grad l_i}, one chunk at a time: with per-sample zero copies of the trainable
+     * parameters (one backward pass per chunk) when the loss supports them, else one sample at a time.
+     * @param loss the losses.
+     * @param indices samples.
+     * @param at the point, or null.
+     * @param consumer receives each chunk.
+     */
+    public void perSampleGradients(SampleLoss loss, int[] indices, NDArray at, RowConsumer consumer) {
+        for (int start = 0; start < indices.length; start += chunkSize) {
+            int[] chunk = Arrays.copyOfRange(indices, start, Math.min(indices.length, start + chunkSize));
+            try (NDManager step = vectors.newSubManager()) {
+                NDArray rows;
+                if (loss.supportsPerSampleParameters()) {
+                    try (GradientCollector gc = collector()) {
+                        List<NDArray> leaves = new ArrayList<>();
+                        NDArray l = loss.losses(new SubstitutingParameterStore(step, space.substitutions(step, at, chunk.length, leaves)),
+                                                step, chunk).sum();
+                        JniUtils.backward((PtNDArray) l, (PtNDArray) onesLike(l), false, false);
+                        rows = space.gradientOf(leaves, chunk.length);
+                        gradientPasses++;
+                    }
+                } else {
+                    NDList list = new NDList();
+                    for (int i : chunk) {
+                        list.add(gradientInto(step, loss, new int[]{i}, at));
+                    }
+                    rows = NDArrays.stack(list);
+                }
+                consumer.accept(start, rows);
+            }
+        }
+    }
+
+    /** Gradient of sum of losses over a small index set, owned by {@code owner}. */
+    private NDArray gradientInto(NDManager owner, SampleLoss loss, int[] idx, NDArray at) {
+        try (NDManager step = owner.newSubManager(); GradientCollector gc = collector()) {
+            List<NDArray> leaves = new ArrayList<>();
+            NDArray l = loss.losses(new SubstitutingParameterStore(step, space.substitutions(step, at, 0, leaves)), step, idx).sum();
+            JniUtils.backward((PtNDArray) l, (PtNDArray) onesLike(l), false, false);
+            NDArray g = space.gradientOf(leaves, 0);
+            g.attach(owner);
+            gradientPasses++;
+            return g;
+        }
+    }
+
+    /**
+     * All per-sample gradients as one (indices.length, size) matrix owned by {@link #vectors()} (memory:
+     * n x size values; use {@link #perSampleGradients} to stream instead).
+     * @param loss the losses.
+     * @param indices samples.
+     * @param at the point, or null.
+     * @return the matrix.
+     */
+    public NDArray perSampleGradientMatrix(SampleLoss loss, int[] indices, NDArray at) {
+        NDArray out = vectors.zeros(new Shape(indices.length, space.size()), space.dataType(), space.device());
+        perSampleGradients(loss, indices, at, (start, rows) ->
+            out.set(new ai.djl.ndarray.index.NDIndex(start + ":" + (start + rows.getShape().get(0))), rows));
+        return out;
+    }
+
+    /** How per-sample directional derivatives are computed. */
+    public enum DirectionalMode {
+        /** Exact: per-sample gradient rows of each chunk times the direction matrix (never all rows at once). */
+        EXACT,
+        /** Central finite differences of per-sample losses along each direction: two forward passes, no backward. */
+        FINITE_DIFFERENCE
+    }
+
+    /**
+     * Per-sample directional derivatives {@code g_i . v_k} for all samples and directions.
+     * @param loss the losses.
+     * @param indices samples.
+     * @param directions the vectors v_k.
+     * @param mode exact or finite differences.
+     * @param at the point, or null.
+     * @return {@code [indices.length][directions.length]}.
+     */
+    public double[][] directionalDerivatives(SampleLoss loss, int[] indices, NDArray[] directions, DirectionalMode mode, NDArray at) {
+        double[][] out = new double[indices.length][directions.length];
+        if (directions.length == 0) {
+            return out;
+        }
+        if (mode == DirectionalMode.EXACT) {
+            try (NDManager tmp = vectors.newSubManager()) {
+                NDList cols = new NDList();
+                for (NDArray v : directions) {
+                    cols.add(v);
+                }
+                NDArray vmat = NDArrays.stack(cols, 1);
+                vmat.attach(tmp);
+                perSampleGradients(loss, indices, at, (start, rows) -> {
+                    double[] d = rows.matMul(vmat).toType(DataType.FLOAT64, false).toDoubleArray();
+                    for (int r = 0; r < d.length / directions.length; r++) {
+                        System.arraycopy(d, r * directions.length, out[start + r], 0, directions.length);
+                    }
+                });
+            }
+            return out;
+        }
+        NDArray base = at == null ? theta() : at;
+        try (NDManager tmp = vectors.newSubManager()) {
+            double baseNorm = Vectors.norm(base);
+            double eps = space.dataType() == DataType.FLOAT64 ? 1e-5 : 3e-3;
+            for (int k = 0; k < directions.length; k++) {
+                double vn = Vectors.norm(directions[k]);
+                if (vn == 0) {
+                    continue;
+                }
+                double h = eps * Math.max(1.0, baseNorm) / vn;
+                NDArray plus = base.add(directions[k].mul(h));
+                NDArray minus = base.sub(directions[k].mul(h));
+                plus.attach(tmp);
+                minus.attach(tmp);
+                double[] lp = losses(loss, indices, plus);
+                double[] lm = losses(loss, indices, minus);
+                for (int i = 0; i < indices.length; i++) {
+                    out[i][k] = (lp[i] - lm[i]) / (2 * h);
+                }
+            }
+        } finally {
+            if (at == null) {
+                base.close();
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ Hessian-vector products
+
+    /**
+     * Exact Hessian-vector products of {@code scale * sum_{i in indices} l_i} for several vectors, sharing each
+     * chunk's forward pass and first backward pass (double backward, fresh leaf per chunk).
+     * @param loss the losses.
+     * @param indices samples.
+     * @param scale the factor.
+     * @param vs the vectors.
+     * @param at the point, or null.
+     * @return H v for each v (new vectors).
+     */
+    public NDArray[] hessianVectorProducts(SampleLoss loss, int[] indices, double scale, NDArray[] vs, NDArray at) {
+        NDArray[] acc = new NDArray[vs.length];
+        for (int k = 0; k < vs.length; k++) {
+            acc[k] = space.zeros(vectors);
+        }
+        for (int start = 0; start < indices.length; start += chunkSize) {
+            int[] chunk = Arrays.copyOfRange(indices, start, Math.min(indices.length, start + chunkSize));
+            try (NDManager step = vectors.newSubManager(); GradientCollector gc = collector()) {
+                List<NDArray> leaves = new ArrayList<>();
+                NDArray l = loss.losses(new SubstitutingParameterStore(step, space.substitutions(step, at, 0, leaves)),
+                                        step, chunk).sum();
+                JniUtils.backward((PtNDArray) l, (PtNDArray) onesLike(l), true, true);
+                NDArray g = space.gradientOf(leaves, 0);
+                // Each further backward accumulates into the leaves' .grad: H v = (grad after) - (grad before).
+                NDArray before = g.stopGradient().duplicate();
+                for (int k = 0; k < vs.length; k++) {
+                    NDArray s = g.mul(vs[k]).sum();
+                    JniUtils.backward((PtNDArray) s, (PtNDArray) onesLike(s), k < vs.length - 1, false);
+                    NDArray after = space.gradientOf(leaves, 0).stopGradient().duplicate();
+                    acc[k].addi(after.sub(before));
+                    before = after;
+                    products++;
+                }
+                gradientPasses++;
+            }
+        }
+        for (NDArray a : acc) {
+            a.muli(scale);
+        }
+        return acc;
+    }
+
+    /**
+     * Hessian-vector products by central differences of exact gradients,
+     * {@code (grad(theta + e v) - grad(theta - e v)) / 2e} with {@code e = relStep * max(1, |theta|) / |v|}.
+     * No double backward, so no native memory growth.
+     * @param loss the losses.
+     * @param indices samples.
+     * @param scale the factor.
+     * @param vs the vectors.
+     * @param relStep relative step (e.g. 1e-3 for float32, 1e-5 for float64).
+     * @param at the point, or null.
+     * @return approximate H v for each v.
+     */
+    public NDArray[] finiteDifferenceHvps(SampleLoss loss, int[] indices, double scale, NDArray[] vs, double relStep, NDArray at) {
+        NDArray base = at == null ? theta() : at;
+        NDArray[] out = new NDArray[vs.length];
+        try (NDManager tmp = vectors.newSubManager()) {
+            double thetaNorm = Vectors.norm(base);
+            for (int k = 0; k < vs.length; k++) {
+                double vn = Vectors.norm(vs[k]);
+                if (vn == 0) {
+                    out[k] = space.zeros(vectors);
+                    continue;
+                }
+                double e = relStep * Math.max(1.0, thetaNorm) / vn;
+                NDArray plus = base.add(vs[k].mul(e));
+                NDArray minus = base.sub(vs[k].mul(e));
+                plus.attach(tmp);
+                minus.attach(tmp);
+                NDArray gp = gradient(loss, indices, scale, plus);
+                NDArray gm = gradient(loss, indices, scale, minus);
+                out[k] = gp.subi(gm).muli(1.0 / (2 * e));
+                gm.close();
+                products++;
+            }
+        } finally {
+            if (at == null) {
+                base.close();
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        vectors.close();
+    }
+
+    /** A scalar value with its flat gradient. */
+    public static final class ValueAndGradient {
+        private final double value;
+        private final NDArray gradient;
+
+        ValueAndGradient(double value, NDArray gradient) {
+            this.value = value;
+            this.gradient = gradient;
+        }
+
+        /** @return the value. */
+        public double value() {
+            return value;
+        }
+
+        /** @return the gradient (owned by the engine's vectors manager). */
+        public NDArray gradient() {
+            return gradient;
+        }
+    }
+}
