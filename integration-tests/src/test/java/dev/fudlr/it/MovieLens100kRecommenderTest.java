@@ -54,7 +54,7 @@ class MovieLens100kRecommenderTest {
 
         Map<String, Trainer<Label>> trainers = new LinkedHashMap<>();
         trainers.put("most-popular", new MostPopularTrainer(false));
-        trainers.put("lora-transformer", LmRecommenderTrainer.builder().pretrainEpochs(PRETRAIN_EPOCHS).epochs(LORA_EPOCHS).seed(1).build());
+        trainers.put("lora-transformer", LmRecommenderTrainer.builder().pretrainEpochs(PRETRAIN_EPOCHS).epochs(LORA_EPOCHS).learningRate(3e-3).seed(1).build());
         List<RecommenderComparison.Row> rows =
             new RecommenderComparison(train, test, splits.seenItems(SampleSplits.TEST), 10).run(trainers);
         System.out.print(RecommenderComparison.table(rows, 10));
