@@ -18,6 +18,10 @@ import java.util.logging.Logger;
  * versus at the original theta. Retraining without S reaches a point where this gradient is 0, so the residual says
  * how far the update landed from that optimum's stationarity condition. The normaliser stays 1/n (not
  * 1/(n - |S|)), matching the Newton removal step. A step whose residual did not shrink is {@link #flagged()}.
+ * <p>
+ * The comparison assumes theta minimises the full training risk R; {@link #trainingResidual()} records
+ * {@code |grad R(theta)|} so a flag caused by an unconverged trained model (where even exact retraining from theta
+ * would start with a large gradient) can be told apart from a bad step.
  * Immutable.
  */
 public final class UnlearningCertificate {
@@ -27,8 +31,10 @@ public final class UnlearningCertificate {
     private final int retained;
     private final double residualBefore;
     private final double residualAfter;
+    private final double trainingResidual;
 
-    private UnlearningCertificate(int removed, int retained, double residualBefore, double residualAfter) {
+    private UnlearningCertificate(int removed, int retained, double residualBefore, double residualAfter, double trainingResidual) {
+        this.trainingResidual = trainingResidual;
         this.removed = removed;
         this.retained = retained;
         this.residualBefore = residualBefore;
@@ -36,7 +42,7 @@ public final class UnlearningCertificate {
     }
 
     /**
-     * Computes the certificate (two gradient passes over the retained samples).
+     * Computes the certificate (three gradient passes: two over the retained samples, one over all).
      * @param engine the engine over the trainable parameters.
      * @param training the n training losses.
      * @param removedSet the removed indices.
@@ -62,7 +68,8 @@ public final class UnlearningCertificate {
         int removedCount = n - kept.length;
         double before = residual(engine, training, kept, n, weightDecay, thetaBefore);
         double after = residual(engine, training, kept, n, weightDecay, thetaAfter);
-        UnlearningCertificate c = new UnlearningCertificate(removedCount, kept.length, before, after);
+        double full = residual(engine, training, java.util.stream.IntStream.range(0, n).toArray(), n, weightDecay, thetaBefore);
+        UnlearningCertificate c = new UnlearningCertificate(removedCount, kept.length, before, after, full);
         if (c.flagged()) {
             logger.warning("Unlearning residual did not shrink: " + c);
         }
@@ -121,6 +128,11 @@ public final class UnlearningCertificate {
         return residualAfter;
     }
 
+    /** @return |grad R(theta)| of the full training risk at the original parameters (0 at an exact minimiser). */
+    public double trainingResidual() {
+        return trainingResidual;
+    }
+
     /** @return residualAfter / residualBefore (NaN when both are 0). */
     public double ratio() {
         return residualAfter / residualBefore;
@@ -134,7 +146,7 @@ public final class UnlearningCertificate {
     @Override
     public String toString() {
         return "UnlearningCertificate(removed=" + removed + ", retained=" + retained + ", residualBefore=" + residualBefore
-               + ", residualAfter=" + residualAfter + ", ratio=" + ratio() + ", flagged=" + flagged() + ")";
+               + ", residualAfter=" + residualAfter + ", trainingResidual=" + trainingResidual + ", ratio=" + ratio() + ", flagged=" + flagged() + ")";
     }
 
     @Override
@@ -144,11 +156,12 @@ public final class UnlearningCertificate {
         }
         UnlearningCertificate c = (UnlearningCertificate) o;
         return removed == c.removed && retained == c.retained && Double.compare(residualBefore, c.residualBefore) == 0
-               && Double.compare(residualAfter, c.residualAfter) == 0;
+               && Double.compare(residualAfter, c.residualAfter) == 0
+               && Double.compare(trainingResidual, c.trainingResidual) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(new double[]{removed, retained, residualBefore, residualAfter});
+        return Arrays.hashCode(new double[]{removed, retained, residualBefore, residualAfter, trainingResidual});
     }
 }
