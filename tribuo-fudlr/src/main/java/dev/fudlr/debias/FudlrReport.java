@@ -1,0 +1,324 @@
+/*
+ * Copyright (c) 2026 The tribuo-fudlr authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.fudlr.debias;
+
+import com.oracle.labs.mlrg.olcut.provenance.ListProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.MapProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.BooleanProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.DoubleProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import dev.fudlr.PostTrainingReport;
+import dev.fudlr.unlearn.UnlearningCertificate;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The report of one {@link FudlrTransformer} run: what was unlearned, the exact metrics before and after, the mask,
+ * the solver diagnostics, the certificate, the surrogate sanity check and the wall time per stage. Its
+ * {@link #provenanceValues()} (keys prefixed {@value FudlrTransformer#PREFIX}) become the instance values of the
+ * debiased model's provenance. Immutable.
+ */
+public final class FudlrReport implements PostTrainingReport {
+
+    /** Key: number of unlearned samples. */
+    public static final String UNLEARNED_COUNT = FudlrTransformer.PREFIX + "unlearned-count";
+    /** Key: the sorted unlearned sample ids. */
+    public static final String UNLEARNED_IDS = FudlrTransformer.PREFIX + "unlearned-ids";
+    /** Key: SHA-256 of the sorted ids joined by newlines. */
+    public static final String UNLEARNED_IDS_SHA256 = FudlrTransformer.PREFIX + "unlearned-ids-sha256";
+    /** Key: exact metrics before. */
+    public static final String METRICS_BEFORE = FudlrTransformer.PREFIX + "metrics-before";
+    /** Key: exact metrics after. */
+    public static final String METRICS_AFTER = FudlrTransformer.PREFIX + "metrics-after";
+    /** Key: whether each surrogate's predicted change had the sign of the exact change. */
+    public static final String SURROGATE_SIGN_AGREEMENT = FudlrTransformer.PREFIX + "surrogate-sign-agreement";
+    /** Key: the certificate's flag. */
+    public static final String CERTIFICATE_FLAGGED = FudlrTransformer.PREFIX + "certificate.flagged";
+    /** Key: SHA-256 of the trainable parameters before. */
+    public static final String THETA_BEFORE_SHA256 = FudlrTransformer.PREFIX + "theta-sha256-before";
+    /** Key: SHA-256 of the trainable parameters after. */
+    public static final String THETA_AFTER_SHA256 = FudlrTransformer.PREFIX + "theta-sha256-after";
+
+    private final Map<String, Provenance> values;
+    private final List<String> unlearnedIds;
+    private final int[] unlearnedIndices;
+    private final Map<String, Double> before;
+    private final Map<String, Double> after;
+    private final Map<String, double[]> surrogate;
+    private final UnlearningCertificate certificate;
+    private final String summary;
+
+    private FudlrReport(Builder b) {
+        this.unlearnedIds = Collections.unmodifiableList(new ArrayList<>(b.ids));
+        this.unlearnedIndices = b.indices.clone();
+        this.before = Collections.unmodifiableMap(new LinkedHashMap<>(b.before));
+        this.after = Collections.unmodifiableMap(new LinkedHashMap<>(b.after));
+        this.surrogate = Collections.unmodifiableMap(new LinkedHashMap<>(b.surrogate));
+        this.certificate = b.certificate;
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
+        this.summary = b.summary();
+    }
+
+    @Override
+    public Map<String, Provenance> provenanceValues() {
+        return values;
+    }
+
+    @Override
+    public String summary() {
+        return summary;
+    }
+
+    /** @return the unlearned sample ids (metadata {@code sample}), sorted. */
+    public List<String> unlearnedIds() {
+        return unlearnedIds;
+    }
+
+    /** @return the unlearned training indices, ascending (a copy). */
+    public int[] unlearnedIndices() {
+        return unlearnedIndices.clone();
+    }
+
+    /** @return exact audit metrics before (objectives with breakdowns, ndcg@K, hr@K, validation-loss). */
+    public Map<String, Double> metricsBefore() {
+        return before;
+    }
+
+    /** @return exact audit metrics after. */
+    public Map<String, Double> metricsAfter() {
+        return after;
+    }
+
+    /**
+     * The surrogate check per objective: {surrogate value before, predicted change, exact change}.
+     * @return objective name to the three values.
+     */
+    public Map<String, double[]> surrogateCheck() {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        surrogate.forEach((k, v) -> out.put(k, v.clone()));
+        return out;
+    }
+
+    /**
+     * Whether every objective's predicted change had the sign of its exact change.
+     * @return true if all agree.
+     */
+    public boolean surrogatesAgree() {
+        return surrogate.values().stream().allMatch(v -> Math.signum(v[1]) == Math.signum(v[2]));
+    }
+
+    /** @return the certificate, or null when nothing was unlearned. */
+    public UnlearningCertificate certificate() {
+        return certificate;
+    }
+
+    @Override
+    public String toString() {
+        return summary;
+    }
+
+    /** Collects the values during a run. */
+    static final class Builder {
+        private final Map<String, Provenance> values = new LinkedHashMap<>();
+        private final Map<String, Double> before = new LinkedHashMap<>();
+        private final Map<String, Double> after = new LinkedHashMap<>();
+        private final Map<String, double[]> surrogate = new LinkedHashMap<>();
+        private List<String> ids = List.of();
+        private int[] indices = new int[0];
+        private UnlearningCertificate certificate;
+        private final StringBuilder text = new StringBuilder();
+
+        private void put(String key, Provenance p) {
+            values.put(FudlrTransformer.PREFIX + key, p);
+        }
+
+        private void putDouble(String key, double v) {
+            put(key, new DoubleProvenance(FudlrTransformer.PREFIX + key, v));
+        }
+
+        private void putInt(String key, int v) {
+            put(key, new IntProvenance(FudlrTransformer.PREFIX + key, v));
+        }
+
+        private void putBoolean(String key, boolean v) {
+            put(key, new BooleanProvenance(FudlrTransformer.PREFIX + key, v));
+        }
+
+        private void putString(String key, String v) {
+            put(key, new StringProvenance(FudlrTransformer.PREFIX + key, v));
+        }
+
+        private void putStrings(String key, List<String> v) {
+            List<StringProvenance> l = new ArrayList<>(v.size());
+            for (String s : v) {
+                l.add(new StringProvenance("value", s));
+            }
+            put(key, new ListProvenance<>(l));
+        }
+
+        private void putDoubles(String key, Map<String, Double> m) {
+            Map<String, DoubleProvenance> out = new TreeMap<>();
+            m.forEach((k, v) -> out.put(k, new DoubleProvenance(k, v)));
+            put(key, new MapProvenance<>(out));
+        }
+
+        Builder before(Map<String, Double> v) {
+            before.putAll(v);
+            putDoubles("metrics-before", v);
+            return this;
+        }
+
+        Builder after(Map<String, Double> v) {
+            after.putAll(v);
+            putDoubles("metrics-after", v);
+            return this;
+        }
+
+        Builder trainSize(int n) {
+            putInt("train-size", n);
+            return this;
+        }
+
+        Builder auditSize(int n) {
+            putInt("audit-size", n);
+            return this;
+        }
+
+        Builder weightDecay(double wd) {
+            putDouble("weight-decay", wd);
+            return this;
+        }
+
+        Builder parameters(int count, String sha) {
+            putInt("trainable-parameters", count);
+            putString("theta-sha256-before", sha);
+            return this;
+        }
+
+        Builder thetaAfter(String sha) {
+            putString("theta-sha256-after", sha);
+            return this;
+        }
+
+        Builder querySolve(String backend, double damping, boolean converged, int[] iterations, double[] residuals,
+                           List<String> attempts, long products) {
+            putString("solve.curvature", backend);
+            putDouble("solve.damping", damping);
+            putBoolean("solve.converged", converged);
+            List<IntProvenance> it = new ArrayList<>();
+            List<DoubleProvenance> res = new ArrayList<>();
+            for (int k = 0; k < iterations.length; k++) {
+                it.add(new IntProvenance("iterations", iterations[k]));
+                res.add(new DoubleProvenance("relative-residual", residuals[k]));
+            }
+            put("solve.iterations", new ListProvenance<>(it));
+            put("solve.relative-residuals", new ListProvenance<>(res));
+            putStrings("solve.attempts", attempts);
+            put("solve.curvature-products", new LongProvenance(FudlrTransformer.PREFIX + "solve.curvature-products", products));
+            text.append(String.format("solves: %s damping %.3g converged %s iterations %s%n", backend, damping, converged,
+                                      java.util.Arrays.toString(iterations)));
+            return this;
+        }
+
+        Builder mask(int[] histogram, double threshold, double initialObjective, double finalObjective, int candidates,
+                     int selected, boolean capped) {
+            List<IntProvenance> h = new ArrayList<>();
+            for (int c : histogram) {
+                h.add(new IntProvenance("count", c));
+            }
+            put("mask.histogram", new ListProvenance<>(h));
+            putDouble("mask.threshold", threshold);
+            putDouble("mask.initial-objective", initialObjective);
+            putDouble("mask.final-objective", finalObjective);
+            putInt("mask.candidates", candidates);
+            putInt("mask.selected", selected);
+            putBoolean("mask.capped", capped);
+            text.append(String.format("mask: J %.5g -> %.5g, %d above threshold, %d selected%s, histogram %s%n", initialObjective,
+                                      finalObjective, candidates, selected, capped ? " (capped)" : "", java.util.Arrays.toString(histogram)));
+            return this;
+        }
+
+        Builder guard(boolean satisfied, List<String> attempts) {
+            putBoolean("guard.satisfied", satisfied);
+            putStrings("guard.attempts", attempts);
+            text.append("guard: satisfied ").append(satisfied).append(' ').append(attempts).append('\n');
+            return this;
+        }
+
+        Builder removal(List<String> attempts, double damping, boolean converged, double stepNorm) {
+            putStrings("removal.attempts", attempts);
+            putDouble("removal.damping", damping);
+            putBoolean("removal.converged", converged);
+            putDouble("removal.step-norm", stepNorm);
+            return this;
+        }
+
+        Builder certificate(UnlearningCertificate c) {
+            this.certificate = c;
+            putDouble("certificate.residual-before", c.residualBefore());
+            putDouble("certificate.residual-after", c.residualAfter());
+            putDouble("certificate.training-residual", c.trainingResidual());
+            putBoolean("certificate.flagged", c.flagged());
+            text.append(c).append('\n');
+            return this;
+        }
+
+        Builder surrogate(String name, double valueBefore, double predicted, double exact) {
+            surrogate.put(name, new double[]{valueBefore, predicted, exact});
+            boolean agree = Math.signum(predicted) == Math.signum(exact);
+            putBoolean("surrogate." + name + ".sign-agreement", agree);
+            putDouble("surrogate." + name + ".value-before", valueBefore);
+            putDouble("surrogate." + name + ".predicted-change", predicted);
+            putDouble("surrogate." + name + ".exact-change", exact);
+            text.append(String.format("%s: surrogate predicted change %.4g, exact change %.4g%s%n", name, predicted, exact,
+                                      agree ? "" : " (SIGN DISAGREEMENT: the surrogate does not track the metric here)"));
+            return this;
+        }
+
+        Builder unlearned(List<String> sortedIds, int[] sortedIndices) {
+            this.ids = sortedIds;
+            this.indices = sortedIndices.clone();
+            putInt("unlearned-count", sortedIds.size());
+            putStrings("unlearned-ids", sortedIds);
+            putString("unlearned-ids-sha256", FudlrTransformer.sha256(String.join("\n", sortedIds).getBytes(StandardCharsets.UTF_8)));
+            return this;
+        }
+
+        Builder environment(String deviceSpec, String device, String versions) {
+            putString("device", deviceSpec + " (" + device + ")");
+            putString("versions", versions);
+            return this;
+        }
+
+        Builder seconds(Map<String, Double> s) {
+            putDoubles("stage-seconds", s);
+            text.append("seconds: ").append(s).append('\n');
+            return this;
+        }
+
+        private String summary() {
+            StringBuilder sb = new StringBuilder("FUDLR: unlearned ").append(ids.size()).append(" samples\n");
+            for (Map.Entry<String, Double> e : before.entrySet()) {
+                if (!e.getKey().contains("/")) {
+                    sb.append(String.format("  %s: %.5g -> %.5g%n", e.getKey(), e.getValue(), after.getOrDefault(e.getKey(), Double.NaN)));
+                }
+            }
+            return sb.append(text).toString();
+        }
+
+        FudlrReport build() {
+            return new FudlrReport(this);
+        }
+    }
+}

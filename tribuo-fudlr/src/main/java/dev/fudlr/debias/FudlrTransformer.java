@@ -1,0 +1,771 @@
+/*
+ * Copyright (c) 2026 The tribuo-fudlr authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.fudlr.debias;
+
+import ai.djl.ndarray.NDArray;
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.DoubleProvenance;
+import dev.fudlr.PostTrainingModelProvenance;
+import dev.fudlr.PostTrainingResult;
+import dev.fudlr.PostTrainingTransformer;
+import dev.fudlr.data.SampleEncoding;
+import dev.fudlr.fairness.data.AuditData;
+import dev.fudlr.fairness.data.Recommendations;
+import dev.fudlr.fairness.data.ScoreMatrix;
+import dev.fudlr.fairness.metric.Direction;
+import dev.fudlr.fairness.metric.FairnessMetric;
+import dev.fudlr.fairness.metric.MetricResult;
+import dev.fudlr.fairness.registry.MetricRegistry;
+import dev.fudlr.fairness.surrogate.Surrogate;
+import dev.fudlr.fairness.surrogate.SurrogateSettings;
+import dev.fudlr.influence.ConjugateGradientSolver;
+import dev.fudlr.influence.CurvatureOperator;
+import dev.fudlr.influence.Curvatures;
+import dev.fudlr.influence.GradientEngine;
+import dev.fudlr.influence.InfluenceCalculator;
+import dev.fudlr.influence.RecommenderObjectives;
+import dev.fudlr.influence.SampleLoss;
+import dev.fudlr.influence.ScoreFunction;
+import dev.fudlr.influence.SolveResult;
+import dev.fudlr.mask.Distance;
+import dev.fudlr.mask.GuardedSelection;
+import dev.fudlr.mask.MaskOptimizer;
+import dev.fudlr.mask.MaskProblem;
+import dev.fudlr.mask.MaskResult;
+import dev.fudlr.mask.Selection;
+import dev.fudlr.model.DjlRecommenderModel;
+import dev.fudlr.unlearn.NewtonRemoval;
+import dev.fudlr.unlearn.UnlearningCertificate;
+import org.tribuo.Dataset;
+import org.tribuo.Example;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+import org.tribuo.provenance.ModelProvenance;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+
+/**
+ * FUDLR as a {@link PostTrainingTransformer} (registered as {@value #NAME}): debiases a trained
+ * {@link DjlRecommenderModel} by unlearning a mask-selected set of training samples with one influence-function
+ * Newton step, without retraining. Pipeline (see {@code shared/notes/method.md}):
+ * <ol>
+ *     <li>audit: exact fairness metrics of the model's top-K lists on the audit examples (users' already-seen items
+ *     excluded, see {@link RecommenderAudit}), plus validation NDCG@K, HR@K and validation cross-entropy;</li>
+ *     <li>surrogate gradients of each objective through the model's scores, and the gradient of the validation
+ *     loss;</li>
+ *     <li>CG solves {@code v_k = (H + lambda I)^-1 q_k} (damping escalated until they converge; every attempt
+ *     recorded), then per-sample effects {@code a_ik = (1/n) g_i . v_k} and {@code b_i = (1/n) g_i . v_acc};</li>
+ *     <li>the mask objective {@link MaskProblem} optimised with Adam; selection = mask above the threshold, capped at
+ *     {@code maxRemovalFraction * n}, in mask order;</li>
+ *     <li>Newton removal of the selection into a new model, re-audit, and the accuracy guard: while the accuracy drop
+ *     exceeds {@code accuracyTolerance}, the selection is shrunk in mask order and Stage 2 repeated;</li>
+ *     <li>an {@link UnlearningCertificate} and a surrogate sanity check (does the surrogate's predicted change have
+ *     the sign of the exact change?).</li>
+ * </ol>
+ * Design choices of this project (not the paper's): the fairness terms of the mask start from the surrogate values
+ * (the effects a_ik are surrogate changes), the accuracy term is normalised by the pre-debias validation loss, and the
+ * guard measures accuracy as the <em>relative</em> drop of validation NDCG@{@code auditK} ({@code accuracyMeasure =
+ * ndcg}, default) or the relative increase of the validation loss ({@code accuracyMeasure = loss}).
+ * <p>
+ * Not thread-safe per instance during {@link #transform}; the original model is never modified.
+ */
+public final class FudlrTransformer implements PostTrainingTransformer<Label> {
+    private static final Logger logger = Logger.getLogger(FudlrTransformer.class.getName());
+
+    /** The registry name. */
+    public static final String NAME = "fudlr";
+    /** Accuracy measure: relative drop of validation NDCG@K. */
+    public static final String ACCURACY_NDCG = "ndcg";
+    /** Accuracy measure: relative increase of the validation cross-entropy. */
+    public static final String ACCURACY_LOSS = "loss";
+    /** Instance-value key prefix. */
+    public static final String PREFIX = "fudlr.";
+
+    @Config(description = "Fairness objectives: metric names of the fairness-metrics registry, e.g. mgu@10 or ndcg-gap@10:gender.")
+    private List<String> objectives = new ArrayList<>(List.of("mgu@10"));
+
+    @Config(description = "Weights alpha_k of the objectives (empty = all 1).")
+    private double[] objectiveWeights = new double[0];
+
+    @Config(description = "Sensitive attribute metadata keys made available to attribute metrics.")
+    private List<String> attributes = new ArrayList<>(List.of(SampleEncoding.GENDER));
+
+    @Config(description = "beta: weight of the predicted validation-loss increase in the mask objective.")
+    private double beta = 1.0;
+
+    @Config(description = "gamma: per-sample removal cost in the mask objective.")
+    private double gamma = 0.1;
+
+    @Config(description = "eta: weight of the term pushing mask values towards 0 or 1.")
+    private double eta = 0.1;
+
+    @Config(description = "Largest fraction of training samples removed, in (0, 1].")
+    private double maxRemovalFraction = 0.3;
+
+    @Config(description = "Largest accepted accuracy drop (relative, see accuracyMeasure) before the selection is shrunk.")
+    private double accuracyTolerance = 0.03;
+
+    @Config(description = "Accuracy measure of the guard: ndcg (relative drop of validation NDCG@auditK) or loss (relative validation loss increase).")
+    private String accuracyMeasure = ACCURACY_NDCG;
+
+    @Config(description = "Fraction of the selection kept per guard shrink, in (0, 1).")
+    private double guardShrinkFactor = 0.5;
+
+    @Config(description = "Most accuracy checks (each one Newton removal) of the guard.")
+    private int guardMaxAttempts = 4;
+
+    @Config(description = "Curvature backend: exact, finite-difference, fisher or identity.")
+    private String curvature = Curvatures.EXACT;
+
+    @Config(description = "Initial damping lambda of the inverse-Hessian solves.")
+    private double damping = 0.1;
+
+    @Config(description = "Multiplier of lambda after a failed solve (> 1).")
+    private double dampingEscalation = 10.0;
+
+    @Config(description = "Largest damping tried.")
+    private double maxDamping = 100.0;
+
+    @Config(description = "Relative residual tolerance of conjugate gradient, in (0, 1).")
+    private double cgTolerance = 1e-3;
+
+    @Config(description = "Iteration cap of conjugate gradient.")
+    private int cgMaxIterations = 100;
+
+    @Config(description = "Training samples in the Hessian subsample (0 = all).")
+    private int hessianSubsample = 2000;
+
+    @Config(description = "Per-sample effects: exact (per-sample gradients) or finite-difference.")
+    private String directionalMode = "exact";
+
+    @Config(description = "Adam steps of the mask optimisation.")
+    private int maskSteps = 300;
+
+    @Config(description = "Adam learning rate of the mask logits.")
+    private double maskLearningRate = 0.1;
+
+    @Config(description = "Initial mask logit (0 = every m_i starts at 0.5).")
+    private double maskInitialLogit = 0.0;
+
+    @Config(description = "Mask threshold of the selection.")
+    private double maskThreshold = 0.5;
+
+    @Config(description = "K of the audit's top-K lists and of the accuracy metrics.")
+    private int auditK = 10;
+
+    @Config(description = "Temperature of the fairness surrogates (smaller = closer to the exact top-K).")
+    private double surrogateTemperature = SurrogateSettings.DEFAULT_TEMPERATURE;
+
+    @Config(description = "L2 weight decay of the training risk; negative = read weightDecay from the model's trainer provenance (0 if absent).")
+    private double weightDecay = -1.0;
+
+    @Config(description = "Samples per forward/backward chunk of the gradient engine.")
+    private int chunkSize = 256;
+
+    @Config(description = "Seed of the Hessian subsample and the mask initial jitter.")
+    private long seed = 12345L;
+
+    /** Creates a transformer with default settings (for OLCUT and the registry). */
+    public FudlrTransformer() {}
+
+    /**
+     * Creates a transformer with the given objectives and otherwise default settings.
+     * @param objectives metric names.
+     */
+    public FudlrTransformer(List<String> objectives) {
+        this.objectives = new ArrayList<>(objectives);
+        postConfig();
+    }
+
+    /** @return a builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void postConfig() {
+        if (objectives == null || objectives.isEmpty()) {
+            throw new PropertyException("", "objectives", "At least one fairness objective is needed");
+        }
+        MetricRegistry registry = MetricRegistry.standard();
+        for (String o : objectives) {
+            FairnessMetric m;
+            try {
+                m = registry.parse(o);
+            } catch (IllegalArgumentException e) {
+                throw new PropertyException("", "objectives", "Unknown objective '" + o + "': " + e.getMessage());
+            }
+            if (!m.hasSurrogate() || m.direction() == Direction.DESCRIPTIVE) {
+                throw new PropertyException("", "objectives", "Objective '" + o + "' has no differentiable surrogate or no distance from fair");
+            }
+        }
+        if (objectiveWeights != null && objectiveWeights.length != 0 && objectiveWeights.length != objectives.size()) {
+            throw new PropertyException("", "objectiveWeights", "Expected " + objectives.size() + " weights (one per objective) or none, found " + objectiveWeights.length);
+        }
+        if (objectiveWeights != null) {
+            for (double w : objectiveWeights) {
+                if (!(w >= 0) || !Double.isFinite(w)) {
+                    throw new PropertyException("", "objectiveWeights", "Weights must be finite and >= 0, found " + w);
+                }
+            }
+        }
+        nonNegative(beta, "beta");
+        nonNegative(gamma, "gamma");
+        nonNegative(eta, "eta");
+        nonNegative(accuracyTolerance, "accuracyTolerance");
+        if (!(maxRemovalFraction > 0 && maxRemovalFraction <= 1)) {
+            throw new PropertyException("", "maxRemovalFraction", "maxRemovalFraction must be in (0, 1], found " + maxRemovalFraction);
+        }
+        if (!ACCURACY_NDCG.equals(accuracyMeasure) && !ACCURACY_LOSS.equals(accuracyMeasure)) {
+            throw new PropertyException("", "accuracyMeasure", "accuracyMeasure must be " + ACCURACY_NDCG + " or " + ACCURACY_LOSS + ", found " + accuracyMeasure);
+        }
+        if (!(guardShrinkFactor > 0 && guardShrinkFactor < 1)) {
+            throw new PropertyException("", "guardShrinkFactor", "guardShrinkFactor must be in (0, 1), found " + guardShrinkFactor);
+        }
+        if (guardMaxAttempts < 1) {
+            throw new PropertyException("", "guardMaxAttempts", "guardMaxAttempts must be >= 1, found " + guardMaxAttempts);
+        }
+        List<String> backends = List.of(Curvatures.EXACT, Curvatures.FINITE_DIFFERENCE, Curvatures.FISHER, Curvatures.IDENTITY);
+        if (curvature == null || !backends.contains(curvature.toLowerCase(Locale.ROOT))) {
+            throw new PropertyException("", "curvature", "curvature must be one of " + backends + ", found " + curvature);
+        }
+        nonNegative(damping, "damping");
+        if (!(dampingEscalation > 1) || !Double.isFinite(dampingEscalation)) {
+            throw new PropertyException("", "dampingEscalation", "dampingEscalation must be finite and > 1, found " + dampingEscalation);
+        }
+        if (!(maxDamping >= damping) || !Double.isFinite(maxDamping)) {
+            throw new PropertyException("", "maxDamping", "maxDamping must be finite and >= damping (" + damping + "), found " + maxDamping);
+        }
+        if (!(cgTolerance > 0 && cgTolerance < 1)) {
+            throw new PropertyException("", "cgTolerance", "cgTolerance must be in (0, 1), found " + cgTolerance);
+        }
+        if (cgMaxIterations < 1) {
+            throw new PropertyException("", "cgMaxIterations", "cgMaxIterations must be >= 1, found " + cgMaxIterations);
+        }
+        if (hessianSubsample < 0) {
+            throw new PropertyException("", "hessianSubsample", "hessianSubsample must be >= 0, found " + hessianSubsample);
+        }
+        if (!"exact".equals(directionalMode) && !"finite-difference".equals(directionalMode)) {
+            throw new PropertyException("", "directionalMode", "directionalMode must be exact or finite-difference, found " + directionalMode);
+        }
+        if (maskSteps < 0) {
+            throw new PropertyException("", "maskSteps", "maskSteps must be >= 0, found " + maskSteps);
+        }
+        if (!(maskLearningRate > 0) || !Double.isFinite(maskLearningRate)) {
+            throw new PropertyException("", "maskLearningRate", "maskLearningRate must be finite and > 0, found " + maskLearningRate);
+        }
+        if (!Double.isFinite(maskInitialLogit)) {
+            throw new PropertyException("", "maskInitialLogit", "maskInitialLogit must be finite, found " + maskInitialLogit);
+        }
+        if (!(maskThreshold > 0 && maskThreshold < 1)) {
+            throw new PropertyException("", "maskThreshold", "maskThreshold must be in (0, 1), found " + maskThreshold);
+        }
+        if (auditK < 1) {
+            throw new PropertyException("", "auditK", "auditK must be >= 1, found " + auditK);
+        }
+        if (!(surrogateTemperature > 0) || !Double.isFinite(surrogateTemperature)) {
+            throw new PropertyException("", "surrogateTemperature", "surrogateTemperature must be finite and > 0, found " + surrogateTemperature);
+        }
+        if (!Double.isFinite(weightDecay)) {
+            throw new PropertyException("", "weightDecay", "weightDecay must be finite, found " + weightDecay);
+        }
+        if (chunkSize < 1) {
+            throw new PropertyException("", "chunkSize", "chunkSize must be >= 1, found " + chunkSize);
+        }
+    }
+
+    private static void nonNegative(double v, String name) {
+        if (!(v >= 0) || !Double.isFinite(v)) {
+            throw new PropertyException("", name, name + " must be finite and >= 0, found " + v);
+        }
+    }
+
+    /** @return the objective names. */
+    public List<String> objectives() {
+        return Collections.unmodifiableList(objectives);
+    }
+
+    @Override
+    public PostTrainingResult<Label> transform(Model<Label> model, Dataset<Label> train, Dataset<Label> audit) {
+        if (!(model instanceof DjlRecommenderModel)) {
+            throw new IllegalArgumentException("FUDLR needs a " + DjlRecommenderModel.class.getSimpleName() + ", got "
+                                               + (model == null ? "null" : model.getClass().getName()));
+        }
+        if (train == null || train.size() == 0) {
+            throw new IllegalArgumentException("FUDLR needs the (non-empty) training dataset of the model");
+        }
+        if (audit == null || audit.size() == 0) {
+            throw new IllegalArgumentException("FUDLR needs a non-empty audit dataset (e.g. the validation split)");
+        }
+        return new Run((DjlRecommenderModel) model, train.getData(), audit.getData()).execute();
+    }
+
+    /** One transform call: the state of the pipeline. */
+    private final class Run {
+        private final DjlRecommenderModel model;
+        private final List<Example<Label>> train;
+        private final List<Example<Label>> audit;
+        private final Map<String, Double> seconds = new LinkedHashMap<>();
+        private final FudlrReport.Builder report = new FudlrReport.Builder();
+        private final List<FairnessMetric> metrics;
+        private final List<FairnessMetric> accuracy;
+        private final int cutoff;
+        private long stageStart = System.nanoTime();
+
+        Run(DjlRecommenderModel model, List<Example<Label>> train, List<Example<Label>> audit) {
+            this.model = model;
+            this.train = new ArrayList<>(train);
+            this.audit = new ArrayList<>(audit);
+            MetricRegistry registry = MetricRegistry.standard();
+            this.metrics = registry.parseAll(objectives);
+            this.accuracy = registry.parseAll(List.of("ndcg@" + auditK, "hr@" + auditK));
+            int c = auditK;
+            for (FairnessMetric m : metrics) {
+                c = Math.max(c, m.cutoff());
+            }
+            this.cutoff = c;
+        }
+
+        private void stage(String name) {
+            long now = System.nanoTime();
+            seconds.put(name, (now - stageStart) / 1e9);
+            stageStart = now;
+        }
+
+        PostTrainingResult<Label> execute() {
+            int n = train.size();
+            int numObjectives = metrics.size();
+            double wd = resolveWeightDecay();
+            AuditData auditData = RecommenderAudit.build(model.items(), train, audit, attributes);
+            Measurement before = measure(model, auditData);
+            report.before(before.values).trainSize(n).auditSize(audit.size()).weightDecay(wd)
+                .parameters(model.numTrainableParameters(), sha256(model.trainableParametersAsDouble()));
+            stage("audit");
+
+            DjlRecommenderModel result = null;
+            try (GradientEngine engine = new GradientEngine(RecommenderObjectives.space(model), model.manager(), chunkSize)) {
+                SampleLoss trainLoss = RecommenderObjectives.loss(model, train);
+                SampleLoss validationLoss = RecommenderObjectives.loss(model, audit);
+                ScoreFunction scoreFunction = RecommenderObjectives.scores(model, audit);
+                SurrogateSettings settings = SurrogateSettings.DEFAULT.withTemperature(surrogateTemperature);
+                NDArray[] queries = new NDArray[numObjectives + 1];
+                double[] surrogateBefore = new double[numObjectives];
+                Surrogate[] surrogates = new Surrogate[numObjectives];
+                for (int k = 0; k < numObjectives; k++) {
+                    surrogates[k] = metrics.get(k).surrogate(settings);
+                    GradientEngine.ValueAndGradient vg = engine.surrogateGradient(scoreFunction, surrogates[k], auditData, null);
+                    surrogateBefore[k] = vg.value();
+                    queries[k] = vg.gradient();
+                }
+                int[] all = GradientEngine.range(audit.size());
+                queries[numObjectives] = engine.gradient(validationLoss, all, 1.0 / audit.size(), null);
+                stage("surrogate-gradients");
+
+                int[] hessianSample = hessianSubsample > 0 ? Curvatures.subsample(n, hessianSubsample, seed) : GradientEngine.range(n);
+                CurvatureOperator curv = Curvatures.create(curvature, engine, trainLoss, hessianSample, wd);
+                ConjugateGradientSolver cg = new ConjugateGradientSolver(cgTolerance, cgMaxIterations);
+                double lambda = damping;
+                SolveResult[] solved;
+                List<String> solveAttempts = new ArrayList<>();
+                boolean solveOk;
+                while (true) {
+                    solved = new InfluenceCalculator(engine, trainLoss, curv, cg, lambda).solve(queries);
+                    solveOk = true;
+                    for (SolveResult r : solved) {
+                        solveOk &= r.converged() && !r.negativeCurvature();
+                        solveAttempts.add("damping=" + lambda + " " + r);
+                    }
+                    double next = lambda == 0 ? NewtonRemoval.FIRST_NONZERO_DAMPING : lambda * dampingEscalation;
+                    if (solveOk || next > maxDamping * (1 + 1e-12)) {
+                        break;
+                    }
+                    logger.info("Influence solves failed at damping " + lambda + "; retrying with " + next);
+                    for (SolveResult r : solved) {
+                        r.solution().close();
+                    }
+                    lambda = next;
+                }
+                if (!solveOk) {
+                    logger.warning("Influence solves did not converge up to damping " + lambda + "; the effects are approximate");
+                }
+                int[] iterations = new int[solved.length];
+                double[] residuals = new double[solved.length];
+                NDArray[] directions = new NDArray[solved.length];
+                for (int k = 0; k < solved.length; k++) {
+                    iterations[k] = solved[k].iterations();
+                    residuals[k] = solved[k].relativeResidual();
+                    directions[k] = solved[k].solution();
+                }
+                report.querySolve(curv.name(), lambda, solveOk, iterations, residuals, solveAttempts, curv.products());
+                stage("influence-solves");
+
+                GradientEngine.DirectionalMode mode = "exact".equals(directionalMode)
+                    ? GradientEngine.DirectionalMode.EXACT : GradientEngine.DirectionalMode.FINITE_DIFFERENCE;
+                double[][] effects = new InfluenceCalculator(engine, trainLoss, curv, cg, lambda)
+                    .removalScores(GradientEngine.range(n), mode, directions);
+                for (NDArray a : queries) {
+                    a.close();
+                }
+                for (NDArray d : directions) {
+                    d.close();
+                }
+                stage("per-sample-effects");
+
+                MaskProblem problem = maskProblem(effects, surrogateBefore, before.validationLoss);
+                MaskOptimizer optimizer = new MaskOptimizer(maskSteps, maskLearningRate, maskInitialLogit, 1e-3, seed, 0.9, 0.999, 1e-8);
+                MaskResult mask = optimizer.optimize(problem);
+                Selection selection = mask.select(maskThreshold, maxRemovalFraction);
+                double[] trace = mask.trace();
+                report.mask(mask.histogram(10), maskThreshold, trace[0], mask.finalObjective(), selection.candidates(), selection.size(), selection.capped());
+                stage("mask");
+
+                NewtonRemoval removal = new NewtonRemoval(engine, trainLoss, curv, cg, lambda, dampingEscalation, maxDamping);
+                Map<Integer, Candidate> tried = new TreeMap<>();
+                GuardedSelection guard = new GuardedSelection(accuracyTolerance, guardShrinkFactor, guardMaxAttempts);
+                GuardedSelection.Outcome outcome = guard.apply(selection, candidate -> {
+                    NewtonRemoval.Result r = removal.remove(candidate.indices());
+                    DjlRecommenderModel m = NewtonRemoval.apply(model, r, model.getProvenance());
+                    Measurement after = measure(m, auditData);
+                    m.close();
+                    Candidate c = new Candidate(r, after);
+                    tried.put(candidate.size(), c);
+                    return accuracyDrop(before, after);
+                });
+                report.guard(outcome.satisfied(), outcome.attempts().stream().map(Object::toString).toList());
+                stage("unlearning-and-guard");
+
+                Selection accepted = outcome.selection();
+                int[] removed = accepted.sortedIndices();
+                double[] thetaAfter;
+                Measurement after;
+                if (removed.length == 0) {
+                    thetaAfter = model.trainableParametersAsDouble();
+                    after = before;
+                    report.removal(List.of(), lambda, true, 0.0);
+                } else {
+                    Candidate c = tried.get(accepted.size());
+                    thetaAfter = c.result.thetaAfter();
+                    after = c.after;
+                    report.removal(c.result.attempts().stream().map(Object::toString).toList(), c.result.damping(),
+                                   c.result.converged(), c.result.stepNorm());
+                    UnlearningCertificate cert = UnlearningCertificate.compute(engine, trainLoss, wd, c.result);
+                    report.certificate(cert);
+                }
+                stage("certificate");
+
+                // Surrogate sanity: its predicted change (sum of a_ik over S) against the exact change.
+                for (int k = 0; k < numObjectives; k++) {
+                    String name = metrics.get(k).name();
+                    double predicted = 0;
+                    for (int i : removed) {
+                        predicted += effects[i][k];
+                    }
+                    double exact = after.values.get(name) - before.values.get(name);
+                    report.surrogate(name, surrogateBefore[k], predicted, exact);
+                }
+                report.after(after.values);
+                List<String> ids = new ArrayList<>(removed.length);
+                for (int i : removed) {
+                    String id = SampleEncoding.metadata(train.get(i), SampleEncoding.SAMPLE);
+                    ids.add(id == null ? "index:" + i : id);
+                }
+                Collections.sort(ids);
+                report.unlearned(ids, removed);
+                report.thetaAfter(sha256(thetaAfter));
+                report.environment(model.deviceSpec(), model.device().toString(), djlVersion());
+                stage("report");
+                report.seconds(seconds);
+                FudlrReport finished = report.build();
+                ModelProvenance provenance = new PostTrainingModelProvenance(model.getClass().getName(), OffsetDateTime.now(),
+                                                                             model.getProvenance(), getProvenance(),
+                                                                             finished.provenanceValues());
+                result = model.copyWithTrainableParameters(thetaAfter, provenance);
+                logger.info(finished.summary());
+                return new PostTrainingResult<>(result, finished);
+            }
+        }
+
+        private MaskProblem maskProblem(double[][] effects, double[] surrogateBefore, double validationLoss) {
+            int n = effects.length;
+            MaskProblem.Builder b = MaskProblem.builder(n);
+            for (int k = 0; k < metrics.size(); k++) {
+                double[] col = column(effects, k);
+                Distance d = distance(metrics.get(k).direction());
+                double ref = d.value(surrogateBefore[k]);
+                if (!(ref > 1e-12)) {
+                    // Already fair by the surrogate: normalise by 1 so the term stays defined.
+                    ref = 1.0;
+                }
+                double w = objectiveWeights == null || objectiveWeights.length == 0 ? 1.0 : objectiveWeights[k];
+                b.objective(metrics.get(k).name(), col, surrogateBefore[k], d, w, ref);
+            }
+            b.accuracy(column(effects, metrics.size()), beta)
+                .accuracyReference(validationLoss > 1e-12 && Double.isFinite(validationLoss) ? validationLoss : 1.0)
+                .sizePenalty(gamma)
+                .binaryPenalty(eta);
+            return b.build();
+        }
+
+        private double accuracyDrop(Measurement before, Measurement after) {
+            if (ACCURACY_LOSS.equals(accuracyMeasure)) {
+                return (after.validationLoss - before.validationLoss) / Math.max(1e-12, Math.abs(before.validationLoss));
+            }
+            double b = before.values.get(ndcgName());
+            double a = after.values.get(ndcgName());
+            // With no hits before, a relative drop is undefined; the absolute one is used.
+            return b > 0 ? (b - a) / b : b - a;
+        }
+
+        private double resolveWeightDecay() {
+            if (weightDecay >= 0) {
+                return weightDecay;
+            }
+            Provenance p = model.getProvenance().getTrainerProvenance().getConfiguredParameters().get("weightDecay");
+            if (p instanceof DoubleProvenance) {
+                return ((DoubleProvenance) p).getValue();
+            }
+            logger.warning("No weightDecay in the trainer provenance of " + model.getName() + "; assuming 0");
+            return 0.0;
+        }
+
+        private Measurement measure(DjlRecommenderModel m, AuditData auditData) {
+            float[][] scores = m.scores(audit);
+            int cols = m.items().size();
+            float[] flat = new float[scores.length * cols];
+            for (int r = 0; r < scores.length; r++) {
+                System.arraycopy(scores[r], 0, flat, r * cols, cols);
+            }
+            Recommendations recs = Recommendations.fromScores(ScoreMatrix.ofFloats(flat, scores.length, cols), auditData, cutoff);
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (FairnessMetric f : metrics) {
+                MetricResult r = f.compute(recs);
+                values.put(f.name(), r.value());
+                for (Map.Entry<String, Double> e : r.breakdown().entrySet()) {
+                    values.put(f.name() + "/" + e.getKey(), e.getValue());
+                }
+            }
+            for (FairnessMetric f : accuracy) {
+                values.put(f.name(), f.value(recs));
+            }
+            double loss = Arrays.stream(m.perSampleLossAsDouble(audit)).average().orElse(Double.NaN);
+            values.put("validation-loss", loss);
+            return new Measurement(values, loss);
+        }
+    }
+
+    private String ndcgName() {
+        return "ndcg@" + auditK;
+    }
+
+    static Distance distance(Direction d) {
+        switch (d) {
+            case SIGNED:
+                return Distance.ABSOLUTE;
+            case HIGHER_IS_BETTER:
+                return Distance.COMPLEMENT;
+            case UNFAIRNESS:
+            case LOWER_IS_BETTER:
+                return Distance.IDENTITY;
+            default:
+                throw new IllegalArgumentException("Direction " + d + " has no distance from fair");
+        }
+    }
+
+    private static double[] column(double[][] m, int k) {
+        double[] out = new double[m.length];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = m[i][k];
+        }
+        return out;
+    }
+
+    static String sha256(double[] values) {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(values.length * Double.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (double v : values) {
+            buf.putDouble(v);
+        }
+        return sha256(buf.array());
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    private static String djlVersion() {
+        try {
+            ai.djl.engine.Engine e = ai.djl.engine.Engine.getInstance();
+            return "djl=" + ai.djl.engine.Engine.getDjlVersion() + ", engine=" + e.getEngineName() + " " + e.getVersion();
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** Exact metrics of one model on the audit set. */
+    private static final class Measurement {
+        final Map<String, Double> values;
+        final double validationLoss;
+
+        Measurement(Map<String, Double> values, double validationLoss) {
+            this.values = Collections.unmodifiableMap(values);
+            this.validationLoss = validationLoss;
+        }
+    }
+
+    /** A guard-checked removal. */
+    private static final class Candidate {
+        final NewtonRemoval.Result result;
+        final Measurement after;
+
+        Candidate(NewtonRemoval.Result result, Measurement after) {
+            this.result = result;
+            this.after = after;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FudlrTransformer(objectives=" + objectives + ", weights=" + Arrays.toString(objectiveWeights) + ", beta=" + beta
+               + ", gamma=" + gamma + ", eta=" + eta + ", maxRemovalFraction=" + maxRemovalFraction + ", accuracyTolerance="
+               + accuracyTolerance + ", curvature=" + curvature + ", damping=" + damping + ")";
+    }
+
+    /** Builds a transformer (validated as by OLCUT). */
+    public static final class Builder {
+        private final FudlrTransformer t = new FudlrTransformer();
+
+        private Builder() {}
+
+        /** @param v objective names. @return this. */
+        public Builder objectives(String... v) {
+            t.objectives = new ArrayList<>(Arrays.asList(v));
+            return this;
+        }
+
+        /** @param v weights alpha_k. @return this. */
+        public Builder objectiveWeights(double... v) {
+            t.objectiveWeights = v.clone();
+            return this;
+        }
+
+        /** @param v attribute metadata keys. @return this. */
+        public Builder attributes(String... v) {
+            t.attributes = new ArrayList<>(Arrays.asList(v));
+            return this;
+        }
+
+        /** @param v beta. @return this. */
+        public Builder beta(double v) {
+            t.beta = v;
+            return this;
+        }
+
+        /** @param v gamma. @return this. */
+        public Builder gamma(double v) {
+            t.gamma = v;
+            return this;
+        }
+
+        /** @param v eta. @return this. */
+        public Builder eta(double v) {
+            t.eta = v;
+            return this;
+        }
+
+        /** @param v max removal fraction. @return this. */
+        public Builder maxRemovalFraction(double v) {
+            t.maxRemovalFraction = v;
+            return this;
+        }
+
+        /** @param v accuracy tolerance. @return this. */
+        public Builder accuracyTolerance(double v) {
+            t.accuracyTolerance = v;
+            return this;
+        }
+
+        /** @param v ndcg or loss. @return this. */
+        public Builder accuracyMeasure(String v) {
+            t.accuracyMeasure = v;
+            return this;
+        }
+
+        /** @param v curvature backend. @return this. */
+        public Builder curvature(String v) {
+            t.curvature = v;
+            return this;
+        }
+
+        /** @param v damping. @return this. */
+        public Builder damping(double v) {
+            t.damping = v;
+            return this;
+        }
+
+        /** @param tolerance CG tolerance. @param maxIterations CG cap. @return this. */
+        public Builder cg(double tolerance, int maxIterations) {
+            t.cgTolerance = tolerance;
+            t.cgMaxIterations = maxIterations;
+            return this;
+        }
+
+        /** @param v Hessian subsample size (0 = all). @return this. */
+        public Builder hessianSubsample(int v) {
+            t.hessianSubsample = v;
+            return this;
+        }
+
+        /** @param steps Adam steps. @param learningRate Adam rate. @return this. */
+        public Builder mask(int steps, double learningRate) {
+            t.maskSteps = steps;
+            t.maskLearningRate = learningRate;
+            return this;
+        }
+
+        /** @param v audit K. @return this. */
+        public Builder auditK(int v) {
+            t.auditK = v;
+            return this;
+        }
+
+        /** @param v surrogate temperature. @return this. */
+        public Builder surrogateTemperature(double v) {
+            t.surrogateTemperature = v;
+            return this;
+        }
+
+        /** @param v weight decay (negative = from the trainer provenance). @return this. */
+        public Builder weightDecay(double v) {
+            t.weightDecay = v;
+            return this;
+        }
+
+        /** @param v seed. @return this. */
+        public Builder seed(long v) {
+            t.seed = v;
+            return this;
+        }
+
+        /** @return the validated transformer. */
+        public FudlrTransformer build() {
+            t.postConfig();
+            return t;
+        }
+    }
+}

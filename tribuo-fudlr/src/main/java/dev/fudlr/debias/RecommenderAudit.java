@@ -1,0 +1,101 @@
+/*
+ * Copyright (c) 2026 The tribuo-fudlr authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.fudlr.debias;
+
+import dev.fudlr.data.SampleEncoding;
+import dev.fudlr.fairness.data.AuditData;
+import dev.fudlr.fairness.data.UserAttribute;
+import dev.fudlr.model.ItemIndex;
+import org.tribuo.Example;
+import org.tribuo.Feature;
+import org.tribuo.classification.Label;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the fairness-metrics {@link AuditData} of an audit sample list for a recommender over an {@link ItemIndex}:
+ * rows are the audit examples, columns the model's items.
+ * <ul>
+ *     <li>targets: each example's label (-1 when the model cannot rank it);</li>
+ *     <li>item counts (popularity): how often each item is a training target;</li>
+ *     <li>history (behind GP^hist) and exclusions: the items a user has already seen, i.e. every item in the user's
+ *     training samples (targets and histories, matched by the {@code user} metadata) plus the audit example's own
+ *     history; the history row is filled for a user's first audit example only, so users count once. An example's own
+ *     target is never excluded (as in the ranking evaluator);</li>
+ *     <li>sensitive attributes: metadata values under the given keys ({@value UserAttribute#UNKNOWN} when missing).</li>
+ * </ul>
+ */
+final class RecommenderAudit {
+
+    private RecommenderAudit() {}
+
+    static AuditData build(ItemIndex items, List<? extends Example<Label>> train, List<? extends Example<Label>> audit,
+                           List<String> attributeKeys) {
+        int numItems = items.size();
+        long[] counts = new long[numItems];
+        Map<String, Set<Integer>> seen = new HashMap<>();
+        for (Example<Label> ex : train) {
+            int t = items.index(ex.getOutput().getLabel());
+            if (t >= 0) {
+                counts[t]++;
+            }
+            String user = SampleEncoding.metadata(ex, SampleEncoding.USER);
+            if (user != null) {
+                Set<Integer> s = seen.computeIfAbsent(user, u -> new LinkedHashSet<>());
+                if (t >= 0) {
+                    s.add(t);
+                }
+                s.addAll(historyItems(ex, items));
+            }
+        }
+        int rows = audit.size();
+        int[] targets = new int[rows];
+        int[][] history = new int[rows][];
+        int[][] exclusions = new int[rows][];
+        Set<String> users = new HashSet<>();
+        for (int r = 0; r < rows; r++) {
+            Example<Label> ex = audit.get(r);
+            targets[r] = items.index(ex.getOutput().getLabel());
+            String user = SampleEncoding.metadata(ex, SampleEncoding.USER);
+            Set<Integer> s = new LinkedHashSet<>(user == null ? Set.of() : seen.getOrDefault(user, Set.of()));
+            s.addAll(historyItems(ex, items));
+            boolean first = user == null || users.add(user);
+            history[r] = first ? s.stream().mapToInt(Integer::intValue).toArray() : new int[0];
+            final int target = targets[r];
+            exclusions[r] = s.stream().mapToInt(Integer::intValue).filter(i -> i != target).toArray();
+        }
+        AuditData.Builder b = AuditData.builder(rows, numItems).targets(targets).history(history).exclusions(exclusions)
+            .itemCounts(counts);
+        for (String key : attributeKeys) {
+            String[] values = new String[rows];
+            for (int r = 0; r < rows; r++) {
+                String v = SampleEncoding.metadata(audit.get(r), key);
+                values[r] = v == null || v.isEmpty() ? UserAttribute.UNKNOWN : v;
+            }
+            b.attribute(key, values);
+        }
+        return b.build();
+    }
+
+    private static List<Integer> historyItems(Example<Label> ex, ItemIndex items) {
+        List<Integer> out = new ArrayList<>();
+        for (Feature f : ex) {
+            String name = f.getName();
+            if (name.startsWith(SampleEncoding.ITEM_FEATURE_PREFIX)) {
+                int i = items.index(name.substring(SampleEncoding.ITEM_FEATURE_PREFIX.length()));
+                if (i >= 0) {
+                    out.add(i);
+                }
+            }
+        }
+        return out;
+    }
+}
