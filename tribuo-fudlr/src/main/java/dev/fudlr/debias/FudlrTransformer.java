@@ -639,6 +639,17 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         }
     }
 
+    /** Two transformers are equal when every configured value is (compared through their provenance). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FudlrTransformer && getProvenance().equals(((FudlrTransformer) o).getProvenance());
+    }
+
+    @Override
+    public int hashCode() {
+        return getProvenance().hashCode();
+    }
+
     @Override
     public String toString() {
         return "FudlrTransformer(objectives=" + objectives + ", weights=" + Arrays.toString(objectiveWeights) + ", beta=" + beta
