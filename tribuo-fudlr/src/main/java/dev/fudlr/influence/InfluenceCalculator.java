@@ -86,9 +86,24 @@ public final class InfluenceCalculator {
      * @return the step with diagnostics.
      */
     public SolveResult removalStep(int[] set) {
-        NDArray g = engine.gradient(training, set, 1.0 / training.size(), null);
-        SolveResult r = solver.solve(curvature, damping, g)[0];
-        g.close();
+        return removalSteps(set)[0];
+    }
+
+    /**
+     * The Newton removal steps of several sets in one solve (a block solver shares the forward and first backward
+     * passes of each iteration across the sets).
+     * @param sets the removed sets.
+     * @return one step per set, in order.
+     */
+    public SolveResult[] removalSteps(int[]... sets) {
+        NDArray[] gs = new NDArray[sets.length];
+        for (int s = 0; s < sets.length; s++) {
+            gs[s] = engine.gradient(training, sets[s], 1.0 / training.size(), null);
+        }
+        SolveResult[] r = solver.solve(curvature, damping, gs);
+        for (NDArray g : gs) {
+            g.close();
+        }
         return r;
     }
 }

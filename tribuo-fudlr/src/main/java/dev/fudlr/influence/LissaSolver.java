@@ -56,6 +56,17 @@ public final class LissaSolver implements InverseHvpSolver {
 
     @Override
     public SolveResult[] solve(CurvatureOperator curvature, double damping, NDArray... rhs) {
+        if (curvature instanceof Curvatures.ExactHessian) {
+            // Refuse up front rather than fail (or leak) half-way: LiSSA needs depth x repetitions products per system.
+            GradientEngine engine = ((Curvatures.ExactHessian) curvature).engine;
+            long needed = ((long) depth * repetitions + 1) * rhs.length;
+            if (needed > engine.remainingExactProducts()) {
+                throw new IllegalArgumentException("LiSSA needs " + needed + " exact Hessian-vector products (depth " + depth
+                    + " x repetitions " + repetitions + " + 1, x " + rhs.length + " systems) but the engine allows "
+                    + engine.remainingExactProducts() + " more; use the '" + Curvatures.FINITE_DIFFERENCE
+                    + "' backend (no native memory growth) or raise GradientEngine.setExactProductBudget");
+            }
+        }
         long start = System.nanoTime();
         long products0 = curvature.products();
         Random rng = new Random(seed);

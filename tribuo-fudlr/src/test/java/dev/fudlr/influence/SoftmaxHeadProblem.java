@@ -145,8 +145,20 @@ final class SoftmaxHeadProblem implements AutoCloseable {
         };
     }
 
-    /** Hidden features of sample i (host, double). */
+    private double[][] featureCache;
+
+    /** Hidden features of sample i (host, double; cached because the base is frozen). */
     double[] features(int i) {
+        if (featureCache == null) {
+            featureCache = new double[n][];
+        }
+        if (featureCache[i] == null) {
+            featureCache[i] = computeFeatures(i);
+        }
+        return featureCache[i];
+    }
+
+    private double[] computeFeatures(int i) {
         double[] w0 = block.base.getArray().toType(DataType.FLOAT64, false).toDoubleArray();
         double[] h = new double[hidden];
         for (int k = 0; k < hidden; k++) {
