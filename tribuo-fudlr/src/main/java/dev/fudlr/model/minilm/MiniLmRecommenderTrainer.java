@@ -386,6 +386,11 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
         return new TrainerProvenanceImpl(this);
     }
 
+    /** @return the number of item records (texts) the catalogue source provided. */
+    public int itemCount() {
+        return itemInfo.size();
+    }
+
     @Override
     public String toString() {
         return "MiniLmRecommenderTrainer(" + spec() + ",fewShotSamples=" + fewShotSamples + ",epochs=" + epochs + ",batchSize="
