@@ -18,6 +18,7 @@ import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import dev.fudlr.model.minilm.MiniLmRecommenderTrainer;
 import dev.fudlr.model.transformer.CausalTransformerBlock;
 import dev.fudlr.model.transformer.HostTensor;
 import dev.fudlr.model.transformer.TransformerConfig;
@@ -26,6 +27,7 @@ import dev.fudlr.model.transformer.TransformerWeights;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Model;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelInfo;
@@ -68,6 +70,13 @@ import java.util.logging.Logger;
  * <p>
  * Items that appear only in histories never appear as targets; they are still added to the model's output
  * domain (as if observed once) so that every scored item is a valid {@link Label} of the domain.
+ * <p>
+ * <b>Backbone</b>: {@code backbone = transformer} (the default) trains the model above and returns a
+ * {@link DjlRecommenderModel}. {@code backbone = minilm} delegates to the {@link MiniLmRecommenderTrainer} of the
+ * {@code minilm} field (the pretrained all-MiniLM-L6-v2 encoder with LoRA; see its javadoc) and returns a
+ * {@link dev.fudlr.model.minilm.MiniLmRecommenderModel}; the transformer fields are then unused, and the model's
+ * provenance records this trainer (which nests the MiniLM configuration). Both models implement
+ * {@link DjlRecommender}, which is what unlearning needs.
  */
 public final class LmRecommenderTrainer implements Trainer<Label> {
 
@@ -81,6 +90,19 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
 
     /** Model provenance instance-value key: the device the run used. */
     public static final String RESOLVED_DEVICE = "fudlr-resolved-device";
+
+    /** Value of {@code backbone}: the small causal transformer trained from scratch. */
+    public static final String BACKBONE_TRANSFORMER = "transformer";
+
+    /** Value of {@code backbone}: the pretrained MiniLM encoder with LoRA (the {@code minilm} field). */
+    public static final String BACKBONE_MINILM = "minilm";
+
+    @Config(description = "Backbone: transformer (a small causal transformer, the fields below) or minilm "
+        + "(the pretrained all-MiniLM-L6-v2 with LoRA, configured by the minilm field).")
+    private String backbone = BACKBONE_TRANSFORMER;
+
+    @Config(description = "The MiniLM-LoRA trainer used when backbone = minilm (required then, unused otherwise).")
+    private MiniLmRecommenderTrainer minilm;
 
     @Config(description = "Model width (item and position embedding dimension).")
     private int embeddingDim = 64;
@@ -156,6 +178,37 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
     public LmRecommenderTrainer(int embeddingDim, int numLayers, int numHeads, int ffnDim, int maxHistory,
                                 int loraRank, double loraAlpha, int pretrainEpochs, int epochs, int batchSize,
                                 double learningRate, double weightDecay, long seed, String device, String dtype) {
+        this(embeddingDim, numLayers, numHeads, ffnDim, maxHistory, loraRank, loraAlpha, pretrainEpochs, epochs, batchSize,
+             learningRate, weightDecay, seed, device, dtype, BACKBONE_TRANSFORMER, null);
+    }
+
+    /**
+     * Creates a trainer with a chosen backbone.
+     * @param embeddingDim model width.
+     * @param numLayers number of layers.
+     * @param numHeads number of heads.
+     * @param ffnDim feed-forward width.
+     * @param maxHistory history length L.
+     * @param loraRank LoRA rank.
+     * @param loraAlpha LoRA alpha.
+     * @param pretrainEpochs base-model epochs.
+     * @param epochs LoRA epochs.
+     * @param batchSize mini-batch size.
+     * @param learningRate Adam learning rate.
+     * @param weightDecay L2 weight decay.
+     * @param seed the seed.
+     * @param device auto, cpu, gpu or gpu:i.
+     * @param dtype float32 or float64.
+     * @param backbone {@value #BACKBONE_TRANSFORMER} or {@value #BACKBONE_MINILM}.
+     * @param minilm the MiniLM trainer (required for {@value #BACKBONE_MINILM}, may be null otherwise).
+     * @throws PropertyException if a value is out of range.
+     */
+    public LmRecommenderTrainer(int embeddingDim, int numLayers, int numHeads, int ffnDim, int maxHistory,
+                                int loraRank, double loraAlpha, int pretrainEpochs, int epochs, int batchSize,
+                                double learningRate, double weightDecay, long seed, String device, String dtype,
+                                String backbone, MiniLmRecommenderTrainer minilm) {
+        this.backbone = backbone;
+        this.minilm = minilm;
         this.embeddingDim = embeddingDim;
         this.numLayers = numLayers;
         this.numHeads = numHeads;
@@ -184,6 +237,13 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
 
     @Override
     public void postConfig() {
+        if (!BACKBONE_TRANSFORMER.equals(backbone) && !BACKBONE_MINILM.equals(backbone)) {
+            throw new PropertyException("", "backbone", "backbone must be " + BACKBONE_TRANSFORMER + " or " + BACKBONE_MINILM
+                                        + ", found '" + backbone + "'");
+        }
+        if (BACKBONE_MINILM.equals(backbone) && minilm == null) {
+            throw new PropertyException("", "minilm", "backbone = minilm needs the minilm field (a MiniLmRecommenderTrainer)");
+        }
         positive("embeddingDim", embeddingDim);
         positive("numLayers", numLayers);
         positive("numHeads", numHeads);
@@ -225,31 +285,48 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         }
     }
 
+    /**
+     * Trains a model with the configured backbone.
+     * @param examples the training data.
+     * @return a {@link DjlRecommenderModel} (transformer) or a {@link dev.fudlr.model.minilm.MiniLmRecommenderModel}
+     * (minilm); both implement {@link DjlRecommender}.
+     */
     @Override
-    public DjlRecommenderModel train(Dataset<Label> examples) {
+    public Model<Label> train(Dataset<Label> examples) {
         return train(examples, Collections.emptyMap());
     }
 
     @Override
-    public DjlRecommenderModel train(Dataset<Label> examples, Map<String, Provenance> runProvenance) {
+    public Model<Label> train(Dataset<Label> examples, Map<String, Provenance> runProvenance) {
         return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT);
     }
 
     @Override
-    public DjlRecommenderModel train(Dataset<Label> dataset, Map<String, Provenance> runProvenance, int invocationCount) {
+    public Model<Label> train(Dataset<Label> dataset, Map<String, Provenance> runProvenance, int invocationCount) {
         if (dataset.size() == 0) {
             throw new IllegalArgumentException("Cannot train on an empty dataset");
         }
         TrainerProvenance trainerProvenance;
         long runSeed;
+        int invocation;
         synchronized (this) {
             if (invocationCount != INCREMENT_INVOCATION_COUNT) {
                 setInvocationCount(invocationCount);
             }
             trainerProvenance = getProvenance();
+            invocation = trainInvocationCounter;
             runSeed = runSeed(seed, trainInvocationCounter);
             trainInvocationCounter++;
         }
+        if (BACKBONE_MINILM.equals(backbone)) {
+            // The inner trainer runs at this trainer's invocation count, so this provenance reproduces the run.
+            return minilm.train(dataset, runProvenance, invocation, trainerProvenance);
+        }
+        return trainTransformer(dataset, runProvenance, trainerProvenance, runSeed);
+    }
+
+    private DjlRecommenderModel trainTransformer(Dataset<Label> dataset, Map<String, Provenance> runProvenance,
+                                                 TrainerProvenance trainerProvenance, long runSeed) {
         ItemIndex items = ItemIndex.fromDataset(dataset);
         TransformerConfig config = new TransformerConfig(items.size(), embeddingDim, numLayers, numHeads, ffnDim,
                                                          maxHistory, loraRank, loraAlpha,
@@ -405,7 +482,12 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
             + ",ffnDim=" + ffnDim + ",maxHistory=" + maxHistory + ",loraRank=" + loraRank + ",loraAlpha=" + loraAlpha
             + ",pretrainEpochs=" + pretrainEpochs + ",epochs=" + epochs + ",batchSize=" + batchSize
             + ",learningRate=" + learningRate + ",weightDecay=" + weightDecay + ",seed=" + seed + ",device=" + device
-            + ",dtype=" + dtype + ")";
+            + ",dtype=" + dtype + (BACKBONE_MINILM.equals(backbone) ? ",backbone=minilm,minilm=" + minilm : "") + ")";
+    }
+
+    /** @return the backbone, {@value #BACKBONE_TRANSFORMER} or {@value #BACKBONE_MINILM}. */
+    public String getBackbone() {
+        return backbone;
     }
 
     /** @return the configured seed. */
@@ -447,8 +529,21 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         private long seed = Trainer.DEFAULT_SEED;
         private String device = "auto";
         private String dtype = "float32";
+        private String backbone = BACKBONE_TRANSFORMER;
+        private MiniLmRecommenderTrainer minilm;
 
         private Builder() {}
+
+        /**
+         * Selects the MiniLM backbone ({@code backbone = minilm}) trained by the given trainer.
+         * @param v the MiniLM trainer.
+         * @return this.
+         */
+        public Builder minilm(MiniLmRecommenderTrainer v) {
+            backbone = BACKBONE_MINILM;
+            minilm = v;
+            return this;
+        }
 
         /** @param v model width. @return this. */
         public Builder embeddingDim(int v) {
@@ -548,7 +643,7 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         public LmRecommenderTrainer build() {
             return new LmRecommenderTrainer(embeddingDim, numLayers, numHeads, ffnDim, maxHistory, loraRank, loraAlpha,
                                             pretrainEpochs, epochs, batchSize, learningRate, weightDecay, seed, device,
-                                            dtype);
+                                            dtype, backbone, minilm);
         }
     }
 }

@@ -74,7 +74,7 @@ class PerSampleGradientsTest {
     @BeforeAll
     static void train() {
         samples = randomSamples(12, 40, 4, 3);
-        model = LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16).maxHistory(4)
+        model = (DjlRecommenderModel) LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16).maxHistory(4)
             .loraRank(2).loraAlpha(4).pretrainEpochs(3).epochs(3).batchSize(16).learningRate(1e-2).seed(5)
             .device("cpu").dtype("float64").build().train(dataset(samples));
     }

@@ -64,8 +64,8 @@ class DjlRecommenderModelTest {
     static void train() {
         samples = SyntheticData.successorSamples(NUM_ITEMS, 40, 8, L, 1L);
         dataset = SyntheticData.dataset(samples, "successor task");
-        model = tinyTrainer().build().train(dataset);
-        untrained = tinyTrainer().pretrainEpochs(0).epochs(0).build().train(dataset);
+        model = (DjlRecommenderModel) tinyTrainer().build().train(dataset);
+        untrained = (DjlRecommenderModel) tinyTrainer().pretrainEpochs(0).epochs(0).build().train(dataset);
     }
 
     @AfterAll
@@ -276,7 +276,7 @@ class DjlRecommenderModelTest {
     @Test
     void lossGradientMatchesFiniteDifferencesInFloat64() {
         List<Example<Label>> small = SyntheticData.successorSamples(NUM_ITEMS, 6, 5, 3, 4L);
-        DjlRecommenderModel m = LmRecommenderTrainer.builder()
+        DjlRecommenderModel m = (DjlRecommenderModel) LmRecommenderTrainer.builder()
             .embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16).maxHistory(3).loraRank(2).loraAlpha(4)
             .pretrainEpochs(2).epochs(3).batchSize(8).learningRate(5e-2).seed(3).device("cpu").dtype("float64")
             .build().train(SyntheticData.dataset(small, "fd"));

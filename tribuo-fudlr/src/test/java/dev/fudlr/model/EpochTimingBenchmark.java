@@ -46,7 +46,7 @@ public final class EpochTimingBenchmark {
         LmRecommenderTrainer trainer = LmRecommenderTrainer.builder().pretrainEpochs(pretrain).epochs(lora)
             .device(device).build();
         long t1 = System.nanoTime();
-        try (DjlRecommenderModel model = trainer.train(dataset)) {
+        try (DjlRecommenderModel model = (DjlRecommenderModel) trainer.train(dataset)) {
             logger.info(String.format("train total %.1f s (%d pretrain + %d LoRA epochs), %d trainable parameters",
                                       secs(t1), pretrain, lora, model.numTrainableParameters()));
             long t2 = System.nanoTime();

@@ -89,7 +89,7 @@ public final class GoldenModelGenerator {
         Path dir = Paths.get(args[0]);
         Files.createDirectories(dir);
         List<Example<Label>> samples = SyntheticData.successorSamples(NUM_ITEMS, 30, 6, MAX_HISTORY, 11L);
-        try (DjlRecommenderModel model = trainer().train(SyntheticData.dataset(samples, "golden successor task"))) {
+        try (DjlRecommenderModel model = (DjlRecommenderModel) trainer().train(SyntheticData.dataset(samples, "golden successor task"))) {
             model.serializeToFile(dir.resolve(MODEL_FILE));
             List<String> lines = new ArrayList<>();
             for (int[] h : probes()) {

@@ -7,11 +7,16 @@ package dev.fudlr.model;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import dev.fudlr.data.MovieLensDataSource;
+import dev.fudlr.model.minilm.MiniLmRecommenderModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.tribuo.Example;
+import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
 import org.tribuo.provenance.TrainerProvenance;
 import org.tribuo.test.Helpers;
 
@@ -79,14 +84,14 @@ class LmRecommenderTrainerTest {
     void sameSeedGivesIdenticalParameters() {
         // Long enough that any run-to-run rounding difference (Adam amplifies them) shows up in the weights.
         MutableDataset<Label> d = data();
-        DjlRecommenderModel a = tiny().pretrainEpochs(10).epochs(3).build().train(d);
-        DjlRecommenderModel b = tiny().pretrainEpochs(10).epochs(3).build().train(d);
+        DjlRecommenderModel a = (DjlRecommenderModel) tiny().pretrainEpochs(10).epochs(3).build().train(d);
+        DjlRecommenderModel b = (DjlRecommenderModel) tiny().pretrainEpochs(10).epochs(3).build().train(d);
         LmRecommenderTrainer reused = tiny().pretrainEpochs(10).epochs(3).build();
-        reused.train(d).close();
-        DjlRecommenderModel c = reused.train(d);
+        ((DjlRecommenderModel) reused.train(d)).close();
+        DjlRecommenderModel c = (DjlRecommenderModel) reused.train(d);
         reused.setInvocationCount(0);
-        DjlRecommenderModel e = reused.train(d);
-        DjlRecommenderModel other = tiny().pretrainEpochs(10).epochs(3).seed(78).build().train(d);
+        DjlRecommenderModel e = (DjlRecommenderModel) reused.train(d);
+        DjlRecommenderModel other = (DjlRecommenderModel) tiny().pretrainEpochs(10).epochs(3).seed(78).build().train(d);
         try {
             assertArrayEquals(a.trainableParameters(), b.trainableParameters());
             assertEquals(a.weights(), b.weights());
@@ -109,9 +114,9 @@ class LmRecommenderTrainerTest {
     void lossDecreasesOverEpochs() {
         MutableDataset<Label> d = data();
         List<Example<Label>> samples = d.getData();
-        DjlRecommenderModel none = tiny().pretrainEpochs(0).epochs(0).build().train(d);
-        DjlRecommenderModel base = tiny().pretrainEpochs(8).epochs(0).build().train(d);
-        DjlRecommenderModel tuned = tiny().pretrainEpochs(8).epochs(5).build().train(d);
+        DjlRecommenderModel none = (DjlRecommenderModel) tiny().pretrainEpochs(0).epochs(0).build().train(d);
+        DjlRecommenderModel base = (DjlRecommenderModel) tiny().pretrainEpochs(8).epochs(0).build().train(d);
+        DjlRecommenderModel tuned = (DjlRecommenderModel) tiny().pretrainEpochs(8).epochs(5).build().train(d);
         try {
             double l0 = Arrays.stream(none.perSampleLossAsDouble(samples)).average().orElseThrow();
             double l1 = Arrays.stream(base.perSampleLossAsDouble(samples)).average().orElseThrow();
@@ -138,7 +143,7 @@ class LmRecommenderTrainerTest {
         // Item 50 only ever appears in a history, never as a target.
         List<Example<Label>> samples = new java.util.ArrayList<>(SyntheticData.successorSamples(6, 4, 4, 3, 2L));
         samples.add(SyntheticData.sample(new int[]{50, 1}, 2, "h", 1));
-        DjlRecommenderModel m = tiny().pretrainEpochs(1).epochs(0).build().train(SyntheticData.dataset(samples, "history-only"));
+        DjlRecommenderModel m = (DjlRecommenderModel) tiny().pretrainEpochs(1).epochs(0).build().train(SyntheticData.dataset(samples, "history-only"));
         try {
             assertEquals(7, m.items().size());
             assertEquals("50", m.items().id(6));
@@ -159,7 +164,7 @@ class LmRecommenderTrainerTest {
     void provenanceMarshallsAndMatchesConfiguration() {
         LmRecommenderTrainer trainer = tiny().build();
         Helpers.testConfigurableRoundtrip(trainer);
-        DjlRecommenderModel m = trainer.train(data());
+        DjlRecommenderModel m = (DjlRecommenderModel) trainer.train(data());
         try {
             Helpers.testProvenanceMarshalling(m.getProvenance());
             Map<String, Provenance> configured = m.getProvenance().getTrainerProvenance().getConfiguredParameters();
@@ -201,8 +206,8 @@ class LmRecommenderTrainerTest {
         LmRecommenderTrainer trainer = (LmRecommenderTrainer) cm.lookup("tiny");
         assertEquals(77L, trainer.getSeed());
         assertEquals(3, trainer.getMaxHistory());
-        DjlRecommenderModel fromXml = trainer.train(data());
-        DjlRecommenderModel fromCode = tiny().weightDecay(0.001).build().train(data());
+        DjlRecommenderModel fromXml = (DjlRecommenderModel) trainer.train(data());
+        DjlRecommenderModel fromCode = (DjlRecommenderModel) tiny().weightDecay(0.001).build().train(data());
         try {
             assertEquals(fromCode.weights(), fromXml.weights());
         } finally {
@@ -226,5 +231,53 @@ class LmRecommenderTrainerTest {
         assertEquals(LmRecommenderTrainer.runSeed(1, 3), LmRecommenderTrainer.runSeed(1, 3));
         assertNotEquals(LmRecommenderTrainer.runSeed(1, 3), LmRecommenderTrainer.runSeed(1, 4));
         assertNotEquals(LmRecommenderTrainer.runSeed(1, 0), LmRecommenderTrainer.runSeed(2, 0));
+    }
+
+    @Test
+    void backboneIsValidated() {
+        assertBadField("backbone", () -> new LmRecommenderTrainer(8, 1, 2, 16, 3, 2, 4, 1, 1, 16, 1e-2, 0, 1, "cpu",
+                                                                  "float32", "gpt", null));
+        assertBadField("minilm", () -> new LmRecommenderTrainer(8, 1, 2, 16, 3, 2, 4, 1, 1, 16, 1e-2, 0, 1, "cpu",
+                                                                "float32", LmRecommenderTrainer.BACKBONE_MINILM, null));
+        assertEquals(LmRecommenderTrainer.BACKBONE_TRANSFORMER, tiny().build().getBackbone());
+    }
+
+    /** backbone = minilm from XML: a 2-layer reduced MiniLM trained for two steps; provenance names this trainer. */
+    @Test
+    void minilmBackboneFromXmlTrainsAMiniLmModel() {
+        ConfigurationManager cm = new ConfigurationManager("/dev/fudlr/model/minilm-backbone.xml");
+        LmRecommenderTrainer trainer = (LmRecommenderTrainer) cm.lookup("lm");
+        MovieLensDataSource source = (MovieLensDataSource) cm.lookup("synthetic-train");
+        MutableDataset<Label> train = new MutableDataset<>(source);
+        assertEquals(LmRecommenderTrainer.BACKBONE_MINILM, trainer.getBackbone());
+        Model<Label> model = trainer.train(train);
+        try {
+            assertTrue(model instanceof MiniLmRecommenderModel, model.getClass().getName());
+            MiniLmRecommenderModel m = (MiniLmRecommenderModel) model;
+            assertEquals(2, m.spec().numLayers());
+            assertEquals(2, m.spec().loraRank());
+            // 2 layers x {query, value} x {a, b} + item bias.
+            assertEquals(9, m.trainableParameterNames().size(), m.trainableParameterNames().toString());
+            // Two steps moved LoRA B off its zero initialisation.
+            assertTrue(Arrays.stream(m.trainableWeights().get("bert_layer1_value_lora_b").toDoubleArray()).anyMatch(v -> v != 0));
+            assertEquals(1, trainer.getInvocationCount());
+            // Provenance: this trainer, nesting the MiniLM configuration; it marshals and rebuilds the trainer.
+            assertEquals(LmRecommenderTrainer.class.getName(), m.getProvenance().getTrainerProvenance().getClassName());
+            Map<String, Provenance> configured = m.getProvenance().getTrainerProvenance().getConfiguredParameters();
+            assertEquals("minilm", configured.get("backbone").toString());
+            assertTrue(configured.get("minilm").toString().contains("numLayers"), configured.get("minilm").toString());
+            Helpers.testProvenanceMarshalling(m.getProvenance());
+            ConfigurationManager rebuilt = new ConfigurationManager();
+            rebuilt.addConfiguration(ProvenanceUtil.extractConfiguration(m.getProvenance()));
+            LmRecommenderTrainer again = (LmRecommenderTrainer) rebuilt.lookupAll(LmRecommenderTrainer.class).get(0);
+            assertEquals(trainer.toString(), again.toString());
+            rebuilt.close();
+            // Predictions survive a protobuf round trip.
+            Model<Label> deser = Helpers.testModelProtoSerialization(model, Label.class, train, 1e-6);
+            ((MiniLmRecommenderModel) deser).close();
+        } finally {
+            ((MiniLmRecommenderModel) model).close();
+            cm.close();
+        }
     }
 }

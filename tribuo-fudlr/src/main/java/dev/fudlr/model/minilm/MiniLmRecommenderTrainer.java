@@ -213,6 +213,21 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
 
     @Override
     public MiniLmRecommenderModel train(Dataset<Label> dataset, Map<String, Provenance> runProvenance, int invocation) {
+        return train(dataset, runProvenance, invocation, null);
+    }
+
+    /**
+     * Trains on behalf of a wrapping trainer (such as {@link dev.fudlr.model.LmRecommenderTrainer} with
+     * {@code backbone = minilm}): as {@link #train(Dataset, Map, int)}, but the model's provenance records
+     * {@code outerProvenance} (which nests this trainer's configuration) instead of this trainer's own.
+     * @param dataset the training data.
+     * @param runProvenance run-specific provenance (instance values).
+     * @param invocation the invocation count to use, or {@link Trainer#INCREMENT_INVOCATION_COUNT}.
+     * @param outerProvenance the wrapping trainer's provenance, or null for this trainer's own.
+     * @return the model.
+     */
+    public MiniLmRecommenderModel train(Dataset<Label> dataset, Map<String, Provenance> runProvenance, int invocation,
+                                        TrainerProvenance outerProvenance) {
         if (dataset.size() == 0) {
             throw new IllegalArgumentException("Cannot train on an empty dataset");
         }
@@ -222,7 +237,7 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
             if (invocation != INCREMENT_INVOCATION_COUNT) {
                 setInvocationCount(invocation);
             }
-            trainerProvenance = getProvenance();
+            trainerProvenance = outerProvenance != null ? outerProvenance : getProvenance();
             runSeed = new Random(seed + 31L * invocationCount).nextLong();
             invocationCount++;
         }
@@ -369,6 +384,11 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
     @Override
     public TrainerProvenance getProvenance() {
         return new TrainerProvenanceImpl(this);
+    }
+
+    /** @return the number of item records (texts) the catalogue source provided. */
+    public int itemCount() {
+        return itemInfo.size();
     }
 
     @Override

@@ -146,6 +146,13 @@ public class MiniLmRecommenderModelTest {
     }
 
     @Test
+    public void provenanceMarshalsAndNamesTheTrainer() {
+        org.tribuo.test.Helpers.testProvenanceMarshalling(model.getProvenance());
+        assertEquals(MiniLmRecommenderTrainer.class.getName(), model.getProvenance().getTrainerProvenance().getClassName());
+        assertEquals("2", model.getProvenance().getTrainerProvenance().getConfiguredParameters().get("numLayers").toString());
+    }
+
+    @Test
     public void promptsListMostRecentItemFirst() {
         String prompt = model.prompts(samples.subList(0, 1)).get(0);
         int[] history = SampleEncoding.decodeHistory(samples.get(0));
