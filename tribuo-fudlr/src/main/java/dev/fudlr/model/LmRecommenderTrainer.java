@@ -325,6 +325,20 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         return trainTransformer(dataset, runProvenance, trainerProvenance, runSeed);
     }
 
+    /**
+     * Trains the transformer backbone and returns it with its concrete type (for code that needs the
+     * {@link DjlRecommenderModel} API without a cast).
+     * @param dataset the training data.
+     * @return the trained transformer.
+     * @throws IllegalStateException if this trainer is configured with another backbone.
+     */
+    public DjlRecommenderModel trainTransformer(Dataset<Label> dataset) {
+        if (!BACKBONE_TRANSFORMER.equals(backbone)) {
+            throw new IllegalStateException("trainTransformer needs backbone=" + BACKBONE_TRANSFORMER + ", this trainer has backbone=" + backbone);
+        }
+        return (DjlRecommenderModel) train(dataset);
+    }
+
     private DjlRecommenderModel trainTransformer(Dataset<Label> dataset, Map<String, Provenance> runProvenance,
                                                  TrainerProvenance trainerProvenance, long runSeed) {
         ItemIndex items = ItemIndex.fromDataset(dataset);

@@ -78,7 +78,7 @@ class FudlrTransformerTest {
         validation = dataset(splits.validation(), "synthetic validation");
         original = LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16).maxHistory(5)
             .loraRank(2).loraAlpha(4).pretrainEpochs(3).epochs(2).batchSize(32).learningRate(1e-2).seed(7)
-            .device("cpu").dtype("float64").build().train(train);
+            .device("cpu").dtype("float64").build().trainTransformer(train);
         thetaBefore = original.trainableParametersAsDouble();
         scoresBefore = original.scores(splits.validation().subList(0, 5));
         FudlrTransformer fudlr = FudlrTransformer.builder().objectives("mgu@10").maxRemovalFraction(0.3)

@@ -185,7 +185,7 @@ public final class InfluenceBenchmark {
         int n = train.size();
         try (DjlRecommenderModel model = LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16)
                  .maxHistory(4).loraRank(2).loraAlpha(4).pretrainEpochs(4).epochs(4).batchSize(32).learningRate(1e-2)
-                 .seed(3).device("cpu").dtype("float64").build().train(dataset(train))) {
+                 .seed(3).device("cpu").dtype("float64").build().trainTransformer(dataset(train))) {
             ParameterSpace space = RecommenderObjectives.space(model);
             int p = space.size();
             try (GradientEngine e = new GradientEngine(space, model.manager(), 256)) {
@@ -316,7 +316,7 @@ public final class InfluenceBenchmark {
         List<Example<Label>> val = splits.validation();
         // One LoRA-phase epoch of the same architecture, timed in this run (pretraining skipped: same trainable set).
         long te = System.nanoTime();
-        tiny().pretrainEpochs(0).epochs(1).build().train(dataset(train)).close();
+        tiny().pretrainEpochs(0).epochs(1).build().trainTransformer(dataset(train)).close();
         double epoch = seconds(te);
         DjlRecommenderModel model;
         if (Files.exists(CACHE)) {
@@ -324,7 +324,7 @@ public final class InfluenceBenchmark {
             System.out.println("  loaded cached model " + CACHE);
         } else {
             long tt = System.nanoTime();
-            model = tiny().pretrainEpochs(2).epochs(1).build().train(dataset(train));
+            model = tiny().pretrainEpochs(2).epochs(1).build().trainTransformer(dataset(train));
             model.serializeToFile(CACHE);
             System.out.println(f("  trained (2 pretrain + 1 LoRA epochs) in %.1f s, cached to %s", seconds(tt), CACHE));
         }
