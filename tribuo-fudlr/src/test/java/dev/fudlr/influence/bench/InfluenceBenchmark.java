@@ -329,6 +329,10 @@ public final class InfluenceBenchmark {
             System.out.println(f("  trained (2 pretrain + 1 LoRA epochs) in %.1f s, cached to %s", seconds(tt), CACHE));
         }
         try (model) {
+            // Validation targets unseen in training are outside the catalogue: they have no loss.
+            int before = val.size();
+            val = val.stream().filter(x -> model.items().contains(x.getOutput().getLabel())).collect(java.util.stream.Collectors.toList());
+            System.out.println("  validation samples with catalogued targets: " + val.size() + " of " + before);
             ParameterSpace space = RecommenderObjectives.space(model);
             int n = train.size();
             row("ML-100K training samples / LoRA parameters", n + " / " + space.size(), "SampleBuilder defaults, history 10");
