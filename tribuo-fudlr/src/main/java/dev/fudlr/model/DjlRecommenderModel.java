@@ -255,33 +255,17 @@ public final class DjlRecommenderModel extends Model<Label> implements DjlRecomm
 
     @Override
     public synchronized List<long[]> trainableParameterShapes() {
-        List<long[]> out = new ArrayList<>();
-        for (HostTensor t : trainableWeights.values()) {
-            out.add(t.shape());
-        }
-        return out;
+        return HostTensor.shapes(trainableWeights.values());
     }
 
     @Override
     public synchronized float[] trainableParameters() {
-        float[] out = new float[numTrainableParameters()];
-        int offset = 0;
-        for (HostTensor t : trainableWeights.values()) {
-            t.copyInto(out, offset);
-            offset += t.size();
-        }
-        return out;
+        return HostTensor.flattenToFloats(trainableWeights.values());
     }
 
     @Override
     public synchronized double[] trainableParametersAsDouble() {
-        double[] out = new double[numTrainableParameters()];
-        int offset = 0;
-        for (HostTensor t : trainableWeights.values()) {
-            t.copyInto(out, offset);
-            offset += t.size();
-        }
-        return out;
+        return HostTensor.flattenToDoubles(trainableWeights.values());
     }
 
     @Override

@@ -268,33 +268,17 @@ public final class MiniLmRecommenderModel extends Model<Label> implements DjlRec
 
     @Override
     public synchronized List<long[]> trainableParameterShapes() {
-        List<long[]> out = new ArrayList<>();
-        for (HostTensor t : trainable.values()) {
-            out.add(t.shape());
-        }
-        return out;
+        return HostTensor.shapes(trainable.values());
     }
 
     @Override
     public synchronized float[] trainableParameters() {
-        float[] out = new float[numTrainableParameters()];
-        int offset = 0;
-        for (HostTensor t : trainable.values()) {
-            t.copyInto(out, offset);
-            offset += t.size();
-        }
-        return out;
+        return HostTensor.flattenToFloats(trainable.values());
     }
 
     @Override
     public synchronized double[] trainableParametersAsDouble() {
-        double[] out = new double[numTrainableParameters()];
-        int offset = 0;
-        for (HostTensor t : trainable.values()) {
-            t.copyInto(out, offset);
-            offset += t.size();
-        }
-        return out;
+        return HostTensor.flattenToDoubles(trainable.values());
     }
 
     @Override

@@ -213,4 +213,56 @@ public final class HostTensor implements Serializable {
     public String toString() {
         return "HostTensor(" + name + ", " + Arrays.toString(shape) + ", " + dataType() + ")";
     }
+
+    /**
+     * Concatenates tensors row-major into one flat float vector (the flat order of
+     * {@link dev.fudlr.model.UnlearnableRecommender#trainableParameters()}).
+     * @param tensors the tensors, in flat-vector order.
+     * @return the flat vector.
+     */
+    public static float[] flattenToFloats(java.util.Collection<HostTensor> tensors) {
+        float[] out = new float[totalSize(tensors)];
+        int offset = 0;
+        for (HostTensor t : tensors) {
+            t.copyInto(out, offset);
+            offset += t.size();
+        }
+        return out;
+    }
+
+    /**
+     * Concatenates tensors row-major into one flat double vector.
+     * @param tensors the tensors, in flat-vector order.
+     * @return the flat vector.
+     */
+    public static double[] flattenToDoubles(java.util.Collection<HostTensor> tensors) {
+        double[] out = new double[totalSize(tensors)];
+        int offset = 0;
+        for (HostTensor t : tensors) {
+            t.copyInto(out, offset);
+            offset += t.size();
+        }
+        return out;
+    }
+
+    /**
+     * The shapes of tensors, in order.
+     * @param tensors the tensors.
+     * @return their shapes.
+     */
+    public static java.util.List<long[]> shapes(java.util.Collection<HostTensor> tensors) {
+        java.util.List<long[]> out = new java.util.ArrayList<>(tensors.size());
+        for (HostTensor t : tensors) {
+            out.add(t.shape());
+        }
+        return out;
+    }
+
+    private static int totalSize(java.util.Collection<HostTensor> tensors) {
+        long n = 0;
+        for (HostTensor t : tensors) {
+            n += t.size();
+        }
+        return Math.toIntExact(n);
+    }
 }
