@@ -385,16 +385,6 @@ public final class DjlRecommenderModel extends Model<Label> implements DjlRecomm
     }
 
     @Override
-    public float[] perSampleLoss(List<? extends Example<Label>> batch) {
-        double[] d = perSampleLossAsDouble(batch);
-        float[] out = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            out[i] = (float) d[i];
-        }
-        return out;
-    }
-
-    @Override
     public synchronized double[] perSampleLossAsDouble(List<? extends Example<Label>> batch) {
         HistoryEncoder enc = encoder();
         long[] targets = enc.targets(batch);
@@ -410,16 +400,6 @@ public final class DjlRecommenderModel extends Model<Label> implements DjlRecomm
                 NDArray loss = rt.perSampleLoss(rt.newParameterStore(step), tok, tgt, false);
                 HostTensor.fromNDArray("loss", loss).copyInto(out, start);
             }
-        }
-        return out;
-    }
-
-    @Override
-    public float[] lossGradient(List<? extends Example<Label>> batch) {
-        double[] d = lossGradientAsDouble(batch);
-        float[] out = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            out[i] = (float) d[i];
         }
         return out;
     }

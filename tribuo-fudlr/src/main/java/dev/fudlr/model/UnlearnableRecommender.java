@@ -76,7 +76,9 @@ public interface UnlearnableRecommender extends AutoCloseable {
      * @return one loss per sample.
      * @throws IllegalArgumentException if a target is not in the catalogue.
      */
-    float[] perSampleLoss(List<? extends Example<Label>> batch);
+    default float[] perSampleLoss(List<? extends Example<Label>> batch) {
+        return toFloats(perSampleLossAsDouble(batch));
+    }
 
     /**
      * Per-sample losses, in the model's precision.
@@ -90,7 +92,9 @@ public interface UnlearnableRecommender extends AutoCloseable {
      * @param batch the samples.
      * @return the flat gradient, in trainable-parameter order.
      */
-    float[] lossGradient(List<? extends Example<Label>> batch);
+    default float[] lossGradient(List<? extends Example<Label>> batch) {
+        return toFloats(lossGradientAsDouble(batch));
+    }
 
     /**
      * As {@link #lossGradient(List)}, in the model's precision.
@@ -102,4 +106,17 @@ public interface UnlearnableRecommender extends AutoCloseable {
     /** Frees native resources. */
     @Override
     void close();
+
+    /**
+     * Narrows a vector to float32 (the host-array precision of this interface).
+     * @param values the values.
+     * @return the rounded values.
+     */
+    static float[] toFloats(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return out;
+    }
 }

@@ -379,16 +379,6 @@ public final class CustomBlockRecommender implements DjlRecommender {
     }
 
     @Override
-    public float[] perSampleLoss(List<? extends Example<Label>> batch) {
-        double[] d = perSampleLossAsDouble(batch);
-        float[] out = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            out[i] = (float) d[i];
-        }
-        return out;
-    }
-
-    @Override
     public synchronized double[] perSampleLossAsDouble(List<? extends Example<Label>> batch) {
         checkOpen();
         double[] out = new double[batch.size()];
@@ -400,16 +390,6 @@ public final class CustomBlockRecommender implements DjlRecommender {
                     .toType(DataType.FLOAT64, false).toDoubleArray();
                 System.arraycopy(l, 0, out, start, l.length);
             }
-        }
-        return out;
-    }
-
-    @Override
-    public float[] lossGradient(List<? extends Example<Label>> batch) {
-        double[] d = lossGradientAsDouble(batch);
-        float[] out = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            out[i] = (float) d[i];
         }
         return out;
     }

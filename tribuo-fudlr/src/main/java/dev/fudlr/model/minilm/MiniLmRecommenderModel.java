@@ -364,16 +364,6 @@ public final class MiniLmRecommenderModel extends Model<Label> implements DjlRec
     }
 
     @Override
-    public float[] perSampleLoss(List<? extends Example<Label>> batch) {
-        double[] d = perSampleLossAsDouble(batch);
-        float[] out = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            out[i] = (float) d[i];
-        }
-        return out;
-    }
-
-    @Override
     public synchronized double[] perSampleLossAsDouble(List<? extends Example<Label>> batch) {
         MiniLmRuntime rt = runtime();
         double[] out = new double[batch.size()];
@@ -385,16 +375,6 @@ public final class MiniLmRecommenderModel extends Model<Label> implements DjlRec
                     .toType(DataType.FLOAT64, false).toDoubleArray();
                 System.arraycopy(l, 0, out, start, l.length);
             }
-        }
-        return out;
-    }
-
-    @Override
-    public float[] lossGradient(List<? extends Example<Label>> batch) {
-        double[] d = lossGradientAsDouble(batch);
-        float[] out = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            out[i] = (float) d[i];
         }
         return out;
     }
