@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -138,6 +139,8 @@ public final class FudlrReport implements PostTrainingReport {
         private int[] indices = new int[0];
         private UnlearningCertificate certificate;
         private final StringBuilder text = new StringBuilder();
+
+        private List<String> refusals = List.of();
 
         private void put(String key, Provenance p) {
             values.put(FudlrTransformer.PREFIX + key, p);
@@ -286,6 +289,30 @@ public final class FudlrReport implements PostTrainingReport {
             return this;
         }
 
+        Builder calibration(String name, double temperature, List<String> rows) {
+            putDouble("calibration." + name + ".temperature", temperature);
+            putStrings("calibration." + name + ".rows", rows);
+            text.append(String.format(Locale.ROOT, "%s: surrogate temperature %g%n", name, temperature));
+            return this;
+        }
+
+        Builder fairnessDistance(double before, double after) {
+            putDouble("fairness-distance-before", before);
+            putDouble("fairness-distance-after", after);
+            text.append(String.format(Locale.ROOT, "weighted fairness distance (exact, audit): %.5f -> %.5f%n", before, after));
+            return this;
+        }
+
+        Builder refusal(String reason, boolean forced) {
+            List<String> reasons = new ArrayList<>(refusals);
+            reasons.add(reason);
+            refusals = reasons;
+            putStrings("refusals", reasons);
+            putBoolean("forced", forced);
+            text.append(forced ? "REFUSAL OVERRIDDEN (force=true): " : "REFUSED: ").append(reason).append('\n');
+            return this;
+        }
+
         Builder unlearned(List<String> sortedIds, int[] sortedIndices) {
             this.ids = sortedIds;
             this.indices = sortedIndices.clone();
@@ -315,6 +342,11 @@ public final class FudlrReport implements PostTrainingReport {
                 }
             }
             return sb.append(text).toString();
+        }
+
+        /** @return the text so far (for a refusal's message). */
+        String partialText() {
+            return text.toString();
         }
 
         FudlrReport build() {

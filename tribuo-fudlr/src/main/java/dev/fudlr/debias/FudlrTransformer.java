@@ -19,6 +19,7 @@ import dev.fudlr.fairness.data.ScoreMatrix;
 import dev.fudlr.fairness.metric.Direction;
 import dev.fudlr.fairness.metric.FairnessMetric;
 import dev.fudlr.fairness.metric.MetricResult;
+import dev.fudlr.fairness.metric.SurrogateCalibration;
 import dev.fudlr.fairness.registry.MetricRegistry;
 import dev.fudlr.fairness.surrogate.Surrogate;
 import dev.fudlr.fairness.surrogate.SurrogateSettings;
@@ -50,6 +51,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -125,13 +127,16 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     private double guardShrinkFactor = 0.5;
 
     @Config(description = "Most accuracy checks (each one Newton removal) of the guard.")
-    private int guardMaxAttempts = 4;
+    private int guardMaxAttempts = 6;
 
-    @Config(description = "Curvature backend: exact, finite-difference, fisher or identity.")
-    private String curvature = Curvatures.EXACT;
+    // Fisher (Gauss-Newton) by default: a recommender trained for a few epochs is not at a minimum, its exact
+    // Hessian is indefinite there, CG then hits negative curvature and only a large damping (1.0 on the synthetic
+    // data) converges, which shrinks the update; the PSD Gauss-Newton matrix converges at 0.01.
+    @Config(description = "Curvature backend: exact, finite-difference, fisher (Gauss-Newton, default) or identity.")
+    private String curvature = Curvatures.FISHER;
 
     @Config(description = "Initial damping lambda of the inverse-Hessian solves.")
-    private double damping = 0.1;
+    private double damping = 0.01;
 
     @Config(description = "Multiplier of lambda after a failed solve (> 1).")
     private double dampingEscalation = 10.0;
@@ -166,8 +171,20 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     @Config(description = "K of the audit's top-K lists and of the accuracy metrics.")
     private int auditK = 10;
 
-    @Config(description = "Temperature of the fairness surrogates (smaller = closer to the exact top-K).")
-    private double surrogateTemperature = SurrogateSettings.DEFAULT_TEMPERATURE;
+    @Config(description = "Temperature of the fairness surrogates; 0 (default) = calibrated per objective on the audit scores from calibrationTemperatures.")
+    private double surrogateTemperature = 0.0;
+
+    @Config(description = "Candidate surrogate temperatures of the calibration (used when surrogateTemperature is 0).")
+    private double[] calibrationTemperatures = {0.02, 0.05, 0.1, 0.25, 0.5, 1.0};
+
+    @Config(description = "Calibration: accepted relative distance of a surrogate's value from its exact metric.")
+    private double calibrationValueTolerance = 0.15;
+
+    @Config(description = "Calibration: root-mean-square score change of the descent step that checks a surrogate's direction.")
+    private double calibrationStep = 0.1;
+
+    @Config(description = "Return a debiased model even when FUDLR refuses (uncalibratable surrogate, fairness not improved, accuracy guard failed); the refusal is recorded.")
+    private boolean force = false;
 
     @Config(description = "L2 weight decay of the training risk; negative = read weightDecay from the model's trainer provenance (0 if absent).")
     private double weightDecay = -1.0;
@@ -276,8 +293,22 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         if (auditK < 1) {
             throw new PropertyException("", "auditK", "auditK must be >= 1, found " + auditK);
         }
-        if (!(surrogateTemperature > 0) || !Double.isFinite(surrogateTemperature)) {
-            throw new PropertyException("", "surrogateTemperature", "surrogateTemperature must be finite and > 0, found " + surrogateTemperature);
+        if (!(surrogateTemperature >= 0) || !Double.isFinite(surrogateTemperature)) {
+            throw new PropertyException("", "surrogateTemperature", "surrogateTemperature must be finite and >= 0 (0 = calibrate), found " + surrogateTemperature);
+        }
+        if (surrogateTemperature == 0) {
+            if (calibrationTemperatures == null || calibrationTemperatures.length == 0) {
+                throw new PropertyException("", "calibrationTemperatures", "calibrationTemperatures must not be empty when surrogateTemperature is 0");
+            }
+            for (double t : calibrationTemperatures) {
+                if (!(t > 0) || !Double.isFinite(t)) {
+                    throw new PropertyException("", "calibrationTemperatures", "calibration temperatures must be finite and > 0, found " + t);
+                }
+            }
+        }
+        nonNegative(calibrationValueTolerance, "calibrationValueTolerance");
+        if (!(calibrationStep > 0) || !Double.isFinite(calibrationStep)) {
+            throw new PropertyException("", "calibrationStep", "calibrationStep must be finite and > 0, found " + calibrationStep);
         }
         if (!Double.isFinite(weightDecay)) {
             throw new PropertyException("", "weightDecay", "weightDecay must be finite, found " + weightDecay);
@@ -324,6 +355,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         private final List<FairnessMetric> accuracy;
         private final int cutoff;
         private long stageStart = System.nanoTime();
+        private Map<String, Double> beforeValues;
 
         Run(DjlRecommenderModel model, List<Example<Label>> train, List<Example<Label>> audit) {
             this.model = model;
@@ -351,6 +383,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             double wd = resolveWeightDecay();
             AuditData auditData = RecommenderAudit.build(model.items(), train, audit, attributes);
             Measurement before = measure(model, auditData);
+            beforeValues = before.values;
             report.before(before.values).trainSize(n).auditSize(audit.size()).weightDecay(wd)
                 .parameters(model.numTrainableParameters(), sha256(model.trainableParametersAsDouble()));
             stage("audit");
@@ -360,12 +393,13 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 SampleLoss trainLoss = RecommenderObjectives.loss(model, train);
                 SampleLoss validationLoss = RecommenderObjectives.loss(model, audit);
                 ScoreFunction scoreFunction = RecommenderObjectives.scores(model, audit);
-                SurrogateSettings settings = SurrogateSettings.DEFAULT.withTemperature(surrogateTemperature);
+                double[] temperatures = calibrate(before.scores, auditData);
+                stage("calibration");
                 NDArray[] queries = new NDArray[numObjectives + 1];
                 double[] surrogateBefore = new double[numObjectives];
                 Surrogate[] surrogates = new Surrogate[numObjectives];
                 for (int k = 0; k < numObjectives; k++) {
-                    surrogates[k] = metrics.get(k).surrogate(settings);
+                    surrogates[k] = metrics.get(k).surrogate(SurrogateSettings.DEFAULT.withTemperature(temperatures[k]));
                     GradientEngine.ValueAndGradient vg = engine.surrogateGradient(scoreFunction, surrogates[k], auditData, null);
                     surrogateBefore[k] = vg.value();
                     queries[k] = vg.gradient();
@@ -431,6 +465,10 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 double[] trace = mask.trace();
                 report.mask(mask.histogram(10), maskThreshold, trace[0], mask.finalObjective(), selection.candidates(), selection.size(), selection.capped());
                 stage("mask");
+                if (selection.size() == 0) {
+                    refuse("the mask selected no training samples, so nothing changes",
+                           "lower gamma (the per-sample removal cost) or beta, or raise maskSteps");
+                }
 
                 NewtonRemoval removal = new NewtonRemoval(engine, trainLoss, curv, cg, lambda, dampingEscalation, maxDamping);
                 Map<Integer, Candidate> tried = new TreeMap<>();
@@ -446,6 +484,10 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 });
                 report.guard(outcome.satisfied(), outcome.attempts().stream().map(Object::toString).toList());
                 stage("unlearning-and-guard");
+                if (!outcome.satisfied() && selection.size() > 0) {
+                    refuse("the accuracy drop exceeded accuracyTolerance=" + accuracyTolerance + " even for the smallest selection tried ("
+                           + outcome.attempts() + ")", "raise accuracyTolerance or guardMaxAttempts, or lower maxRemovalFraction");
+                }
 
                 Selection accepted = outcome.selection();
                 int[] removed = accepted.sortedIndices();
@@ -477,6 +519,16 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     report.surrogate(name, surrogateBefore[k], predicted, exact);
                 }
                 report.after(after.values);
+                if (removed.length > 0) {
+                    double fairBefore = weightedDistance(before);
+                    double fairAfter = weightedDistance(after);
+                    report.fairnessDistance(fairBefore, fairAfter);
+                    if (!(fairAfter < fairBefore)) {
+                        refuse(String.format(Locale.ROOT, "the exact fairness objective did not improve on the audit users (weighted distance %.6f -> %.6f)",
+                                             fairBefore, fairAfter),
+                               "check the calibration rows in the report; try another curvature backend, a larger damping or a smaller maxRemovalFraction");
+                    }
+                }
                 List<String> ids = new ArrayList<>(removed.length);
                 for (int i : removed) {
                     String id = SampleEncoding.metadata(train.get(i), SampleEncoding.SAMPLE);
@@ -496,6 +548,56 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 logger.info(finished.summary());
                 return new PostTrainingResult<>(result, finished);
             }
+        }
+
+        /** Per objective: the fixed temperature, or the calibrated one (refusing an objective no temperature fits). */
+        private double[] calibrate(ScoreMatrix scores, AuditData auditData) {
+            double[] out = new double[metrics.size()];
+            for (int k = 0; k < metrics.size(); k++) {
+                FairnessMetric m = metrics.get(k);
+                if (surrogateTemperature > 0) {
+                    out[k] = surrogateTemperature;
+                    report.calibration(m.name(), out[k], List.of("fixed by surrogateTemperature"));
+                    continue;
+                }
+                List<SurrogateCalibration.Row> rows = SurrogateCalibration.run(m, SurrogateSettings.DEFAULT, scores, auditData,
+                                                                               calibrationTemperatures, calibrationStep);
+                double t = SurrogateCalibration.choose(rows, calibrationValueTolerance);
+                report.calibration(m.name(), t, rows.stream().map(Object::toString).toList());
+                if (Double.isNaN(t)) {
+                    refuse("the surrogate of " + m.name() + " does not move with the exact metric at any temperature in "
+                           + Arrays.toString(calibrationTemperatures) + " (rows: " + rows + ")",
+                           "add other calibrationTemperatures or a larger calibrationStep, or drop this objective");
+                    // Forced: the temperature closest in value, the least bad guess.
+                    t = rows.stream().min(Comparator.comparingDouble(SurrogateCalibration.Row::relativeValueError))
+                        .orElseThrow().temperature();
+                }
+                logger.info(String.format(Locale.ROOT, "Surrogate of %s: temperature %g (rows: %s)", m.name(), t, rows));
+                out[k] = t;
+            }
+            return out;
+        }
+
+        /** The mask's fairness terms on exact values: sum_k alpha_k rho_k(F_k) / rho_k(F_k before). */
+        private double weightedDistance(Measurement m) {
+            double total = 0;
+            for (int k = 0; k < metrics.size(); k++) {
+                FairnessMetric f = metrics.get(k);
+                double ref = f.direction().distance(beforeValues.get(f.name()));
+                double w = objectiveWeights == null || objectiveWeights.length == 0 ? 1.0 : objectiveWeights[k];
+                total += w * f.direction().distance(m.values.get(f.name())) / (ref > 1e-12 ? ref : 1.0);
+            }
+            return total;
+        }
+
+        /** Stops the run (or, with force, records the refusal and goes on). */
+        private void refuse(String reason, String hint) {
+            report.refusal(reason, force);
+            if (force) {
+                logger.warning("FUDLR would refuse (" + reason + "); continuing because force=true");
+                return;
+            }
+            throw new DebiasRefusedException("FUDLR refused: " + reason, hint);
         }
 
         private MaskProblem maskProblem(double[][] effects, double[] surrogateBefore, double validationLoss) {
@@ -548,7 +650,8 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             for (int r = 0; r < scores.length; r++) {
                 System.arraycopy(scores[r], 0, flat, r * cols, cols);
             }
-            Recommendations recs = Recommendations.fromScores(ScoreMatrix.ofFloats(flat, scores.length, cols), auditData, cutoff);
+            ScoreMatrix matrix = ScoreMatrix.ofFloats(flat, scores.length, cols);
+            Recommendations recs = Recommendations.fromScores(matrix, auditData, cutoff);
             Map<String, Double> values = new LinkedHashMap<>();
             for (FairnessMetric f : metrics) {
                 MetricResult r = f.compute(recs);
@@ -562,7 +665,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             }
             double loss = Arrays.stream(m.perSampleLossAsDouble(audit)).average().orElse(Double.NaN);
             values.put("validation-loss", loss);
-            return new Measurement(values, loss);
+            return new Measurement(values, loss, matrix);
         }
     }
 
@@ -621,10 +724,12 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     private static final class Measurement {
         final Map<String, Double> values;
         final double validationLoss;
+        final ScoreMatrix scores;
 
-        Measurement(Map<String, Double> values, double validationLoss) {
+        Measurement(Map<String, Double> values, double validationLoss, ScoreMatrix scores) {
             this.values = Collections.unmodifiableMap(values);
             this.validationLoss = validationLoss;
+            this.scores = scores;
         }
     }
 
@@ -756,6 +861,38 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         }
 
         /** @param v surrogate temperature. @return this. */
+        /**
+         * Sets the candidate temperatures of the surrogate calibration.
+         * @param v the temperatures.
+         * @return this.
+         */
+        public Builder calibrationTemperatures(double... v) {
+            t.calibrationTemperatures = v.clone();
+            return this;
+        }
+
+        /**
+         * Sets whether a refused run still returns a model (the refusal is recorded).
+         * @param v force.
+         * @return this.
+         */
+        public Builder force(boolean v) {
+            t.force = v;
+            return this;
+        }
+
+        /**
+         * Sets the guard's shrink factor and attempt cap.
+         * @param shrinkFactor fraction of the selection kept per shrink.
+         * @param maxAttempts most accuracy checks.
+         * @return this.
+         */
+        public Builder guard(double shrinkFactor, int maxAttempts) {
+            t.guardShrinkFactor = shrinkFactor;
+            t.guardMaxAttempts = maxAttempts;
+            return this;
+        }
+
         public Builder surrogateTemperature(double v) {
             t.surrogateTemperature = v;
             return this;

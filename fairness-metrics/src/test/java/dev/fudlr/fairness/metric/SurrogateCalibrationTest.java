@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SurrogateCalibrationTest {
@@ -65,6 +66,26 @@ class SurrogateCalibrationTest {
         // Colder is closer to the exact value.
         assertTrue(Math.abs(rows.get(0).surrogate() - exact) < Math.abs(rows.get(2).surrogate() - exact), rows.toString());
         assertEquals(0.5, SurrogateCalibration.largestImproving(rows), 0.0);
+        // choose(): a loose tolerance takes the warmest improving temperature, a strict one the closest in value.
+        assertEquals(0.5, SurrogateCalibration.choose(rows, 1e9), 0.0);
+        assertEquals(0.05, SurrogateCalibration.choose(rows, 0.0), 0.0);
+        double tol = rows.get(1).relativeValueError();
+        assertTrue(rows.get(2).relativeValueError() > tol, rows.toString());
+        assertEquals(0.2, SurrogateCalibration.choose(rows, tol), 0.0);
+    }
+
+    @Test
+    void chooseRefusesWhenNoTemperatureImproves() {
+        List<SurrogateCalibration.Row> rows = List.of(
+            new SurrogateCalibration.Row(0.1, 0.10, 0.10, 0.10, 0.12),
+            new SurrogateCalibration.Row(0.5, 0.05, 0.10, 0.10, 0.10));
+        assertTrue(Double.isNaN(SurrogateCalibration.choose(rows, 1.0)));
+        // An improving row far from the exact value is still chosen over nothing.
+        List<SurrogateCalibration.Row> far = List.of(
+            new SurrogateCalibration.Row(0.1, 0.10, 0.10, 0.10, 0.12),
+            new SurrogateCalibration.Row(0.5, 0.01, 0.10, 0.10, 0.09));
+        assertEquals(0.5, SurrogateCalibration.choose(far, 0.05), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> SurrogateCalibration.choose(far, -1));
     }
 
     @Test
