@@ -58,6 +58,8 @@ public final class FudlrReport implements PostTrainingReport {
     private final Map<String, Double> after;
     private final Map<String, double[]> surrogate;
     private final UnlearningCertificate certificate;
+    private final Map<String, BaselineRun> baselines;
+    private final Map<String, Double> stageSeconds;
     private final String summary;
 
     private FudlrReport(Builder b) {
@@ -67,6 +69,8 @@ public final class FudlrReport implements PostTrainingReport {
         this.after = Collections.unmodifiableMap(new LinkedHashMap<>(b.after));
         this.surrogate = Collections.unmodifiableMap(new LinkedHashMap<>(b.surrogate));
         this.certificate = b.certificate;
+        this.baselines = Collections.unmodifiableMap(new LinkedHashMap<>(b.baselines));
+        this.stageSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(b.stageSeconds));
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
         this.summary = b.summary();
     }
@@ -111,6 +115,55 @@ public final class FudlrReport implements PostTrainingReport {
         return out;
     }
 
+    /** @return wall seconds per stage, in order. */
+    public Map<String, Double> stageSeconds() {
+        return stageSeconds;
+    }
+
+    /**
+     * The comparison selections unlearned in the same run (empty unless {@code compareBaselines}); in memory only,
+     * their metrics are also in the provenance.
+     * @return rule name to run.
+     */
+    public Map<String, BaselineRun> baselineSelections() {
+        return baselines;
+    }
+
+    /** A comparison selection of the same size, unlearned with the same solver. */
+    public static final class BaselineRun {
+        private final String rule;
+        private final int[] indices;
+        private final double[] thetaAfter;
+        private final Map<String, Double> metricsAfter;
+
+        BaselineRun(String rule, int[] indices, double[] thetaAfter, Map<String, Double> metricsAfter) {
+            this.rule = rule;
+            this.indices = indices.clone();
+            this.thetaAfter = thetaAfter.clone();
+            this.metricsAfter = Collections.unmodifiableMap(new LinkedHashMap<>(metricsAfter));
+        }
+
+        /** @return the selection rule. */
+        public String rule() {
+            return rule;
+        }
+
+        /** @return the removed training indices, ascending (a copy). */
+        public int[] indices() {
+            return indices.clone();
+        }
+
+        /** @return the trainable parameters after the removal (a copy). */
+        public double[] thetaAfter() {
+            return thetaAfter.clone();
+        }
+
+        /** @return exact audit metrics after the removal. */
+        public Map<String, Double> metricsAfter() {
+            return metricsAfter;
+        }
+    }
+
     /**
      * Whether every objective's predicted change had the sign of its exact change.
      * @return true if all agree.
@@ -138,6 +191,8 @@ public final class FudlrReport implements PostTrainingReport {
         private List<String> ids = List.of();
         private int[] indices = new int[0];
         private UnlearningCertificate certificate;
+        private final Map<String, BaselineRun> baselines = new LinkedHashMap<>();
+        private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
         private final StringBuilder text = new StringBuilder();
 
         private List<String> refusals = List.of();
@@ -289,6 +344,14 @@ public final class FudlrReport implements PostTrainingReport {
             return this;
         }
 
+        Builder baselineSelection(String rule, int[] sortedIndices, double[] thetaAfter, Map<String, Double> metricsAfter) {
+            baselines.put(rule, new BaselineRun(rule, sortedIndices, thetaAfter, metricsAfter));
+            putInt("baseline." + rule + ".count", sortedIndices.length);
+            putDoubles("baseline." + rule + ".metrics-after", metricsAfter);
+            text.append(rule).append(" at equal |S|: ").append(metricsAfter).append('\n');
+            return this;
+        }
+
         Builder calibration(String name, double temperature, List<String> rows) {
             putDouble("calibration." + name + ".temperature", temperature);
             putStrings("calibration." + name + ".rows", rows);
@@ -329,6 +392,7 @@ public final class FudlrReport implements PostTrainingReport {
         }
 
         Builder seconds(Map<String, Double> s) {
+            stageSeconds.putAll(s);
             putDoubles("stage-seconds", s);
             text.append("seconds: ").append(s).append('\n');
             return this;

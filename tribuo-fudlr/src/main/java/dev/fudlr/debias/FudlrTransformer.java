@@ -32,6 +32,7 @@ import dev.fudlr.influence.RecommenderObjectives;
 import dev.fudlr.influence.SampleLoss;
 import dev.fudlr.influence.ScoreFunction;
 import dev.fudlr.influence.SolveResult;
+import dev.fudlr.mask.BaselineSelections;
 import dev.fudlr.mask.Distance;
 import dev.fudlr.mask.GuardedSelection;
 import dev.fudlr.mask.MaskOptimizer;
@@ -93,6 +94,12 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     public static final String ACCURACY_NDCG = "ndcg";
     /** Accuracy measure: relative increase of the validation cross-entropy. */
     public static final String ACCURACY_LOSS = "loss";
+    /** Selection: the FUDLR mask. */
+    public static final String SELECTION_MASK = "mask";
+    /** Selection: influence top-k on the fairness terms only (no accuracy term). */
+    public static final String SELECTION_TOPK = "fairness-topk";
+    /** Selection: uniformly random samples (a baseline). */
+    public static final String SELECTION_RANDOM = "random";
     /** Instance-value key prefix. */
     public static final String PREFIX = "fudlr.";
 
@@ -182,6 +189,15 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
 
     @Config(description = "Calibration: root-mean-square score change of the descent step that checks a surrogate's direction.")
     private double calibrationStep = 0.1;
+
+    @Config(description = "How the removal set is chosen: mask (FUDLR, default), fairness-topk (influence top-k on the fairness terms only, FMD-style) or random (a baseline).")
+    private String selection = SELECTION_MASK;
+
+    @Config(description = "Fixed removal-set size before the guard (0 = the mask's threshold decides; fairness-topk and random then use maxRemovalFraction * n).")
+    private int removalCount = 0;
+
+    @Config(description = "Also unlearn fairness-only top-k and random sets of the accepted size (same solver) and record their audit metrics in the report.")
+    private boolean compareBaselines = false;
 
     @Config(description = "Return a debiased model even when FUDLR refuses (uncalibratable surrogate, fairness not improved, accuracy guard failed); the refusal is recorded.")
     private boolean force = false;
@@ -307,6 +323,13 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             }
         }
         nonNegative(calibrationValueTolerance, "calibrationValueTolerance");
+        if (!List.of(SELECTION_MASK, SELECTION_TOPK, SELECTION_RANDOM).contains(selection)) {
+            throw new PropertyException("", "selection", "selection must be " + SELECTION_MASK + ", " + SELECTION_TOPK + " or "
+                                        + SELECTION_RANDOM + ", found " + selection);
+        }
+        if (removalCount < 0) {
+            throw new PropertyException("", "removalCount", "removalCount must be >= 0, found " + removalCount);
+        }
         if (!(calibrationStep > 0) || !Double.isFinite(calibrationStep)) {
             throw new PropertyException("", "calibrationStep", "calibrationStep must be finite and > 0, found " + calibrationStep);
         }
@@ -405,7 +428,22 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     queries[k] = vg.gradient();
                 }
                 int[] all = GradientEngine.range(audit.size());
-                queries[numObjectives] = engine.gradient(validationLoss, all, 1.0 / audit.size(), null);
+                double accuracyReference;
+                if (ACCURACY_NDCG.equals(accuracyMeasure)) {
+                    // b_i from a soft NDCG@K on the audit users: the quantity the guard checks, on the fairness
+                    // terms' relative scale (the full-catalogue cross-entropy barely moves when top-10 lists do).
+                    FairnessMetric ndcg = accuracy.get(0);
+                    double t = calibrateOne(ndcg, before.scores, auditData);
+                    GradientEngine.ValueAndGradient vg = engine.surrogateGradient(
+                        scoreFunction, ndcg.surrogate(SurrogateSettings.DEFAULT.withTemperature(t)), auditData, null);
+                    // The mask's accuracy term is loss-like (positive = worse): negate the NDCG gradient.
+                    queries[numObjectives] = vg.gradient().neg();
+                    vg.gradient().close();
+                    accuracyReference = vg.value();
+                } else {
+                    queries[numObjectives] = engine.gradient(validationLoss, all, 1.0 / audit.size(), null);
+                    accuracyReference = before.validationLoss;
+                }
                 stage("surrogate-gradients");
 
                 int[] hessianSample = hessianSubsample > 0 ? Curvatures.subsample(n, hessianSubsample, seed) : GradientEngine.range(n);
@@ -458,10 +496,10 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 }
                 stage("per-sample-effects");
 
-                MaskProblem problem = maskProblem(effects, surrogateBefore, before.validationLoss);
+                MaskProblem problem = maskProblem(effects, surrogateBefore, accuracyReference);
                 MaskOptimizer optimizer = new MaskOptimizer(maskSteps, maskLearningRate, maskInitialLogit, 1e-3, seed, 0.9, 0.999, 1e-8);
                 MaskResult mask = optimizer.optimize(problem);
-                Selection selection = mask.select(maskThreshold, maxRemovalFraction);
+                Selection selection = select(problem, mask, n);
                 double[] trace = mask.trace();
                 report.mask(mask.histogram(10), maskThreshold, trace[0], mask.finalObjective(), selection.candidates(), selection.size(), selection.capped());
                 stage("mask");
@@ -480,12 +518,18 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     m.close();
                     Candidate c = new Candidate(r, after);
                     tried.put(candidate.size(), c);
+                    // A removal that does not improve the exact fairness objective (an overshooting step, or a wrong
+                    // first-order prediction) is shrunk like one that costs too much accuracy: reported as drop +inf.
+                    if (!(weightedDistance(after) < weightedDistance(before))) {
+                        return Double.POSITIVE_INFINITY;
+                    }
                     return accuracyDrop(before, after);
                 });
                 report.guard(outcome.satisfied(), outcome.attempts().stream().map(Object::toString).toList());
                 stage("unlearning-and-guard");
                 if (!outcome.satisfied() && selection.size() > 0) {
-                    refuse("the accuracy drop exceeded accuracyTolerance=" + accuracyTolerance + " even for the smallest selection tried ("
+                    refuse("no selection tried both improved the exact fairness objective and kept the accuracy drop within accuracyTolerance="
+                           + accuracyTolerance + " (drop = Infinity: fairness not improved) ("
                            + outcome.attempts() + ")", "raise accuracyTolerance or guardMaxAttempts, or lower maxRemovalFraction");
                 }
 
@@ -507,6 +551,10 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     report.certificate(cert);
                 }
                 stage("certificate");
+                if (compareBaselines && removed.length > 0) {
+                    compareSelections(removal, problem, auditData, removed.length);
+                    stage("baseline-selections");
+                }
 
                 // Surrogate sanity: its predicted change (sum of a_ik over S) against the exact change.
                 for (int k = 0; k < numObjectives; k++) {
@@ -550,32 +598,78 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             }
         }
 
+        /**
+         * The same Newton removal for fairness-only top-k and random sets of the accepted size, sharing this run's
+         * influence computations: at equal |S| the comparison isolates the selection rule.
+         */
+        private void compareSelections(NewtonRemoval removal, MaskProblem problem, AuditData auditData, int size) {
+            Map<String, Selection> rules = new LinkedHashMap<>();
+            rules.put(SELECTION_TOPK, BaselineSelections.fairnessTopK(problem, size));
+            rules.put(SELECTION_RANDOM, BaselineSelections.random(problem.size(), size, seed));
+            for (Map.Entry<String, Selection> e : rules.entrySet()) {
+                NewtonRemoval.Result r = removal.remove(e.getValue().indices());
+                DjlRecommenderModel m = NewtonRemoval.apply(model, r, model.getProvenance());
+                Measurement after = measure(m, auditData);
+                m.close();
+                report.baselineSelection(e.getKey(), e.getValue().sortedIndices(), r.thetaAfter(), after.values);
+            }
+        }
+
+        /** The removal set before the guard, in priority order (the guard shrinks it from the end). */
+        private Selection select(MaskProblem problem, MaskResult mask, int n) {
+            int budget = removalCount > 0 ? Math.min(removalCount, n) : (int) Math.floor(maxRemovalFraction * n);
+            switch (selection) {
+                case SELECTION_TOPK:
+                    return BaselineSelections.fairnessTopK(problem, budget);
+                case SELECTION_RANDOM:
+                    return BaselineSelections.random(n, budget, seed);
+                default:
+                    // The mask decides how many samples go (those above the threshold); they are ordered by their
+                    // first-order net benefit, fairness gain minus beta times accuracy cost, because Adam moves all
+                    // same-signed logits at the same rate and leaves no order among saturated mask values.
+                    double[] m = mask.mask();
+                    double[] priority = problem.netBenefit();
+                    int above = 0;
+                    for (int i = 0; i < n; i++) {
+                        if (m[i] > maskThreshold) {
+                            above++;
+                        } else {
+                            priority[i] = Double.NEGATIVE_INFINITY;
+                        }
+                    }
+                    int k = removalCount > 0 ? budget : Math.min(above, budget);
+                    return Selection.topK(priority, k);
+            }
+        }
+
         /** Per objective: the fixed temperature, or the calibrated one (refusing an objective no temperature fits). */
         private double[] calibrate(ScoreMatrix scores, AuditData auditData) {
             double[] out = new double[metrics.size()];
             for (int k = 0; k < metrics.size(); k++) {
-                FairnessMetric m = metrics.get(k);
-                if (surrogateTemperature > 0) {
-                    out[k] = surrogateTemperature;
-                    report.calibration(m.name(), out[k], List.of("fixed by surrogateTemperature"));
-                    continue;
-                }
-                List<SurrogateCalibration.Row> rows = SurrogateCalibration.run(m, SurrogateSettings.DEFAULT, scores, auditData,
-                                                                               calibrationTemperatures, calibrationStep);
-                double t = SurrogateCalibration.choose(rows, calibrationValueTolerance);
-                report.calibration(m.name(), t, rows.stream().map(Object::toString).toList());
-                if (Double.isNaN(t)) {
-                    refuse("the surrogate of " + m.name() + " does not move with the exact metric at any temperature in "
-                           + Arrays.toString(calibrationTemperatures) + " (rows: " + rows + ")",
-                           "add other calibrationTemperatures or a larger calibrationStep, or drop this objective");
-                    // Forced: the temperature closest in value, the least bad guess.
-                    t = rows.stream().min(Comparator.comparingDouble(SurrogateCalibration.Row::relativeValueError))
-                        .orElseThrow().temperature();
-                }
-                logger.info(String.format(Locale.ROOT, "Surrogate of %s: temperature %g (rows: %s)", m.name(), t, rows));
-                out[k] = t;
+                out[k] = calibrateOne(metrics.get(k), scores, auditData);
             }
             return out;
+        }
+
+        private double calibrateOne(FairnessMetric m, ScoreMatrix scores, AuditData auditData) {
+            if (surrogateTemperature > 0) {
+                report.calibration(m.name(), surrogateTemperature, List.of("fixed by surrogateTemperature"));
+                return surrogateTemperature;
+            }
+            List<SurrogateCalibration.Row> rows = SurrogateCalibration.run(m, SurrogateSettings.DEFAULT, scores, auditData,
+                                                                           calibrationTemperatures, calibrationStep);
+            double t = SurrogateCalibration.choose(rows, calibrationValueTolerance);
+            report.calibration(m.name(), t, rows.stream().map(Object::toString).toList());
+            if (Double.isNaN(t)) {
+                refuse("the surrogate of " + m.name() + " does not move with the exact metric at any temperature in "
+                       + Arrays.toString(calibrationTemperatures) + " (rows: " + rows + ")",
+                       "add other calibrationTemperatures or a larger calibrationStep, or drop this objective");
+                // Forced: the temperature closest in value, the least bad guess.
+                t = rows.stream().min(Comparator.comparingDouble(SurrogateCalibration.Row::relativeValueError))
+                    .orElseThrow().temperature();
+            }
+            logger.info(String.format(Locale.ROOT, "Surrogate of %s: temperature %g (rows: %s)", m.name(), t, rows));
+            return t;
         }
 
         /** The mask's fairness terms on exact values: sum_k alpha_k rho_k(F_k) / rho_k(F_k before). */
@@ -600,7 +694,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             throw new DebiasRefusedException("FUDLR refused: " + reason, hint);
         }
 
-        private MaskProblem maskProblem(double[][] effects, double[] surrogateBefore, double validationLoss) {
+        private MaskProblem maskProblem(double[][] effects, double[] surrogateBefore, double accuracyReference) {
             int n = effects.length;
             MaskProblem.Builder b = MaskProblem.builder(n);
             for (int k = 0; k < metrics.size(); k++) {
@@ -615,7 +709,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 b.objective(metrics.get(k).name(), col, surrogateBefore[k], d, w, ref);
             }
             b.accuracy(column(effects, metrics.size()), beta)
-                .accuracyReference(validationLoss > 1e-12 && Double.isFinite(validationLoss) ? validationLoss : 1.0)
+                .accuracyReference(accuracyReference > 1e-12 && Double.isFinite(accuracyReference) ? accuracyReference : 1.0)
                 .sizePenalty(gamma)
                 .binaryPenalty(eta);
             return b.build();
@@ -868,6 +962,28 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
          */
         public Builder calibrationTemperatures(double... v) {
             t.calibrationTemperatures = v.clone();
+            return this;
+        }
+
+        /**
+         * Sets the selection rule and a fixed removal count.
+         * @param rule mask, fairness-topk or random.
+         * @param count removal count before the guard (0 = the rule's default).
+         * @return this.
+         */
+        public Builder selection(String rule, int count) {
+            t.selection = rule;
+            t.removalCount = count;
+            return this;
+        }
+
+        /**
+         * Sets whether the run also unlearns top-k and random sets of the accepted size for comparison.
+         * @param v compare.
+         * @return this.
+         */
+        public Builder compareBaselines(boolean v) {
+            t.compareBaselines = v;
             return this;
         }
 

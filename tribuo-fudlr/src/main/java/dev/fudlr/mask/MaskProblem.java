@@ -198,6 +198,21 @@ public final class MaskProblem {
         return s;
     }
 
+    /**
+     * First-order net benefit of removing each sample alone, from the unmasked state: minus the fairness score
+     * ({@link #fairnessScores()}) minus {@code beta b_i / accRef} (the hinge taken as active). Higher = removed first;
+     * unlike {@link #fairnessScores()} it prices each sample's predicted accuracy cost.
+     * @return one value per sample.
+     */
+    public double[] netBenefit() {
+        double[] s = fairnessScores();
+        double c = beta / accuracyReference;
+        for (int i = 0; i < n; i++) {
+            s[i] = -s[i] - c * accuracyEffects[i];
+        }
+        return s;
+    }
+
     /** J at m; if dm != null it receives dJ/dm. */
     private double evaluate(double[] m, double[] dm) {
         checkLength(m, "m");

@@ -190,8 +190,10 @@ class FudlrTransformerTest {
 
     @Test
     void aSecondStepNestsProvenance() {
+        // Forced: on 80 audit users a second step finds no removal that improves MGU@10 again (it refuses); the
+        // nesting of provenance is what is checked here.
         FudlrTransformer again = FudlrTransformer.builder().objectives("mgu@10").accuracyTolerance(0.5).hessianSubsample(100)
-            .cg(1e-2, 10).mask(50, 0.1).build();
+            .cg(1e-2, 10).mask(50, 0.1).force(true).build();
         PostTrainingResult<Label> second = again.transform(result.model(), train, validation);
         try {
             PostTrainingModelProvenance p = (PostTrainingModelProvenance) second.model().getProvenance();

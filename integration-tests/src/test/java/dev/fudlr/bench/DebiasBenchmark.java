@@ -1,0 +1,311 @@
+/*
+ * Copyright (c) 2026 The tribuo-fudlr authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.fudlr.bench;
+
+import dev.fudlr.data.MovieLensDataSource;
+import dev.fudlr.data.MovieLensFormat;
+import dev.fudlr.data.SampleBuilder;
+import dev.fudlr.data.SampleEncoding;
+import dev.fudlr.data.SampleSplits;
+import dev.fudlr.data.SyntheticGenerator;
+import dev.fudlr.debias.DebiasRefusedException;
+import dev.fudlr.debias.FudlrReport;
+import dev.fudlr.debias.FudlrTransformer;
+import dev.fudlr.debias.RecommenderAudit;
+import dev.fudlr.fairness.data.AuditData;
+import dev.fudlr.fairness.data.Recommendations;
+import dev.fudlr.fairness.data.ScoreMatrix;
+import dev.fudlr.fairness.metric.FairnessMetric;
+import dev.fudlr.fairness.registry.MetricRegistry;
+import dev.fudlr.model.DjlRecommenderModel;
+import dev.fudlr.model.LmRecommenderTrainer;
+import org.tribuo.Example;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.datasource.ListDataSource;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The debiasing benchmark: for each seed, trains the tiny LoRA transformer, then for each objective set runs FUDLR
+ * (mask selection, accuracy guard), the same Newton removal for fairness-only top-k and random sets of FUDLR's size
+ * (shared influence computations), and retraining from scratch without FUDLR's set; every model is evaluated on the
+ * held-out test users. Prints a table and writes CSV + Markdown.
+ * <p>
+ * Usage: {@code DebiasBenchmark [--data DIR|synthetic] [--seeds 1,2,3] [--objectives "mgu@10|ndcg-gap@10:gender|mgu@10,ndcg-gap@10:gender"]
+ * [--pretrain-epochs 3] [--epochs 1] [--retrain true] [--out DIR] [--quick]}.
+ */
+public final class DebiasBenchmark {
+
+    private static final List<String> ALWAYS = List.of("ndcg@10", "hr@10", "mgu@10", "ndcg-gap@10:gender");
+
+    private DebiasBenchmark() {}
+
+    /** One evaluated model. */
+    record Row(String objectives, long seed, String method, int removed, Map<String, Double> test, double seconds,
+               double epochSeconds, String note) {}
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> opt = parse(args);
+        boolean quick = opt.containsKey("quick");
+        String data = opt.getOrDefault("data", quick ? "synthetic" : "../shared/data/ml-100k");
+        long[] seeds = Arrays.stream(opt.getOrDefault("seeds", quick ? "1" : "1,2,3").split(",")).mapToLong(Long::parseLong).toArray();
+        List<List<String>> objectiveSets = new ArrayList<>();
+        for (String set : opt.getOrDefault("objectives", quick ? "mgu@10" : "mgu@10|ndcg-gap@10:gender|mgu@10,ndcg-gap@10:gender").split("\\|")) {
+            objectiveSets.add(List.of(set.split(",")));
+        }
+        int pre = Integer.parseInt(opt.getOrDefault("pretrain-epochs", quick ? "4" : "3"));
+        int ep = Integer.parseInt(opt.getOrDefault("epochs", "1"));
+        boolean retrain = Boolean.parseBoolean(opt.getOrDefault("retrain", "true"));
+        double maxFraction = Double.parseDouble(opt.getOrDefault("max-removal-fraction", "0.1"));
+        Path out = Path.of(opt.getOrDefault("out", "target/bench"));
+        List<Row> rows = run(data, seeds, objectiveSets, pre, ep, retrain, maxFraction, quick);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("debias.csv"), csv(rows), StandardCharsets.UTF_8);
+        String md = markdown(rows, data, pre, ep, seeds);
+        Files.writeString(out.resolve("debias.md"), md, StandardCharsets.UTF_8);
+        System.out.println(md);
+        System.out.printf(Locale.ROOT, "peak RSS (VmHWM): %s%n", peakRss());
+    }
+
+    static List<Row> run(String data, long[] seeds, List<List<String>> objectiveSets, int pre, int ep, boolean retrain,
+                         double maxFraction, boolean quick) {
+        SampleBuilder builder = new SampleBuilder();
+        SampleSplits splits = "synthetic".equals(data)
+            ? MovieLensDataSource.splits(SyntheticGenerator.generate(SyntheticGenerator.Config.defaults()), builder)
+            : MovieLensDataSource.splits(MovieLensFormat.ML_100K, Path.of(data), builder);
+        MutableDataset<Label> train = dataset(splits.train(), "train");
+        MutableDataset<Label> validation = dataset(splits.validation(), "validation");
+        List<Example<Label>> test = splits.test();
+        List<Row> rows = new ArrayList<>();
+        for (long seed : seeds) {
+            LmRecommenderTrainer trainer = trainer(pre, ep, seed, quick);
+            long t0 = System.nanoTime();
+            DjlRecommenderModel base = trainer.trainTransformer(train);
+            double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            double epochSeconds = trainSeconds / (pre + ep);
+            log("seed %d: trained in %.1f s (%.1f s per epoch)", seed, trainSeconds, epochSeconds);
+            Set<String> metricNames = new LinkedHashSet<>(ALWAYS);
+            objectiveSets.forEach(metricNames::addAll);
+            AuditData testAudit = RecommenderAudit.build(base.items(), splits.train(), test, List.of(SampleEncoding.GENDER));
+            Map<String, Double> baseTest = evaluate(base, test, testAudit, metricNames);
+            rows.add(new Row("-", seed, "base", 0, baseTest, trainSeconds, epochSeconds, "training"));
+            for (List<String> objectives : objectiveSets) {
+                String label = String.join("+", objectives);
+                FudlrTransformer fudlr = FudlrTransformer.builder().objectives(objectives.toArray(String[]::new))
+                    .maxRemovalFraction(maxFraction).compareBaselines(true).seed(seed).build();
+                long f0 = System.nanoTime();
+                try {
+                    var result = fudlr.transform(base, train, validation);
+                    double seconds = (System.nanoTime() - f0) / 1e9;
+                    FudlrReport report = (FudlrReport) result.report();
+                    DjlRecommenderModel debiased = (DjlRecommenderModel) result.model();
+                    int size = report.unlearnedIds().size();
+                    double baselineSeconds = report.stageSeconds().getOrDefault("baseline-selections", 0.0);
+                    rows.add(new Row(label, seed, "fudlr", size, evaluate(debiased, test, testAudit, metricNames),
+                                     seconds - baselineSeconds, epochSeconds, "stages " + fmt(report.stageSeconds())));
+                    debiased.close();
+                    for (FudlrReport.BaselineRun b : report.baselineSelections().values()) {
+                        DjlRecommenderModel m = base.copyWithTrainableParameters(b.thetaAfter(), base.getProvenance());
+                        rows.add(new Row(label, seed, b.rule() + "@|S|", b.indices().length, evaluate(m, test, testAudit, metricNames),
+                                         Double.NaN, epochSeconds, "same Newton removal, same |S|"));
+                        m.close();
+                    }
+                    if (retrain && size > 0) {
+                        Set<Integer> removed = new HashSet<>();
+                        for (int i : report.unlearnedIndices()) {
+                            removed.add(i);
+                        }
+                        List<Example<Label>> kept = new ArrayList<>();
+                        for (int i = 0; i < splits.train().size(); i++) {
+                            if (!removed.contains(i)) {
+                                kept.add(splits.train().get(i));
+                            }
+                        }
+                        long r0 = System.nanoTime();
+                        DjlRecommenderModel re = trainer(pre, ep, seed, quick).trainTransformer(dataset(kept, "train without S"));
+                        double reSeconds = (System.nanoTime() - r0) / 1e9;
+                        rows.add(new Row(label, seed, "retrain-without-S (cold)", size, evaluate(re, test, testAudit, metricNames),
+                                         reSeconds, epochSeconds, (pre + ep) + " epochs from scratch"));
+                        re.close();
+                    }
+                } catch (DebiasRefusedException e) {
+                    rows.add(new Row(label, seed, "fudlr", 0, baseTest, (System.nanoTime() - f0) / 1e9, epochSeconds,
+                                     "REFUSED: " + e.getMessage()));
+                }
+                log("seed %d, %s done", seed, label);
+            }
+            base.close();
+        }
+        return rows;
+    }
+
+    private static LmRecommenderTrainer trainer(int pre, int ep, long seed, boolean quick) {
+        LmRecommenderTrainer.Builder b = LmRecommenderTrainer.builder().pretrainEpochs(pre).epochs(ep).learningRate(3e-3)
+            .seed(seed).device("cpu");
+        if (quick) {
+            b.embeddingDim(32).ffnDim(64);
+        }
+        return b.build();
+    }
+
+    static Map<String, Double> evaluate(DjlRecommenderModel model, List<Example<Label>> test, AuditData audit, Set<String> names) {
+        float[][] scores = model.scores(test);
+        int cols = model.items().size();
+        float[] flat = new float[scores.length * cols];
+        for (int r = 0; r < scores.length; r++) {
+            System.arraycopy(scores[r], 0, flat, r * cols, cols);
+        }
+        MetricRegistry registry = MetricRegistry.standard();
+        Recommendations recs = Recommendations.fromScores(ScoreMatrix.ofFloats(flat, scores.length, cols), audit, 10);
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String n : names) {
+            FairnessMetric m = registry.parse(n);
+            out.put(n, m.compute(recs).value());
+        }
+        return out;
+    }
+
+    static MutableDataset<Label> dataset(List<Example<Label>> examples, String name) {
+        LabelFactory f = new LabelFactory();
+        return new MutableDataset<>(new ListDataSource<>(examples, f, new SimpleDataSourceProvenance(name,
+            OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), f)));
+    }
+
+    static String csv(List<Row> rows) {
+        Set<String> names = new LinkedHashSet<>();
+        rows.forEach(r -> names.addAll(r.test().keySet()));
+        StringBuilder sb = new StringBuilder("objectives,seed,method,removed,seconds,epoch_seconds");
+        names.forEach(n -> sb.append(',').append(n));
+        sb.append(",note\n");
+        for (Row r : rows) {
+            sb.append(String.format(Locale.ROOT, "%s,%d,%s,%d,%.3f,%.3f", r.objectives(), r.seed(), r.method(), r.removed(), r.seconds(),
+                                    r.epochSeconds()));
+            for (String n : names) {
+                sb.append(',').append(String.format(Locale.ROOT, "%.6f", r.test().getOrDefault(n, Double.NaN)));
+            }
+            sb.append(",\"").append(r.note().replace("\"", "'")).append("\"\n");
+        }
+        return sb.toString();
+    }
+
+    /** Mean and sample standard deviation over seeds of each method's relative change against its seed's base model. */
+    static String markdown(List<Row> rows, String data, int pre, int ep, long[] seeds) {
+        Set<String> names = new LinkedHashSet<>();
+        rows.forEach(r -> names.addAll(r.test().keySet()));
+        Map<Long, Row> base = new LinkedHashMap<>();
+        rows.stream().filter(r -> r.method().equals("base")).forEach(r -> base.put(r.seed(), r));
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Data %s, %d+%d epochs, seeds %s. Relative change vs the seed's base model on the test users, "
+                                + "mean ± sd over seeds; cost in epoch-equivalents (one training epoch of the same model, same run).%n%n",
+                                data, pre, ep, Arrays.toString(seeds)));
+        sb.append("| objectives | method | |S| | cost (epochs) |");
+        names.forEach(n -> sb.append(' ').append(n).append(" |"));
+        sb.append("\n|---|---|---:|---:|");
+        names.forEach(n -> sb.append("---:|"));
+        sb.append('\n');
+        sb.append("| - | base (absolute) | 0 | ").append(stat(base.values().stream().map(r -> r.seconds() / r.epochSeconds()).toList())).append(" |");
+        for (String n : names) {
+            sb.append(' ').append(stat(base.values().stream().map(r -> r.test().get(n)).toList(), "%.4f")).append(" |");
+        }
+        sb.append('\n');
+        Map<String, List<Row>> groups = new LinkedHashMap<>();
+        rows.stream().filter(r -> !r.method().equals("base")).forEach(r -> groups.computeIfAbsent(r.objectives() + "\u0000" + r.method(),
+                                                                                                    k -> new ArrayList<>()).add(r));
+        for (List<Row> g : groups.values()) {
+            Row first = g.get(0);
+            sb.append("| ").append(first.objectives()).append(" | ").append(first.method()).append(" | ")
+                .append(stat(g.stream().map(r -> (double) r.removed()).toList(), "%.0f")).append(" | ")
+                .append(stat(g.stream().map(r -> r.seconds() / r.epochSeconds()).toList())).append(" |");
+            for (String n : names) {
+                List<Double> rel = new ArrayList<>();
+                for (Row r : g) {
+                    double b = base.get(r.seed()).test().get(n);
+                    rel.add(100 * (r.test().get(n) - b) / Math.abs(b));
+                }
+                sb.append(' ').append(stat(rel, "%+.1f%%")).append(" |");
+            }
+            sb.append('\n');
+        }
+        rows.stream().filter(r -> r.note().startsWith("REFUSED")).forEach(r -> sb.append("\n* seed ").append(r.seed()).append(", ")
+            .append(r.objectives()).append(": ").append(r.note()));
+        return sb.append('\n').toString();
+    }
+
+    private static String stat(List<Double> v) {
+        return stat(v, "%.2f");
+    }
+
+    private static String stat(List<Double> v, String f) {
+        List<Double> x = v.stream().filter(d -> d != null && Double.isFinite(d)).toList();
+        if (x.isEmpty()) {
+            return "-";
+        }
+        double mean = x.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        if (x.size() == 1) {
+            return String.format(Locale.ROOT, f, mean);
+        }
+        double ss = x.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum();
+        double sd = Math.sqrt(ss / (x.size() - 1));
+        return String.format(Locale.ROOT, f + " ± " + f.replace("+", ""), mean, sd);
+    }
+
+    private static String fmt(Map<String, Double> m) {
+        StringBuilder sb = new StringBuilder();
+        m.forEach((k, v) -> sb.append(k).append('=').append(String.format(Locale.ROOT, "%.1f", v)).append("s "));
+        return sb.toString().trim();
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("Unexpected argument '" + args[i] + "' (options start with --)");
+            }
+            String k = args[i].substring(2);
+            if (k.equals("quick")) {
+                m.put(k, "true");
+            } else if (i + 1 < args.length) {
+                m.put(k, args[++i]);
+            } else {
+                throw new IllegalArgumentException("Option --" + k + " needs a value");
+            }
+        }
+        return m;
+    }
+
+    private static String peakRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM")) {
+                    return line.substring(6).trim();
+                }
+            }
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+        return "unknown";
+    }
+
+    private static void log(String format, Object... args) {
+        System.err.printf(Locale.ROOT, format + "%n", args);
+    }
+}
