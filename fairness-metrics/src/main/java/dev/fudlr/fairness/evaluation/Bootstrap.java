@@ -34,9 +34,10 @@ import java.util.logging.Logger;
  * <p>
  * Caveats, which the documentation of the metrics repeats: a small group can be absent from a resample
  * (probability about {@code exp(-n_g)} for a group of {@code n_g} users), in which case a gap metric
- * compares fewer groups; and catalogue-level counts such as {@code coverage@K} fall on resamples, which
- * hold only about 63% distinct users, so their percentile interval sits below the full-data value (see
- * {@link Interval#bias()}).
+ * compares fewer groups; a non-negative gap near 0 ({@code agg=range}) folds at 0, so its interval sits
+ * above the estimate ({@code agg=signed} does not); and catalogue-level metrics that are not averages over
+ * users ({@code gini@K}, {@code coverage@K}) shift on resamples, which hold only about 63% distinct users,
+ * enough for the percentile interval to miss the full-data value (see {@link Interval#bias()}).
  */
 public final class Bootstrap {
 
