@@ -65,6 +65,58 @@ public final class AuditData {
         this.namedGroupings = Collections.unmodifiableMap(new LinkedHashMap<>(b.groupings));
     }
 
+    /** A row selection of {@code source}; see {@link #rows(int[])}. */
+    private AuditData(AuditData source, int[] rows) {
+        this.numUsers = rows.length;
+        this.numItems = source.numItems;
+        this.targets = source.targets == null ? null : source.targets.rows(rows);
+        Map<String, UserAttribute> attrs = new LinkedHashMap<>();
+        for (Map.Entry<String, UserAttribute> e : source.attributes.entrySet()) {
+            attrs.put(e.getKey(), e.getValue().select(rows));
+        }
+        this.attributes = Collections.unmodifiableMap(attrs);
+        // Per-user arrays are never written after construction, so selections share them.
+        this.history = select(source.history, rows);
+        this.exclusions = select(source.exclusions, rows);
+        // Item-side data does not depend on the users: shared as is, derived groupings included.
+        this.itemCounts = source.itemCounts;
+        this.namedGroupings = source.namedGroupings;
+        this.derivedGroupings.putAll(source.derivedGroupings);
+        // select() of an intersection equals the intersection of the selected parts (same groups, same cells).
+        for (Map.Entry<String, UserAttribute> e : source.intersections.entrySet()) {
+            intersections.put(e.getKey(), e.getValue().select(rows));
+        }
+    }
+
+    private static int[][] select(int[][] perUser, int[] rows) {
+        if (perUser == null) {
+            return null;
+        }
+        int[][] out = new int[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            out[r] = perUser[rows[r]];
+        }
+        return out;
+    }
+
+    /**
+     * The audit data of a selection of users, for bootstrap resamples and per-split audits: new user
+     * {@code r} is old user {@code rows[r]}, with its targets, history, exclusions and attribute values.
+     * Repeated rows are separate users (a bootstrap resample counts a drawn user as often as it is drawn).
+     * <p>
+     * Every attribute keeps all its groups, including {@value UserAttribute#UNKNOWN} and groups no selected
+     * user belongs to (reported with a count of 0, as for any empty group). The catalogue, training item
+     * counts and item groupings (named and derived) are unchanged, so popularity groups stay those of the
+     * training data rather than being recomputed per selection.
+     * @param rows old user indices, one per new user (repeats allowed).
+     * @return the selected audit data.
+     * @throws IllegalArgumentException if rows is empty or holds an index outside the users.
+     */
+    public AuditData rows(int[] rows) {
+        Rows.check(rows, numUsers, "the audit data");
+        return new AuditData(this, rows);
+    }
+
     /**
      * Starts an audit description.
      * @param numUsers number of audit users (rows), at least 1.

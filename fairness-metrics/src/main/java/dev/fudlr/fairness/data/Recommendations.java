@@ -77,6 +77,19 @@ public final class Recommendations {
         return lists.numItems();
     }
 
+    /**
+     * The recommendations of a selection of users (a bootstrap resample, a split): new user {@code r} is
+     * old user {@code rows[r]}, with its list and everything the audit data knows about it (see
+     * {@link AuditData#rows(int[])}).
+     * @param rows old user indices, one per new user (repeats allowed).
+     * @return the selected recommendations.
+     * @throws IllegalArgumentException if rows is empty or holds an index outside the users.
+     */
+    public Recommendations rows(int[] rows) {
+        Rows.check(rows, lists.numUsers(), "the recommendations");
+        return new Recommendations(lists.rows(rows), audit.rows(rows));
+    }
+
     @Override
     public String toString() {
         return "Recommendations(" + lists + ", " + audit + ")";

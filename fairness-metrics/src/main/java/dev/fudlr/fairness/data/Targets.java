@@ -112,6 +112,23 @@ public final class Targets {
         return relevant[user][j];
     }
 
+    /**
+     * The targets of a selection of users (a bootstrap resample, a split): new user {@code r} has the
+     * targets of old user {@code rows[r]}.
+     * @param rows old user indices, one per new user (repeats allowed).
+     * @return the selected targets.
+     * @throws IllegalArgumentException if rows is empty or holds an index outside the users.
+     */
+    public Targets rows(int[] rows) {
+        Rows.check(rows, relevant.length, "the targets");
+        int[][] out = new int[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            // Inner arrays are never written after construction, so selections share them.
+            out[r] = relevant[rows[r]];
+        }
+        return new Targets(out, numItems);
+    }
+
     @Override
     public String toString() {
         return "Targets(users=" + relevant.length + ", items=" + numItems + ")";

@@ -201,6 +201,23 @@ public final class TopKLists {
         }
     }
 
+    /**
+     * The lists of a selection of users (a bootstrap resample, a split): new user {@code r} gets the list
+     * of old user {@code rows[r]}; K and the catalogue are unchanged. No top-K selection is redone.
+     * @param rows old user indices, one per new user (repeats allowed).
+     * @return the selected lists.
+     * @throws IllegalArgumentException if rows is empty or holds an index outside the users.
+     */
+    public TopKLists rows(int[] rows) {
+        Rows.check(rows, lists.length, "the top-K lists");
+        int[][] out = new int[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            // Inner arrays are never written after construction, so selections share them.
+            out[r] = lists[rows[r]];
+        }
+        return new TopKLists(out, k, numItems);
+    }
+
     @Override
     public String toString() {
         return "TopKLists(users=" + lists.length + ", K=" + k + ", items=" + numItems + ")";

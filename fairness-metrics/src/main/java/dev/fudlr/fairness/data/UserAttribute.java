@@ -296,8 +296,10 @@ public final class UserAttribute {
      * The attribute restricted to a subset of users, keeping all groups (for bootstrap and per-split audits).
      * @param users user indices, in the new order (may repeat).
      * @return the restricted attribute.
+     * @throws IllegalArgumentException if users is empty or holds an index outside the users.
      */
     public UserAttribute select(int[] users) {
+        Rows.check(users, groupOf.length, "attribute '" + name + "'");
         int[] g = new int[users.length];
         for (int j = 0; j < users.length; j++) {
             g[j] = groupOf[users[j]];

@@ -20,5 +20,7 @@
  *     exclusions and training item counts; {@link dev.fudlr.fairness.data.Recommendations} pairs it with
  *     top-K lists.</li>
  * </ul>
+ * Each per-user structure has a {@code rows(int[])} selection (repeats allowed) for bootstrap resamples and
+ * per-split audits.
  */
 package dev.fudlr.fairness.data;

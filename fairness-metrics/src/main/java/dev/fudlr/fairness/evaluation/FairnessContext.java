@@ -48,6 +48,7 @@ public final class FairnessContext extends MetricContext<Label> {
     private final RankingMetric.Context ranking;
     private final Recommendations recs;
     private final Map<String, MetricResult> results = new ConcurrentHashMap<>();
+    private volatile Map<String, Bootstrap.Interval> intervals;
 
     FairnessContext(Model<Label> model, List<Prediction<Label>> predictions, RecommendationFairnessEvaluator.Settings settings) {
         super(model, predictions);
@@ -174,6 +175,39 @@ public final class FairnessContext extends MetricContext<Label> {
      */
     public Recommendations recommendations() {
         return recs;
+    }
+
+    /**
+     * Bootstrap intervals of the evaluator's metrics, computed once per context. The resampling unit is the
+     * user (the examples' {@code user} metadata), so a user with several audit rows is drawn with all of
+     * them; a row without a user id is its own unit.
+     * @param metrics the metrics.
+     * @param settings the evaluator's settings (bootstrap enabled).
+     * @return metric name to interval.
+     */
+    Map<String, Bootstrap.Interval> intervals(List<FairnessMetric> metrics, RecommendationFairnessEvaluator.Settings settings) {
+        Map<String, Bootstrap.Interval> ci = intervals;
+        if (ci == null) {
+            synchronized (this) {
+                if (intervals == null) {
+                    intervals = Bootstrap.intervals(metrics, recs, userUnits(), settings.bootstrapResamples, settings.bootstrapLevel,
+                            settings.bootstrapSeed);
+                }
+                ci = intervals;
+            }
+        }
+        return ci;
+    }
+
+    private int[] userUnits() {
+        Map<String, Integer> ids = new HashMap<>();
+        int[] out = new int[ranking.size()];
+        for (int e = 0; e < out.length; e++) {
+            String user = ranking.user(e);
+            // A row without a user id is a unit of its own; negative ids never collide with user ids (0, 1, ...).
+            out[e] = user == null ? -1 - e : ids.computeIfAbsent(user, u -> ids.size());
+        }
+        return out;
     }
 
     /**

@@ -25,19 +25,22 @@ import java.util.Map;
  * The result of a {@link RecommendationFairnessEvaluator}: every metric's value and breakdown, keyed in
  * {@link #asMap()} by macro-average {@link MetricID}s named after the metrics ({@code "mgu@10"},
  * {@code "mgu@10/gu[pop1]"}), the group sizes of every sensitive attribute (unknown group included), and the
- * provenance of the evaluated model and data.
+ * provenance of the evaluated model and data. With bootstrap enabled in the evaluator it also holds a
+ * percentile bootstrap interval per metric ({@link #interval(String)}).
  */
 public final class FairnessEvaluation implements Evaluation<Label> {
 
     private final Map<MetricID<Label>, Double> values;
     private final Map<String, MetricResult> results;
+    private final Map<String, Bootstrap.Interval> intervals;
     private final FairnessContext context;
     private final EvaluationProvenance provenance;
 
-    FairnessEvaluation(Map<MetricID<Label>, Double> values, Map<String, MetricResult> results, FairnessContext context,
-                       EvaluationProvenance provenance) {
+    FairnessEvaluation(Map<MetricID<Label>, Double> values, Map<String, MetricResult> results, Map<String, Bootstrap.Interval> intervals,
+                       FairnessContext context, EvaluationProvenance provenance) {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         this.results = Collections.unmodifiableMap(new LinkedHashMap<>(results));
+        this.intervals = Collections.unmodifiableMap(new LinkedHashMap<>(intervals));
         this.context = context;
         this.provenance = provenance;
     }
@@ -80,6 +83,40 @@ public final class FairnessEvaluation implements Evaluation<Label> {
      */
     public Map<String, MetricResult> results() {
         return results;
+    }
+
+    /**
+     * Whether the evaluator computed bootstrap intervals.
+     * @return true if {@link #interval(String)} is available.
+     */
+    public boolean hasIntervals() {
+        return !intervals.isEmpty();
+    }
+
+    /**
+     * A metric's percentile bootstrap interval over users.
+     * @param name the metric name.
+     * @return the interval.
+     * @throws IllegalStateException if the evaluator was built without {@code bootstrap(...)}.
+     * @throws IllegalArgumentException if the metric is absent.
+     */
+    public Bootstrap.Interval interval(String name) {
+        if (intervals.isEmpty()) {
+            throw new IllegalStateException("This evaluation has no confidence intervals; build the evaluator with bootstrap(resamples, level, seed)");
+        }
+        Bootstrap.Interval ci = intervals.get(name);
+        if (ci == null) {
+            throw new IllegalArgumentException("No metric '" + name + "' in this evaluation; metrics are " + results.keySet());
+        }
+        return ci;
+    }
+
+    /**
+     * All bootstrap intervals, in the evaluator's order.
+     * @return metric name to interval (empty without bootstrap).
+     */
+    public Map<String, Bootstrap.Interval> intervals() {
+        return intervals;
     }
 
     /**
@@ -130,7 +167,7 @@ public final class FairnessEvaluation implements Evaluation<Label> {
     }
 
     /**
-     * A report: one line per metric, then group sizes and flags.
+     * A report: one line per metric (with its bootstrap interval when computed), then group sizes and flags.
      * @return the report.
      */
     @Override
@@ -139,7 +176,14 @@ public final class FairnessEvaluation implements Evaluation<Label> {
         AuditData audit = auditData();
         sb.append(String.format(Locale.ROOT, "FairnessEvaluation(rows=%d, items=%d)%n", audit.numUsers(), audit.numItems()));
         for (MetricResult r : results.values()) {
-            sb.append(String.format(Locale.ROOT, "  %-48s %10.6f  %s%n", r.name(), r.value(), r.direction()));
+            Bootstrap.Interval ci = intervals.get(r.name());
+            String bounds = ci == null ? "" : String.format(Locale.ROOT, "  [%.6f, %.6f]", ci.lower(), ci.upper());
+            sb.append(String.format(Locale.ROOT, "  %-48s %10.6f%s  %s%n", r.name(), r.value(), bounds, r.direction()));
+        }
+        if (!intervals.isEmpty()) {
+            Bootstrap.Interval any = intervals.values().iterator().next();
+            sb.append(String.format(Locale.ROOT, "  intervals: %s%% percentile bootstrap over users, %d resamples%n",
+                    Bootstrap.Interval.percent(any.level()), any.resamples()));
         }
         for (String a : audit.attributeNames()) {
             sb.append(String.format(Locale.ROOT, "  groups of %s: %s%n", a, audit.attribute(a).counts()));

@@ -64,6 +64,10 @@ import java.util.function.UnaryOperator;
  *     recommendations by default, as in the ranking evaluator (a row's own target is never excluded);</li>
  *     <li>named item groupings (item id to group, for example genres).</li>
  * </ul>
+ * With {@link Builder#bootstrap(int, double, long)} the evaluation also holds a percentile bootstrap
+ * interval per metric ({@link FairnessEvaluation#interval(String)}), resampling users (see
+ * {@link Bootstrap}), with the bounds in {@link FairnessEvaluation#asMap()} under
+ * {@code "<metric>/ci-lower"} and {@code "<metric>/ci-upper"}.
  */
 public final class RecommendationFairnessEvaluator
         extends AbstractEvaluator<Label, FairnessContext, FairnessEvaluation, RecommendationFairnessEvaluator.Metric> {
@@ -74,6 +78,10 @@ public final class RecommendationFairnessEvaluator
     public static final String DEFAULT_HISTORY_PREFIX = "item:";
     /** Default cut-off of the default metric set. */
     public static final int DEFAULT_K = 10;
+    /** Breakdown-style key suffix of a metric's lower bootstrap bound in {@link FairnessEvaluation#asMap()}. */
+    public static final String CI_LOWER = "ci-lower";
+    /** Breakdown-style key suffix of a metric's upper bootstrap bound in {@link FairnessEvaluation#asMap()}. */
+    public static final String CI_UPPER = "ci-upper";
 
     private final Settings settings;
     private final List<FairnessMetric> metrics;
@@ -161,7 +169,8 @@ public final class RecommendationFairnessEvaluator
     }
 
     /**
-     * Each metric's value, then its breakdown entries under {@code "<metric>/<entry>"}.
+     * Each metric's value, then its breakdown entries under {@code "<metric>/<entry>"}, then (with bootstrap)
+     * its interval bounds under {@code "<metric>/ci-lower"} and {@code "<metric>/ci-upper"}.
      */
     @Override
     protected Map<MetricID<Label>, Double> computeResults(FairnessContext ctx, Set<? extends EvaluationMetric<Label, FairnessContext>> evalMetrics) {
@@ -174,6 +183,12 @@ public final class RecommendationFairnessEvaluator
                 out.put(new MetricID<>(macro, r.name() + "/" + b.getKey()), b.getValue());
             }
         }
+        if (settings.bootstrapResamples > 0) {
+            for (Bootstrap.Interval ci : ctx.intervals(metrics, settings).values()) {
+                out.put(new MetricID<>(macro, ci.name() + "/" + CI_LOWER), ci.lower());
+                out.put(new MetricID<>(macro, ci.name() + "/" + CI_UPPER), ci.upper());
+            }
+        }
         return out;
     }
 
@@ -183,14 +198,17 @@ public final class RecommendationFairnessEvaluator
         for (FairnessMetric m : metrics) {
             byName.put(m.name(), ctx.result(m));
         }
-        return new FairnessEvaluation(results, byName, ctx, provenance);
+        Map<String, Bootstrap.Interval> ci = settings.bootstrapResamples > 0 ? ctx.intervals(metrics, settings) : Collections.emptyMap();
+        return new FairnessEvaluation(results, byName, ci, ctx, provenance);
     }
 
     @Override
     public String toString() {
         return "RecommendationFairnessEvaluator(metrics=" + metrics + ", attributes=" + settings.attributeKeys
                 + ", itemCounts=" + (settings.itemCounts != null) + ", history=" + (settings.history != null ? "map" : "features")
-                + ", excludeHistory=" + settings.excludeHistory + ")";
+                + ", excludeHistory=" + settings.excludeHistory
+                + (settings.bootstrapResamples > 0 ? ", bootstrap=" + settings.bootstrapResamples + "@" + settings.bootstrapLevel
+                        + " seed " + settings.bootstrapSeed : "") + ")";
     }
 
     /**
@@ -266,6 +284,10 @@ public final class RecommendationFairnessEvaluator
         final String historyFeaturePrefix;
         final Map<String, Map<String, String>> groupings;
         final int maxK;
+        /** 0 when bootstrap intervals are off. */
+        final int bootstrapResamples;
+        final double bootstrapLevel;
+        final long bootstrapSeed;
 
         Settings(Builder b, int maxK) {
             this.attributeKeys = List.copyOf(b.attributeKeys);
@@ -283,6 +305,9 @@ public final class RecommendationFairnessEvaluator
             this.historyFeaturePrefix = b.historyFeaturePrefix;
             this.groupings = Collections.unmodifiableMap(new LinkedHashMap<>(b.groupings));
             this.maxK = maxK;
+            this.bootstrapResamples = b.bootstrapResamples;
+            this.bootstrapLevel = b.bootstrapLevel;
+            this.bootstrapSeed = b.bootstrapSeed;
         }
     }
 
@@ -299,6 +324,9 @@ public final class RecommendationFairnessEvaluator
         private String historyFeaturePrefix = DEFAULT_HISTORY_PREFIX;
         private final Map<String, Map<String, String>> groupings = new LinkedHashMap<>();
         private int defaultK = DEFAULT_K;
+        private int bootstrapResamples;
+        private double bootstrapLevel;
+        private long bootstrapSeed;
 
         private Builder() {
             mappers.put("age", AgeBuckets.DEFAULT);
@@ -429,6 +457,23 @@ public final class RecommendationFairnessEvaluator
          */
         public Builder itemGrouping(String name, Map<String, String> groupOfItem) {
             groupings.put(Objects.requireNonNull(name, "name"), Collections.unmodifiableMap(new HashMap<>(groupOfItem)));
+            return this;
+        }
+
+        /**
+         * Adds a percentile bootstrap interval over users to every metric (off by default). The examples'
+         * {@code user} metadata is the resampling unit, so a user's rows are drawn together.
+         * @param resamples number of resamples, at least 1 (1,000 is usual for 95% intervals).
+         * @param level the confidence level, in (0, 1).
+         * @param seed the random seed (same seed, same intervals).
+         * @return this.
+         * @throws IllegalArgumentException on bad resamples or level.
+         */
+        public Builder bootstrap(int resamples, double level, long seed) {
+            Bootstrap.checkSettings(resamples, level);
+            this.bootstrapResamples = resamples;
+            this.bootstrapLevel = level;
+            this.bootstrapSeed = seed;
             return this;
         }
 

@@ -48,4 +48,22 @@ class TopKListsTest {
         TopKLists ok = TopKLists.of(new int[][]{{2, 0}}, 2, 3);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ok.checkCutoff(3, "mgu@3")).getMessage().contains("mgu@3"));
     }
+
+    @Test
+    void rowSelectionsKeepListsKAndCatalogue() {
+        TopKLists lists = TopKLists.of(new int[][]{{0, 1}, {2}, {3, 0}}, 2, 5);
+        TopKLists sel = lists.rows(new int[]{2, 2, 1});
+        assertEquals(3, sel.numUsers());
+        assertEquals(2, sel.k());
+        assertEquals(5, sel.numItems());
+        assertArrayEquals(new int[]{3, 0}, sel.list(0));
+        assertArrayEquals(new int[]{3, 0}, sel.list(1));
+        // A short list stays short.
+        assertArrayEquals(new int[]{2}, sel.list(2));
+        assertEquals(1, sel.length(2, 2));
+        // The source is untouched.
+        assertArrayEquals(new int[]{0, 1}, lists.list(0));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> lists.rows(new int[0])).getMessage().contains("at least one row"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> lists.rows(new int[]{3})).getMessage().contains("entry 0 is 3"));
+    }
 }

@@ -12,6 +12,8 @@ import dev.fudlr.fairness.ranking.RankingEvaluator;
 import dev.fudlr.fairness.registry.MetricRegistry;
 import dev.fudlr.fairness.testing.TestData;
 import org.junit.jupiter.api.Test;
+import org.tribuo.Example;
+import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.evaluation.metrics.MetricID;
 import org.tribuo.evaluation.metrics.MetricTarget;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -152,5 +155,61 @@ class RecommendationFairnessEvaluatorTest {
         FairnessEvaluation raw = RecommendationFairnessEvaluator.builder().metrics("ndcg-gap@2:age").attributeMapper("age", s -> s)
                 .attributes("age").build().evaluate(f.model, new EvaluationFixture("99").data);
         assertEquals(List.of("20", "22", "50", "61"), List.copyOf(raw.groupCounts("age").keySet()));
+    }
+
+    @Test
+    void bootstrapIntervalsAreOptIn() {
+        EvaluationFixture f = new EvaluationFixture("99");
+        FairnessEvaluation plain = small().build().evaluate(f.model, f.data);
+        assertFalse(plain.hasIntervals());
+        assertTrue(plain.intervals().isEmpty());
+        assertThrows(IllegalStateException.class, () -> plain.interval("hr@2"));
+        assertFalse(plain.asMap().containsKey(new MetricID<>(MetricTarget.<Label>macroAverageTarget(), "hr@2/ci-lower")));
+
+        FairnessEvaluation eval = small().bootstrap(300, 0.9, 17L).build().evaluate(f.model, f.data);
+        assertTrue(eval.hasIntervals());
+        assertEquals(List.copyOf(eval.results().keySet()), List.copyOf(eval.intervals().keySet()));
+        // The same intervals as the engine-free bootstrap on the evaluation's recommendations (one row per user).
+        List<FairnessMetric> metrics = MetricRegistry.standard().parseAll(METRICS);
+        Map<String, Bootstrap.Interval> direct = Bootstrap.intervals(metrics, eval.recommendations(), null, 300, 0.9, 17L);
+        for (String name : METRICS) {
+            Bootstrap.Interval ci = eval.interval(name);
+            assertEquals(eval.get(name), ci.value(), EPS, name);
+            assertEquals(direct.get(name).lower(), ci.lower(), 0.0, name);
+            assertEquals(direct.get(name).upper(), ci.upper(), 0.0, name);
+            assertEquals(ci.lower(), eval.get(name + "/ci-lower"), 0.0, name);
+            assertEquals(ci.upper(), eval.get(name + "/ci-upper"), 0.0, name);
+            assertEquals(300, ci.resamples());
+        }
+        // With four users, HR@2 (hits: u0 and u2) resamples to k/4 hits for k = 0..4; the 90% interval spans most of it.
+        assertTrue(eval.interval("hr@2").lower() <= 0.25 && eval.interval("hr@2").upper() >= 0.75, eval.interval("hr@2").toString());
+        // Deterministic for the seed.
+        FairnessEvaluation again = small().bootstrap(300, 0.9, 17L).build().evaluate(f.model, f.data);
+        assertEquals(eval.asMap(), again.asMap());
+        assertTrue(eval.toString().contains("90% percentile bootstrap over users, 300 resamples"), eval.toString());
+        assertThrows(IllegalArgumentException.class, () -> small().bootstrap(0, 0.9, 1L));
+        assertThrows(IllegalArgumentException.class, () -> small().bootstrap(10, 1.0, 1L));
+        assertThrows(IllegalArgumentException.class, () -> eval.interval("nope@2"));
+    }
+
+    @Test
+    void bootstrapResamplesUsersNotRows() {
+        // Every user's example twice: resampling by user draws both rows together, so NDCG@2 (a mean over
+        // rows) resamples exactly as with one row per user, under the same seed.
+        EvaluationFixture f = new EvaluationFixture("99");
+        MutableDataset<Label> doubled = new MutableDataset<>(f.data.getProvenance(), f.data.getOutputFactory());
+        for (Example<Label> ex : f.data) {
+            doubled.add(ex.copy());
+            doubled.add(ex.copy());
+        }
+        RecommendationFairnessEvaluator ev = RecommendationFairnessEvaluator.builder().metrics("ndcg@2", "hr@2")
+                .history(EvaluationFixture.history()).excludeHistory(false).bootstrap(200, 0.95, 3L).build();
+        FairnessEvaluation once = ev.evaluate(f.model, f.data);
+        FairnessEvaluation twice = ev.evaluate(f.model, doubled);
+        assertEquals(8, twice.recommendations().numUsers());
+        for (String name : List.of("ndcg@2", "hr@2")) {
+            assertEquals(once.get(name), twice.get(name), EPS, name);
+            assertArrayEquals(once.interval(name).samples(), twice.interval(name).samples(), EPS, name);
+        }
     }
 }
