@@ -17,6 +17,7 @@ import dev.fudlr.debias.RecommenderAudit;
 import dev.fudlr.fairness.data.AuditData;
 import dev.fudlr.fairness.data.Recommendations;
 import dev.fudlr.fairness.data.ScoreMatrix;
+import dev.fudlr.fairness.evaluation.Bootstrap;
 import dev.fudlr.fairness.metric.FairnessMetric;
 import dev.fudlr.fairness.registry.MetricRegistry;
 import dev.fudlr.model.DjlRecommenderModel;
@@ -61,7 +62,10 @@ public final class DebiasBenchmark {
 
     /** One evaluated model. */
     record Row(String objectives, long seed, String method, int removed, Map<String, Double> test, double seconds,
-               double epochSeconds, String note) {}
+               double epochSeconds, String note, Recommendations recs) {}
+
+    /** Metrics whose paired bootstrap interval (after - base, same test users) is reported. */
+    private static final List<String> PAIRED = List.of("ndcg@10", "mgu@10", "ndcg-gap@10:gender;agg=signed");
 
     public static void main(String[] args) throws IOException {
         Map<String, String> opt = parse(args);
@@ -106,8 +110,9 @@ public final class DebiasBenchmark {
             Set<String> metricNames = new LinkedHashSet<>(ALWAYS);
             objectiveSets.forEach(metricNames::addAll);
             AuditData testAudit = RecommenderAudit.build(base.items(), splits.train(), test, List.of(SampleEncoding.GENDER));
-            Map<String, Double> baseTest = evaluate(base, test, testAudit, metricNames);
-            rows.add(new Row("-", seed, "base", 0, baseTest, trainSeconds, epochSeconds, "training"));
+            Recommendations baseRecs = recommend(base, test, testAudit);
+            Map<String, Double> baseTest = metrics(baseRecs, metricNames);
+            rows.add(new Row("-", seed, "base", 0, baseTest, trainSeconds, epochSeconds, "training", baseRecs));
             for (List<String> objectives : objectiveSets) {
                 String label = String.join("+", objectives);
                 FudlrTransformer fudlr = FudlrTransformer.builder().objectives(objectives.toArray(String[]::new))
@@ -120,13 +125,15 @@ public final class DebiasBenchmark {
                     DjlRecommenderModel debiased = (DjlRecommenderModel) result.model();
                     int size = report.unlearnedIds().size();
                     double baselineSeconds = report.stageSeconds().getOrDefault("baseline-selections", 0.0);
-                    rows.add(new Row(label, seed, "fudlr", size, evaluate(debiased, test, testAudit, metricNames),
-                                     seconds - baselineSeconds, epochSeconds, "stages " + fmt(report.stageSeconds())));
+                    Recommendations r1 = recommend(debiased, test, testAudit);
+                    rows.add(new Row(label, seed, "fudlr", size, metrics(r1, metricNames),
+                                     seconds - baselineSeconds, epochSeconds, "stages " + fmt(report.stageSeconds()), r1));
                     debiased.close();
                     for (FudlrReport.BaselineRun b : report.baselineSelections().values()) {
                         DjlRecommenderModel m = base.copyWithTrainableParameters(b.thetaAfter(), base.getProvenance());
-                        rows.add(new Row(label, seed, b.rule() + "@|S|", b.indices().length, evaluate(m, test, testAudit, metricNames),
-                                         Double.NaN, epochSeconds, "same Newton removal, same |S|"));
+                        Recommendations r2 = recommend(m, test, testAudit);
+                        rows.add(new Row(label, seed, b.rule() + "@|S|", b.indices().length, metrics(r2, metricNames),
+                                         Double.NaN, epochSeconds, "same Newton removal, same |S|", r2));
                         m.close();
                     }
                     if (retrain && size > 0) {
@@ -143,13 +150,14 @@ public final class DebiasBenchmark {
                         long r0 = System.nanoTime();
                         DjlRecommenderModel re = trainer(pre, ep, seed, quick).trainTransformer(dataset(kept, "train without S"));
                         double reSeconds = (System.nanoTime() - r0) / 1e9;
-                        rows.add(new Row(label, seed, "retrain-without-S (cold)", size, evaluate(re, test, testAudit, metricNames),
-                                         reSeconds, epochSeconds, (pre + ep) + " epochs from scratch"));
+                        Recommendations r3 = recommend(re, test, testAudit);
+                        rows.add(new Row(label, seed, "retrain-without-S (cold)", size, metrics(r3, metricNames),
+                                         reSeconds, epochSeconds, (pre + ep) + " epochs from scratch", r3));
                         re.close();
                     }
                 } catch (DebiasRefusedException e) {
                     rows.add(new Row(label, seed, "fudlr", 0, baseTest, (System.nanoTime() - f0) / 1e9, epochSeconds,
-                                     "REFUSED: " + e.getMessage()));
+                                     "REFUSED: " + e.getMessage(), baseRecs));
                 }
                 log("seed %d, %s done", seed, label);
             }
@@ -167,19 +175,21 @@ public final class DebiasBenchmark {
         return b.build();
     }
 
-    static Map<String, Double> evaluate(DjlRecommenderModel model, List<Example<Label>> test, AuditData audit, Set<String> names) {
+    static Recommendations recommend(DjlRecommenderModel model, List<Example<Label>> test, AuditData audit) {
         float[][] scores = model.scores(test);
         int cols = model.items().size();
         float[] flat = new float[scores.length * cols];
         for (int r = 0; r < scores.length; r++) {
             System.arraycopy(scores[r], 0, flat, r * cols, cols);
         }
+        return Recommendations.fromScores(ScoreMatrix.ofFloats(flat, scores.length, cols), audit, 10);
+    }
+
+    static Map<String, Double> metrics(Recommendations recs, Set<String> names) {
         MetricRegistry registry = MetricRegistry.standard();
-        Recommendations recs = Recommendations.fromScores(ScoreMatrix.ofFloats(flat, scores.length, cols), audit, 10);
         Map<String, Double> out = new LinkedHashMap<>();
         for (String n : names) {
-            FairnessMetric m = registry.parse(n);
-            out.put(n, m.compute(recs).value());
+            out.put(n, registry.parse(n).compute(recs).value());
         }
         return out;
     }
@@ -214,11 +224,11 @@ public final class DebiasBenchmark {
         Map<Long, Row> base = new LinkedHashMap<>();
         rows.stream().filter(r -> r.method().equals("base")).forEach(r -> base.put(r.seed(), r));
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Data %s, %d+%d epochs, seeds %s. Relative change vs the seed's base model on the test users, "
+        sb.append(String.format(Locale.ROOT, "Data %s, %d+%d epochs, seeds %s. Change vs the seed's base model on the test users (relative, or absolute where marked), "
                                 + "mean ± sd over seeds; cost in epoch-equivalents (one training epoch of the same model, same run).%n%n",
                                 data, pre, ep, Arrays.toString(seeds)));
         sb.append("| objectives | method | |S| | cost (epochs) |");
-        names.forEach(n -> sb.append(' ').append(n).append(" |"));
+        names.forEach(n -> sb.append(' ').append(n).append(relative(base, n) ? " |" : " (abs. Δ) |"));
         sb.append("\n|---|---|---:|---:|");
         names.forEach(n -> sb.append("---:|"));
         sb.append('\n');
@@ -236,18 +246,45 @@ public final class DebiasBenchmark {
                 .append(stat(g.stream().map(r -> (double) r.removed()).toList(), "%.0f")).append(" | ")
                 .append(stat(g.stream().map(r -> r.seconds() / r.epochSeconds()).toList())).append(" |");
             for (String n : names) {
-                List<Double> rel = new ArrayList<>();
+                boolean relative = relative(base, n);
+                List<Double> change = new ArrayList<>();
                 for (Row r : g) {
                     double b = base.get(r.seed()).test().get(n);
-                    rel.add(100 * (r.test().get(n) - b) / Math.abs(b));
+                    change.add(relative ? 100 * (r.test().get(n) - b) / Math.abs(b) : r.test().get(n) - b);
                 }
-                sb.append(' ').append(stat(rel, "%+.1f%%")).append(" |");
+                sb.append(' ').append(stat(change, relative ? "%+.1f%%" : "%+.4f")).append(" |");
             }
             sb.append('\n');
         }
+        sb.append("\nPaired 95% bootstrap intervals of (after - base) on the same test users (1,000 resamples of users), per seed:\n\n");
+        sb.append("| objectives | method | seed |");
+        PAIRED.forEach(n -> sb.append(" Δ ").append(n).append(" [95% CI] |"));
+        sb.append("\n|---|---|---:|");
+        PAIRED.forEach(n -> sb.append("---|"));
+        sb.append('\n');
+        MetricRegistry registry = MetricRegistry.standard();
+        Map<Long, Row> baseRows = base;
+        for (Row r : rows) {
+            if (r.method().equals("base") || r.note().startsWith("REFUSED")) {
+                continue;
+            }
+            sb.append("| ").append(r.objectives()).append(" | ").append(r.method()).append(" | ").append(r.seed()).append(" |");
+            for (String n : PAIRED) {
+                Bootstrap.Interval ci = Bootstrap.pairedDifference(registry.parse(n), baseRows.get(r.seed()).recs(), r.recs(), 1000, 0.95, 7L);
+                sb.append(String.format(Locale.ROOT, " %+.4f [%+.4f, %+.4f]%s |", ci.value(), ci.lower(), ci.upper(),
+                                        ci.lower() > 0 || ci.upper() < 0 ? " *" : ""));
+            }
+            sb.append('\n');
+        }
+        sb.append("\n(* = the interval excludes 0.)\n");
         rows.stream().filter(r -> r.note().startsWith("REFUSED")).forEach(r -> sb.append("\n* seed ").append(r.seed()).append(", ")
             .append(r.objectives()).append(": ").append(r.note()));
         return sb.append('\n').toString();
+    }
+
+    /** Relative changes only where every seed's base value is clearly away from 0 (a gap near 0 has none). */
+    private static boolean relative(Map<Long, Row> base, String metric) {
+        return base.values().stream().allMatch(r -> Math.abs(r.test().get(metric)) >= 0.01);
     }
 
     private static String stat(List<Double> v) {
