@@ -128,6 +128,16 @@ public final class MiniLmRecommenderModel extends AbstractDjlRecommenderModel {
         return MiniLmRuntime.padded(manager, runtime().tokenize(prompts(batch)));
     }
 
+    /**
+     * LoRA adapters accept per-sample stacks ({@link dev.fudlr.model.transformer.LoraLinear}) and so does the item
+     * bias (a (batch, numItems) value adds row-wise to the scores); the projection head does not.
+     * @return true unless the model has a projection head.
+     */
+    @Override
+    public boolean supportsPerSampleParameters() {
+        return !spec.useHead();
+    }
+
     // ------------------------------------------------------------------ accessors
 
     /** @return the settings. */
