@@ -39,7 +39,7 @@ import dev.fudlr.mask.MaskOptimizer;
 import dev.fudlr.mask.MaskProblem;
 import dev.fudlr.mask.MaskResult;
 import dev.fudlr.mask.Selection;
-import dev.fudlr.model.DjlRecommenderModel;
+import dev.fudlr.model.AbstractDjlRecommenderModel;
 import dev.fudlr.unlearn.NewtonRemoval;
 import dev.fudlr.unlearn.UnlearningCertificate;
 import org.tribuo.Dataset;
@@ -62,7 +62,7 @@ import java.util.logging.Logger;
 
 /**
  * FUDLR as a {@link PostTrainingTransformer} (registered as {@value #NAME}): debiases a trained
- * {@link DjlRecommenderModel} by unlearning a mask-selected set of training samples with one influence-function
+ * {@link AbstractDjlRecommenderModel} by unlearning a mask-selected set of training samples with one influence-function
  * Newton step, without retraining. Pipeline (see {@code shared/notes/method.md}):
  * <ol>
  *     <li>audit: exact fairness metrics of the model's top-K lists on the audit examples (users' already-seen items
@@ -354,8 +354,8 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
 
     @Override
     public PostTrainingResult<Label> transform(Model<Label> model, Dataset<Label> train, Dataset<Label> audit) {
-        if (!(model instanceof DjlRecommenderModel)) {
-            throw new IllegalArgumentException("FUDLR needs a " + DjlRecommenderModel.class.getSimpleName() + ", got "
+        if (!(model instanceof AbstractDjlRecommenderModel)) {
+            throw new IllegalArgumentException("FUDLR needs a " + AbstractDjlRecommenderModel.class.getSimpleName() + ", got "
                                                + (model == null ? "null" : model.getClass().getName()));
         }
         if (train == null || train.size() == 0) {
@@ -364,12 +364,12 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         if (audit == null || audit.size() == 0) {
             throw new IllegalArgumentException("FUDLR needs a non-empty audit dataset (e.g. the validation split)");
         }
-        return new Run((DjlRecommenderModel) model, train.getData(), audit.getData()).execute();
+        return new Run((AbstractDjlRecommenderModel) model, train.getData(), audit.getData()).execute();
     }
 
     /** One transform call: the state of the pipeline. */
     private final class Run {
-        private final DjlRecommenderModel model;
+        private final AbstractDjlRecommenderModel model;
         private final List<Example<Label>> train;
         private final List<Example<Label>> audit;
         private final Map<String, Double> seconds = new LinkedHashMap<>();
@@ -380,7 +380,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         private long stageStart = System.nanoTime();
         private Map<String, Double> beforeValues;
 
-        Run(DjlRecommenderModel model, List<Example<Label>> train, List<Example<Label>> audit) {
+        Run(AbstractDjlRecommenderModel model, List<Example<Label>> train, List<Example<Label>> audit) {
             this.model = model;
             this.train = new ArrayList<>(train);
             this.audit = new ArrayList<>(audit);
@@ -411,7 +411,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 .parameters(model.numTrainableParameters(), sha256(model.trainableParametersAsDouble()));
             stage("audit");
 
-            DjlRecommenderModel result = null;
+            AbstractDjlRecommenderModel result = null;
             try (GradientEngine engine = new GradientEngine(RecommenderObjectives.space(model), model.manager(), chunkSize)) {
                 SampleLoss trainLoss = RecommenderObjectives.loss(model, train);
                 SampleLoss validationLoss = RecommenderObjectives.loss(model, audit);
@@ -513,7 +513,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 GuardedSelection guard = new GuardedSelection(accuracyTolerance, guardShrinkFactor, guardMaxAttempts);
                 GuardedSelection.Outcome outcome = guard.apply(selection, candidate -> {
                     NewtonRemoval.Result r = removal.remove(candidate.indices());
-                    DjlRecommenderModel m = NewtonRemoval.apply(model, r, model.getProvenance());
+                    AbstractDjlRecommenderModel m = NewtonRemoval.apply(model, r, model.getProvenance());
                     Measurement after = measure(m, auditData);
                     m.close();
                     Candidate c = new Candidate(r, after);
@@ -737,7 +737,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             return 0.0;
         }
 
-        private Measurement measure(DjlRecommenderModel m, AuditData auditData) {
+        private Measurement measure(AbstractDjlRecommenderModel m, AuditData auditData) {
             float[][] scores = m.scores(audit);
             int cols = m.items().size();
             float[] flat = new float[scores.length * cols];

@@ -6,10 +6,8 @@ package dev.fudlr.influence;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import dev.fudlr.model.DjlRecommender;
-import dev.fudlr.model.transformer.CausalTransformerBlock;
 import org.tribuo.Example;
 import org.tribuo.classification.Label;
 
@@ -41,12 +39,7 @@ public final class RecommenderObjectives {
      */
     public static SampleLoss loss(DjlRecommender model, List<? extends Example<Label>> samples) {
         List<Example<Label>> copy = new ArrayList<>(samples);
-        boolean perSample = true;
-        for (Parameter p : model.trainableDjlParameters()) {
-            // LoraLinear accepts per-sample stacks of its adapters; other parameters do not.
-            perSample &= p.getName().contains(CausalTransformerBlock.LORA_MARKER);
-        }
-        final boolean supports = perSample;
+        final boolean supports = model.supportsPerSampleParameters();
         return new SampleLoss() {
             @Override
             public int size() {

@@ -10,7 +10,7 @@ import dev.fudlr.influence.InfluenceCalculator;
 import dev.fudlr.influence.InverseHvpSolver;
 import dev.fudlr.influence.SampleLoss;
 import dev.fudlr.influence.SolveResult;
-import dev.fudlr.model.DjlRecommenderModel;
+import dev.fudlr.model.AbstractDjlRecommenderModel;
 import org.tribuo.provenance.ModelProvenance;
 
 import java.util.ArrayList;
@@ -143,14 +143,16 @@ public final class NewtonRemoval {
      * @param model the trained model (its trainable parameters must be the engine's theta).
      * @param result a removal result for it.
      * @param provenance the new model's provenance.
-     * @return the new model.
+     * @param <M> the model class.
+     * @return the new model, of the same class as {@code model}.
      */
-    public static DjlRecommenderModel apply(DjlRecommenderModel model, Result result, ModelProvenance provenance) {
+    @SuppressWarnings("unchecked") // copyWithTrainableParameters returns the receiver's class (see withTrainableWeights)
+    public static <M extends AbstractDjlRecommenderModel> M apply(M model, Result result, ModelProvenance provenance) {
         if (model.numTrainableParameters() != result.thetaAfter.length) {
             throw new IllegalArgumentException("The result has " + result.thetaAfter.length + " parameters, the model "
                                                + model.numTrainableParameters());
         }
-        return model.copyWithTrainableParameters(result.thetaAfter, provenance);
+        return (M) model.copyWithTrainableParameters(result.thetaAfter, provenance);
     }
 
     /** One solve attempt. */

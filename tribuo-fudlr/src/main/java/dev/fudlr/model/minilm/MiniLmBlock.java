@@ -81,6 +81,7 @@ public final class MiniLmBlock extends NamedBlock {
         NDArray u = userEmbeddings(store, ids, training);
         NDArray scores = u.matMul(items.transpose()).mul(NativeArrays.scalar(u, scale));
         if (itemBias != null) {
+            // (numItems), or a per-sample stack (batch, numItems) from an influence engine: both broadcast.
             scores = scores.add(ScopedParameters.value(store, itemBias, u, training));
         }
         return new NDList(scores);

@@ -5,32 +5,20 @@
 package dev.fudlr.model.minilm;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.oracle.labs.mlrg.olcut.util.Pair;
-import dev.fudlr.model.DjlRecommender;
+import dev.fudlr.model.AbstractDjlRecommenderModel;
 import dev.fudlr.model.ItemIndex;
 import dev.fudlr.model.protos.MiniLmRecommenderModelProto;
 import dev.fudlr.model.protos.MiniLmSpecProto;
 import dev.fudlr.model.protos.TensorProto;
 import dev.fudlr.model.transformer.HostTensor;
-import dev.fudlr.model.transformer.NativeArrays;
-import dev.fudlr.model.transformer.TransformerRuntime;
 import org.tribuo.Example;
-import org.tribuo.Excuse;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
-import org.tribuo.Model;
-import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.impl.ModelDataCarrier;
 import org.tribuo.protos.core.ModelDataProto;
@@ -38,13 +26,9 @@ import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -56,12 +40,12 @@ import java.util.TreeMap;
  * Trainable parameters (for {@link dev.fudlr.model.UnlearnableRecommender}): the LoRA adapters
  * {@code bert_layerN_{query,value}_lora_{a,b}} plus the optional {@code head} and {@code item_bias}, sorted by
  * name. The base weights are not part of the model: serialization records the artifact coordinates and the ONNX
- * file's SHA-256 ({@link MiniLmArtifact#verify}).
+ * file's SHA-256 ({@link MiniLmArtifact#verify}). The shared host-level behaviour (trainable vector, losses,
+ * gradients, predictions, ranking) is documented on {@link AbstractDjlRecommenderModel}.
  * <p>
- * The native network is built lazily on first use and freed by {@link #close()}. Native calls synchronize on the
- * model.
+ * The native network is built lazily on first use (verifying the base artifact) and freed by {@link #close()}.
  */
-public final class MiniLmRecommenderModel extends Model<Label> implements DjlRecommender {
+public final class MiniLmRecommenderModel extends AbstractDjlRecommenderModel {
     private static final long serialVersionUID = 1L;
 
     /** Protobuf serialization version. */
@@ -74,10 +58,6 @@ public final class MiniLmRecommenderModel extends Model<Label> implements DjlRec
     private final ItemCatalogue catalogue;
     private final String baseCoordinates;
     private final String baseSha256;
-    private final String deviceSpec;
-    private SortedMap<String, HostTensor> trainable;
-
-    private transient MiniLmRuntime runtime;
 
     /**
      * Creates a model.
@@ -96,68 +76,32 @@ public final class MiniLmRecommenderModel extends Model<Label> implements DjlRec
                                   ImmutableOutputInfo<Label> outputIDInfo, MiniLmSpec spec, ItemCatalogue catalogue,
                                   String baseCoordinates, String baseSha256, Map<String, HostTensor> trainable,
                                   String deviceSpec) {
-        super(name, provenance, featureIDMap, outputIDInfo, true);
-        this.spec = Objects.requireNonNull(spec, "spec");
-        this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
+        super(name, provenance, featureIDMap, outputIDInfo, Objects.requireNonNull(catalogue, "catalogue").items(),
+              Objects.requireNonNull(spec, "spec").maxHistory(), spec.dataType(), trainable, deviceSpec, CHUNK_SIZE);
+        this.spec = spec;
+        this.catalogue = catalogue;
         this.baseCoordinates = Objects.requireNonNull(baseCoordinates, "baseCoordinates");
         this.baseSha256 = Objects.requireNonNull(baseSha256, "baseSha256");
-        if (!TransformerRuntime.isValidDeviceSpec(deviceSpec)) {
-            throw new IllegalArgumentException("Invalid device '" + deviceSpec + "'");
-        }
-        this.deviceSpec = deviceSpec;
-        for (String id : catalogue.items().ids()) {
-            if (outputIDInfo.getID(new Label(id)) < 0) {
-                throw new IllegalArgumentException("Catalogue item '" + id + "' is missing from the output domain");
-            }
-        }
-        this.trainable = Collections.unmodifiableSortedMap(new TreeMap<>(trainable));
     }
 
     // ------------------------------------------------------------------ native state
+
+    @Override
+    protected MiniLmRuntime createRuntime(Device device) {
+        MiniLmArtifact.verify(baseCoordinates, baseSha256);
+        BertWeights base = MiniLmArtifact.baseWeights();
+        if (spec.numLayers() < base.config().numLayers()) {
+            base = base.truncate(spec.numLayers());
+        }
+        return new MiniLmRuntime(spec, base, baseSha256, trainableWeights(), catalogue.texts(), device);
+    }
 
     /**
      * The live network (verifies the base artifact and builds it on first use).
      * @return the runtime.
      */
-    public synchronized MiniLmRuntime runtime() {
-        if (runtime == null) {
-            MiniLmArtifact.verify(baseCoordinates, baseSha256);
-            BertWeights base = MiniLmArtifact.baseWeights();
-            if (spec.numLayers() < base.config().numLayers()) {
-                base = base.truncate(spec.numLayers());
-            }
-            runtime = new MiniLmRuntime(spec, base, baseSha256, trainable, catalogue.texts(),
-                                        TransformerRuntime.resolveDevice(deviceSpec, false));
-        }
-        return runtime;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (runtime != null) {
-            runtime.close();
-            runtime = null;
-        }
-    }
-
-    @Override
-    public Device device() {
-        return runtime().device();
-    }
-
-    @Override
-    public NDManager manager() {
-        return runtime().manager();
-    }
-
-    @Override
-    public Block block() {
-        return runtime().block();
-    }
-
-    @Override
-    public List<Parameter> trainableDjlParameters() {
-        return runtime().trainableParameters();
+    public MiniLmRuntime runtime() {
+        return (MiniLmRuntime) liveRuntime();
     }
 
     /**
@@ -184,51 +128,17 @@ public final class MiniLmRecommenderModel extends Model<Label> implements DjlRec
         return MiniLmRuntime.padded(manager, runtime().tokenize(prompts(batch)));
     }
 
+    /**
+     * LoRA adapters accept per-sample stacks ({@link dev.fudlr.model.transformer.LoraLinear}) and so does the item
+     * bias (a (batch, numItems) value adds row-wise to the scores); the projection head does not.
+     * @return true unless the model has a projection head.
+     */
     @Override
-    public NDArray encodeTargets(NDManager manager, List<? extends Example<Label>> batch) {
-        return NativeArrays.create(manager, targets(batch), new Shape(batch.size()));
-    }
-
-    private long[] targets(List<? extends Example<Label>> batch) {
-        long[] out = new long[batch.size()];
-        for (int i = 0; i < out.length; i++) {
-            String id = batch.get(i).getOutput().getLabel();
-            int idx = catalogue.items().index(id);
-            if (idx < 0) {
-                throw new IllegalArgumentException("Target item '" + id + "' of batch element " + i + " is not in the catalogue of "
-                                                   + catalogue.items().size() + " items");
-            }
-            out[i] = idx;
-        }
-        return out;
-    }
-
-    @Override
-    public NDArray scores(ParameterStore store, NDArray histories, boolean training) {
-        return runtime().scores(store, histories, training);
-    }
-
-    @Override
-    public NDArray perSampleLoss(ParameterStore store, NDArray histories, NDArray targets, boolean training) {
-        return runtime().perSampleLoss(store, histories, targets, training);
-    }
-
-    @Override
-    public void zeroGradients() {
-        runtime().zeroGradients();
+    public boolean supportsPerSampleParameters() {
+        return !spec.useHead();
     }
 
     // ------------------------------------------------------------------ accessors
-
-    @Override
-    public ItemIndex items() {
-        return catalogue.items();
-    }
-
-    @Override
-    public int maxHistory() {
-        return spec.maxHistory();
-    }
 
     /** @return the settings. */
     public MiniLmSpec spec() {
@@ -245,246 +155,34 @@ public final class MiniLmRecommenderModel extends Model<Label> implements DjlRec
         return baseSha256;
     }
 
-    /** @return trainable tensors by name. */
-    public synchronized SortedMap<String, HostTensor> trainableWeights() {
-        return trainable;
-    }
-
-    // ------------------------------------------------------------------ trainable vector
+    // ------------------------------------------------------------------ copies
 
     @Override
-    public synchronized int numTrainableParameters() {
-        int n = 0;
-        for (HostTensor t : trainable.values()) {
-            n += t.size();
-        }
-        return n;
+    public MiniLmRecommenderModel copyWithTrainableParameters(float[] theta, ModelProvenance newProvenance) {
+        return (MiniLmRecommenderModel) super.copyWithTrainableParameters(theta, newProvenance);
     }
 
     @Override
-    public synchronized List<String> trainableParameterNames() {
-        return List.copyOf(trainable.keySet());
+    public MiniLmRecommenderModel copyWithTrainableParameters(double[] theta, ModelProvenance newProvenance) {
+        return (MiniLmRecommenderModel) super.copyWithTrainableParameters(theta, newProvenance);
     }
 
     @Override
-    public synchronized List<long[]> trainableParameterShapes() {
-        return HostTensor.shapes(trainable.values());
-    }
-
-    @Override
-    public synchronized float[] trainableParameters() {
-        return HostTensor.flattenToFloats(trainable.values());
-    }
-
-    @Override
-    public synchronized double[] trainableParametersAsDouble() {
-        return HostTensor.flattenToDoubles(trainable.values());
-    }
-
-    @Override
-    public synchronized void setTrainableParameters(float[] theta) {
-        double[] d = new double[theta.length];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = theta[i];
-        }
-        setTrainableParameters(d);
-    }
-
-    @Override
-    public synchronized void setTrainableParameters(double[] theta) {
-        SortedMap<String, HostTensor> next = split(theta);
-        trainable = next;
-        if (runtime != null) {
-            for (HostTensor t : next.values()) {
-                runtime.setWeight(t);
-            }
-        }
-    }
-
-    private SortedMap<String, HostTensor> split(double[] theta) {
-        if (theta.length != numTrainableParameters()) {
-            throw new IllegalArgumentException("Trainable parameter vector has length " + theta.length + ", expected "
-                                               + numTrainableParameters());
-        }
-        SortedMap<String, HostTensor> out = new TreeMap<>();
-        int offset = 0;
-        for (HostTensor t : trainable.values()) {
-            double[] v = Arrays.copyOfRange(theta, offset, offset + t.size());
-            for (int i = 0; i < v.length; i++) {
-                if (!Double.isFinite(v[i])) {
-                    throw new IllegalArgumentException("Trainable parameter " + (offset + i) + " (" + t.name() + ") is not finite");
-                }
-            }
-            out.put(t.name(), HostTensor.of(t.name(), t.shape(), v, spec.dataType()));
-            offset += t.size();
-        }
-        return Collections.unmodifiableSortedMap(out);
-    }
-
-    /**
-     * A new model with other trainable parameters; this one is untouched.
-     * @param theta the flat vector.
-     * @param newProvenance the new provenance.
-     * @return the new model.
-     */
-    public synchronized MiniLmRecommenderModel copyWithTrainableParameters(double[] theta, ModelProvenance newProvenance) {
+    protected MiniLmRecommenderModel withTrainableWeights(SortedMap<String, HostTensor> trainable, ModelProvenance newProvenance) {
         return new MiniLmRecommenderModel(name, newProvenance, featureIDMap, outputIDInfo, spec, catalogue, baseCoordinates,
-                                          baseSha256, split(theta), deviceSpec);
-    }
-
-    // ------------------------------------------------------------------ host-level passes
-
-    /** Row-major (n, numItems) scores. */
-    private synchronized double[] scoreBatch(List<? extends Example<Label>> batch) {
-        MiniLmRuntime rt = runtime();
-        int numItems = catalogue.items().size();
-        double[] out = new double[batch.size() * numItems];
-        for (int start = 0; start < batch.size(); start += CHUNK_SIZE) {
-            int end = Math.min(batch.size(), start + CHUNK_SIZE);
-            try (NDManager step = rt.manager().newSubManager()) {
-                NDArray ids = encodeHistories(step, batch.subList(start, end));
-                double[] s = rt.scores(rt.newParameterStore(step), ids, false).toType(DataType.FLOAT64, false).toDoubleArray();
-                System.arraycopy(s, 0, out, start * numItems, s.length);
-            }
-        }
-        return out;
+                                          baseSha256, trainable, deviceSpec());
     }
 
     @Override
-    public float[][] scores(List<? extends Example<Label>> batch) {
-        double[] flat = scoreBatch(batch);
-        int numItems = catalogue.items().size();
-        float[][] out = new float[batch.size()][numItems];
-        for (int i = 0; i < out.length; i++) {
-            for (int j = 0; j < numItems; j++) {
-                out[i][j] = (float) flat[i * numItems + j];
-            }
-        }
-        return out;
-    }
-
-    @Override
-    public synchronized double[] perSampleLossAsDouble(List<? extends Example<Label>> batch) {
-        MiniLmRuntime rt = runtime();
-        double[] out = new double[batch.size()];
-        for (int start = 0; start < batch.size(); start += CHUNK_SIZE) {
-            int end = Math.min(batch.size(), start + CHUNK_SIZE);
-            List<? extends Example<Label>> sub = batch.subList(start, end);
-            try (NDManager step = rt.manager().newSubManager()) {
-                double[] l = rt.perSampleLoss(rt.newParameterStore(step), encodeHistories(step, sub), encodeTargets(step, sub), false)
-                    .toType(DataType.FLOAT64, false).toDoubleArray();
-                System.arraycopy(l, 0, out, start, l.length);
-            }
-        }
-        return out;
-    }
-
-    @Override
-    public synchronized double[] lossGradientAsDouble(List<? extends Example<Label>> batch) {
-        MiniLmRuntime rt = runtime();
-        double[] out = new double[numTrainableParameters()];
-        rt.zeroGradients();
-        try {
-            for (int start = 0; start < batch.size(); start += CHUNK_SIZE) {
-                int end = Math.min(batch.size(), start + CHUNK_SIZE);
-                List<? extends Example<Label>> sub = batch.subList(start, end);
-                try (NDManager step = rt.manager().newSubManager();
-                     GradientCollector collector = Engine.getEngine(TransformerRuntime.ENGINE).newGradientCollector()) {
-                    NDArray loss = rt.perSampleLoss(rt.newParameterStore(step), encodeHistories(step, sub),
-                                                    encodeTargets(step, sub), true).sum();
-                    collector.backward(loss);
-                }
-            }
-            int offset = 0;
-            for (Parameter p : rt.trainableParameters()) {
-                try (NDArray g = p.getArray().getGradient()) {
-                    double[] v = g.toType(DataType.FLOAT64, false).toDoubleArray();
-                    System.arraycopy(v, 0, out, offset, v.length);
-                    offset += v.length;
-                }
-            }
-        } finally {
-            rt.zeroGradients();
-        }
-        return out;
-    }
-
-    // ------------------------------------------------------------------ Tribuo
-
-    @Override
-    public Prediction<Label> predict(Example<Label> example) {
-        return predictBatch(Collections.singletonList(example)).get(0);
-    }
-
-    @Override
-    protected List<Prediction<Label>> innerPredict(Iterable<Example<Label>> examples) {
-        List<Example<Label>> all = new ArrayList<>();
-        examples.forEach(all::add);
-        return predictBatch(all);
-    }
-
-    private List<Prediction<Label>> predictBatch(List<Example<Label>> batch) {
-        double[] flat = scoreBatch(batch);
-        int numItems = catalogue.items().size();
-        List<Prediction<Label>> out = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            int offset = i * numItems;
-            int best = 0;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < numItems; j++) {
-                if (flat[offset + j] > max) {
-                    max = flat[offset + j];
-                    best = j;
-                }
-            }
-            double sum = 0;
-            double[] p = new double[numItems];
-            for (int j = 0; j < numItems; j++) {
-                p[j] = Math.exp(flat[offset + j] - max);
-                sum += p[j];
-            }
-            Map<String, Label> scores = new HashMap<>(numItems * 2);
-            for (int j = 0; j < numItems; j++) {
-                String id = catalogue.items().id(j);
-                scores.put(id, new Label(id, p[j] / sum));
-            }
-            int used = Math.min(dev.fudlr.data.SampleEncoding.decodeHistory(batch.get(i)).length, spec.maxHistory());
-            out.add(new Prediction<>(new Label(catalogue.items().id(best), p[best] / sum), scores, Math.max(used, 1),
-                                     batch.get(i), true));
-        }
-        return out;
-    }
-
-    /**
-     * No per-feature weights.
-     * @param n ignored.
-     * @return empty.
-     */
-    @Override
-    public Map<String, List<Pair<String, Double>>> getTopFeatures(int n) {
-        return Collections.emptyMap();
-    }
-
-    /**
-     * No excuses.
-     * @param example ignored.
-     * @return empty.
-     */
-    @Override
-    public Optional<Excuse<Label>> getExcuse(Example<Label> example) {
-        return Optional.empty();
-    }
-
-    @Override
-    protected synchronized MiniLmRecommenderModel copy(String newName, ModelProvenance newProvenance) {
+    protected MiniLmRecommenderModel copy(String newName, ModelProvenance newProvenance) {
         return new MiniLmRecommenderModel(newName, newProvenance, featureIDMap, outputIDInfo, spec, catalogue, baseCoordinates,
-                                          baseSha256, trainable, deviceSpec);
+                                          baseSha256, trainableWeights(), deviceSpec());
     }
 
     // ------------------------------------------------------------------ protobuf
 
     @Override
-    public synchronized ModelProto serialize() {
+    public ModelProto serialize() {
         ModelDataCarrier<Label> carrier = createDataCarrier();
         MiniLmRecommenderModelProto.Builder b = MiniLmRecommenderModelProto.newBuilder()
             .setModelData(carrier.serialize().toByteString())
@@ -498,22 +196,9 @@ public final class MiniLmRecommenderModel extends Model<Label> implements DjlRec
             .addAllItemTexts(catalogue.texts())
             .setBaseCoordinates(baseCoordinates)
             .setBaseSha256(baseSha256)
-            .setDevice(deviceSpec);
-        for (HostTensor t : trainable.values()) {
-            TensorProto.Builder tb = TensorProto.newBuilder().setName(t.name());
-            for (long s : t.shape()) {
-                tb.addShape(s);
-            }
-            if (t.dataType() == DataType.FLOAT32) {
-                for (float v : t.toFloatArray()) {
-                    tb.addFloatValues(v);
-                }
-            } else {
-                for (double v : t.toDoubleArray()) {
-                    tb.addDoubleValues(v);
-                }
-            }
-            b.addTrainable(tb);
+            .setDevice(deviceSpec());
+        for (HostTensor t : trainableWeights().values()) {
+            b.addTrainable(tensorToProto(t));
         }
         return ModelProto.newBuilder().setVersion(CURRENT_VERSION).setClassName(MiniLmRecommenderModel.class.getName())
             .setSerializedData(Any.pack(b.build())).build();
@@ -548,17 +233,7 @@ public final class MiniLmRecommenderModel extends Model<Label> implements DjlRec
         ItemCatalogue catalogue = new ItemCatalogue(ItemIndex.ofOrdered(p.getItemIdsList()), p.getItemTextsList());
         SortedMap<String, HostTensor> trainable = new TreeMap<>();
         for (TensorProto t : p.getTrainableList()) {
-            long[] shape = t.getShapeList().stream().mapToLong(Long::longValue).toArray();
-            HostTensor h;
-            if (dt == DataType.FLOAT32) {
-                float[] v = new float[t.getFloatValuesCount()];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = t.getFloatValues(i);
-                }
-                h = HostTensor.ofFloats(t.getName(), shape, v);
-            } else {
-                h = HostTensor.ofDoubles(t.getName(), shape, t.getDoubleValuesList().stream().mapToDouble(Double::doubleValue).toArray());
-            }
+            HostTensor h = tensorFromProto(t, dt);
             if (trainable.put(h.name(), h) != null) {
                 throw new IllegalStateException("Invalid protobuf, tensor " + h.name() + " appears twice");
             }

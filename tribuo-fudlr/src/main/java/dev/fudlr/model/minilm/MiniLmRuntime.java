@@ -13,12 +13,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.fudlr.model.transformer.HostTensor;
 import dev.fudlr.model.transformer.NativeArrays;
+import dev.fudlr.model.transformer.RecommenderRuntime;
 import dev.fudlr.model.transformer.TransformerRuntime;
 
 import java.nio.charset.StandardCharsets;
@@ -44,7 +43,7 @@ import java.util.logging.Logger;
  * off by a parameter store that reads {@code lora_b} as zero). They are computed once per JVM for a given
  * (ONNX SHA-256, layer count, dtype, token budget, text list) key and cached in memory.
  */
-public final class MiniLmRuntime implements AutoCloseable {
+public final class MiniLmRuntime implements RecommenderRuntime {
 
     private static final Logger logger = Logger.getLogger(MiniLmRuntime.class.getName());
 
@@ -263,15 +262,6 @@ public final class MiniLmRuntime implements AutoCloseable {
     // ------------------------------------------------------------------ forward passes
 
     /**
-     * A parameter store for one pass.
-     * @param stepManager the per-step manager.
-     * @return the store.
-     */
-    public ParameterStore newParameterStore(NDManager stepManager) {
-        return new ParameterStore(stepManager, false);
-    }
-
-    /**
      * A parameter store that reads every {@code lora_b} as zero: the frozen base encoder.
      * @param stepManager the per-step manager.
      * @return the store.
@@ -296,23 +286,11 @@ public final class MiniLmRuntime implements AutoCloseable {
      * @param training training pass.
      * @return (batch, numItems) scores.
      */
+    @Override
     public NDArray scores(ParameterStore store, NDArray ids, boolean training) {
         NDArray items = itemEmbeddings.reshape(itemEmbeddings.getShape());
         items.attach(ids.getManager());
         return block.forward(store, new NDList(ids, items), training).singletonOrThrow();
-    }
-
-    /**
-     * Per-sample cross-entropy over the catalogue.
-     * @param store the parameter store.
-     * @param ids (batch, T) prompt ids.
-     * @param targets (batch) int64 item indices.
-     * @param training training pass.
-     * @return (batch) losses.
-     */
-    public NDArray perSampleLoss(ParameterStore store, NDArray ids, NDArray targets, boolean training) {
-        NDArray logProbs = scores(store, ids, training).logSoftmax(1);
-        return logProbs.gather(targets.reshape(new Shape(-1, 1)), 1).reshape(new Shape(-1)).neg();
     }
 
     /**
@@ -400,7 +378,7 @@ public final class MiniLmRuntime implements AutoCloseable {
         return trainableNames;
     }
 
-    /** @return the trainable parameters in name order. */
+    @Override
     public List<Parameter> trainableParameters() {
         List<Parameter> out = new ArrayList<>();
         for (String n : trainableNames) {
@@ -409,7 +387,7 @@ public final class MiniLmRuntime implements AutoCloseable {
         return out;
     }
 
-    /** @return every parameter by full name. */
+    @Override
     public SortedMap<String, Parameter> parameters() {
         return parameters;
     }
@@ -430,6 +408,7 @@ public final class MiniLmRuntime implements AutoCloseable {
      * Overwrites a trainable tensor in place.
      * @param value the value (name, shape and dtype must match).
      */
+    @Override
     public void setWeight(HostTensor value) {
         Parameter p = parameters.get(value.name());
         if (p == null || !trainableNames.contains(value.name())) {
@@ -443,32 +422,22 @@ public final class MiniLmRuntime implements AutoCloseable {
                       : NativeArrays.buffer(value.toFloatArray()));
     }
 
-    /** Zeroes every accumulated gradient. */
-    public void zeroGradients() {
-        for (Parameter p : parameters.values()) {
-            NDArray a = p.getArray();
-            if (a.hasGradient()) {
-                JniUtils.zeroGrad((PtNDArray) a);
-            }
-        }
-    }
-
     /** @return the settings. */
     public MiniLmSpec spec() {
         return spec;
     }
 
-    /** @return the device. */
+    @Override
     public Device device() {
         return device;
     }
 
-    /** @return the manager owning the weights. */
+    @Override
     public NDManager manager() {
         return manager;
     }
 
-    /** @return the block. */
+    @Override
     public MiniLmBlock block() {
         return block;
     }

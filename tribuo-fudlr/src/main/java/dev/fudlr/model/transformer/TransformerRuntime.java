@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * Forward passes should run in a sub-manager of {@link #manager()} (one per step) with a parameter store from
  * {@link #newParameterStore(NDManager)}; every intermediate array then lives in that sub-manager.
  */
-public final class TransformerRuntime implements AutoCloseable {
+public final class TransformerRuntime implements RecommenderRuntime {
 
     /** The DJL engine this project runs on. */
     public static final String ENGINE = "PyTorch";
@@ -154,7 +154,7 @@ public final class TransformerRuntime implements AutoCloseable {
         return trainableNames;
     }
 
-    /** @return the trainable parameters in {@link #trainableNames()} order. */
+    @Override
     public List<Parameter> trainableParameters() {
         List<Parameter> out = new ArrayList<>(trainableNames.size());
         for (String n : trainableNames) {
@@ -163,7 +163,7 @@ public final class TransformerRuntime implements AutoCloseable {
         return out;
     }
 
-    /** @return every parameter by full name (sorted, unmodifiable). */
+    @Override
     public SortedMap<String, Parameter> parameters() {
         return parameters;
     }
@@ -193,6 +193,11 @@ public final class TransformerRuntime implements AutoCloseable {
         return out;
     }
 
+    @Override
+    public void setWeight(HostTensor value) {
+        setWeight(value.name(), value);
+    }
+
     /**
      * Overwrites one parameter's values in place (the parameter keeps its identity, gradient flag and optimizer
      * state key).
@@ -209,15 +214,6 @@ public final class TransformerRuntime implements AutoCloseable {
         // A direct aligned buffer becomes the parameter's storage (see NativeArrays).
         array.set(value.dataType() == DataType.FLOAT64 ? NativeArrays.buffer(value.toDoubleArray())
                       : NativeArrays.buffer(value.toFloatArray()));
-    }
-
-    /**
-     * A parameter store for one forward pass.
-     * @param stepManager the per-step manager.
-     * @return a store that does not copy parameters.
-     */
-    public ParameterStore newParameterStore(NDManager stepManager) {
-        return new ParameterStore(stepManager, false);
     }
 
     /**
@@ -250,31 +246,9 @@ public final class TransformerRuntime implements AutoCloseable {
      * @param training true for a training pass.
      * @return (batch, numItems) logits.
      */
+    @Override
     public NDArray scores(ParameterStore store, NDArray tokens, boolean training) {
         return block.scores(store, tokens, training);
-    }
-
-    /**
-     * Per-sample cross-entropy of the targets over the whole catalogue.
-     * @param store the parameter store.
-     * @param tokens (batch, L) token ids.
-     * @param targets (batch) int64 target item indices.
-     * @param training true for a training pass.
-     * @return (batch) losses.
-     */
-    public NDArray perSampleLoss(ParameterStore store, NDArray tokens, NDArray targets, boolean training) {
-        NDArray logProbs = scores(store, tokens, training).logSoftmax(1);
-        return logProbs.gather(targets.reshape(new Shape(-1, 1)), 1).reshape(new Shape(-1)).neg();
-    }
-
-    /** Sets the gradients of all parameters that have one to zero. */
-    public void zeroGradients() {
-        for (Parameter p : parameters.values()) {
-            NDArray a = p.getArray();
-            if (a.hasGradient()) {
-                JniUtils.zeroGrad((PtNDArray) a);
-            }
-        }
     }
 
     /**
@@ -306,17 +280,17 @@ public final class TransformerRuntime implements AutoCloseable {
         return config;
     }
 
-    /** @return the device. */
+    @Override
     public Device device() {
         return device;
     }
 
-    /** @return the base manager that owns the weights. */
+    @Override
     public NDManager manager() {
         return manager;
     }
 
-    /** @return the block. */
+    @Override
     public CausalTransformerBlock block() {
         return block;
     }
