@@ -608,7 +608,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             rules.put(SELECTION_RANDOM, BaselineSelections.random(problem.size(), size, seed));
             for (Map.Entry<String, Selection> e : rules.entrySet()) {
                 NewtonRemoval.Result r = removal.remove(e.getValue().indices());
-                DjlRecommenderModel m = NewtonRemoval.apply(model, r, model.getProvenance());
+                AbstractDjlRecommenderModel m = NewtonRemoval.apply(model, r, model.getProvenance());
                 Measurement after = measure(m, auditData);
                 m.close();
                 report.baselineSelection(e.getKey(), e.getValue().sortedIndices(), r.thetaAfter(), after.values);
