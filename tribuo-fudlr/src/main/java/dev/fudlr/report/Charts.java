@@ -99,7 +99,7 @@ final class Charts {
             axis.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
         if (marker != null) {
-            ValueMarker m = marker(marker, markerLabel);
+            ValueMarker m = marker(marker, markerLabel, true);
             plot.addRangeMarker(m, Layer.FOREGROUND);
             // Keep the reference line in view even when every bar is far above or below it.
             double lower = Math.min(0.0, plot.getRangeAxis().getLowerBound());
@@ -144,7 +144,7 @@ final class Charts {
         }
         plot.setRenderer(r);
         if (marker != null) {
-            plot.addDomainMarker(marker(marker, markerLabel), Layer.FOREGROUND);
+            plot.addDomainMarker(marker(marker, markerLabel, false), Layer.FOREGROUND);
         }
         return png(chart, WIDTH, HEIGHT);
     }
@@ -187,20 +187,22 @@ final class Charts {
         r.setSeriesOutlinePaint(0, Color.WHITE);
         r.setSeriesPaint(0, PALETTE[0]);
         if (marker != null) {
-            plot.addDomainMarker(marker(marker, markerLabel), Layer.FOREGROUND);
+            plot.addDomainMarker(marker(marker, markerLabel, false), Layer.FOREGROUND);
         }
         return png(chart, WIDTH, HEIGHT);
     }
 
-    private static ValueMarker marker(double value, String label) {
+    private static ValueMarker marker(double value, String label, boolean horizontalLine) {
         ValueMarker m = new ValueMarker(value, MARKER,
                                         new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));
         if (label != null) {
             m.setLabel(label);
             m.setLabelFont(SMALL);
             m.setLabelPaint(MARKER);
+            m.setLabelBackgroundColor(new Color(255, 255, 255, 200));
+            // Above the right end of a horizontal line; right of the top of a vertical one.
             m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            m.setLabelTextAnchor(horizontalLine ? TextAnchor.BOTTOM_RIGHT : TextAnchor.TOP_LEFT);
         }
         return m;
     }

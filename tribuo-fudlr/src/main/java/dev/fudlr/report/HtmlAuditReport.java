@@ -15,25 +15,18 @@ import dev.fudlr.debias.ReportDetails;
 import dev.fudlr.fairness.data.UserAttribute;
 import dev.fudlr.fairness.metric.Direction;
 import dev.fudlr.fairness.registry.MetricRegistry;
-import dev.fudlr.model.UnlearnableRecommender;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 import org.tribuo.provenance.ModelProvenance;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,9 +71,9 @@ public final class HtmlAuditReport {
     /** FudlrTransformer's stage names, in pipeline order (the provenance map is sorted by name). */
     private static final List<String> STAGE_ORDER = List.of("audit", "surrogate-gradients", "influence-solves", "per-sample-effects",
                                                             "mask", "unlearning-and-guard", "certificate", "report");
-    private static final Pattern BREAKDOWN = Pattern.compile("^([^\\[]*)\\[(.*)]$");
     private static final Pattern ACCURACY = Pattern.compile("^(ndcg|hr|recall|mrr)@\\d+$");
     private static final Pattern GUARD_ATTEMPT = Pattern.compile("size=(\\d+), drop=([^,]+), accepted=(true|false)");
+    private static final String CSS = loadCss();
     private static final List<String> SENSITIVE = List.of(SampleEncoding.GENDER, SampleEncoding.AGE, SampleEncoding.OCCUPATION);
 
     private final ModelProvenance provenance;
@@ -134,7 +127,7 @@ public final class HtmlAuditReport {
      * @return the checks, in display order.
      */
     public List<VerificationCheck> checks() {
-        List<VerificationCheck> out = new ArrayList<>(builtInChecks());
+        List<VerificationCheck> out = new ArrayList<>(ReportChecks.of(record, provenance, fudlrReport, model));
         out.addAll(extraChecks);
         return out;
     }
@@ -144,7 +137,7 @@ public final class HtmlAuditReport {
      * @return the status.
      */
     public VerificationCheck.Status overallStatus() {
-        return overall(checks());
+        return ReportChecks.overall(checks());
     }
 
     /**
@@ -222,7 +215,7 @@ public final class HtmlAuditReport {
                 ? Html.number(100 * count.getAsDouble() / train.getAsDouble()) + "% of " + Html.number(train.getAsDouble()) + " training samples"
                 : "")
             .close("div").nl();
-        VerificationCheck.Status s = overall(checks);
+        VerificationCheck.Status s = ReportChecks.overall(checks);
         h.open("div", "card").element("div", "label", "verification")
             .element("div", "value " + statusClass(s), s.name()).element("div", "delta", checks.size() + " checks").close("div").nl();
         h.close("div").nl();
@@ -291,10 +284,11 @@ public final class HtmlAuditReport {
         h.endTable();
         Map<String, String> config = transformerConfig();
         if (!config.isEmpty()) {
-            h.element("h3", "Configuration of the step").nl();
+            h.raw("<details><summary>").text("Configuration of the step (" + config.size() + " parameters)").raw("</summary>\n");
             h.table(List.of("Parameter", "Value"));
             config.forEach((k, v) -> h.row(List.of(k, v)));
             h.endTable();
+            h.raw("</details>\n");
         }
         if (fudlrReport != null) {
             h.raw("<details><summary>Run summary (in-memory report)</summary>\n<pre>").text(fudlrReport.summary()).raw("</pre></details>\n");
@@ -317,7 +311,7 @@ public final class HtmlAuditReport {
     private void fairness(Html h, List<String> objectives, Map<String, Double> before, Map<String, Double> after) {
         section(h, "fairness", "Fairness metrics before and after");
         List<String> names = new ArrayList<>(objectives);
-        for (String top : topLevel(before.keySet())) {
+        for (String top : MetricBreakdown.topLevel(before.keySet())) {
             if (!names.contains(top) && !isAccuracy(top)) {
                 names.add(top);
             }
@@ -339,8 +333,8 @@ public final class HtmlAuditReport {
         }
         h.endTable();
         for (String n : names) {
-            Breakdown bb = Breakdown.of(before, n);
-            Breakdown ba = Breakdown.of(after, n);
+            MetricBreakdown bb = MetricBreakdown.of(before, n);
+            MetricBreakdown ba = MetricBreakdown.of(after, n);
             if (bb.groups.isEmpty() && bb.scalars.isEmpty()) {
                 continue;
             }
@@ -350,7 +344,7 @@ public final class HtmlAuditReport {
         endSection(h);
     }
 
-    private static void groupTable(Html h, Breakdown before, Breakdown after) {
+    private static void groupTable(Html h, MetricBreakdown before, MetricBreakdown after) {
         if (!before.groups.isEmpty()) {
             List<String> headers = new ArrayList<>();
             headers.add("Group");
@@ -393,7 +387,7 @@ public final class HtmlAuditReport {
     private void accuracy(Html h, List<String> objectives, Map<String, Double> before, Map<String, Double> after, Set<String> used) {
         section(h, "accuracy", "Accuracy before and after");
         List<String> names = new ArrayList<>();
-        for (String top : topLevel(before.keySet())) {
+        for (String top : MetricBreakdown.topLevel(before.keySet())) {
             if (isAccuracy(top) && !objectives.contains(top)) {
                 names.add(top);
             }
@@ -456,9 +450,9 @@ public final class HtmlAuditReport {
     private void impactRatios(Html h, Map<String, Double> before, Map<String, Double> after) {
         section(h, "impact", "Impact ratios (four-fifths rule)");
         boolean any = false;
-        for (String n : topLevel(before.keySet())) {
-            Breakdown bb = Breakdown.of(before, n);
-            Breakdown ba = Breakdown.of(after, n);
+        for (String n : MetricBreakdown.topLevel(before.keySet())) {
+            MetricBreakdown bb = MetricBreakdown.of(before, n);
+            MetricBreakdown ba = MetricBreakdown.of(after, n);
             Map<String, Double> rb;
             Map<String, Double> ra;
             String how;
@@ -503,7 +497,7 @@ public final class HtmlAuditReport {
         endSection(h);
     }
 
-    private static Map<String, Double> derivedRatios(Breakdown b, boolean unknownCompared) {
+    private static Map<String, Double> derivedRatios(MetricBreakdown b, boolean unknownCompared) {
         Map<String, Double> hr = new LinkedHashMap<>();
         double best = 0;
         for (String g : b.groups) {
@@ -525,9 +519,9 @@ public final class HtmlAuditReport {
     private void exposure(Html h, Map<String, Double> before, Map<String, Double> after) {
         section(h, "exposure", "Item-group exposure");
         boolean any = false;
-        for (String n : topLevel(before.keySet())) {
-            Breakdown bb = Breakdown.of(before, n);
-            Breakdown ba = Breakdown.of(after, n);
+        for (String n : MetricBreakdown.topLevel(before.keySet())) {
+            MetricBreakdown bb = MetricBreakdown.of(before, n);
+            MetricBreakdown ba = MetricBreakdown.of(after, n);
             String rec;
             String ref;
             String refLabel;
@@ -575,7 +569,7 @@ public final class HtmlAuditReport {
         endSection(h);
     }
 
-    private static void exposureParity(Html h, String n, Breakdown bb, Breakdown ba) {
+    private static void exposureParity(Html h, String n, MetricBreakdown bb, MetricBreakdown ba) {
         h.element("h3", n).nl().note("Share of each user group's top-K slots per item group (user group, item group).");
         h.table(List.of("User group, item group", "Before", "After", "Change"));
         Map<String, Double> b = bb.column("share");
@@ -611,6 +605,8 @@ public final class HtmlAuditReport {
             double[] loss = record.numbers(ReportDetails.TRADEOFF_PREDICTED_LOSS_CHANGE);
             List<String> names = record.suffixes(ReportDetails.TRADEOFF_PREDICTED_CHANGE);
             names.sort((x, y) -> Integer.compare(order(objectives, x), order(objectives, y)));
+            double lossBefore = before.getOrDefault("validation-loss", Double.NaN);
+            double[] lossPercent = percent(loss, lossBefore);
             Map<String, double[][]> series = new LinkedHashMap<>();
             Map<String, double[]> changes = new LinkedHashMap<>();
             for (String o : names) {
@@ -618,16 +614,23 @@ public final class HtmlAuditReport {
                 double[] c = record.numbers(ReportDetails.TRADEOFF_PREDICTED_CHANGE + o);
                 changes.put(o, c);
                 double ref = record.number(P + "surrogate." + o + ".value-before").orElse(Double.NaN);
-                series.put(o + " surrogate", new double[][]{thresholds, percent(c, ref)});
+                series.put(o + (usable(ref) ? "" : " (absolute)"), new double[][]{lossPercent, percent(c, ref)});
             }
-            double lossBefore = before.getOrDefault("validation-loss", Double.NaN);
-            series.put("validation loss", new double[][]{thresholds, percent(loss, lossBefore)});
-            h.note("Predicted by the influence effects (no retraining): for each threshold t, the samples with mask value above t "
-                   + "(capped as in the run) and the sum of their predicted effects, as a percentage of the value before. "
-                   + "Fairness objectives should fall; the validation loss rising is the accuracy cost.");
-            chart(h, "Trade-off curve", () -> Charts.lines("Predicted change vs mask threshold", "mask threshold",
-                                                           "predicted change (% of value before)", series,
-                                                           chosen.isPresent() ? chosen.getAsDouble() : null, "threshold used"));
+            int chosenIndex = -1;
+            for (int i = 0; i < thresholds.length && chosen.isPresent(); i++) {
+                if (Math.abs(chosen.getAsDouble() - thresholds[i]) < 1e-12) {
+                    chosenIndex = i;
+                }
+            }
+            Double marker = chosenIndex >= 0 && chosenIndex < lossPercent.length ? lossPercent[chosenIndex] : null;
+            String markerLabel = chosenIndex >= 0 ? "threshold used (" + Html.number(thresholds[chosenIndex]) + ")" : null;
+            h.note("Predicted by the influence effects (no retraining): for each mask threshold t, the samples with mask value "
+                   + "above t (capped as in the run) and the sums of their predicted effects on each objective's surrogate "
+                   + "(fairness, lower is better) and on the validation loss (the accuracy cost), as percentages of the values "
+                   + "before. Each point is one threshold; lower thresholds remove more samples.");
+            chart(h, "Trade-off curve", () -> Charts.lines("Predicted fairness-accuracy trade-off of the mask threshold",
+                                                           "predicted validation-loss change (% of value before)",
+                                                           "predicted surrogate change (% of value before)", series, marker, markerLabel));
             List<String> headers = new ArrayList<>(List.of("Threshold", "Samples selected"));
             for (String o : names) {
                 headers.add(o + " surrogate change");
@@ -653,10 +656,15 @@ public final class HtmlAuditReport {
         endSection(h);
     }
 
+    private static boolean usable(double reference) {
+        return Double.isFinite(reference) && Math.abs(reference) > 1e-300;
+    }
+
+    /** Changes as percentages of |reference|, or unchanged when the reference is unusable (the series says so). */
     private static double[] percent(double[] changes, double reference) {
         double[] out = new double[changes.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = Double.isFinite(reference) && Math.abs(reference) > 1e-300 ? 100 * changes[i] / Math.abs(reference) : changes[i];
+            out[i] = usable(reference) ? 100 * changes[i] / Math.abs(reference) : changes[i];
         }
         return out;
     }
@@ -807,7 +815,7 @@ public final class HtmlAuditReport {
         if (unlearned.isEmpty() && trainingData != null) {
             source = "computed from the training data given to the report";
             Set<String> ids = new java.util.HashSet<>(record.unlearnedIds());
-            for (String a : userAttributeKeys()) {
+            for (String a : auditedAttributes()) {
                 Map<String, Double> u = new TreeMap<>();
                 Map<String, Double> t = new TreeMap<>();
                 for (Example<Label> ex : trainingData) {
@@ -890,7 +898,7 @@ public final class HtmlAuditReport {
         }
         h.element("h3", "Surrogate check").nl();
         h.note("Does the influence prediction of the surrogate's change have the sign of the exact metric change?");
-        List<String> names = new ArrayList<>(new LinkedHashSet<>(surrogateNames()));
+        List<String> names = new ArrayList<>(new LinkedHashSet<>(record.surrogateObjectives()));
         names.sort((x, y) -> Integer.compare(order(objectives, x), order(objectives, y)));
         if (names.isEmpty()) {
             h.notRecorded("the surrogate check", null);
@@ -911,17 +919,6 @@ public final class HtmlAuditReport {
         endSection(h);
     }
 
-    private List<String> surrogateNames() {
-        List<String> out = new ArrayList<>();
-        String prefix = P + "surrogate.";
-        String suffix = ".sign-agreement";
-        for (String k : record.keys()) {
-            if (k.startsWith(prefix) && k.endsWith(suffix) && k.length() > prefix.length() + suffix.length()) {
-                out.add(k.substring(prefix.length(), k.length() - suffix.length()));
-            }
-        }
-        return out;
-    }
 
     private void timings(Html h, Set<String> used) {
         section(h, "timings", "Timings per stage");
@@ -979,125 +976,6 @@ public final class HtmlAuditReport {
             h.raw("</details>\n");
         }
         endSection(h);
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // Checks
-
-    private List<VerificationCheck> builtInChecks() {
-        List<VerificationCheck> out = new ArrayList<>();
-        List<String> ids = record.unlearnedIds();
-        Optional<String> sha = record.string(FudlrReport.UNLEARNED_IDS_SHA256);
-        String idsName = "Unlearned id list matches its recorded SHA-256";
-        if (sha.isEmpty() || !record.has(FudlrReport.UNLEARNED_IDS)) {
-            out.add(new VerificationCheck(idsName, VerificationCheck.Status.NOT_CHECKED, "the id list or its hash is not recorded"));
-        } else {
-            String actual = sha256(String.join("\n", ids).getBytes(StandardCharsets.UTF_8));
-            out.add(actual.equals(sha.get())
-                ? new VerificationCheck(idsName, VerificationCheck.Status.PASS, actual)
-                : new VerificationCheck(idsName, VerificationCheck.Status.FAIL, "recorded " + sha.get() + ", computed " + actual));
-        }
-        OptionalDouble count = record.number(FudlrReport.UNLEARNED_COUNT);
-        String countName = "Unlearned count matches the id list";
-        if (count.isEmpty()) {
-            out.add(new VerificationCheck(countName, VerificationCheck.Status.NOT_CHECKED, "the count is not recorded"));
-        } else {
-            boolean ok = count.getAsDouble() == ids.size();
-            out.add(new VerificationCheck(countName, ok ? VerificationCheck.Status.PASS : VerificationCheck.Status.FAIL,
-                                          "count " + Html.number(count.getAsDouble()) + ", list " + ids.size()));
-        }
-        Optional<String> after = record.string(FudlrReport.THETA_AFTER_SHA256);
-        String paramName = "Model parameters match the recorded SHA-256";
-        if (after.isEmpty()) {
-            out.add(new VerificationCheck(paramName, VerificationCheck.Status.NOT_CHECKED, "no parameter hash is recorded"));
-        } else if (model == null) {
-            out.add(new VerificationCheck(paramName, VerificationCheck.Status.NOT_CHECKED, "no model was given to the report"));
-        } else if (!(model instanceof UnlearnableRecommender u)) {
-            out.add(new VerificationCheck(paramName, VerificationCheck.Status.NOT_CHECKED, model.getClass().getName()
-                                                                                            + " exposes no trainable parameters"));
-        } else {
-            String actual = parameterSha256(u.trainableParametersAsDouble());
-            out.add(actual.equals(after.get())
-                ? new VerificationCheck(paramName, VerificationCheck.Status.PASS, actual)
-                : new VerificationCheck(paramName, VerificationCheck.Status.FAIL, "recorded " + after.get() + ", model " + actual));
-        }
-        Optional<String> beforeSha = record.string(FudlrReport.THETA_BEFORE_SHA256);
-        if (beforeSha.isPresent() && after.isPresent() && count.isPresent()) {
-            boolean changed = !beforeSha.get().equals(after.get());
-            boolean expected = count.getAsDouble() > 0;
-            out.add(new VerificationCheck("Parameters changed exactly when samples were unlearned",
-                                          changed == expected ? VerificationCheck.Status.PASS : VerificationCheck.Status.FAIL,
-                                          (changed ? "changed" : "unchanged") + " with " + Html.number(count.getAsDouble()) + " unlearned"));
-        }
-        flagCheck(out, "Influence solves converged", P + "solve.converged", true, "the effects are approximate when not");
-        flagCheck(out, "Newton removal converged", P + "removal.converged", true, "");
-        flagCheck(out, "Accuracy guard satisfied", P + "guard.satisfied", true, "");
-        flagCheck(out, "Unlearning certificate not flagged", FudlrReport.CERTIFICATE_FLAGGED, false, "");
-        List<String> surrogates = surrogateNames();
-        if (!surrogates.isEmpty()) {
-            List<String> disagree = new ArrayList<>();
-            for (String s : surrogates) {
-                if (!record.flag(P + "surrogate." + s + ".sign-agreement").orElse(false)) {
-                    disagree.add(s);
-                }
-            }
-            out.add(new VerificationCheck("Surrogate predictions have the sign of the exact changes",
-                                          disagree.isEmpty() ? VerificationCheck.Status.PASS : VerificationCheck.Status.WARN,
-                                          disagree.isEmpty() ? surrogates.size() + " objective(s)" : "disagree: " + String.join(", ", disagree)));
-        }
-        if (fudlrReport != null && provenance != null) {
-            Map<String, Provenance> fromReport = new TreeMap<>(fudlrReport.provenanceValues());
-            boolean same = fromReport.equals(record.values());
-            out.add(new VerificationCheck("In-memory report matches the model provenance",
-                                          same ? VerificationCheck.Status.PASS : VerificationCheck.Status.FAIL,
-                                          same ? fromReport.size() + " values" : "the report's values differ from the model's provenance"));
-        }
-        return out;
-    }
-
-    private void flagCheck(List<VerificationCheck> out, String name, String key, boolean good, String hint) {
-        Optional<Boolean> v = record.flag(key);
-        if (v.isEmpty()) {
-            out.add(new VerificationCheck(name, VerificationCheck.Status.NOT_CHECKED, "not recorded"));
-        } else {
-            boolean ok = v.get() == good;
-            out.add(new VerificationCheck(name, ok ? VerificationCheck.Status.PASS : VerificationCheck.Status.WARN,
-                                          key.substring(P.length()) + " = " + v.get() + (ok || hint.isEmpty() ? "" : "; " + hint)));
-        }
-    }
-
-    private static VerificationCheck.Status overall(List<VerificationCheck> checks) {
-        VerificationCheck.Status s = VerificationCheck.Status.PASS;
-        for (VerificationCheck c : checks) {
-            if (c.status() == VerificationCheck.Status.FAIL) {
-                return VerificationCheck.Status.FAIL;
-            }
-            if (c.status() == VerificationCheck.Status.WARN) {
-                s = VerificationCheck.Status.WARN;
-            }
-        }
-        return s;
-    }
-
-    /**
-     * SHA-256 of parameters as FUDLR records them (little-endian IEEE doubles, in order).
-     * @param theta the parameters.
-     * @return the lower-case hex digest.
-     */
-    public static String parameterSha256(double[] theta) {
-        ByteBuffer buf = ByteBuffer.allocate(theta.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (double v : theta) {
-            buf.putDouble(v);
-        }
-        return sha256(buf.array());
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -1165,7 +1043,7 @@ public final class HtmlAuditReport {
         }
         if (out.isEmpty()) {
             // No configuration at hand: the objectives are the metrics with a surrogate check.
-            out.addAll(surrogateNames());
+            out.addAll(record.surrogateObjectives());
         }
         return out;
     }
@@ -1189,10 +1067,17 @@ public final class HtmlAuditReport {
         return out;
     }
 
+    /** The per-user columns of the listed samples: every sensitive attribute plus any other audited one. */
     private List<String> userAttributeKeys() {
-        Map<String, String> config = transformerConfig();
         Set<String> keys = new LinkedHashSet<>(SENSITIVE);
-        String configured = config.get("attributes");
+        keys.addAll(auditedAttributes());
+        return new ArrayList<>(keys);
+    }
+
+    /** The attributes the step audited (its configuration), or gender when unknown. */
+    private List<String> auditedAttributes() {
+        Set<String> keys = new LinkedHashSet<>();
+        String configured = transformerConfig().get("attributes");
         if (configured != null && !configured.isBlank()) {
             for (String a : configured.split(",\\s*")) {
                 // Intersections such as gender*age are made of single attributes.
@@ -1200,6 +1085,9 @@ public final class HtmlAuditReport {
                     keys.add(part.trim());
                 }
             }
+        }
+        if (keys.isEmpty()) {
+            keys.add(SampleEncoding.GENDER);
         }
         return new ArrayList<>(keys);
     }
@@ -1272,23 +1160,17 @@ public final class HtmlAuditReport {
         return null;
     }
 
-    /** Metric names among the keys: those that are not "name/breakdown" of another key. */
-    static List<String> topLevel(Collection<String> keys) {
-        Set<String> all = new TreeSet<>(keys);
-        List<String> out = new ArrayList<>();
-        for (String k : all) {
-            boolean child = false;
-            for (int i = k.indexOf('/'); i >= 0; i = k.indexOf('/', i + 1)) {
-                if (all.contains(k.substring(0, i))) {
-                    child = true;
-                    break;
-                }
+
+
+    private static String loadCss() {
+        try (java.io.InputStream in = HtmlAuditReport.class.getResourceAsStream("report.css")) {
+            if (in == null) {
+                throw new IllegalStateException("report.css is missing from the class path next to " + HtmlAuditReport.class.getName());
             }
-            if (!child) {
-                out.add(k);
-            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read report.css", e);
         }
-        return out;
     }
 
     private static int order(List<String> objectives, String name) {
@@ -1346,107 +1228,6 @@ public final class HtmlAuditReport {
         };
     }
 
-    /** The per-group breakdown of one metric: "metric/quantity[group]" entries and plain "metric/key" scalars. */
-    private static final class Breakdown {
-        final List<String> quantities = new ArrayList<>();
-        final List<String> groups = new ArrayList<>();
-        final Map<String, Double> values = new HashMap<>();
-        final Map<String, Double> scalars = new LinkedHashMap<>();
-
-        static Breakdown of(Map<String, Double> metrics, String metric) {
-            Breakdown b = new Breakdown();
-            String prefix = metric + "/";
-            for (Map.Entry<String, Double> e : metrics.entrySet()) {
-                if (!e.getKey().startsWith(prefix)) {
-                    continue;
-                }
-                String rest = e.getKey().substring(prefix.length());
-                Matcher m = BREAKDOWN.matcher(rest);
-                if (m.matches()) {
-                    String q = m.group(1);
-                    String g = m.group(2);
-                    if (!b.quantities.contains(q)) {
-                        b.quantities.add(q);
-                    }
-                    if (!b.groups.contains(g)) {
-                        b.groups.add(g);
-                    }
-                    b.values.put(q + "\u0000" + g, e.getValue());
-                } else {
-                    b.scalars.put(rest, e.getValue());
-                }
-            }
-            // The unknown group last, as the fairness metrics order it; others keep the recorded (sorted) order.
-            if (b.groups.remove(UserAttribute.UNKNOWN)) {
-                b.groups.add(UserAttribute.UNKNOWN);
-            }
-            return b;
-        }
-
-        double value(String quantity, String group) {
-            return values.getOrDefault(quantity + "\u0000" + group, Double.NaN);
-        }
-
-        Map<String, Double> column(String quantity) {
-            Map<String, Double> out = new LinkedHashMap<>();
-            for (String g : groups) {
-                Double v = values.get(quantity + "\u0000" + g);
-                if (v != null) {
-                    out.put(g, v);
-                }
-            }
-            return out;
-        }
-
-        boolean constant(String quantity, Breakdown other) {
-            for (String g : groups) {
-                if (Double.compare(value(quantity, g), other.value(quantity, g)) != 0) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    private static final String CSS = """
-        :root { --fg: #1d2433; --muted: #5b6475; --line: #d9dee7; --bg: #ffffff; --band: #f5f7fa;
-                --good: #1a7f37; --bad: #c62828; --warn: #a86400; }
-        * { box-sizing: border-box; }
-        body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", "Liberation Sans", sans-serif;
-               color: var(--fg); background: var(--bg); margin: 0 auto; max-width: 1100px; padding: 24px 32px 64px; line-height: 1.45; }
-        h1 { font-size: 1.8rem; margin: 0 0 4px; }
-        h2 { font-size: 1.35rem; margin: 36px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
-        h3 { font-size: 1.05rem; margin: 20px 0 6px; }
-        p.sub, p.note, .note { color: var(--muted); font-size: 0.9rem; }
-        p.missing { background: var(--band); border-left: 4px solid var(--warn); padding: 8px 12px; }
-        p.warning { background: #fff4e5; border-left: 4px solid var(--bad); padding: 8px 12px; }
-        nav { position: sticky; top: 0; background: var(--bg); padding: 8px 0; border-bottom: 1px solid var(--line);
-              display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 0.9rem; z-index: 1; }
-        nav a { color: #2457a6; text-decoration: none; }
-        .cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 16px 0; }
-        .card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; min-width: 190px; background: var(--band); }
-        .card .label { font-size: 0.8rem; color: var(--muted); word-break: break-all; }
-        .card .value { font-size: 1.25rem; font-weight: 600; }
-        .card .delta { font-size: 0.85rem; }
-        table { border-collapse: collapse; margin: 8px 0 12px; font-size: 0.88rem; max-width: 100%; display: block; overflow-x: auto; }
-        th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
-        th { background: var(--band); font-weight: 600; }
-        td { font-variant-numeric: tabular-nums; word-break: break-word; }
-        tr.unknown td { font-style: italic; background: #fafafa; }
-        tr.flagged td { background: #fdecea; }
-        tr.chosen td { background: #e8f1fb; font-weight: 600; }
-        tr.total td { font-weight: 600; }
-        .better { color: var(--good); } .worse { color: var(--bad); } .same { color: var(--muted); }
-        .badge { display: inline-block; border-radius: 4px; padding: 0 6px; font-size: 0.8rem; font-weight: 600; color: #fff; }
-        .pass { color: var(--good); } .fail { color: var(--bad); } .warn { color: var(--warn); } .nc { color: var(--muted); }
-        .badge.pass { background: var(--good); color: #fff; } .badge.fail { background: var(--bad); color: #fff; }
-        .badge.warn { background: var(--warn); color: #fff; } .badge.nc { background: #8a93a3; color: #fff; }
-        figure { margin: 8px 0 16px; } figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }
-        details { margin: 8px 0; } summary { cursor: pointer; color: #2457a6; }
-        pre, .mono { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 0.82rem; white-space: pre-wrap; }
-        ul.tree, ul.tree ul { list-style: none; padding-left: 18px; margin: 0; font-size: 0.85rem; }
-        ul.tree .k { font-weight: 600; } ul.tree .t { color: var(--muted); } ul.tree .v { font-family: "DejaVu Sans Mono", monospace; }
-        """;
 
     /** Configures a {@link HtmlAuditReport}. */
     public static final class Builder {

@@ -11,11 +11,16 @@ import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Pretty-prints a provenance as nested HTML lists (objects and maps as {@code key: value} lines, lists numbered),
- * every key and value escaped. Long lists named in {@code elided} print their size and first entries only, with
+ * Pretty-prints a provenance as nested HTML lists (objects and maps as {@code key: value} lines sorted by key with
+ * an object's class name first, lists numbered in order), every key and value escaped. Long lists named in {@code elided} print their size and first entries only, with
  * a pointer to where the full content is (the unlearned id list is in the report as a download).
  */
 final class ProvenanceTree {
@@ -49,14 +54,19 @@ final class ProvenanceTree {
         }
         if (p instanceof ObjectProvenance o) {
             h.text(" ").element("span", "t", "(" + o.getClassName() + ")").nl().open("ul").nl();
-            for (Pair<String, Provenance> child : o) {
+            // Sorted (class name first): configured parameters iterate in hash order, which a round trip may change.
+            List<Pair<String, Provenance>> children = new ArrayList<>();
+            o.forEach(children::add);
+            children.sort(Comparator.comparing((Pair<String, Provenance> c) -> !ObjectProvenance.CLASS_NAME.equals(c.getA()))
+                              .thenComparing(Pair::getA));
+            for (Pair<String, Provenance> child : children) {
                 entry(h, child.getA(), child.getB());
             }
             h.close("ul");
         } else if (p instanceof MapProvenance<?> m) {
             h.text(" ").element("span", "t", "{" + m.getMap().size() + "}").nl().open("ul").nl();
-            for (Pair<String, ? extends Provenance> child : m) {
-                entry(h, child.getA(), child.getB());
+            for (Map.Entry<String, ? extends Provenance> child : new TreeMap<>(m.getMap()).entrySet()) {
+                entry(h, child.getKey(), child.getValue());
             }
             h.close("ul");
         } else if (p instanceof ListProvenance<?> l) {

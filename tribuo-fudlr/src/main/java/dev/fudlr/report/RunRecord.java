@@ -14,7 +14,6 @@ import org.tribuo.provenance.ModelProvenance;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -163,12 +162,12 @@ public final class RunRecord {
     }
 
     /**
-     * A map of numbers, in the recorded order (sorted by key for provenance maps).
+     * A map of numbers, sorted by key (a provenance map's iteration order is not stable across a round trip).
      * @param key a full key.
      * @return the map (empty when absent); non-numeric entries are left out.
      */
     public Map<String, Double> numberMap(String key) {
-        Map<String, Double> out = new LinkedHashMap<>();
+        Map<String, Double> out = new TreeMap<>();
         if (values.get(key) instanceof MapProvenance<?> map) {
             for (Map.Entry<String, ? extends Provenance> e : map.getMap().entrySet()) {
                 Double d = asNumber(e.getValue());
@@ -205,6 +204,22 @@ public final class RunRecord {
         for (String k : values.keySet()) {
             if (k.startsWith(prefix) && k.length() > prefix.length()) {
                 out.add(k.substring(prefix.length()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The objectives with a recorded surrogate check ({@code fudlr.surrogate.<objective>.sign-agreement}).
+     * @return objective names, sorted.
+     */
+    public List<String> surrogateObjectives() {
+        List<String> out = new ArrayList<>();
+        String prefix = FudlrTransformer.PREFIX + "surrogate.";
+        String suffix = ".sign-agreement";
+        for (String k : values.keySet()) {
+            if (k.startsWith(prefix) && k.endsWith(suffix) && k.length() > prefix.length() + suffix.length()) {
+                out.add(k.substring(prefix.length(), k.length() - suffix.length()));
             }
         }
         return out;
