@@ -395,13 +395,12 @@ public final class HtmlAuditReport {
         if (names.isEmpty()) {
             h.notRecorded("accuracy metrics", null);
         } else {
-            h.table(List.of("Metric", "Before", "After", "Change", "Relative change"));
+            h.table(List.of("Metric", "Before", "After", "Change"));
             for (String n : names) {
                 Double b = before.get(n);
                 Double a = after.get(n);
                 Direction d = "validation-loss".equals(n) ? Direction.LOWER_IS_BETTER : Direction.HIGHER_IS_BETTER;
-                h.row(List.of(n, num(b), num(a), changeCell(d, b, a), b == null || a == null || b == 0 ? "n/a"
-                    : Html.signed(100 * (a - b) / Math.abs(b)) + "%"));
+                h.row(List.of(n, num(b), num(a), changeCell(d, b, a)));
             }
             h.endTable();
             Map<String, Double> bars = new LinkedHashMap<>();
@@ -460,12 +459,12 @@ public final class HtmlAuditReport {
             if (bb.quantities.contains("ratio")) {
                 rb = bb.column("ratio");
                 ra = ba.column("ratio");
-                how = "recorded by " + n;
+                how = "Recorded by " + n;
             } else if (bb.quantities.contains("hr") && bb.quantities.contains("count")) {
                 boolean unknownCompared = n.contains("unknown=group");
                 rb = derivedRatios(bb, unknownCompared);
                 ra = derivedRatios(ba, unknownCompared);
-                how = "derived from the per-group hit rates HR@K of " + n + ": HR of the group / HR of the best-served group"
+                how = "Derived from the per-group hit rates HR@K of " + n + ": HR of the group / HR of the best-served group"
                       + (unknownCompared ? "" : " (the unknown group is not compared)");
             } else {
                 continue;
@@ -629,8 +628,8 @@ public final class HtmlAuditReport {
                    + "(fairness, lower is better) and on the validation loss (the accuracy cost), as percentages of the values "
                    + "before. Each point is one threshold; lower thresholds remove more samples.");
             chart(h, "Trade-off curve", () -> Charts.lines("Predicted fairness-accuracy trade-off of the mask threshold",
-                                                           "predicted validation-loss change (% of value before)",
-                                                           "predicted surrogate change (% of value before)", series, marker, markerLabel));
+                                                           "validation-loss change (%)", "surrogate change (%)", series, marker,
+                                                           markerLabel));
             List<String> headers = new ArrayList<>(List.of("Threshold", "Samples selected"));
             for (String o : names) {
                 headers.add(o + " surrogate change");

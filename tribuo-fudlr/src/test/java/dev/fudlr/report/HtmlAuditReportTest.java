@@ -192,7 +192,7 @@ class HtmlAuditReportTest {
         }
         // Impact ratios derived from the per-group hit rates, with the 0.8 line.
         String impact = section(html, "impact");
-        assertTrue(impact.contains("derived from the per-group hit rates"), impact);
+        assertTrue(impact.contains("Derived from the per-group hit rates"), impact);
         assertTrue(impact.contains("<img"), "impact ratio chart");
         // Exposure of the popularity groups recorded by MGU.
         String exposure = section(html, "exposure");
