@@ -11,6 +11,7 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.DoubleProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.fudlr.data.SampleEncoding;
+import dev.fudlr.fairness.data.AgeBuckets;
 import dev.fudlr.fairness.data.UserAttribute;
 import dev.fudlr.mask.Selection;
 import org.tribuo.Example;
@@ -195,10 +196,10 @@ public final class ReportDetails {
             Map<String, Integer> removed = new TreeMap<>();
             Map<String, Integer> all = new TreeMap<>();
             for (Example<Label> ex : train) {
-                all.merge(group(ex, attribute), 1, Integer::sum);
+                all.merge(groupOf(ex, attribute), 1, Integer::sum);
             }
             for (int i : unlearned) {
-                removed.merge(group(train.get(i), attribute), 1, Integer::sum);
+                removed.merge(groupOf(train.get(i), attribute), 1, Integer::sum);
             }
             for (String g : all.keySet()) {
                 removed.putIfAbsent(g, 0);
@@ -209,9 +210,29 @@ public final class ReportDetails {
         return out;
     }
 
-    private static String group(Example<Label> ex, String attribute) {
+    /**
+     * The group of an example's user for an attribute: the metadata value, ages bucketed as the fairness evaluator
+     * buckets them ({@link AgeBuckets#DEFAULT}: counts per exact age would be needlessly fine-grained), and
+     * {@value UserAttribute#UNKNOWN} when missing.
+     * @param ex a sample.
+     * @param attribute a metadata key.
+     * @return the group name.
+     */
+    public static String groupOf(Example<?> ex, String attribute) {
         String v = SampleEncoding.metadata(ex, attribute);
-        return v == null || v.isEmpty() ? UserAttribute.UNKNOWN : v;
+        if (v == null || v.isEmpty()) {
+            return UserAttribute.UNKNOWN;
+        }
+        if (SampleEncoding.AGE.equals(attribute)) {
+            try {
+                String bucket = AgeBuckets.DEFAULT.apply(v);
+                return bucket == null ? UserAttribute.UNKNOWN : bucket;
+            } catch (IllegalArgumentException e) {
+                // Not a whole number of years: keep the value as its own group.
+                return v;
+            }
+        }
+        return v;
     }
 
     private static MapProvenance<IntProvenance> counts(Map<String, Integer> m) {

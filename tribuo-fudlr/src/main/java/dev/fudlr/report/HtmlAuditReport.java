@@ -84,7 +84,7 @@ public final class HtmlAuditReport {
     private final boolean includeUserAttributes;
     private final int topSamples;
     private final String title;
-    private final List<VerificationCheck> extraChecks;
+    private final List<VerificationCheck> checks;
 
     private HtmlAuditReport(Builder b) {
         this.provenance = b.provenance;
@@ -95,7 +95,10 @@ public final class HtmlAuditReport {
         this.includeUserAttributes = b.includeUserAttributes;
         this.topSamples = b.topSamples;
         this.title = b.title;
-        this.extraChecks = List.copyOf(b.checks);
+        // Computed once: the parameter check hashes the model's weights.
+        List<VerificationCheck> all = new ArrayList<>(ReportChecks.of(record, provenance, fudlrReport, model));
+        all.addAll(b.checks);
+        this.checks = List.copyOf(all);
     }
 
     /**
@@ -127,9 +130,7 @@ public final class HtmlAuditReport {
      * @return the checks, in display order.
      */
     public List<VerificationCheck> checks() {
-        List<VerificationCheck> out = new ArrayList<>(ReportChecks.of(record, provenance, fudlrReport, model));
-        out.addAll(extraChecks);
-        return out;
+        return checks;
     }
 
     /**
@@ -156,7 +157,6 @@ public final class HtmlAuditReport {
     public String render() {
         Set<String> used = new TreeSet<>();
         Html h = new Html();
-        List<VerificationCheck> checks = checks();
         List<String> objectives = objectives();
         Map<String, Double> before = record.metricsBefore();
         Map<String, Double> after = record.metricsAfter();
@@ -818,8 +818,7 @@ public final class HtmlAuditReport {
                 Map<String, Double> u = new TreeMap<>();
                 Map<String, Double> t = new TreeMap<>();
                 for (Example<Label> ex : trainingData) {
-                    String v = SampleEncoding.metadata(ex, a);
-                    String g = v == null || v.isEmpty() ? UserAttribute.UNKNOWN : v;
+                    String g = ReportDetails.groupOf(ex, a);
                     t.merge(g, 1.0, Double::sum);
                     u.putIfAbsent(g, 0.0);
                     if (ids.contains(SampleEncoding.metadata(ex, SampleEncoding.SAMPLE))) {

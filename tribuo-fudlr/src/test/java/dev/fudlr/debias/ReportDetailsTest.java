@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,10 +50,12 @@ class ReportDetailsTest {
     private static List<Example<Label>> train() {
         List<Example<Label>> out = new ArrayList<>();
         String[] genders = {"F", "M", null, "M"};
+        String[] ages = {"20", "30", "33", "47"};
         for (int i = 0; i < 4; i++) {
             Map<String, String> meta = new HashMap<>();
             meta.put(SampleEncoding.USER, Integer.toString(i + 1));
             meta.put(SampleEncoding.SAMPLE, (i + 1) + ":3");
+            meta.put(SampleEncoding.AGE, ages[i]);
             if (genders[i] != null) {
                 meta.put(SampleEncoding.GENDER, genders[i]);
             }
@@ -81,7 +84,7 @@ class ReportDetailsTest {
     @Test
     void unlearnedSamplesAreListedInMaskOrderWithGroupCounts() {
         Map<String, Provenance> v = ReportDetails.unlearnedSamples(train(), new int[]{2, 0, 3}, MASK, EFFECTS, OBJECTIVES,
-                                                                   List.of(SampleEncoding.GENDER), 2);
+                                                                   List.of(SampleEncoding.GENDER, SampleEncoding.AGE), 2);
         // Unlearned 2 (0.6), 0 (0.9), 3 (0.7): mask order is 0, 3, 2; the top 2 are listed.
         assertEquals(List.of("1:3", "4:3"), strings(v.get(ReportDetails.TOP_IDS)));
         assertArrayEquals(new double[]{0.9, 0.7}, doubles(v.get(ReportDetails.TOP_MASK_VALUES)), 0.0);
@@ -96,6 +99,12 @@ class ReportDetailsTest {
         assertEquals(1, ((IntProvenance) unlearned.get("unknown")).getValue());
         assertEquals(2, ((IntProvenance) all.get("M")).getValue());
         assertEquals(1, ((IntProvenance) all.get("unknown")).getValue());
+        // Ages are counted in the evaluator's buckets, not per year.
+        Map<String, ?> ageAll = ((MapProvenance<?>) v.get(ReportDetails.TRAIN_GROUPS + "age")).getMap();
+        assertEquals(Set.of("<25", "25-34", "45+"), ageAll.keySet());
+        assertEquals(2, ((IntProvenance) ageAll.get("25-34")).getValue());
+        // Of the two 25-34 samples, 2 (age 33) is unlearned and 1 (age 30) is not.
+        assertEquals(1, ((IntProvenance) ((MapProvenance<?>) v.get(ReportDetails.UNLEARNED_GROUPS + "age")).getMap().get("25-34")).getValue());
         // No per-user attribute value is recorded: only the group maps mention genders.
         for (Map.Entry<String, Provenance> e : v.entrySet()) {
             if (!e.getKey().startsWith(ReportDetails.UNLEARNED_GROUPS) && !e.getKey().startsWith(ReportDetails.TRAIN_GROUPS)) {
