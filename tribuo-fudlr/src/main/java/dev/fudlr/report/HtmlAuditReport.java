@@ -79,7 +79,6 @@ public final class HtmlAuditReport {
     private final ModelProvenance provenance;
     private final RunRecord record;
     private final FudlrReport fudlrReport;
-    private final Model<?> model;
     private final List<Example<Label>> trainingData;
     private final boolean includeUserAttributes;
     private final int topSamples;
@@ -90,13 +89,12 @@ public final class HtmlAuditReport {
         this.provenance = b.provenance;
         this.record = b.provenance != null ? RunRecord.of(b.provenance) : RunRecord.of(b.fudlrReport.provenanceValues());
         this.fudlrReport = b.fudlrReport;
-        this.model = b.model;
         this.trainingData = b.trainingData == null ? null : List.copyOf(b.trainingData);
         this.includeUserAttributes = b.includeUserAttributes;
         this.topSamples = b.topSamples;
         this.title = b.title;
-        // Computed once: the parameter check hashes the model's weights.
-        List<VerificationCheck> all = new ArrayList<>(ReportChecks.of(record, provenance, fudlrReport, model));
+        // Computed once, here: the parameter check hashes the model's weights, and the report keeps no model.
+        List<VerificationCheck> all = new ArrayList<>(ReportChecks.of(record, provenance, fudlrReport, b.model));
         all.addAll(b.checks);
         this.checks = List.copyOf(all);
     }
