@@ -15,7 +15,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "fudlr", mixinStandardHelpOptions = true, version = "fudlr 0.1.0",
          description = "Audit, debias and unlearn LLM-based recommenders built on Tribuo and DJL.",
-         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class})
+         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class FudlrCli implements Runnable {
 
     /** Exit code for bad usage or input. */

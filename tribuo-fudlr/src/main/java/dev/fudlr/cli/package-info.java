@@ -3,7 +3,7 @@
  * Licensed under the Apache License, Version 2.0.
  */
 /**
- * The {@code fudlr} command line (picocli): {@code demo}, {@code train}, {@code evaluate}.
+ * The {@code fudlr} command line (picocli): {@code demo}, {@code train}, {@code evaluate}, {@code report}.
  * Errors are one line plus a hint with a non-zero exit code; {@code --verbose} prints the stack trace.
  */
 package dev.fudlr.cli;

@@ -391,6 +391,22 @@ public final class FudlrReport implements PostTrainingReport {
             return this;
         }
 
+        /**
+         * Adds report-only values computed by {@link ReportDetails} (trade-off curve, top samples, group counts).
+         * @param details instance values whose keys carry the prefix and are not recorded yet.
+         * @return this.
+         */
+        Builder details(Map<String, Provenance> details) {
+            for (Map.Entry<String, Provenance> e : details.entrySet()) {
+                if (!e.getKey().startsWith(FudlrTransformer.PREFIX) || values.containsKey(e.getKey())) {
+                    throw new IllegalArgumentException("Detail key '" + e.getKey() + "' lacks the prefix " + FudlrTransformer.PREFIX
+                                                       + " or is already recorded");
+                }
+                values.put(e.getKey(), e.getValue());
+            }
+            return this;
+        }
+
         Builder seconds(Map<String, Double> s) {
             stageSeconds.putAll(s);
             putDoubles("stage-seconds", s);
