@@ -502,6 +502,9 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 Selection selection = select(problem, mask, n);
                 double[] trace = mask.trace();
                 report.mask(mask.histogram(10), maskThreshold, trace[0], mask.finalObjective(), selection.candidates(), selection.size(), selection.capped());
+                List<String> objectiveNames = metrics.stream().map(FairnessMetric::name).toList();
+                report.details(ReportDetails.thresholdTradeOff(mask.mask(), effects, objectiveNames, maxRemovalFraction,
+                                                               ReportDetails.DEFAULT_THRESHOLDS));
                 stage("mask");
                 if (selection.size() == 0) {
                     refuse("the mask selected no training samples, so nothing changes",
@@ -584,6 +587,10 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 }
                 Collections.sort(ids);
                 report.unlearned(ids, removed);
+                if (removed.length > 0) {
+                    report.details(ReportDetails.unlearnedSamples(train, removed, mask.mask(), effects, objectiveNames, attributes,
+                                                                  ReportDetails.DEFAULT_TOP));
+                }
                 report.thetaAfter(sha256(thetaAfter));
                 report.environment(model.deviceSpec(), model.device().toString(), djlVersion());
                 stage("report");
