@@ -27,6 +27,7 @@ import dev.fudlr.influence.CurvatureOperator;
 import dev.fudlr.influence.Curvatures;
 import dev.fudlr.influence.GradientEngine;
 import dev.fudlr.influence.InfluenceCalculator;
+import dev.fudlr.influence.InverseHvpSolver;
 import dev.fudlr.influence.RecommenderObjectives;
 import dev.fudlr.influence.SampleLoss;
 import dev.fudlr.influence.ScoreFunction;
@@ -38,6 +39,10 @@ import dev.fudlr.mask.MaskProblem;
 import dev.fudlr.mask.MaskResult;
 import dev.fudlr.mask.Selection;
 import dev.fudlr.model.DjlRecommenderModel;
+import dev.fudlr.telemetry.FudlrAttributes;
+import dev.fudlr.telemetry.FudlrTelemetry;
+import dev.fudlr.telemetry.SpanNames;
+import dev.fudlr.telemetry.Stage;
 import dev.fudlr.unlearn.NewtonRemoval;
 import dev.fudlr.unlearn.UnlearningCertificate;
 import org.tribuo.Dataset;
@@ -310,7 +315,8 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         if (audit == null || audit.size() == 0) {
             throw new IllegalArgumentException("FUDLR needs a non-empty audit dataset (e.g. the validation split)");
         }
-        return new Run((DjlRecommenderModel) model, train.getData(), audit.getData()).execute();
+        return FudlrTelemetry.get().call(SpanNames.DEBIAS, FudlrAttributes.debiasRun(model, objectives, curvature, train.size(), audit.size()),
+                                         root -> new Run((DjlRecommenderModel) model, train.getData(), audit.getData()).execute());
     }
 
     /** One transform call: the state of the pipeline. */
@@ -324,6 +330,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         private final List<FairnessMetric> accuracy;
         private final int cutoff;
         private long stageStart = System.nanoTime();
+        private final FudlrTelemetry telemetry = FudlrTelemetry.get();
 
         Run(DjlRecommenderModel model, List<Example<Label>> train, List<Example<Label>> audit) {
             this.model = model;
@@ -349,11 +356,13 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             int n = train.size();
             int numObjectives = metrics.size();
             double wd = resolveWeightDecay();
+            Stage span = telemetry.start(SpanNames.AUDIT).samples(audit.size());
             AuditData auditData = RecommenderAudit.build(model.items(), train, audit, attributes);
             Measurement before = measure(model, auditData);
             report.before(before.values).trainSize(n).auditSize(audit.size()).weightDecay(wd)
                 .parameters(model.numTrainableParameters(), sha256(model.trainableParametersAsDouble()));
             stage("audit");
+            span.metrics(before.values).set(FudlrAttributes.PARAMETERS, (long) model.numTrainableParameters()).end();
 
             DjlRecommenderModel result = null;
             try (GradientEngine engine = new GradientEngine(RecommenderObjectives.space(model), model.manager(), chunkSize)) {
@@ -361,6 +370,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 SampleLoss validationLoss = RecommenderObjectives.loss(model, audit);
                 ScoreFunction scoreFunction = RecommenderObjectives.scores(model, audit);
                 SurrogateSettings settings = SurrogateSettings.DEFAULT.withTemperature(surrogateTemperature);
+                span = telemetry.start(SpanNames.GRADIENTS).samples(audit.size());
                 NDArray[] queries = new NDArray[numObjectives + 1];
                 double[] surrogateBefore = new double[numObjectives];
                 Surrogate[] surrogates = new Surrogate[numObjectives];
@@ -373,10 +383,11 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 int[] all = GradientEngine.range(audit.size());
                 queries[numObjectives] = engine.gradient(validationLoss, all, 1.0 / audit.size(), null);
                 stage("surrogate-gradients");
+                span.end();
 
                 int[] hessianSample = hessianSubsample > 0 ? Curvatures.subsample(n, hessianSubsample, seed) : GradientEngine.range(n);
                 CurvatureOperator curv = Curvatures.create(curvature, engine, trainLoss, hessianSample, wd);
-                ConjugateGradientSolver cg = new ConjugateGradientSolver(cgTolerance, cgMaxIterations);
+                InverseHvpSolver cg = telemetry.traced(new ConjugateGradientSolver(cgTolerance, cgMaxIterations));
                 double lambda = damping;
                 SolveResult[] solved;
                 List<String> solveAttempts = new ArrayList<>();
@@ -412,6 +423,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 report.querySolve(curv.name(), lambda, solveOk, iterations, residuals, solveAttempts, curv.products());
                 stage("influence-solves");
 
+                span = telemetry.start(SpanNames.EFFECTS).samples(n);
                 GradientEngine.DirectionalMode mode = "exact".equals(directionalMode)
                     ? GradientEngine.DirectionalMode.EXACT : GradientEngine.DirectionalMode.FINITE_DIFFERENCE;
                 double[][] effects = new InfluenceCalculator(engine, trainLoss, curv, cg, lambda)
@@ -423,7 +435,9 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     d.close();
                 }
                 stage("per-sample-effects");
+                span.end();
 
+                span = telemetry.start(SpanNames.MASK).samples(n);
                 MaskProblem problem = maskProblem(effects, surrogateBefore, before.validationLoss);
                 MaskOptimizer optimizer = new MaskOptimizer(maskSteps, maskLearningRate, maskInitialLogit, 1e-3, seed, 0.9, 0.999, 1e-8);
                 MaskResult mask = optimizer.optimize(problem);
@@ -431,21 +445,29 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 double[] trace = mask.trace();
                 report.mask(mask.histogram(10), maskThreshold, trace[0], mask.finalObjective(), selection.candidates(), selection.size(), selection.capped());
                 stage("mask");
+                span.set(FudlrAttributes.MASK_THRESHOLD, maskThreshold).set(FudlrAttributes.MASK_CANDIDATES, (long) selection.candidates())
+                    .set(FudlrAttributes.MASK_SELECTED, (long) selection.size()).set(FudlrAttributes.MASK_OBJECTIVE_INITIAL, trace[0])
+                    .set(FudlrAttributes.MASK_OBJECTIVE_FINAL, mask.finalObjective()).end();
 
+                span = telemetry.start(SpanNames.UNLEARN);
                 NewtonRemoval removal = new NewtonRemoval(engine, trainLoss, curv, cg, lambda, dampingEscalation, maxDamping);
                 Map<Integer, Candidate> tried = new TreeMap<>();
                 GuardedSelection guard = new GuardedSelection(accuracyTolerance, guardShrinkFactor, guardMaxAttempts);
                 GuardedSelection.Outcome outcome = guard.apply(selection, candidate -> {
                     NewtonRemoval.Result r = removal.remove(candidate.indices());
                     DjlRecommenderModel m = NewtonRemoval.apply(model, r, model.getProvenance());
+                    Stage reaudit = telemetry.start(SpanNames.REAUDIT).samples(audit.size()).set(FudlrAttributes.SELECTION_SIZE, (long) candidate.size());
                     Measurement after = measure(m, auditData);
                     m.close();
                     Candidate c = new Candidate(r, after);
                     tried.put(candidate.size(), c);
-                    return accuracyDrop(before, after);
+                    double drop = accuracyDrop(before, after);
+                    reaudit.metrics(after.values).set(FudlrAttributes.ACCURACY_DROP, drop).end();
+                    return drop;
                 });
                 report.guard(outcome.satisfied(), outcome.attempts().stream().map(Object::toString).toList());
                 stage("unlearning-and-guard");
+                span.set(FudlrAttributes.UNLEARNED, (long) outcome.selection().size()).set(FudlrAttributes.GUARD_SATISFIED, outcome.satisfied()).end();
 
                 Selection accepted = outcome.selection();
                 int[] removed = accepted.sortedIndices();
