@@ -40,9 +40,11 @@ final class TelemetryExecution implements CommandLine.IExecutionStrategy {
         try {
             sdk = OtelSdk.start();
         } catch (RuntimeException e) {
-            // Bad OTEL_* settings: reported like any other error (one line, exit code), not as a crash.
-            throw new CommandLine.ExecutionException(last.commandSpec().commandLine(),
-                                                     "Cannot start OpenTelemetry (check the OTEL_* settings): " + e.getMessage(), e);
+            // Bad OTEL_* settings: a usage error reported like any other (one line, exit code), not a crash.
+            // picocli hands the cause to the exception handler, so the cause carries the message.
+            IllegalArgumentException cause = new IllegalArgumentException("Cannot start OpenTelemetry (check the OTEL_* settings): "
+                                                                          + e.getMessage(), e);
+            throw new CommandLine.ExecutionException(last.commandSpec().commandLine(), cause.getMessage(), cause);
         }
         try (sdk) {
             Attributes attributes = Attributes.of(FudlrAttributes.COMMAND, last.commandSpec().qualifiedName(" "));

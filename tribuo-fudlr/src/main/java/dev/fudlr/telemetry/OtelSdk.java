@@ -89,7 +89,16 @@ public final class OtelSdk implements AutoCloseable {
      * Uninstalls and shuts the SDK down, flushing pending spans and metrics.
      * @return true if the flush finished successfully within {@link #SHUTDOWN_TIMEOUT}.
      */
-    public synchronized boolean shutdown() {
+    public boolean shutdown() {
+        return shutdown(SHUTDOWN_TIMEOUT);
+    }
+
+    /**
+     * Uninstalls and shuts the SDK down, waiting at most the given time for the flush.
+     * @param timeout the longest wait.
+     * @return true if the flush finished successfully in time.
+     */
+    public synchronized boolean shutdown(Duration timeout) {
         if (closed) {
             return true;
         }
@@ -97,9 +106,24 @@ public final class OtelSdk implements AutoCloseable {
         if (FudlrTelemetry.get() == telemetry) {
             FudlrTelemetry.uninstall();
         }
-        CompletableResultCode result = sdk.shutdown().join(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        // The SDK's shutdown blocks in places (a final metric export with retries), so it runs on a daemon thread
+        // and the wait for it is bounded as a whole.
+        CompletableResultCode result = new CompletableResultCode();
+        Thread t = new Thread(() -> {
+            CompletableResultCode r = sdk.shutdown();
+            r.whenComplete(() -> {
+                if (r.isSuccess()) {
+                    result.succeed();
+                } else {
+                    result.fail();
+                }
+            });
+        }, "fudlr-otel-shutdown");
+        t.setDaemon(true);
+        t.start();
+        result.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (!result.isDone()) {
-            logger.warning("OpenTelemetry export did not finish within " + SHUTDOWN_TIMEOUT.toSeconds()
+            logger.warning("OpenTelemetry export did not finish within " + timeout.toMillis() / 1000.0
                            + " s (is the collector reachable?); pending telemetry is dropped");
             return false;
         }
