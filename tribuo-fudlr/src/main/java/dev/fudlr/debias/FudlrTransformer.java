@@ -12,6 +12,7 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.DoubleProvenance;
 import dev.fudlr.PostTrainingModelProvenance;
 import dev.fudlr.PostTrainingResult;
 import dev.fudlr.PostTrainingTransformer;
+import dev.fudlr.cdi.FudlrComponents;
 import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.fairness.data.AuditData;
 import dev.fudlr.fairness.data.Recommendations;
@@ -99,7 +100,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     /** Instance-value key prefix. */
     public static final String PREFIX = "fudlr.";
 
-    @Config(description = "Fairness objectives: metric names of the fairness-metrics registry, e.g. mgu@10 or ndcg-gap@10:gender.")
+    @Config(description = "Fairness objectives: metric names of the fairness-metrics registry (plus CDI metric beans when a container runs), e.g. mgu@10 or ndcg-gap@10:gender.")
     private List<String> objectives = new ArrayList<>(List.of("mgu@10"));
 
     @Config(description = "Weights alpha_k of the objectives (empty = all 1).")
@@ -205,7 +206,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         if (objectives == null || objectives.isEmpty()) {
             throw new PropertyException("", "objectives", "At least one fairness objective is needed");
         }
-        MetricRegistry registry = MetricRegistry.standard();
+        MetricRegistry registry = FudlrComponents.current().metrics();
         for (String o : objectives) {
             FairnessMetric m;
             try {
@@ -336,7 +337,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             this.model = model;
             this.train = new ArrayList<>(train);
             this.audit = new ArrayList<>(audit);
-            MetricRegistry registry = MetricRegistry.standard();
+            MetricRegistry registry = FudlrComponents.current().metrics();
             this.metrics = registry.parseAll(objectives);
             this.accuracy = registry.parseAll(List.of("ndcg@" + auditK, "hr@" + auditK));
             int c = auditK;
