@@ -102,6 +102,7 @@ class FudlrComponentsTest {
     @Test
     void thirdPartyBeansAreMergedWithTheBuiltIns() {
         try (WeldContainer container = weld(TestBeans.TailShare.class, TestBeans.Unnamed.class, TestBeans.Producers.class).initialize()) {
+            assertTrue(container.isRunning());
             FudlrComponents c = FudlrComponents.current();
             FairnessMetric tail = c.metric("tail-share@5");
             assertInstanceOf(TestBeans.TailShare.class, tail);
@@ -134,6 +135,7 @@ class FudlrComponentsTest {
     @Test
     void aBeanThatReusesABuiltInNameIsAClearError() {
         try (WeldContainer container = weld(TestBeans.Clash.class).initialize()) {
+            assertTrue(container.isRunning());
             IllegalStateException e = assertThrows(IllegalStateException.class, FudlrComponents::current);
             assertTrue(e.getMessage().contains(TestBeans.Clash.class.getName()) && e.getMessage().contains("'mgu'"), e.getMessage());
         }
@@ -142,6 +144,7 @@ class FudlrComponentsTest {
     @Test
     void aNamedAnnotationMustAgreeWithTheMetricName() {
         try (WeldContainer container = weld(TestBeans.Mismatch.class).initialize()) {
+            assertTrue(container.isRunning());
             IllegalStateException e = assertThrows(IllegalStateException.class, FudlrComponents::current);
             assertTrue(e.getMessage().contains("one-name") && e.getMessage().contains("another-name"), e.getMessage());
         }
