@@ -27,6 +27,11 @@ public final class FudlrCli implements Runnable {
             description = "Print stack traces of errors.")
     boolean verbose;
 
+    @Option(names = TelemetryExecution.OPTION, scope = CommandLine.ScopeType.INHERIT,
+            description = "Export traces and metrics with OpenTelemetry, configured by the standard OTEL_* environment "
+                          + "variables (default: the logging exporter; OTEL_TRACES_EXPORTER=otlp for a collector).")
+    boolean otel;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -41,6 +46,7 @@ public final class FudlrCli implements Runnable {
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new FudlrCli());
+        cl.setExecutionStrategy(new TelemetryExecution(cl.getExecutionStrategy()));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             boolean verbose = parseResult.hasMatchedOption("--verbose")

@@ -12,6 +12,7 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.DoubleProvenance;
 import dev.fudlr.PostTrainingModelProvenance;
 import dev.fudlr.PostTrainingResult;
 import dev.fudlr.PostTrainingTransformer;
+import dev.fudlr.cdi.FudlrComponents;
 import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.fairness.data.AuditData;
 import dev.fudlr.fairness.data.Recommendations;
@@ -28,6 +29,7 @@ import dev.fudlr.influence.CurvatureOperator;
 import dev.fudlr.influence.Curvatures;
 import dev.fudlr.influence.GradientEngine;
 import dev.fudlr.influence.InfluenceCalculator;
+import dev.fudlr.influence.InverseHvpSolver;
 import dev.fudlr.influence.RecommenderObjectives;
 import dev.fudlr.influence.SampleLoss;
 import dev.fudlr.influence.ScoreFunction;
@@ -40,6 +42,10 @@ import dev.fudlr.mask.MaskProblem;
 import dev.fudlr.mask.MaskResult;
 import dev.fudlr.mask.Selection;
 import dev.fudlr.model.AbstractDjlRecommenderModel;
+import dev.fudlr.telemetry.FudlrAttributes;
+import dev.fudlr.telemetry.FudlrTelemetry;
+import dev.fudlr.telemetry.SpanNames;
+import dev.fudlr.telemetry.Stage;
 import dev.fudlr.unlearn.NewtonRemoval;
 import dev.fudlr.unlearn.UnlearningCertificate;
 import org.tribuo.Dataset;
@@ -103,7 +109,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     /** Instance-value key prefix. */
     public static final String PREFIX = "fudlr.";
 
-    @Config(description = "Fairness objectives: metric names of the fairness-metrics registry, e.g. mgu@10 or ndcg-gap@10:gender.")
+    @Config(description = "Fairness objectives: metric names of the fairness-metrics registry (plus CDI metric beans when a container runs), e.g. mgu@10 or ndcg-gap@10:gender.")
     private List<String> objectives = new ArrayList<>(List.of("mgu@10"));
 
     @Config(description = "Weights alpha_k of the objectives (empty = all 1).")
@@ -233,7 +239,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         if (objectives == null || objectives.isEmpty()) {
             throw new PropertyException("", "objectives", "At least one fairness objective is needed");
         }
-        MetricRegistry registry = MetricRegistry.standard();
+        MetricRegistry registry = FudlrComponents.current().metrics();
         for (String o : objectives) {
             FairnessMetric m;
             try {
@@ -364,7 +370,8 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         if (audit == null || audit.size() == 0) {
             throw new IllegalArgumentException("FUDLR needs a non-empty audit dataset (e.g. the validation split)");
         }
-        return new Run((AbstractDjlRecommenderModel) model, train.getData(), audit.getData()).execute();
+        return FudlrTelemetry.get().call(SpanNames.DEBIAS, FudlrAttributes.debiasRun(model, objectives, curvature, train.size(), audit.size()),
+                                         root -> new Run((AbstractDjlRecommenderModel) model, train.getData(), audit.getData()).execute());
     }
 
     /** One transform call: the state of the pipeline. */
@@ -379,12 +386,13 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         private final int cutoff;
         private long stageStart = System.nanoTime();
         private Map<String, Double> beforeValues;
+        private final FudlrTelemetry telemetry = FudlrTelemetry.get();
 
         Run(AbstractDjlRecommenderModel model, List<Example<Label>> train, List<Example<Label>> audit) {
             this.model = model;
             this.train = new ArrayList<>(train);
             this.audit = new ArrayList<>(audit);
-            MetricRegistry registry = MetricRegistry.standard();
+            MetricRegistry registry = FudlrComponents.current().metrics();
             this.metrics = registry.parseAll(objectives);
             this.accuracy = registry.parseAll(List.of("ndcg@" + auditK, "hr@" + auditK));
             int c = auditK;
@@ -404,12 +412,14 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             int n = train.size();
             int numObjectives = metrics.size();
             double wd = resolveWeightDecay();
+            Stage span = telemetry.start(SpanNames.AUDIT).samples(audit.size());
             AuditData auditData = RecommenderAudit.build(model.items(), train, audit, attributes);
             Measurement before = measure(model, auditData);
             beforeValues = before.values;
             report.before(before.values).trainSize(n).auditSize(audit.size()).weightDecay(wd)
                 .parameters(model.numTrainableParameters(), sha256(model.trainableParametersAsDouble()));
             stage("audit");
+            span.metrics(before.values).set(FudlrAttributes.PARAMETERS, (long) model.numTrainableParameters()).end();
 
             AbstractDjlRecommenderModel result = null;
             try (GradientEngine engine = new GradientEngine(RecommenderObjectives.space(model), model.manager(), chunkSize)) {
@@ -418,6 +428,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 ScoreFunction scoreFunction = RecommenderObjectives.scores(model, audit);
                 double[] temperatures = calibrate(before.scores, auditData);
                 stage("calibration");
+                span = telemetry.start(SpanNames.GRADIENTS).samples(audit.size());
                 NDArray[] queries = new NDArray[numObjectives + 1];
                 double[] surrogateBefore = new double[numObjectives];
                 Surrogate[] surrogates = new Surrogate[numObjectives];
@@ -445,10 +456,11 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     accuracyReference = before.validationLoss;
                 }
                 stage("surrogate-gradients");
+                span.end();
 
                 int[] hessianSample = hessianSubsample > 0 ? Curvatures.subsample(n, hessianSubsample, seed) : GradientEngine.range(n);
                 CurvatureOperator curv = Curvatures.create(curvature, engine, trainLoss, hessianSample, wd);
-                ConjugateGradientSolver cg = new ConjugateGradientSolver(cgTolerance, cgMaxIterations);
+                InverseHvpSolver cg = telemetry.traced(new ConjugateGradientSolver(cgTolerance, cgMaxIterations));
                 double lambda = damping;
                 SolveResult[] solved;
                 List<String> solveAttempts = new ArrayList<>();
@@ -484,6 +496,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 report.querySolve(curv.name(), lambda, solveOk, iterations, residuals, solveAttempts, curv.products());
                 stage("influence-solves");
 
+                span = telemetry.start(SpanNames.EFFECTS).samples(n);
                 GradientEngine.DirectionalMode mode = "exact".equals(directionalMode)
                     ? GradientEngine.DirectionalMode.EXACT : GradientEngine.DirectionalMode.FINITE_DIFFERENCE;
                 double[][] effects = new InfluenceCalculator(engine, trainLoss, curv, cg, lambda)
@@ -495,7 +508,9 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     d.close();
                 }
                 stage("per-sample-effects");
+                span.end();
 
+                span = telemetry.start(SpanNames.MASK).samples(n);
                 MaskProblem problem = maskProblem(effects, surrogateBefore, accuracyReference);
                 MaskOptimizer optimizer = new MaskOptimizer(maskSteps, maskLearningRate, maskInitialLogit, 1e-3, seed, 0.9, 0.999, 1e-8);
                 MaskResult mask = optimizer.optimize(problem);
@@ -506,30 +521,35 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 report.details(ReportDetails.thresholdTradeOff(mask.mask(), effects, objectiveNames, maxRemovalFraction,
                                                                ReportDetails.DEFAULT_THRESHOLDS));
                 stage("mask");
+                span.set(FudlrAttributes.MASK_THRESHOLD, maskThreshold).set(FudlrAttributes.MASK_CANDIDATES, (long) selection.candidates())
+                    .set(FudlrAttributes.MASK_SELECTED, (long) selection.size()).set(FudlrAttributes.MASK_OBJECTIVE_INITIAL, trace[0])
+                    .set(FudlrAttributes.MASK_OBJECTIVE_FINAL, mask.finalObjective()).end();
                 if (selection.size() == 0) {
                     refuse("the mask selected no training samples, so nothing changes",
                            "lower gamma (the per-sample removal cost) or beta, or raise maskSteps");
                 }
 
+                span = telemetry.start(SpanNames.UNLEARN);
                 NewtonRemoval removal = new NewtonRemoval(engine, trainLoss, curv, cg, lambda, dampingEscalation, maxDamping);
                 Map<Integer, Candidate> tried = new TreeMap<>();
                 GuardedSelection guard = new GuardedSelection(accuracyTolerance, guardShrinkFactor, guardMaxAttempts);
                 GuardedSelection.Outcome outcome = guard.apply(selection, candidate -> {
                     NewtonRemoval.Result r = removal.remove(candidate.indices());
                     AbstractDjlRecommenderModel m = NewtonRemoval.apply(model, r, model.getProvenance());
+                    Stage reaudit = telemetry.start(SpanNames.REAUDIT).samples(audit.size()).set(FudlrAttributes.SELECTION_SIZE, (long) candidate.size());
                     Measurement after = measure(m, auditData);
                     m.close();
                     Candidate c = new Candidate(r, after);
                     tried.put(candidate.size(), c);
                     // A removal that does not improve the exact fairness objective (an overshooting step, or a wrong
                     // first-order prediction) is shrunk like one that costs too much accuracy: reported as drop +inf.
-                    if (!(weightedDistance(after) < weightedDistance(before))) {
-                        return Double.POSITIVE_INFINITY;
-                    }
-                    return accuracyDrop(before, after);
+                    double drop = weightedDistance(after) < weightedDistance(before) ? accuracyDrop(before, after) : Double.POSITIVE_INFINITY;
+                    reaudit.metrics(after.values).set(FudlrAttributes.ACCURACY_DROP, drop).end();
+                    return drop;
                 });
                 report.guard(outcome.satisfied(), outcome.attempts().stream().map(Object::toString).toList());
                 stage("unlearning-and-guard");
+                span.set(FudlrAttributes.UNLEARNED, (long) outcome.selection().size()).set(FudlrAttributes.GUARD_SATISFIED, outcome.satisfied()).end();
                 if (!outcome.satisfied() && selection.size() > 0) {
                     refuse("no selection tried both improved the exact fairness objective and kept the accuracy drop within accuracyTolerance="
                            + accuracyTolerance + " (drop = Infinity: fairness not improved) ("

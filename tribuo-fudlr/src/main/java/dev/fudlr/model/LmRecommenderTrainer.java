@@ -24,6 +24,9 @@ import dev.fudlr.model.transformer.HostTensor;
 import dev.fudlr.model.transformer.TransformerConfig;
 import dev.fudlr.model.transformer.TransformerRuntime;
 import dev.fudlr.model.transformer.TransformerWeights;
+import dev.fudlr.telemetry.FudlrAttributes;
+import dev.fudlr.telemetry.FudlrTelemetry;
+import dev.fudlr.telemetry.SpanNames;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.ImmutableOutputInfo;
@@ -322,7 +325,13 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
             // The inner trainer runs at this trainer's invocation count, so this provenance reproduces the run.
             return minilm.train(dataset, runProvenance, invocation, trainerProvenance);
         }
-        return trainTransformer(dataset, runProvenance, trainerProvenance, runSeed);
+        return FudlrTelemetry.get().call(SpanNames.TRAIN, FudlrAttributes.training(backbone, dataset.size(), pretrainEpochs + epochs, device),
+                                         stage -> {
+                                             DjlRecommenderModel m = trainTransformer(dataset, runProvenance, trainerProvenance, runSeed);
+                                             stage.samples((long) dataset.size() * (pretrainEpochs + epochs))
+                                                 .set(FudlrAttributes.PARAMETERS, (long) m.numTrainableParameters());
+                                             return m;
+                                         });
     }
 
     /**

@@ -21,9 +21,13 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
 import dev.fudlr.data.ItemInfo;
 import dev.fudlr.data.MovieLensDataSource;
 import dev.fudlr.model.ItemIndex;
+import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.model.transformer.HostTensor;
 import dev.fudlr.model.transformer.NativeArrays;
 import dev.fudlr.model.transformer.TransformerRuntime;
+import dev.fudlr.telemetry.FudlrAttributes;
+import dev.fudlr.telemetry.FudlrTelemetry;
+import dev.fudlr.telemetry.SpanNames;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.ImmutableOutputInfo;
@@ -228,6 +232,17 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
      */
     public MiniLmRecommenderModel train(Dataset<Label> dataset, Map<String, Provenance> runProvenance, int invocation,
                                         TrainerProvenance outerProvenance) {
+        long samples = fewShotSamples > 0 && fewShotSamples < dataset.size() ? fewShotSamples : dataset.size();
+        return FudlrTelemetry.get().call(SpanNames.TRAIN, FudlrAttributes.training(LmRecommenderTrainer.BACKBONE_MINILM, samples, epochs, device),
+                                         stage -> {
+                                             MiniLmRecommenderModel m = trainUntraced(dataset, runProvenance, invocation, outerProvenance);
+                                             stage.samples(samples * epochs).set(FudlrAttributes.PARAMETERS, (long) m.numTrainableParameters());
+                                             return m;
+                                         });
+    }
+
+    private MiniLmRecommenderModel trainUntraced(Dataset<Label> dataset, Map<String, Provenance> runProvenance, int invocation,
+                                                 TrainerProvenance outerProvenance) {
         if (dataset.size() == 0) {
             throw new IllegalArgumentException("Cannot train on an empty dataset");
         }
