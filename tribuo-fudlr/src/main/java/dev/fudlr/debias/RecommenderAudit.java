@@ -33,11 +33,19 @@ import java.util.Set;
  *     <li>sensitive attributes: metadata values under the given keys ({@value UserAttribute#UNKNOWN} when missing).</li>
  * </ul>
  */
-final class RecommenderAudit {
+public final class RecommenderAudit {
 
     private RecommenderAudit() {}
 
-    static AuditData build(ItemIndex items, List<? extends Example<Label>> train, List<? extends Example<Label>> audit,
+    /**
+     * Builds the audit data.
+     * @param items the model's catalogue (the columns).
+     * @param train the training samples (item counts, seen items).
+     * @param audit the audit samples (the rows).
+     * @param attributeKeys metadata keys of the sensitive attributes to attach.
+     * @return the audit data.
+     */
+    public static AuditData build(ItemIndex items, List<? extends Example<Label>> train, List<? extends Example<Label>> audit,
                            List<String> attributeKeys) {
         int numItems = items.size();
         long[] counts = new long[numItems];
