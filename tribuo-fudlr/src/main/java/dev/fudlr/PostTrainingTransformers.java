@@ -5,6 +5,9 @@
 package dev.fudlr;
 
 import dev.fudlr.debias.FudlrTransformer;
+import dev.fudlr.debias.baselines.GroupReweightRetrain;
+import dev.fudlr.debias.baselines.PopularityReRanker;
+import dev.fudlr.debias.baselines.RetrainWithout;
 
 import java.util.Collections;
 import java.util.Map;
@@ -15,7 +18,10 @@ import java.util.function.Supplier;
 
 /**
  * Registry of {@link PostTrainingTransformer}s by name, for the CLI and programmatic use (XML configurations name the
- * class directly). Built in: {@value FudlrTransformer#NAME} ({@link FudlrTransformer} with default settings).
+ * class directly). Built in, with default settings: {@value FudlrTransformer#NAME} ({@link FudlrTransformer}) and the
+ * baselines {@value RetrainWithout#NAME} ({@link RetrainWithout}, which needs a removal set before use),
+ * {@value GroupReweightRetrain#NAME} ({@link GroupReweightRetrain}) and {@value PopularityReRanker#NAME}
+ * ({@link PopularityReRanker}).
  * Further implementations are added with {@link #register}. Thread-safe.
  */
 public final class PostTrainingTransformers {
@@ -24,6 +30,9 @@ public final class PostTrainingTransformers {
 
     static {
         REGISTRY.put(FudlrTransformer.NAME, FudlrTransformer::new);
+        REGISTRY.put(RetrainWithout.NAME, RetrainWithout::new);
+        REGISTRY.put(GroupReweightRetrain.NAME, GroupReweightRetrain::new);
+        REGISTRY.put(PopularityReRanker.NAME, PopularityReRanker::new);
     }
 
     private PostTrainingTransformers() {}

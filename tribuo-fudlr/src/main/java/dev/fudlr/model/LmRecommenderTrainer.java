@@ -9,6 +9,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
@@ -16,11 +17,14 @@ import ai.djl.training.tracker.Tracker;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.model.minilm.MiniLmRecommenderTrainer;
 import dev.fudlr.model.transformer.CausalTransformerBlock;
 import dev.fudlr.model.transformer.HostTensor;
+import dev.fudlr.model.transformer.NativeArrays;
 import dev.fudlr.model.transformer.TransformerConfig;
 import dev.fudlr.model.transformer.TransformerRuntime;
 import dev.fudlr.model.transformer.TransformerWeights;
@@ -66,6 +70,16 @@ import java.util.logging.Logger;
  * {@code weightDecay} (added to the gradient, i.e. the objective is {@code mean loss + weightDecay/2 |w|^2}),
  * mini-batches drawn from a permutation shuffled by a seeded {@link java.util.Random}.
  * <p>
+ * <b>Example weights</b> ({@link Example#getWeight()}) are honoured by the transformer backbone: the weights of the
+ * training set are normalised to mean 1 and each mini-batch loss is the mean of {@code w_i l_i} over the batch, so
+ * the expected objective is the weighted mean loss. A sample of weight 0 contributes nothing (with full-batch training
+ * it is exactly as if it were removed, up to the summation order). When all weights are equal the loss is the plain
+ * batch mean, bit for bit as without weights. The MiniLM backbone does not support weights and refuses a dataset
+ * whose weights differ.
+ * <p>
+ * <b>Continued training</b>: {@link #continueTraining} runs further LoRA-only epochs from an existing model's
+ * parameters (warm start) and returns a new model; the start model is not modified.
+ * <p>
  * Deterministic: the same configuration, seed, invocation count and data give bit-identical weights on the CPU
  * with the same PyTorch intra-op thread count (initial weights are drawn in Java, not by the engine; inputs and weights live in aligned memory, see
  * {@link dev.fudlr.model.transformer.NativeArrays}). Adam turns last-bit differences in near-zero gradients into
@@ -93,6 +107,12 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
 
     /** Model provenance instance-value key: the device the run used. */
     public static final String RESOLVED_DEVICE = "fudlr-resolved-device";
+
+    /** Model provenance instance-value key of {@link #continueTraining}: the number of LoRA epochs run. */
+    public static final String CONTINUED_EPOCHS = "fudlr-continued-epochs";
+
+    /** Model provenance instance-value key of {@link #continueTraining}: SHA-256 of the start model's trainable parameters. */
+    public static final String CONTINUED_FROM = "fudlr-continued-from-theta-sha256";
 
     /** Value of {@code backbone}: the small causal transformer trained from scratch. */
     public static final String BACKBONE_TRANSFORMER = "transformer";
@@ -322,6 +342,11 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
             trainInvocationCounter++;
         }
         if (BACKBONE_MINILM.equals(backbone)) {
+            if (normalisedWeights(dataset.getData()) != null) {
+                // Silently ignoring them would make a reweighting baseline a no-op.
+                throw new IllegalArgumentException("The MiniLM backbone does not support example weights, but the examples of "
+                                                   + dataset.getSourceDescription() + " have different weights");
+            }
             // The inner trainer runs at this trainer's invocation count, so this provenance reproduces the run.
             return minilm.train(dataset, runProvenance, invocation, trainerProvenance);
         }
@@ -361,14 +386,17 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         HistoryEncoder encoder = new HistoryEncoder(items, maxHistory);
         long[] tokens = encoder.histories(samples);
         long[] targets = encoder.targets(samples);
+        double[] sampleWeights = normalisedWeights(samples);
 
         Device dev = TransformerRuntime.resolveDevice(device, true);
-        logger.info("Training " + config + " on " + samples.size() + " samples, device " + dev + ", seed " + runSeed);
+        logger.info("Training " + config + " on " + samples.size() + " samples" + (sampleWeights == null ? "" : " (weighted)")
+                    + ", device " + dev + ", seed " + runSeed);
         SortedMap<String, HostTensor> weights = TransformerWeights.initialize(config, runSeed);
         Random shuffle = new Random(runSeed);
         try (TransformerRuntime rt = new TransformerRuntime(config, weights, dev)) {
-            runPhase("pretrain", rt, name -> !CausalTransformerBlock.isLoraParameter(name), pretrainEpochs, tokens, targets, shuffle);
-            runPhase("lora", rt, CausalTransformerBlock::isLoraParameter, epochs, tokens, targets, shuffle);
+            runPhase("pretrain", rt, name -> !CausalTransformerBlock.isLoraParameter(name), pretrainEpochs, tokens, targets,
+                     sampleWeights, shuffle);
+            runPhase("lora", rt, CausalTransformerBlock::isLoraParameter, epochs, tokens, targets, sampleWeights, shuffle);
             weights = rt.exportWeights();
         }
 
@@ -380,6 +408,120 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
                                                          dataset.getProvenance(), trainerProvenance, instanceValues);
         return new DjlRecommenderModel(MODEL_NAME, provenance, dataset.getFeatureIDMap(), catalogueDomain(dataset, items),
                                        config, items, weights, device);
+    }
+
+    /**
+     * Warm start: continues LoRA-only training of an existing transformer model for {@code numEpochs} epochs on
+     * {@code data}, with this trainer's batch size, learning rate, weight decay and a fresh Adam state, and returns a
+     * <em>new</em> model; {@code start} is not modified (its base weights are shared, read-only). The start model's
+     * architecture and catalogue are kept, so every target of {@code data} must be in its catalogue. Example weights
+     * are honoured as in {@link #train}. Mini-batches are shuffled with the run seed of this trainer's next
+     * invocation (the invocation count is incremented, as by {@link #train}).
+     * <p>
+     * The new model's provenance is a plain {@link ModelProvenance} of {@code data} and this trainer, with instance
+     * values {@value #RUN_SEED}, {@value #RESOLVED_DEVICE}, {@value #CONTINUED_EPOCHS} and {@value #CONTINUED_FROM}
+     * (the SHA-256 of the start model's trainable parameters); callers that edit a model usually replace it, e.g. with
+     * a {@code dev.fudlr.PostTrainingModelProvenance}.
+     * @param start the model whose parameters training starts from.
+     * @param data the training data of the continuation.
+     * @param numEpochs LoRA epochs, at least 0 (0 returns a copy with the start parameters).
+     * @return the new model.
+     * @throws IllegalStateException if this trainer's backbone is not {@value #BACKBONE_TRANSFORMER}.
+     * @throws IllegalArgumentException if {@code data} is empty, {@code numEpochs} is negative, or a target is not in
+     * the start model's catalogue.
+     */
+    public DjlRecommenderModel continueTraining(DjlRecommenderModel start, Dataset<Label> data, int numEpochs) {
+        if (!BACKBONE_TRANSFORMER.equals(backbone)) {
+            throw new IllegalStateException("continueTraining needs backbone=" + BACKBONE_TRANSFORMER + ", this trainer has backbone=" + backbone);
+        }
+        if (start == null) {
+            throw new IllegalArgumentException("continueTraining needs a start model");
+        }
+        if (data == null || data.size() == 0) {
+            throw new IllegalArgumentException("Cannot continue training on an empty dataset");
+        }
+        if (numEpochs < 0) {
+            throw new IllegalArgumentException("numEpochs must be >= 0, found " + numEpochs);
+        }
+        TrainerProvenance trainerProvenance;
+        long runSeed;
+        synchronized (this) {
+            trainerProvenance = getProvenance();
+            runSeed = runSeed(seed, trainInvocationCounter);
+            trainInvocationCounter++;
+        }
+        TransformerConfig config = start.config();
+        List<Example<Label>> samples = new ArrayList<>(data.getData());
+        HistoryEncoder encoder = new HistoryEncoder(start.items(), config.maxHistory());
+        long[] tokens = encoder.histories(samples);
+        long[] targets = encoder.targets(samples);
+        double[] sampleWeights = normalisedWeights(samples);
+        SortedMap<String, HostTensor> weights = start.weights();
+        String startSha = sha256(start.trainableParametersAsDouble());
+        Device dev = TransformerRuntime.resolveDevice(device, true);
+        logger.info("Continuing LoRA training of " + start.getName() + " for " + numEpochs + " epochs on " + samples.size()
+                    + " samples" + (sampleWeights == null ? "" : " (weighted)") + ", device " + dev + ", seed " + runSeed);
+        try (TransformerRuntime rt = new TransformerRuntime(config, weights, dev)) {
+            runPhase("lora-continue", rt, CausalTransformerBlock::isLoraParameter, numEpochs, tokens, targets, sampleWeights,
+                     new Random(runSeed));
+            weights = rt.exportWeights();
+        }
+        Map<String, Provenance> instanceValues = new HashMap<>();
+        instanceValues.put(RUN_SEED, new LongProvenance(RUN_SEED, runSeed));
+        instanceValues.put(RESOLVED_DEVICE, new StringProvenance(RESOLVED_DEVICE, dev.toString()));
+        instanceValues.put(CONTINUED_EPOCHS, new IntProvenance(CONTINUED_EPOCHS, numEpochs));
+        instanceValues.put(CONTINUED_FROM, new StringProvenance(CONTINUED_FROM, startSha));
+        ModelProvenance provenance = new ModelProvenance(DjlRecommenderModel.class.getName(), OffsetDateTime.now(),
+                                                         data.getProvenance(), trainerProvenance, instanceValues);
+        return new DjlRecommenderModel(start.getName(), provenance, start.getFeatureIDMap(), start.getOutputIDInfo(), config,
+                                       start.items(), weights, start.deviceSpec());
+    }
+
+    /**
+     * Example weights normalised to mean 1, or null when they are all equal (then training is unweighted, bit for bit).
+     * @param samples the training samples.
+     * @return the normalised weights, parallel to {@code samples}, or null.
+     * @throws IllegalArgumentException if a weight is negative or not finite, or all are 0.
+     */
+    static double[] normalisedWeights(List<? extends Example<Label>> samples) {
+        double sum = 0;
+        boolean equal = true;
+        float first = samples.isEmpty() ? 1f : samples.get(0).getWeight();
+        for (int i = 0; i < samples.size(); i++) {
+            float w = samples.get(i).getWeight();
+            if (!(w >= 0) || Float.isInfinite(w)) {
+                String id = SampleEncoding.metadata(samples.get(i), SampleEncoding.SAMPLE);
+                throw new IllegalArgumentException("Example " + i + (id == null ? "" : " (sample " + id + ")")
+                                                   + " has weight " + w + "; weights must be finite and >= 0");
+            }
+            equal &= w == first;
+            sum += w;
+        }
+        if (equal) {
+            if (first == 0) {
+                throw new IllegalArgumentException("All " + samples.size() + " example weights are 0: nothing to train on");
+            }
+            return null;
+        }
+        double mean = sum / samples.size();
+        double[] out = new double[samples.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = samples.get(i).getWeight() / mean;
+        }
+        return out;
+    }
+
+    /** SHA-256 (hex) of the values as little-endian IEEE doubles (the encoding FUDLR's reports use). */
+    private static String sha256(double[] values) {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(values.length * Double.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (double v : values) {
+            buf.putDouble(v);
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(buf.array()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     /** The seed of one training run: a pure function of the configured seed and the invocation count. */
@@ -409,7 +551,8 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
     }
 
     private void runPhase(String phase, TransformerRuntime rt, Predicate<String> trainable, int numEpochs,
-                          long[] tokens, long[] targets, Random shuffle) {
+                          long[] tokens, long[] targets, double[] sampleWeights, Random shuffle) {
+        // sampleWeights: mean 1, or null for the plain batch mean.
         rt.setTrainable(trainable);
         if (numEpochs == 0) {
             return;
@@ -421,7 +564,8 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
             .build();
         Engine engine = Engine.getEngine(TransformerRuntime.ENGINE);
         int n = targets.length;
-        int length = maxHistory;
+        int length = rt.config().maxHistory();
+        boolean float64 = rt.config().dataType() == DataType.FLOAT64;
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -443,8 +587,10 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
                 try (NDManager step = rt.manager().newSubManager()) {
                     NDArray tok = rt.tokens(step, batchTokens);
                     NDArray tgt = rt.targets(step, batchTargets);
+                    NDArray batchWeights = sampleWeights == null ? null : batchWeights(step, sampleWeights, order, start, size, float64);
                     try (GradientCollector collector = engine.newGradientCollector()) {
-                        NDArray loss = rt.perSampleLoss(rt.newParameterStore(step), tok, tgt, true).mean();
+                        NDArray perSample = rt.perSampleLoss(rt.newParameterStore(step), tok, tgt, true);
+                        NDArray loss = batchWeights == null ? perSample.mean() : perSample.mul(batchWeights).mean();
                         collector.backward(loss);
                         lossSum += loss.toType(DataType.FLOAT64, false).getDouble() * size;
                     }
@@ -461,6 +607,22 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
             logger.info(String.format("%s epoch %d/%d: mean loss %.5f, %.2f s (%d samples, %d parameters trained)",
                                       phase, epoch, numEpochs, lossSum / n, seconds, n, countValues(params)));
         }
+    }
+
+    /** The weights of one mini-batch as an array of the model dtype, owned by the step manager. */
+    private static NDArray batchWeights(NDManager step, double[] sampleWeights, int[] order, int start, int size, boolean float64) {
+        if (float64) {
+            double[] w = new double[size];
+            for (int b = 0; b < size; b++) {
+                w[b] = sampleWeights[order[start + b]];
+            }
+            return NativeArrays.create(step, w, new Shape(size));
+        }
+        float[] w = new float[size];
+        for (int b = 0; b < size; b++) {
+            w[b] = (float) sampleWeights[order[start + b]];
+        }
+        return NativeArrays.create(step, w, new Shape(size));
     }
 
     private static long countValues(List<Parameter> params) {

@@ -27,7 +27,7 @@ import java.util.List;
  * Implementations hold native memory: {@link #close()} frees it. Unless stated otherwise an implementation may
  * re-acquire native resources lazily after {@code close()}.
  */
-public interface UnlearnableRecommender extends AutoCloseable {
+public interface UnlearnableRecommender extends RecommenderScorer, AutoCloseable {
 
     /** @return the item catalogue (id to dense index). */
     ItemIndex items();

@@ -280,4 +280,117 @@ class LmRecommenderTrainerTest {
             cm.close();
         }
     }
+
+    /** Largest absolute difference between two models' tensors (they must have the same layout). */
+    private static double maxDifference(DjlRecommenderModel a, DjlRecommenderModel b) {
+        assertEquals(a.weights().keySet(), b.weights().keySet());
+        double max = 0;
+        for (String name : a.weights().keySet()) {
+            double[] x = a.weights().get(name).toDoubleArray();
+            double[] y = b.weights().get(name).toDoubleArray();
+            for (int i = 0; i < x.length; i++) {
+                max = Math.max(max, Math.abs(x[i] - y[i]));
+            }
+        }
+        return max;
+    }
+
+    private static List<Example<Label>> weighted(List<Example<Label>> samples, int index, float weight) {
+        List<Example<Label>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            Example<Label> c = samples.get(i).copy();
+            if (index < 0 || i == index) {
+                c.setWeight(weight);
+            }
+            out.add(c);
+        }
+        return out;
+    }
+
+    /**
+     * Weight 0 on a sample is the same as removing it. Full-batch training (batchSize >= n) makes the batches of the
+     * two runs hold the same samples (only the order inside the batch differs, so sums differ in the last bits).
+     */
+    @Test
+    void zeroWeightEqualsRemovingTheSample() {
+        List<Example<Label>> samples = data().getData();
+        int removed = 7;
+        List<Example<Label>> without = new java.util.ArrayList<>(samples);
+        without.remove(removed);
+        LmRecommenderTrainer.Builder fullBatch = tiny().dtype("float64").batchSize(1024).pretrainEpochs(4).epochs(3);
+        MutableDataset<Label> zeroWeight = SyntheticData.dataset(weighted(samples, removed, 0f), "weight 0");
+        MutableDataset<Label> removedSet = SyntheticData.dataset(without, "removed");
+        DjlRecommenderModel a = (DjlRecommenderModel) fullBatch.build().train(zeroWeight);
+        DjlRecommenderModel b = (DjlRecommenderModel) fullBatch.build().train(removedSet);
+        DjlRecommenderModel all = (DjlRecommenderModel) fullBatch.build().train(data());
+        DjlRecommenderModel doubled = (DjlRecommenderModel) fullBatch.build()
+            .train(SyntheticData.dataset(weighted(samples, -1, 2f), "all weights 2"));
+        try {
+            assertEquals(a.items().ids(), b.items().ids());
+            double diff = maxDifference(a, b);
+            assertTrue(diff < 1e-10, "weight 0 vs removal differ by " + diff);
+            // The removal matters (so the equality above is not vacuous) ...
+            assertTrue(maxDifference(all, b) > 1e-4, "removing a sample changed nothing: " + maxDifference(all, b));
+            // ... and equal weights are the unweighted run, bit for bit.
+            assertEquals(all.weights(), doubled.weights());
+        } finally {
+            a.close();
+            b.close();
+            all.close();
+            doubled.close();
+        }
+    }
+
+    @Test
+    void weightsAreValidated() {
+        List<Example<Label>> samples = data().getData();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> tiny().build().train(SyntheticData.dataset(weighted(samples, 3, -1f), "negative")));
+        assertTrue(e.getMessage().contains("weight -1.0") && e.getMessage().contains("sample"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+            () -> tiny().build().train(SyntheticData.dataset(weighted(samples, -1, 0f), "all zero")));
+        assertTrue(e.getMessage().contains("are 0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+            () -> tiny().build().train(SyntheticData.dataset(weighted(samples, 2, Float.NaN), "nan")));
+    }
+
+    /** Warm start: only LoRA moves, the start model is untouched, 0 epochs is the identity. */
+    @Test
+    void continueTrainingChangesOnlyLoraOfANewModel() {
+        MutableDataset<Label> d = data();
+        LmRecommenderTrainer trainer = tiny().dtype("float64").build();
+        DjlRecommenderModel start = (DjlRecommenderModel) trainer.train(d);
+        java.util.SortedMap<String, dev.fudlr.model.transformer.HostTensor> before = start.weights();
+        List<Example<Label>> half = d.getData().subList(0, d.size() / 2);
+        DjlRecommenderModel warm = trainer.continueTraining(start, SyntheticData.dataset(half, "half"), 2);
+        DjlRecommenderModel same = trainer.continueTraining(start, d, 0);
+        try {
+            assertEquals(before, start.weights());
+            assertEquals(start.items().ids(), warm.items().ids());
+            int changedLora = 0;
+            for (String name : before.keySet()) {
+                if (name.contains("lora")) {
+                    changedLora += before.get(name).equals(warm.weights().get(name)) ? 0 : 1;
+                } else {
+                    assertEquals(before.get(name), warm.weights().get(name), name + " is not a LoRA parameter but changed");
+                }
+            }
+            assertTrue(changedLora > 0, "no LoRA parameter moved");
+            assertArrayEquals(start.trainableParametersAsDouble(), same.trainableParametersAsDouble(), 0.0);
+            Map<String, ? extends Provenance> values = warm.getProvenance().getInstanceProvenance().getMap();
+            assertEquals("2", values.get(LmRecommenderTrainer.CONTINUED_EPOCHS).toString());
+            assertEquals(64, values.get(LmRecommenderTrainer.CONTINUED_FROM).toString().length());
+            assertEquals(Long.toString(LmRecommenderTrainer.runSeed(77, 1)), values.get(LmRecommenderTrainer.RUN_SEED).toString());
+            assertEquals(3, trainer.getInvocationCount());
+            // A target outside the start model's catalogue cannot be trained on.
+            MutableDataset<Label> unknown = SyntheticData.dataset(List.of(SyntheticData.sample(new int[]{1, 2}, 99, "x", 1)), "unknown");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainer.continueTraining(start, unknown, 1));
+            assertTrue(e.getMessage().contains("'99'"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> trainer.continueTraining(start, d, -1));
+        } finally {
+            start.close();
+            warm.close();
+            same.close();
+        }
+    }
 }
