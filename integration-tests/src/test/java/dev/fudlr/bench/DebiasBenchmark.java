@@ -22,6 +22,8 @@ import dev.fudlr.fairness.metric.FairnessMetric;
 import dev.fudlr.fairness.registry.MetricRegistry;
 import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
+import dev.fudlr.model.RecommenderScorer;
+import dev.fudlr.debias.baselines.PopularityReRanker;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
@@ -52,7 +54,7 @@ import java.util.Set;
  * held-out test users. Prints a table and writes CSV + Markdown.
  * <p>
  * Usage: {@code DebiasBenchmark [--data DIR|synthetic] [--seeds 1,2,3] [--objectives "mgu@10|ndcg-gap@10:gender|mgu@10,ndcg-gap@10:gender"]
- * [--pretrain-epochs 3] [--epochs 1] [--retrain first|all|none] [--max-removal-fraction 0.1] [--model-cache DIR] [--out DIR] [--quick]}
+ * [--pretrain-epochs 3] [--epochs 1] [--retrain first|all|none] [--max-removal-fraction 0.1] [--model-cache DIR] [--rerank-lambda 0.5] [--out DIR] [--quick]}
  * (retraining without S, the expensive baseline, runs for the first objective set only by default).
  */
 public final class DebiasBenchmark {
@@ -61,6 +63,8 @@ public final class DebiasBenchmark {
 
     /** Where base models are kept between runs (null = always train). */
     private static Path cache;
+    /** Penalty weight of the popularity re-ranking baseline. */
+    private static double rerankLambda;
 
     private DebiasBenchmark() {}
 
@@ -87,6 +91,7 @@ public final class DebiasBenchmark {
         boolean retrainFirstOnly = retrainMode.equals("first");
         double maxFraction = Double.parseDouble(opt.getOrDefault("max-removal-fraction", "0.1"));
         Path out = Path.of(opt.getOrDefault("out", "target/bench"));
+        rerankLambda = Double.parseDouble(opt.getOrDefault("rerank-lambda", "0.5"));
         cache = opt.containsKey("model-cache") ? Path.of(opt.get("model-cache")) : null;
         List<Row> rows = run(data, seeds, objectiveSets, pre, ep, retrain, retrainFirstOnly, maxFraction, quick);
         Files.createDirectories(out);
@@ -193,6 +198,15 @@ public final class DebiasBenchmark {
                     rows.add(new Row(label, seed, "fudlr", 0, baseTest, (System.nanoTime() - f0) / 1e9, epochSeconds,
                                      "REFUSED: " + e.getMessage(), baseRecs));
                 }
+                if (objectives.contains("mgu@10")) {
+                    // Post-processing baseline: scores minus lambda log(1 + training count); no training data removed.
+                    long p0 = System.nanoTime();
+                    var reranked = new PopularityReRanker(rerankLambda, PopularityReRanker.PENALTY_LOG).transform(base, train, validation);
+                    double pSeconds = (System.nanoTime() - p0) / 1e9;
+                    Recommendations r5 = recommend((RecommenderScorer) reranked.model(), test, testAudit);
+                    rows.add(new Row(label, seed, "popularity-rerank (lambda " + rerankLambda + ")", 0, metrics(r5, metricNames),
+                                     pSeconds, epochSeconds, "post-processing", r5));
+                }
                 log("seed %d, %s done", seed, label);
             }
             base.close();
@@ -209,7 +223,7 @@ public final class DebiasBenchmark {
         return b.build();
     }
 
-    static Recommendations recommend(DjlRecommenderModel model, List<Example<Label>> test, AuditData audit) {
+    static Recommendations recommend(RecommenderScorer model, List<Example<Label>> test, AuditData audit) {
         float[][] scores = model.scores(test);
         int cols = model.items().size();
         float[] flat = new float[scores.length * cols];
