@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import com.oracle.labs.mlrg.olcut.config.Config;
@@ -23,6 +24,7 @@ import dev.fudlr.data.MovieLensDataSource;
 import dev.fudlr.model.ItemIndex;
 import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.model.transformer.HostTensor;
+import dev.fudlr.model.transformer.LoraDropoutParameterStore;
 import dev.fudlr.model.transformer.NativeArrays;
 import dev.fudlr.model.transformer.TransformerRuntime;
 import dev.fudlr.telemetry.FudlrAttributes;
@@ -62,7 +64,9 @@ import java.util.logging.Logger;
  * window of batches is sorted by prompt length), so padding is small; prompts are truncated to {@code maxTokens}.
  * The item bias starts at the log of the (add-one smoothed) target frequency in the whole training set: the
  * popularity prior the text model then corrects (a documented design choice; set {@code useItemBias=false} for a
- * pure text model).
+ * pure text model). {@code loraDropout} (default 0; TALLRec and BIGRec use 0.05) drops adapter inputs in the training
+ * steps only ({@link LoraDropoutParameterStore}); the trained model never applies it, so scores, losses and every
+ * influence computation are deterministic functions of the parameters.
  */
 public final class MiniLmRecommenderTrainer implements Trainer<Label> {
 
@@ -85,6 +89,9 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
 
     @Config(description = "LoRA alpha (adapter scale alpha / r).")
     private double loraAlpha = 16.0;
+
+    @Config(description = "LoRA dropout on the adapters' input during training steps only, in [0, 1) (0 = none).")
+    private double loraDropout = 0.0;
 
     @Config(description = "Scale (inverse temperature) of the user-item cosine.")
     private double scoreScale = 20.0;
@@ -186,6 +193,9 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
         }
         if (!(weightDecay >= 0)) {
             throw new PropertyException("", "weightDecay", "weightDecay must be >= 0, found " + weightDecay);
+        }
+        if (!(loraDropout >= 0 && loraDropout < 1)) {
+            throw new PropertyException("", "loraDropout", "loraDropout must be in [0, 1), found " + loraDropout);
         }
         if (!TransformerRuntime.isValidDeviceSpec(device)) {
             throw new PropertyException("", "device", "device must be auto, cpu, gpu or gpu:<index>, found '" + device + "'");
@@ -333,8 +343,11 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
                 try (NDManager step = rt.manager().newSubManager()) {
                     NDArray x = MiniLmRuntime.padded(step, ids);
                     NDArray y = NativeArrays.create(step, tgt, new Shape(tgt.length));
+                    // Dropout masks only in these steps (seeded from the run's random stream); rate 0 draws nothing.
+                    ParameterStore store = loraDropout > 0 ? new LoraDropoutParameterStore(step, loraDropout, rng.nextLong())
+                        : rt.newParameterStore(step);
                     try (GradientCollector collector = engine.newGradientCollector()) {
-                        NDArray loss = rt.perSampleLoss(rt.newParameterStore(step), x, y, true).mean();
+                        NDArray loss = rt.perSampleLoss(store, x, y, true).mean();
                         collector.backward(loss);
                         lossSum += loss.toType(DataType.FLOAT64, false).getDouble() * batch.length;
                     }
@@ -408,7 +421,7 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
 
     @Override
     public String toString() {
-        return "MiniLmRecommenderTrainer(" + spec() + ",fewShotSamples=" + fewShotSamples + ",epochs=" + epochs + ",batchSize="
+        return "MiniLmRecommenderTrainer(" + spec() + ",loraDropout=" + loraDropout + ",fewShotSamples=" + fewShotSamples + ",epochs=" + epochs + ",batchSize="
             + batchSize + ",learningRate=" + learningRate + ",seed=" + seed + ")";
     }
 }

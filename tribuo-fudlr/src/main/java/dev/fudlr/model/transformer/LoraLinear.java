@@ -19,6 +19,9 @@ import ai.djl.util.PairList;
  * <p>
  * Parameters: {@code weight}, {@code bias}, {@code lora_a}, {@code lora_b}.
  * <p>
+ * LoRA dropout: in a training pass with a {@link LoraDropoutParameterStore} the adapter's input is
+ * {@code dropout(x)}; with any other store (scoring, losses, influence computations) it is {@code x}.
+ * <p>
  * Per-sample adapters: if the {@link ParameterStore} returns a stack of shape (batch, r, in) for {@code lora_a}
  * and/or (batch, out, r) for {@code lora_b}, sample {@code i} of the batch uses slice {@code i}. Feeding a
  * per-sample zero perturbation this way yields all per-sample gradients in one backward pass.
@@ -62,7 +65,9 @@ public final class LoraLinear extends NamedBlock {
         NDArray a = ScopedParameters.value(store, loraA, x, training);
         NDArray bb = ScopedParameters.value(store, loraB, x, training);
         NDArray base = x.getNDArrayInternal().linear(x, w, b).singletonOrThrow();
-        NDArray low = project(x, a);
+        // LoRA dropout on the adapter path only, and only when the step's store asks for it (never from the flag alone).
+        NDArray adapterInput = training && store instanceof LoraDropoutParameterStore d ? d.drop(x) : x;
+        NDArray low = project(adapterInput, a);
         NDArray delta = project(low, bb);
         // Not delta.mul(scale): see NativeArrays on DJL's Number operations.
         return new NDList(base.add(delta.mul(NativeArrays.scalar(delta, scale))));
