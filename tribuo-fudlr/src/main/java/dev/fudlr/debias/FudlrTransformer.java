@@ -611,6 +611,12 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     report.details(ReportDetails.unlearnedSamples(train, removed, mask.mask(), effects, objectiveNames, attributes,
                                                                   ReportDetails.DEFAULT_TOP));
                 }
+                if (model.dataType() == ai.djl.ndarray.types.DataType.FLOAT32) {
+                    // The new model stores float32: hash exactly what it will hold, so `fudlr verify` can match it.
+                    for (int j = 0; j < thetaAfter.length; j++) {
+                        thetaAfter[j] = (float) thetaAfter[j];
+                    }
+                }
                 report.thetaAfter(sha256(thetaAfter));
                 report.environment(model.deviceSpec(), model.device().toString(), djlVersion());
                 stage("report");
