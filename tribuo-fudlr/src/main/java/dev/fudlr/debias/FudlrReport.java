@@ -248,6 +248,11 @@ public final class FudlrReport implements PostTrainingReport {
             return this;
         }
 
+        Builder auditSkipped(int n) {
+            putInt("audit-skipped-unknown-targets", n);
+            return this;
+        }
+
         Builder auditSize(int n) {
             putInt("audit-size", n);
             return this;

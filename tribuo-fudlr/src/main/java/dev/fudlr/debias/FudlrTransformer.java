@@ -386,12 +386,27 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         private final int cutoff;
         private long stageStart = System.nanoTime();
         private Map<String, Double> beforeValues;
+        private final int skippedAudit;
         private final FudlrTelemetry telemetry = FudlrTelemetry.get();
 
         Run(AbstractDjlRecommenderModel model, List<Example<Label>> train, List<Example<Label>> audit) {
             this.model = model;
             this.train = new ArrayList<>(train);
-            this.audit = new ArrayList<>(audit);
+            // Audit targets outside the model's catalogue (items never seen in training: 2 of ML-100K's 943 validation
+            // samples) have no score and no loss; they are left out and counted.
+            this.audit = new ArrayList<>(audit.size());
+            for (Example<Label> e : audit) {
+                if (model.items().contains(e.getOutput().getLabel())) {
+                    this.audit.add(e);
+                }
+            }
+            this.skippedAudit = audit.size() - this.audit.size();
+            if (skippedAudit > 0) {
+                logger.warning(skippedAudit + " audit samples target items outside the model's catalogue; they are left out of the audit");
+            }
+            if (this.audit.isEmpty()) {
+                throw new IllegalArgumentException("No audit sample targets an item of the model's catalogue (" + audit.size() + " given)");
+            }
             MetricRegistry registry = FudlrComponents.current().metrics();
             this.metrics = registry.parseAll(objectives);
             this.accuracy = registry.parseAll(List.of("ndcg@" + auditK, "hr@" + auditK));
@@ -416,7 +431,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             AuditData auditData = RecommenderAudit.build(model.items(), train, audit, attributes);
             Measurement before = measure(model, auditData);
             beforeValues = before.values;
-            report.before(before.values).trainSize(n).auditSize(audit.size()).weightDecay(wd)
+            report.before(before.values).trainSize(n).auditSize(audit.size()).auditSkipped(skippedAudit).weightDecay(wd)
                 .parameters(model.numTrainableParameters(), sha256(model.trainableParametersAsDouble()));
             stage("audit");
             span.metrics(before.values).set(FudlrAttributes.PARAMETERS, (long) model.numTrainableParameters()).end();
