@@ -4,14 +4,23 @@
  */
 package dev.fudlr.reliability;
 
+import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.Configurable;
+import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.config.io.ConfigLoaderException;
+import com.oracle.labs.mlrg.olcut.config.property.ListProperty;
+import com.oracle.labs.mlrg.olcut.config.property.Property;
+import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
 import dev.fudlr.data.DataFormatException;
 
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -25,7 +34,9 @@ import java.util.TreeSet;
  *     <li>{@link PropertyException}: a component cannot be built: an unknown or missing component, a class that is
  *     not found, an unknown property, a value of the wrong type, or a value its {@code postConfig} validation
  *     rejects. The project's {@code postConfig} methods do not know the component's name; the exception is re-thrown
- *     with it.</li>
+ *     with it. Two checks OLCUT lacks are added: a boolean field given anything but {@code true}/{@code false}
+ *     (OLCUT reads {@code "ture"} as false), and a reference to a component that is not defined (OLCUT names only the
+ *     missing component, not the property that refers to it).</li>
  *     <li>{@link DataFormatException}: a data source's files are malformed (thrown by its {@code postConfig}).</li>
  * </ul>
  * Any other exception while building a component is wrapped in a {@link PropertyException} naming the component,
@@ -83,10 +94,15 @@ public final class ConfigFiles {
             throw new PropertyException(name, "", "no component named '" + name + "' in the configuration (it has: "
                     + String.join(", ", new TreeSet<>(cm.getComponentNames())) + ")");
         }
+        checkBooleans(cm);
         Configurable c;
         try {
             c = cm.lookup(name);
         } catch (PropertyException e) {
+            PropertyException dangling = danglingReference(cm, e);
+            if (dangling != null) {
+                throw dangling;
+            }
             throw named(e, name);
         } catch (DataFormatException e) {
             throw e;
@@ -120,6 +136,86 @@ public final class ConfigFiles {
         for (String name : new TreeSet<>(cm.getComponentNames())) {
             lookup(cm, name, Object.class);
         }
+    }
+
+    /** Rejects boolean {@code @Config} fields whose text is not true or false (OLCUT's parse reads any other text as false). */
+    private static void checkBooleans(ConfigurationManager cm) {
+        for (String component : new TreeSet<>(cm.getComponentNames())) {
+            Optional<ConfigurationData> data = cm.getConfigurationData(component);
+            if (data.isEmpty()) {
+                continue;
+            }
+            Class<?> type;
+            try {
+                type = Class.forName(data.get().getClassName(), false, ConfigFiles.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                continue; // OLCUT reports the missing class when the component is built.
+            }
+            for (Map.Entry<String, Property> p : data.get().getProperties().entrySet()) {
+                if (!(p.getValue() instanceof SimpleProperty)) {
+                    continue;
+                }
+                String value = ((SimpleProperty) p.getValue()).getValue();
+                Field field = configField(type, p.getKey());
+                if (field == null || value == null || value.contains("${")) {
+                    continue;
+                }
+                Class<?> ft = field.getType();
+                if ((ft == boolean.class || ft == Boolean.class)) {
+                    String v = value.trim().toLowerCase(Locale.ROOT);
+                    if (!v.equals("true") && !v.equals("false")) {
+                        throw new PropertyException(component, p.getKey(), p.getKey() + " must be true or false, found '" + value + "'");
+                    }
+                }
+            }
+        }
+    }
+
+    private static Field configField(Class<?> type, String name) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            try {
+                Field f = c.getDeclaredField(name);
+                return f.isAnnotationPresent(Config.class) ? f : null;
+            } catch (NoSuchFieldException e) {
+                // Try the superclass.
+            }
+        }
+        return null;
+    }
+
+    /**
+     * OLCUT reports a reference to an undefined component as "Component: missing, Failed to find component.": find the
+     * component and property that refer to it.
+     */
+    private static PropertyException danglingReference(ConfigurationManager cm, PropertyException e) {
+        String missing = e.getMessage() == null ? null : between(e.getMessage(), "Component: ", ", Failed to find component");
+        if (missing == null || cm.getComponentNames().contains(missing)) {
+            return null;
+        }
+        for (String component : new TreeSet<>(cm.getComponentNames())) {
+            Optional<ConfigurationData> data = cm.getConfigurationData(component);
+            if (data.isEmpty()) {
+                continue;
+            }
+            for (Map.Entry<String, Property> p : data.get().getProperties().entrySet()) {
+                boolean refers = p.getValue() instanceof SimpleProperty && missing.equals(((SimpleProperty) p.getValue()).getValue())
+                    || p.getValue() instanceof ListProperty && ((ListProperty) p.getValue()).getSimpleList().stream()
+                        .anyMatch(v -> missing.equals(v.getValue()));
+                if (refers) {
+                    PropertyException out = new PropertyException(component, p.getKey(), p.getKey() + " refers to component '" + missing
+                        + "', which is not defined in the configuration (it has: " + String.join(", ", new TreeSet<>(cm.getComponentNames())) + ")");
+                    out.addSuppressed(e);
+                    return out;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String between(String s, String start, String end) {
+        int a = s.indexOf(start);
+        int b = s.indexOf(end);
+        return a < 0 || b < a ? null : s.substring(a + start.length(), b);
     }
 
     /** The project's postConfig methods leave the instance name empty; OLCUT's own exceptions carry it. */
