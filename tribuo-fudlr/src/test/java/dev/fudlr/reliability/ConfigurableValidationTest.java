@@ -164,7 +164,7 @@ class ConfigurableValidationTest {
         a.add(Arguments.of(f, "curvature", "newton", "curvature must be one of"));
         a.add(Arguments.of(f, "damping", "-1", "damping must be finite and >= 0"));
         a.add(Arguments.of(f, "dampingEscalation", "1", "dampingEscalation must be finite and > 1"));
-        a.add(Arguments.of(f, "maxDamping", "0.01", "maxDamping must be finite and >= damping"));
+        a.add(Arguments.of(f, "maxDamping", "0.001", "maxDamping must be finite and >= damping"));
         a.add(Arguments.of(f, "cgTolerance", "0", "cgTolerance must be in (0, 1)"));
         a.add(Arguments.of(f, "cgMaxIterations", "0", "cgMaxIterations must be >= 1"));
         a.add(Arguments.of(f, "hessianSubsample", "-1", "hessianSubsample must be >= 0"));
@@ -174,7 +174,7 @@ class ConfigurableValidationTest {
         a.add(Arguments.of(f, "maskInitialLogit", "Infinity", "maskInitialLogit must be finite"));
         a.add(Arguments.of(f, "maskThreshold", "1", "maskThreshold must be in (0, 1)"));
         a.add(Arguments.of(f, "auditK", "0", "auditK must be >= 1"));
-        a.add(Arguments.of(f, "surrogateTemperature", "0", "surrogateTemperature must be finite and > 0"));
+        a.add(Arguments.of(f, "surrogateTemperature", "-1", "surrogateTemperature must be finite and"));
         a.add(Arguments.of(f, "weightDecay", "NaN", "weightDecay must be finite"));
         a.add(Arguments.of(f, "chunkSize", "0", "chunkSize must be >= 1"));
 
