@@ -239,7 +239,7 @@ public final class SampleSplits {
     }
 
     private static String checkSplit(String split) {
-        if (!SPLITS.contains(split)) {
+        if (split == null || !SPLITS.contains(split)) {
             throw new IllegalArgumentException("Unknown split '" + split + "', expected one of " + SPLITS);
         }
         return split;

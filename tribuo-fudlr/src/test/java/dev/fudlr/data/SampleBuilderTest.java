@@ -204,6 +204,7 @@ class SampleBuilderTest {
         assertEquals(List.of("3:4", "4:4"), s.targetsUnseenInTraining(SampleSplits.TEST));
         assertEquals(List.of(), s.targetsUnseenInTraining(SampleSplits.TRAIN));
         assertThrows(IllegalArgumentException.class, () -> s.targetsUnseenInTraining("dev"));
+        assertThrows(IllegalArgumentException.class, () -> s.targetsUnseenInTraining(null));
     }
 
     @Test
