@@ -304,5 +304,11 @@ class AtomicFilesTest {
         assertFalse(Files.exists(dead));
         AtomicFiles.write(target, true, p -> Files.writeString(p, "two"));
         assertEquals("two", Files.readString(target));
+        AtomicFiles.writeString(target, true, "three \u00e9");
+        assertEquals("three \u00e9", Files.readString(target, StandardCharsets.UTF_8));
+        IllegalArgumentException exists = assertThrows(IllegalArgumentException.class, () -> AtomicFiles.checkTarget(target, false, "--out"));
+        assertEquals("--out " + target + " exists; pass --force to overwrite it", exists.getMessage());
+        AtomicFiles.checkTarget(target, true, "--out");
+        assertThrows(IllegalArgumentException.class, () -> AtomicFiles.checkTarget(dir, true, "--out"));
     }
 }
