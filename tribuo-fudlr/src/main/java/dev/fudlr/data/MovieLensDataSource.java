@@ -180,7 +180,7 @@ public final class MovieLensDataSource implements ConfigurableDataSource<Label> 
         } catch (IllegalArgumentException e) {
             throw new PropertyException("", "format", e.getMessage());
         }
-        if (!SampleSplits.SPLITS.contains(split)) {
+        if (split == null || !SampleSplits.SPLITS.contains(split)) {
             throw new PropertyException("", "split", "split must be one of " + SampleSplits.SPLITS + ", found '" + split + "'");
         }
         SampleBuilder builder;

@@ -5,6 +5,8 @@
 package dev.fudlr.data;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.lang.ref.SoftReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,6 +47,16 @@ import java.util.regex.Pattern;
  * number of fields, non-numeric number, rating outside 1..5, gender other than M/F, duplicate user or item id,
  * a rating of an unknown user or item, the same user rating the same item twice) throws a
  * {@link DataFormatException} naming the file, the line and the problem.
+ * <p>
+ * Encodings: the published files are ISO-8859-1 (e.g. {@code "Misérables"} in {@code u.item} is the single byte
+ * {@code 0xE9}). A file re-saved as UTF-8 is recognised (a UTF-8 byte-order mark, or non-ASCII bytes that form valid
+ * UTF-8, which ISO-8859-1 titles practically never do) and decoded as UTF-8, so titles come out the same either way.
+ * UTF-16 files (byte-order mark) and files with NUL bytes (binary or UTF-16 without a mark) are rejected with a
+ * {@link DataFormatException} that names the encoding problem.
+ * <p>
+ * Missing demographics: an empty gender, age or occupation field of {@code u.user} / {@code users.dat} is read as
+ * unknown ({@code null} in {@link UserInfo}); such users are kept, their samples carry no metadata for the field, and
+ * fairness audits count them in the {@code "unknown"} group. A non-empty invalid value is still an error.
  * <p>
  * Each file is read whole and hashed (SHA-256) before parsing; the hashes are kept in
  * {@link RatingsData#fileHashes()}.
@@ -248,8 +260,8 @@ public final class MovieLensReader {
         while ((line = lines.next()) != null) {
             String[] f = lines.split(line, "|", "'|'", 5);
             int id = lines.parseId(f[0], "user id");
-            int age = lines.parseInt(f[1], "age");
-            if (age <= 0 || age > 150) {
+            Integer age = lines.parseOptionalInt(f[1], "age");
+            if (age != null && (age <= 0 || age > 150)) {
                 throw lines.error("age out of range: " + age);
             }
             String gender = lines.parseGender(f[2]);
@@ -310,13 +322,13 @@ public final class MovieLensReader {
             String[] f = lines.split(line, "::", "'::'", 5);
             int id = lines.parseId(f[0], "user id");
             String gender = lines.parseGender(f[1]);
-            int age = lines.parseInt(f[2], "age");
-            if (!ML1M_AGE_CODES.contains(age)) {
+            Integer age = lines.parseOptionalInt(f[2], "age");
+            if (age != null && !ML1M_AGE_CODES.contains(age)) {
                 throw lines.error("age must be one of the bucket codes 1, 18, 25, 35, 45, 50, 56, found " + age);
             }
-            int occ = lines.parseInt(f[3], "occupation");
-            String occupation = ML1M_OCCUPATIONS.get(occ);
-            if (occupation == null) {
+            Integer occ = lines.parseOptionalInt(f[3], "occupation");
+            String occupation = occ == null ? null : ML1M_OCCUPATIONS.get(occ);
+            if (occ != null && occupation == null) {
                 throw lines.error("occupation code must be 0..20, found " + occ);
             }
             String zip = emptyToNull(f[4]);
@@ -432,8 +444,54 @@ public final class MovieLensReader {
     }
 
     /**
-     * Line cursor over a whole file decoded as ISO-8859-1 (a superset of ASCII that never fails to decode,
-     * and the encoding of the MovieLens title files). Tracks 1-based line numbers for error messages.
+     * Decodes a whole file: UTF-8 when it starts with the UTF-8 byte-order mark (which is dropped) or when its
+     * non-ASCII bytes form valid UTF-8, else ISO-8859-1 (the MovieLens encoding, which never fails to decode).
+     * @param file the file name, for messages.
+     * @param bytes the content.
+     * @return the text.
+     * @throws DataFormatException for a UTF-16 byte-order mark or a NUL byte.
+     */
+    static String decode(String file, byte[] bytes) {
+        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
+                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
+            throw new DataFormatException(file, "UTF-16 encoded (byte-order mark " + (bytes[0] == (byte) 0xFE ? "FE FF" : "FF FE")
+                    + "); save it as ISO-8859-1 (the MovieLens encoding) or UTF-8");
+        }
+        boolean nonAscii = false;
+        int line = 1;
+        for (int i = 0; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b == 0) {
+                throw new DataFormatException(file, line, "NUL byte at offset " + i
+                        + ": a binary or UTF-16 file, expected ISO-8859-1 or UTF-8 text");
+            } else if (b == '\n') {
+                line++;
+            } else if (b < 0) {
+                nonAscii = true;
+            }
+        }
+        if (bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF) {
+            try {
+                return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, 3, bytes.length - 3)).toString();
+            } catch (CharacterCodingException e) {
+                throw new DataFormatException(file, "starts with a UTF-8 byte-order mark but is not valid UTF-8 ("
+                        + e.getMessage() + "); save it as ISO-8859-1 or UTF-8", e);
+            }
+        }
+        if (nonAscii) {
+            try {
+                String utf8 = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+                logger.fine(() -> file + " is valid UTF-8 with non-ASCII characters; decoding it as UTF-8");
+                return utf8;
+            } catch (CharacterCodingException e) {
+                // Not UTF-8: the published ISO-8859-1 encoding.
+            }
+        }
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Line cursor over a whole file decoded by {@link #decode}. Tracks 1-based line numbers for error messages.
      */
     private static final class Lines {
         private final String file;
@@ -443,7 +501,7 @@ public final class MovieLensReader {
 
         Lines(String file, byte[] bytes) {
             this.file = file;
-            this.text = new String(bytes, StandardCharsets.ISO_8859_1);
+            this.text = decode(file, bytes);
         }
 
         /** Next non-blank line without its terminator, or null at the end. */
@@ -524,10 +582,19 @@ public final class MovieLensReader {
             }
         }
 
+        /** An integer, or null for an empty (unknown) field. */
+        Integer parseOptionalInt(String s, String what) {
+            return s.isBlank() ? null : parseInt(s, what);
+        }
+
+        /** M or F, or null for an empty (unknown) field. */
         String parseGender(String s) {
             String g = s.trim();
+            if (g.isEmpty()) {
+                return null;
+            }
             if (!g.equals("M") && !g.equals("F")) {
-                throw error("gender must be M or F, found '" + s + "'");
+                throw error("gender must be M or F (or empty for unknown), found '" + s + "'");
             }
             return g;
         }

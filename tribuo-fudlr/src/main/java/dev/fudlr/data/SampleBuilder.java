@@ -119,7 +119,8 @@ public final class SampleBuilder {
     /**
      * Builds the samples.
      * @param data the ratings.
-     * @return the splits.
+     * @return the splits; validation and test are never empty, train is empty (with a logged warning) when every
+     * included user has exactly 3 interactions.
      * @throws IllegalArgumentException if no user has enough interactions.
      */
     public SampleSplits build(RatingsData data) {
@@ -163,6 +164,13 @@ public final class SampleBuilder {
         if (sequences.isEmpty()) {
             throw new IllegalArgumentException("No user of " + data.name() + " has " + minInteractions
                     + " or more interactions with rating >= " + minRating);
+        }
+        if (train.isEmpty()) {
+            // Validation and test are never empty here (one each per included user). An empty training split is legal
+            // for evaluation-only use; trainers reject an empty dataset, and this says why it is empty.
+            logger.warning(() -> "Empty training split: each of the " + sequences.size() + " included users of "
+                    + data.name() + " has exactly 3 interactions with rating >= " + minRating
+                    + " (a training target needs a 4th); lower minRating or use more data");
         }
         SampleSplits splits = new SampleSplits(this, data, sequences, train, validation, test, counts);
         long ms = (System.nanoTime() - start) / 1_000_000;

@@ -7,6 +7,7 @@ package dev.fudlr.data;
 import org.tribuo.Example;
 import org.tribuo.classification.Label;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -169,6 +170,24 @@ public final class SampleSplits {
     }
 
     /**
+     * The samples of a split whose target item never occurs in the training prefixes (see {@link #trainItemCounts()}),
+     * so a model trained on {@link #train()} has it outside its catalogue: it cannot be ranked (a miss in ranking
+     * metrics) and has no loss. On MovieLens-100K with the defaults this is 2 validation and 3 test samples.
+     * @param split {@link #VALIDATION} or {@link #TEST} ({@link #TRAIN} gives an empty list).
+     * @return the sample ids, in split order.
+     * @throws IllegalArgumentException for an unknown split name.
+     */
+    public List<String> targetsUnseenInTraining(String split) {
+        List<String> out = new ArrayList<>();
+        for (Example<Label> e : examples(split)) {
+            if (!trainItemCounts.containsKey(SampleEncoding.itemId(e.getOutput()))) {
+                out.add(SampleEncoding.metadata(e, SampleEncoding.SAMPLE));
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
      * Every item id of the data (also items no included user interacted with).
      * @return an unmodifiable set in ascending id order.
      */
@@ -220,7 +239,7 @@ public final class SampleSplits {
     }
 
     private static String checkSplit(String split) {
-        if (!SPLITS.contains(split)) {
+        if (split == null || !SPLITS.contains(split)) {
             throw new IllegalArgumentException("Unknown split '" + split + "', expected one of " + SPLITS);
         }
         return split;

@@ -5,6 +5,8 @@
 package dev.fudlr.influence;
 
 import ai.djl.ndarray.NDArray;
+import dev.fudlr.reliability.FudlrNumericException;
+import dev.fudlr.reliability.NumericChecks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +19,10 @@ import java.util.logging.Logger;
  * system stops when its relative residual {@code |r|/|b|} (by the CG recurrence) reaches the tolerance, after
  * {@code maxIterations}, or when it meets a direction of non-positive curvature (recorded: the damping is too small
  * for a non-convex Hessian). Iterates stay on the device; only the scalars CG needs are read back.
+ * <p>
+ * A NaN or infinite right-hand side, curvature product ({@code p.(C + lambda I)p}) or residual throws a
+ * {@link FudlrNumericException} naming the system and iteration: a NaN is not "negative curvature" and no damping
+ * escalation can repair it.
  */
 public final class ConjugateGradientSolver implements InverseHvpSolver {
     private static final Logger logger = Logger.getLogger(ConjugateGradientSolver.class.getName());
@@ -67,6 +73,7 @@ public final class ConjugateGradientSolver implements InverseHvpSolver {
         boolean[] converged = new boolean[k];
         List<List<Double>> history = new ArrayList<>();
         for (int j = 0; j < k; j++) {
+            NumericChecks.requireFinite("CG right-hand side " + j, rhs[j], NumericChecks.FIX_MODEL);
             x[j] = rhs[j].zerosLike();
             r[j] = rhs[j].duplicate();
             p[j] = rhs[j].duplicate();
@@ -99,6 +106,11 @@ public final class ConjugateGradientSolver implements InverseHvpSolver {
                 }
                 double pap = Vectors.dot(p[j], ap);
                 iterations[j]++;
+                if (Double.isNaN(pap) || Double.isInfinite(pap)) {
+                    ap.close();
+                    throw new FudlrNumericException("CG solve (system " + j + ", iteration " + iterations[j] + ", damping " + damping + ")",
+                                                    "the curvature product p.(C + lambda I)p is " + pap, NumericChecks.FIX_DAMPING);
+                }
                 if (!(pap > 0)) {
                     negative[j] = true;
                     active[j] = false;
@@ -112,6 +124,10 @@ public final class ConjugateGradientSolver implements InverseHvpSolver {
                 Vectors.axpy(r[j], -alpha, ap);
                 ap.close();
                 double rrNew = Vectors.dot(r[j], r[j]);
+                if (!Double.isFinite(rrNew)) {
+                    throw new FudlrNumericException("CG solve (system " + j + ", iteration " + iterations[j] + ", damping " + damping + ")",
+                                                    "the residual norm is " + Math.sqrt(rrNew), NumericChecks.FIX_DAMPING);
+                }
                 double rel = Math.sqrt(rrNew) / bNorm[j];
                 history.get(j).add(rel);
                 if (rel <= tolerance) {

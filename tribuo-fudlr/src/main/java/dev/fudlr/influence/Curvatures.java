@@ -281,6 +281,13 @@ public final class Curvatures {
          */
         public EmpiricalFisher(GradientEngine engine, SampleLoss loss, int[] sample, double weightDecay, NDArray at) {
             super(engine, loss, sample, weightDecay, at);
+            // The m x p gradients are stored whole: refuse before computing them when they cannot fit.
+            engine.memoryBudget().check(String.format(Locale.ROOT, "Empirical Fisher storage (m x p per-sample gradients, m = %,d "
+                                                      + "samples, p = %,d parameters)", this.sample.length, engine.space().size()),
+                                        dev.fudlr.reliability.MemoryBudget.denseBytes(1, this.sample.length, engine.space().size(),
+                                                                                      engine.bytesPerValue()),
+                                        "Use the matrix-free '" + EXACT + "' or '" + FINITE_DIFFERENCE
+                                        + "' curvature backend with the 'cg' solver, or a smaller Hessian subsample");
             this.storage = engine.vectors().newSubManager();
             engine.perSampleGradients(loss, this.sample, at, (start, rows) -> {
                 NDArray copy = rows.duplicate();
@@ -326,6 +333,11 @@ public final class Curvatures {
             }
             int m = sample.length;
             if (gramInverse == null || gramShift != m * c) {
+                // Gram matrix, identity, shifted copy and inverse: four m x m matrices at the peak.
+                engine.memoryBudget().check(String.format(Locale.ROOT, "Woodbury solve (four m x m matrices, m = %,d Hessian samples)", m),
+                                            dev.fudlr.reliability.MemoryBudget.denseBytes(4, m, m, engine.bytesPerValue()),
+                                            "Use the 'cg' solver (iterative, no m x m matrix) with this backend, or a smaller "
+                                            + "Hessian subsample");
                 if (gramInverse != null) {
                     gramInverse.close();
                 }
@@ -346,7 +358,8 @@ public final class Curvatures {
                     }
                     NDArray eye = tmp.eye(m, m, 0, engine.space().dataType()).toDevice(engine.space().device(), false);
                     NDArray shifted = gram.add(eye.muli(m * c));
-                    gramInverse = shifted.inverse();
+                    gramInverse = dev.fudlr.reliability.NumericChecks.requireFinite("Woodbury inverse of the m x m Gram matrix",
+                        shifted.inverse(), dev.fudlr.reliability.NumericChecks.FIX_DAMPING);
                     gramInverse.attach(storage);
                 }
                 gramShift = m * c;

@@ -18,6 +18,10 @@ import dev.fudlr.fairness.data.AuditData;
 import dev.fudlr.fairness.data.ScoreMatrix;
 import dev.fudlr.fairness.surrogate.Surrogate;
 import dev.fudlr.fairness.surrogate.SurrogateResult;
+import dev.fudlr.reliability.FudlrNumericException;
+import dev.fudlr.reliability.MemoryBudget;
+import dev.fudlr.reliability.NumericChecks;
+import dev.fudlr.reliability.ResourceLimitException;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +36,11 @@ import java.util.List;
  * Exact Hessian-vector products use double backward through {@link JniUtils#backward} with {@code createGraph}, on
  * a fresh zero leaf per product (the parameters' own {@code .grad} would carry a stale graph). Not thread-safe; opens
  * one DJL {@link GradientCollector} at a time.
+ * <p>
+ * Every result is checked for NaN and infinite values ({@link NumericChecks}): a fault throws a
+ * {@link FudlrNumericException} naming the stage (losses, scores, gradient, per-sample gradients, Hessian-vector
+ * product) and the fix, rather than passing NaN on to a solver, a mask or a model. Dense host buffers (score matrices)
+ * and device matrices of per-sample gradients are checked against a {@link MemoryBudget} before they are allocated.
  */
 public final class GradientEngine implements AutoCloseable {
 
@@ -52,6 +61,7 @@ public final class GradientEngine implements AutoCloseable {
     private long gradientPasses;
     private long exactProducts;
     private long exactProductBudget = DEFAULT_EXACT_PRODUCT_BUDGET;
+    private MemoryBudget memoryBudget = MemoryBudget.defaults();
 
     /**
      * Creates an engine.
@@ -114,6 +124,24 @@ public final class GradientEngine implements AutoCloseable {
         this.exactProductBudget = budget;
     }
 
+    /** @return the budget of dense operations (per-sample gradient matrices, score matrices, Woodbury Gram matrices). */
+    public MemoryBudget memoryBudget() {
+        return memoryBudget;
+    }
+
+    /**
+     * Sets the budget of dense operations.
+     * @param budget the budget.
+     */
+    public void setMemoryBudget(MemoryBudget budget) {
+        this.memoryBudget = java.util.Objects.requireNonNull(budget, "budget");
+    }
+
+    /** @return bytes per value of the parameter space's data type. */
+    long bytesPerValue() {
+        return space.dataType() == DataType.FLOAT64 ? 8 : 4;
+    }
+
     /** @return forward+backward passes so far. */
     public long passCount() {
         return gradientPasses;
@@ -164,7 +192,7 @@ public final class GradientEngine implements AutoCloseable {
                 System.arraycopy(v, 0, out, start, v.length);
             }
         }
-        return out;
+        return NumericChecks.requireFinite("per-sample losses", out, NumericChecks.FIX_MODEL);
     }
 
     /**
@@ -185,7 +213,14 @@ public final class GradientEngine implements AutoCloseable {
      * @return the score matrix.
      */
     public ScoreMatrix scores(ScoreFunction f, NDArray at) {
-        double[] flat = new double[f.rows() * f.cols()];
+        long cells = (long) f.rows() * f.cols();
+        memoryBudget.check(String.format(java.util.Locale.ROOT, "Score matrix (%,d users x %,d items, float64)", f.rows(), f.cols()),
+                           MemoryBudget.denseBytes(1, f.rows(), f.cols(), 8), "Audit fewer users at a time");
+        if (cells > Integer.MAX_VALUE - 8) {
+            throw new ResourceLimitException("Score matrix of " + f.rows() + " x " + f.cols() + " cells exceeds a Java array; audit fewer users",
+                                             MemoryBudget.denseBytes(1, f.rows(), f.cols(), 8), memoryBudget.bytes());
+        }
+        double[] flat = new double[(int) cells];
         for (int start = 0; start < f.rows(); start += chunkSize) {
             int end = Math.min(f.rows(), start + chunkSize);
             try (NDManager step = vectors.newSubManager()) {
@@ -193,6 +228,7 @@ public final class GradientEngine implements AutoCloseable {
                 System.arraycopy(v, 0, flat, start * f.cols(), v.length);
             }
         }
+        NumericChecks.requireFinite("scores", flat, NumericChecks.FIX_MODEL);
         return ScoreMatrix.ofFlat(flat, f.rows(), f.cols());
     }
 
@@ -226,7 +262,7 @@ public final class GradientEngine implements AutoCloseable {
                 gradientPasses++;
             }
         }
-        return acc.muli(scale);
+        return NumericChecks.requireFinite("loss gradient", acc.muli(scale), NumericChecks.FIX_MODEL);
     }
 
     /**
@@ -240,6 +276,9 @@ public final class GradientEngine implements AutoCloseable {
      */
     public ValueAndGradient surrogateGradient(ScoreFunction f, Surrogate surrogate, AuditData audit, NDArray at) {
         SurrogateResult r = surrogate.evaluate(scores(f, at), audit);
+        String stage = "surrogate " + surrogate.name();
+        NumericChecks.requireFinite(stage + " value", r.value(), NumericChecks.FIX_TEMPERATURE);
+        NumericChecks.requireFinite(stage + " score gradient", r.gradientArray(), NumericChecks.FIX_TEMPERATURE);
         return new ValueAndGradient(r.value(), scoreVjp(f, r.gradientArray(), at));
     }
 
@@ -267,7 +306,7 @@ public final class GradientEngine implements AutoCloseable {
                 gradientPasses++;
             }
         }
-        return acc;
+        return NumericChecks.requireFinite("score vector-Jacobian product", acc, NumericChecks.FIX_MODEL);
     }
 
     // ------------------------------------------------------------------ per-sample gradients
@@ -312,6 +351,8 @@ public final class GradientEngine implements AutoCloseable {
                     }
                     rows = NDArrays.stack(list);
                 }
+                NumericChecks.requireFinite("per-sample gradients (samples " + start + ".." + (start + chunk.length - 1) + ")",
+                                            rows, NumericChecks.FIX_MODEL);
                 consumer.accept(start, rows);
             }
         }
@@ -339,6 +380,10 @@ public final class GradientEngine implements AutoCloseable {
      * @return the matrix.
      */
     public NDArray perSampleGradientMatrix(SampleLoss loss, int[] indices, NDArray at) {
+        memoryBudget.check(String.format(java.util.Locale.ROOT, "Per-sample gradient matrix (%,d samples x %,d parameters)",
+                                         indices.length, space.size()),
+                           MemoryBudget.denseBytes(1, indices.length, space.size(), bytesPerValue()),
+                           "Stream the rows with perSampleGradients (chunked) instead");
         NDArray out = vectors.zeros(new Shape(indices.length, space.size()), space.dataType(), space.device());
         perSampleGradients(loss, indices, at, (start, rows) ->
             out.set(new ai.djl.ndarray.index.NDIndex(start + ":" + (start + rows.getShape().get(0))), rows));
@@ -382,7 +427,8 @@ public final class GradientEngine implements AutoCloseable {
                     }
                 });
             }
-            return out;
+            // The rows were checked; a non-finite direction (an iHVP solution) shows up here.
+            return NumericChecks.requireFinite("per-sample directional derivatives", out, NumericChecks.FIX_DAMPING);
         }
         NDArray base = at == null ? theta() : at;
         try (NDManager tmp = vectors.newSubManager()) {
@@ -409,7 +455,7 @@ public final class GradientEngine implements AutoCloseable {
                 base.close();
             }
         }
-        return out;
+        return NumericChecks.requireFinite("per-sample directional derivatives (finite differences)", out, NumericChecks.FIX_MODEL);
     }
 
     // ------------------------------------------------------------------ Hessian-vector products
@@ -457,8 +503,8 @@ public final class GradientEngine implements AutoCloseable {
                 gradientPasses++;
             }
         }
-        for (NDArray a : acc) {
-            a.muli(scale);
+        for (int k = 0; k < acc.length; k++) {
+            NumericChecks.requireFinite("exact Hessian-vector product " + k, acc[k].muli(scale), NumericChecks.FIX_MODEL);
         }
         return acc;
     }
@@ -496,6 +542,7 @@ public final class GradientEngine implements AutoCloseable {
                 out[k] = gp.subi(gm).muli(1.0 / (2 * e));
                 gm.close();
                 products++;
+                NumericChecks.requireFinite("finite-difference Hessian-vector product " + k, out[k], NumericChecks.FIX_MODEL);
             }
         } finally {
             if (at == null) {

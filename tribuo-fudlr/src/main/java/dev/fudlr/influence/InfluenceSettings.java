@@ -66,6 +66,11 @@ public final class InfluenceSettings implements Configurable, Provenancable<Conf
     @Config(description = "Seed of the Hessian subsample and LiSSA mini-batches.")
     private long seed = 12345L;
 
+    @Config(description = "Budget in MB of one dense operation (the fisher backend's per-sample gradient storage, the "
+        + "Woodbury Gram matrices, score matrices); an operation that needs more is refused naming the alternative backend. "
+        + "0 = the JVM default (-Dfudlr.memoryBudgetMb, else 4096).")
+    private long memoryBudgetMb = 0;
+
     /** For OLCUT. */
     private InfluenceSettings() {}
 
@@ -158,6 +163,29 @@ public final class InfluenceSettings implements Configurable, Provenancable<Conf
         if (exactProductBudget < 1) {
             throw new PropertyException("", "exactProductBudget", "exactProductBudget must be >= 1, found " + exactProductBudget);
         }
+        if (memoryBudgetMb < 0 || memoryBudgetMb > Long.MAX_VALUE / (1024L * 1024L)) {
+            throw new PropertyException("", "memoryBudgetMb", "memoryBudgetMb must be >= 1 (or 0 for the default), found " + memoryBudgetMb);
+        }
+    }
+
+    /**
+     * The same settings with another memory budget.
+     * @param megabytes the budget in MB (0 = the JVM default).
+     * @return new settings.
+     */
+    public InfluenceSettings withMemoryBudgetMb(long megabytes) {
+        InfluenceSettings s = new InfluenceSettings(curvature, solver, damping, weightDecay, cgTolerance, cgMaxIterations, lissaScale,
+                                                    lissaDepth, lissaRepetitions, lissaBatchSize, hessianSubsample,
+                                                    exactProductBudget, seed);
+        s.memoryBudgetMb = megabytes;
+        s.postConfig();
+        return s;
+    }
+
+    /** @return the budget of one dense operation. */
+    public dev.fudlr.reliability.MemoryBudget memoryBudget() {
+        return memoryBudgetMb == 0 ? dev.fudlr.reliability.MemoryBudget.defaults()
+            : dev.fudlr.reliability.MemoryBudget.ofMegabytes(memoryBudgetMb);
     }
 
     /** @return the curvature backend name. */
@@ -215,13 +243,14 @@ public final class InfluenceSettings implements Configurable, Provenancable<Conf
     }
 
     /**
-     * The configured curvature backend (also applies the exact product budget to the engine).
+     * The configured curvature backend (also applies the exact product budget and the memory budget to the engine).
      * @param engine the engine.
      * @param training the training losses.
      * @return the operator.
      */
     public CurvatureOperator createCurvature(GradientEngine engine, SampleLoss training) {
         engine.setExactProductBudget(exactProductBudget);
+        engine.setMemoryBudget(memoryBudget());
         return Curvatures.create(curvature, engine, training, hessianSample(training.size()), weightDecay);
     }
 
@@ -259,6 +288,6 @@ public final class InfluenceSettings implements Configurable, Provenancable<Conf
         return "InfluenceSettings(curvature=" + curvature + ", solver=" + solver + ", damping=" + damping + ", weightDecay="
                + weightDecay + ", cgTolerance=" + cgTolerance + ", cgMaxIterations=" + cgMaxIterations + ", lissa=("
                + lissaScale + ", " + lissaDepth + ", " + lissaRepetitions + ", " + lissaBatchSize + "), hessianSubsample="
-               + hessianSubsample + ", exactProductBudget=" + exactProductBudget + ", seed=" + seed + ")";
+               + hessianSubsample + ", exactProductBudget=" + exactProductBudget + ", memoryBudgetMb=" + memoryBudgetMb + ", seed=" + seed + ")";
     }
 }

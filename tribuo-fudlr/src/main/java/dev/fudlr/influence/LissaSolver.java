@@ -5,6 +5,7 @@
 package dev.fudlr.influence;
 
 import ai.djl.ndarray.NDArray;
+import dev.fudlr.reliability.NumericChecks;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,9 @@ import java.util.Random;
  * ({@link Curvatures.LossCurvature#restrict}), else the full operator. Converges when
  * {@code scale > lambda_max(C + lambda I)}. The reported residual is computed with the full operator (one extra
  * product per system).
+ * <p>
+ * The right-hand sides and, after each repetition, the iterates are checked for NaN and infinite values: a diverging
+ * recursion (scale too small) throws a {@link dev.fudlr.reliability.FudlrNumericException} that says to raise the scale.
  */
 public final class LissaSolver implements InverseHvpSolver {
 
@@ -73,6 +77,7 @@ public final class LissaSolver implements InverseHvpSolver {
         int k = rhs.length;
         NDArray[] sum = new NDArray[k];
         for (int j = 0; j < k; j++) {
+            NumericChecks.requireFinite("LiSSA right-hand side " + j, rhs[j], NumericChecks.FIX_MODEL);
             sum[j] = rhs[j].zerosLike();
         }
         long extra = 0;
@@ -99,6 +104,8 @@ public final class LissaSolver implements InverseHvpSolver {
                 }
             }
             for (int j = 0; j < k; j++) {
+                NumericChecks.requireFinite("LiSSA recursion (system " + j + ", repetition " + rep + ", depth " + depth + ", scale "
+                                            + scale + ", damping " + damping + ")", x[j], NumericChecks.FIX_LISSA_SCALE);
                 sum[j].addi(x[j]);
                 x[j].close();
             }

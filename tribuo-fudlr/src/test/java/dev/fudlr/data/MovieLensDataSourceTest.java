@@ -163,6 +163,7 @@ class MovieLensDataSourceTest {
     void invalidConfigurationIsReported() throws Exception {
         assertEquals("format", assertThrows(PropertyException.class, () -> lookup(prop("format", "ml-20m"))).getProperty());
         assertEquals("split", assertThrows(PropertyException.class, () -> lookup(prop("format", "synthetic") + prop("split", "dev"))).getProperty());
+        assertEquals("split", assertThrows(PropertyException.class, () -> new MovieLensDataSource(SMALL, null, new SampleBuilder())).getProperty());
         assertEquals("directory", assertThrows(PropertyException.class, () -> lookup(prop("format", "ml-100k"))).getProperty());
         assertEquals("historyLength", assertThrows(PropertyException.class, () -> lookup(prop("format", "synthetic") + prop("historyLength", "0"))).getProperty());
         assertEquals("minInteractions", assertThrows(PropertyException.class, () -> lookup(prop("format", "synthetic") + prop("minInteractions", "2"))).getProperty());

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -124,7 +125,7 @@ class MovieLensReaderTest {
         assert100kError("u.user", with(TestData.U_USER, 2, "1|23|M|writer|32067"),
                 "u.user line 3: duplicate user id 1 (first on line 1)");
         assert100kError("u.user", with(TestData.U_USER, 1, "2|53|X|other|94043"),
-                "u.user line 2: gender must be M or F, found 'X'");
+                "u.user line 2: gender must be M or F (or empty for unknown), found 'X'");
         assert100kError("u.user", with(TestData.U_USER, 1, "2|old|F|other|94043"),
                 "u.user line 2: age is not an integer: 'old'");
         assert100kError("u.item", with(TestData.U_ITEM, 4, "2|Again (1997)|01-Jan-1997||http://x|" + TestData.flags(14)),
@@ -134,6 +135,108 @@ class MovieLensReaderTest {
         assert100kError("u.item", with(TestData.U_ITEM, 0, "0|Zero (1997)|||u|" + TestData.flags()),
                 "u.item line 1: item id must be positive, found 0");
         assert100kError("u.data", List.of(), "u.data: no ratings");
+    }
+
+    @Test
+    void titlesAreTheSameFromLatin1Utf8AndUtf8WithByteOrderMark() throws Exception {
+        TestData.writeMl100k(dir);
+        String line = "5|Misérables, Les (1995)|01-Jan-1995||http://x|" + TestData.flags(8);
+        List<String> lines = with(TestData.U_ITEM, 4, line);
+        String text = String.join("\n", lines) + "\n";
+        byte[] latin1 = text.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        byte[] bom = new byte[utf8.length + 3];
+        bom[0] = (byte) 0xEF;
+        bom[1] = (byte) 0xBB;
+        bom[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, bom, 3, utf8.length);
+        assertEquals(latin1.length + 1, utf8.length, "é is one byte in ISO-8859-1, two in UTF-8");
+        for (byte[] bytes : List.of(latin1, utf8, bom)) {
+            Files.write(dir.resolve("u.item"), bytes);
+            RatingsData data = MovieLensReader.read100k(dir);
+            assertEquals("Misérables, Les (1995)", data.items().get(5).title());
+            assertEquals("Toy Story (1995)", data.items().get(1).title(), "the byte-order mark is not part of the first id");
+            assertEquals(sha256(dir.resolve("u.item")), data.fileHashes().get("u.item"), "hashes are of the raw bytes");
+        }
+        // A UTF-8 byte-order mark followed by ISO-8859-1 bytes is contradictory.
+        byte[] mixed = new byte[latin1.length + 3];
+        System.arraycopy(bom, 0, mixed, 0, 3);
+        System.arraycopy(latin1, 0, mixed, 3, latin1.length);
+        Files.write(dir.resolve("u.item"), mixed);
+        DataFormatException e = assertThrows(DataFormatException.class, () -> MovieLensReader.read100k(dir));
+        assertTrue(e.getMessage().startsWith("u.item: starts with a UTF-8 byte-order mark but is not valid UTF-8"), e.getMessage());
+    }
+
+    @Test
+    void utf16AndBinaryFilesAreRejectedWithTheEncodingProblem() throws Exception {
+        TestData.writeMl1m(dir);
+        String text = String.join("\n", TestData.MOVIES_DAT) + "\n";
+        Files.write(dir.resolve("movies.dat"), text.getBytes(StandardCharsets.UTF_16));
+        DataFormatException withMark = assertThrows(DataFormatException.class, () -> MovieLensReader.read1m(dir));
+        assertEquals("movies.dat: UTF-16 encoded (byte-order mark FE FF); save it as ISO-8859-1 (the MovieLens encoding) or UTF-8",
+                withMark.getMessage());
+        Files.write(dir.resolve("movies.dat"), text.getBytes(StandardCharsets.UTF_16LE));
+        DataFormatException noMark = assertThrows(DataFormatException.class, () -> MovieLensReader.read1m(dir));
+        assertEquals("movies.dat line 1: NUL byte at offset 1: a binary or UTF-16 file, expected ISO-8859-1 or UTF-8 text",
+                noMark.getMessage());
+        TestData.writeMl1m(dir);
+        List<String> ratings = new ArrayList<>(TestData.RATINGS_DAT);
+        ratings.set(3, "3::1::4\u0000::978300275");
+        TestData.write(dir.resolve("ratings.dat"), ratings);
+        DataFormatException nul = assertThrows(DataFormatException.class, () -> MovieLensReader.read1m(dir));
+        assertEquals(4, nul.line(), nul.getMessage());
+        assertEquals("ratings.dat", nul.file());
+    }
+
+    @Test
+    void truncatedFilesNameTheLastLine() throws Exception {
+        TestData.writeMl100k(dir);
+        byte[] full = Files.readAllBytes(dir.resolve("u.data"));
+        // Cut in the middle of the last line ("3\t2\t5\t400"): two fields left.
+        Files.write(dir.resolve("u.data"), java.util.Arrays.copyOf(full, full.length - 8));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> MovieLensReader.read100k(dir));
+        assertEquals("u.data line 7: expected 4 tab-separated fields, found 2", e.getMessage());
+        // Cut after the rating's tab: the empty timestamp is named.
+        Files.write(dir.resolve("u.data"), java.util.Arrays.copyOf(full, full.length - 4));
+        e = assertThrows(DataFormatException.class, () -> MovieLensReader.read100k(dir));
+        assertEquals("u.data line 7: timestamp is not an integer: ''", e.getMessage());
+        // A truncated u.item line misses genre flags: "...|0|" is 20 fields (the last one empty).
+        TestData.writeMl100k(dir);
+        byte[] items = Files.readAllBytes(dir.resolve("u.item"));
+        Files.write(dir.resolve("u.item"), java.util.Arrays.copyOf(items, items.length - 10));
+        e = assertThrows(DataFormatException.class, () -> MovieLensReader.read100k(dir));
+        assertEquals("u.item line 5: expected 24 '|'-separated fields, found 20", e.getMessage());
+    }
+
+    @Test
+    void missingDemographicsAreUnknown() throws Exception {
+        TestData.writeMl100k(dir);
+        TestData.write(dir.resolve("u.user"), List.of("1|24|M|technician|85711", "2||||", "3|23||writer|32067"));
+        RatingsData data = MovieLensReader.read100k(dir);
+        assertEquals(new UserInfo(2, null, null, null, null), data.users().get(2));
+        assertEquals(new UserInfo(3, 23, null, "writer", "32067"), data.users().get(3));
+        assert100kError("u.user", List.of("1|24|M|technician|85711", "2|0|F||", "3|23|M|writer|1"),
+                "u.user line 2: age out of range: 0");
+
+        TestData.writeMl1m(dir);
+        TestData.write(dir.resolve("users.dat"), List.of("1::F::1::10::48067", "2::::::::", "3::M::25::::55117"));
+        RatingsData m1 = MovieLensReader.read1m(dir);
+        assertEquals(new UserInfo(2, null, null, null, null), m1.users().get(2));
+        assertEquals(new UserInfo(3, 25, "M", null, "55117"), m1.users().get(3));
+        assert1mError("users.dat", l -> with(l, 1, "2::m::56::16::70072"), TestData.USERS_DAT,
+                "users.dat line 2: gender must be M or F (or empty for unknown), found 'm'");
+    }
+
+    @Test
+    void unknownIdsAndEmptyFilesAreNamed() throws Exception {
+        assert100kError("u.data", with(TestData.U_DATA, 0, "-1\t1\t5\t100"), "u.data line 1: unknown user id -1");
+        assert100kError("u.data", with(TestData.U_DATA, 0, "1\t99999999999\t5\t100"),
+                "u.data line 1: item id is not an integer: '99999999999'");
+        assert100kError("u.user", List.of("", "  "), "u.user: no users");
+        assert100kError("u.item", List.of(), "u.item: no items");
+        assert1mError("movies.dat", l -> List.of(), TestData.MOVIES_DAT, "movies.dat: no movies");
+        assert1mError("users.dat", l -> with(l, 0, "x::F::1::10::48067"), TestData.USERS_DAT,
+                "users.dat line 1: user id is not an integer: 'x'");
     }
 
     @Test
@@ -221,6 +324,9 @@ class MovieLensReaderTest {
         assertEquals(new UserInfo(1, 24, "M", "technician", "85711"), data.users().get(1));
         assertEquals(new ItemInfo(1, "Toy Story (1995)", 1995, List.of("Animation", "Children's", "Comedy")), data.items().get(1));
         assertEquals(List.of("unknown"), data.items().get(267).genres());
+        // u.item is ISO-8859-1: 0xE9 is 'é'.
+        assertEquals("Misérables, Les (1995)", data.items().get(543).title());
+        assertEquals("Nénette et Boni (1996)", data.items().get(1233).title());
         assertEquals(MovieLensReader.ML100K_GENRES.size(), 19);
         for (String f : List.of("u.data", "u.item", "u.user", "u.genre")) {
             assertEquals(sha256(real.resolve(f)), data.fileHashes().get(f), f);

@@ -157,6 +157,79 @@ class SampleBuilderTest {
         assertEquals(a.test(), b.test());
     }
 
+    /** Users 1..4 rate items 1..6 (user u: 5 items starting at u); user 2 has no gender, user 4 no demographics. */
+    private static RatingsData withUnknownDemographics() {
+        List<UserInfo> users = List.of(new UserInfo(1, 30, "F", "artist", null), new UserInfo(2, 40, null, "doctor", null),
+                new UserInfo(3, 20, "M", null, null), new UserInfo(4, null, null, null, null));
+        List<ItemInfo> items = new ArrayList<>();
+        for (int i = 1; i <= 9; i++) {
+            items.add(new ItemInfo(i, "Item " + i, null, List.of()));
+        }
+        List<Interaction> x = new ArrayList<>();
+        for (int u = 1; u <= 4; u++) {
+            for (int k = 0; k < 5; k++) {
+                x.add(new Interaction(u, u + k, 4, 10L * k));
+            }
+        }
+        return new RatingsData("unknowns", users, items, x, Map.of());
+    }
+
+    @Test
+    void usersWithoutSensitiveAttributesAreCountedAsUnknown() {
+        SampleSplits s = new SampleBuilder().build(withUnknownDemographics());
+        assertEquals(Set.of(1, 2, 3, 4), s.users(), "users without demographics are kept");
+        Example<Label> v2 = byId(s.validation(), "2:3");
+        assertFalse(v2.getMetadata().containsKey(SampleEncoding.GENDER));
+        assertEquals("40", SampleEncoding.metadata(v2, SampleEncoding.AGE));
+        org.tribuo.MutableDataset<Label> train = new org.tribuo.MutableDataset<>(
+                new org.tribuo.datasource.ListDataSource<>(s.train(), new org.tribuo.classification.LabelFactory(),
+                        new org.tribuo.provenance.SimpleDataSourceProvenance("train", new org.tribuo.classification.LabelFactory())));
+        org.tribuo.MutableDataset<Label> validation = new org.tribuo.MutableDataset<>(
+                new org.tribuo.datasource.ListDataSource<>(s.validation(), new org.tribuo.classification.LabelFactory(),
+                        new org.tribuo.provenance.SimpleDataSourceProvenance("validation", new org.tribuo.classification.LabelFactory())));
+        org.tribuo.Model<Label> model = new dev.fudlr.model.baseline.MostPopularTrainer(false).train(train);
+        dev.fudlr.fairness.evaluation.FairnessEvaluation eval = dev.fudlr.fairness.evaluation.RecommendationFairnessEvaluator
+                .builder().metrics("hr@2").attributes(SampleEncoding.GENDER, SampleEncoding.OCCUPATION).build()
+                .evaluate(model, validation);
+        assertEquals(Map.of("F", 1, "M", 1, "unknown", 2), eval.groupCounts(SampleEncoding.GENDER));
+        assertEquals(Map.of("artist", 1, "doctor", 1, "unknown", 2), eval.groupCounts(SampleEncoding.OCCUPATION));
+    }
+
+    @Test
+    void targetsNeverSeenInTrainingAreListed() {
+        // User u's sequence is u..u+4, its training prefix u..u+2: the prefixes cover items 1..6, so of the
+        // validation targets 4..7 item 7 (user 4) and of the test targets 5..8 items 7 (user 3) and 8 (user 4) are unseen.
+        SampleSplits s = new SampleBuilder().build(withUnknownDemographics());
+        assertEquals(List.of("4:3"), s.targetsUnseenInTraining(SampleSplits.VALIDATION));
+        assertEquals(List.of("3:4", "4:4"), s.targetsUnseenInTraining(SampleSplits.TEST));
+        assertEquals(List.of(), s.targetsUnseenInTraining(SampleSplits.TRAIN));
+        assertThrows(IllegalArgumentException.class, () -> s.targetsUnseenInTraining("dev"));
+        assertThrows(IllegalArgumentException.class, () -> s.targetsUnseenInTraining(null));
+    }
+
+    @Test
+    void emptyTrainingSplitIsRejectedByTrainers() {
+        // Every user with exactly 3 interactions: validation and test samples, no training target.
+        List<Interaction> x = new ArrayList<>();
+        for (Interaction i : tiny().interactions()) {
+            if (i.user() == 8) {
+                x.add(i);
+            }
+        }
+        RatingsData three = new RatingsData("three", tiny().users().values(), tiny().items().values(), x, Map.of());
+        SampleSplits s = new SampleBuilder().build(three);
+        assertEquals(0, s.train().size());
+        assertEquals(1, s.validation().size());
+        org.tribuo.MutableDataset<Label> train = new org.tribuo.MutableDataset<>(
+                new org.tribuo.datasource.ListDataSource<>(s.train(), new org.tribuo.classification.LabelFactory(),
+                        new org.tribuo.provenance.SimpleDataSourceProvenance("train", new org.tribuo.classification.LabelFactory())));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new dev.fudlr.model.baseline.MostPopularTrainer(false).train(train));
+        assertTrue(e.getMessage().contains("empty dataset"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> dev.fudlr.model.LmRecommenderTrainer.builder().build().train(train));
+        assertTrue(e.getMessage().contains("empty dataset"), e.getMessage());
+    }
+
     @Test
     void realMovieLens100k() {
         RatingsData data = MovieLensReader.read100k(TestData.realMl100k());
@@ -172,6 +245,9 @@ class SampleBuilderTest {
         int trainCountTotal = s.trainItemCounts().values().stream().mapToInt(Integer::intValue).sum();
         assertEquals(100_000 - 2 * 943, trainCountTotal);
         assertEquals(1682, s.catalogue().size());
+        // Counted independently (a script over u.data): 2 validation and 3 test targets occur in no training prefix.
+        assertEquals(2, s.targetsUnseenInTraining(SampleSplits.VALIDATION).size());
+        assertEquals(3, s.targetsUnseenInTraining(SampleSplits.TEST).size());
         // Test exclusions + test target + ... = whole sequence for every user.
         Map<String, Integer> seqLen = new HashMap<>();
         for (Interaction x : data.interactions()) {

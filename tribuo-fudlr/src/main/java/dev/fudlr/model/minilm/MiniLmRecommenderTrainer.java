@@ -188,11 +188,11 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
         if (batchSize < 1) {
             throw new PropertyException("", "batchSize", "batchSize must be >= 1, found " + batchSize);
         }
-        if (!(learningRate > 0)) {
-            throw new PropertyException("", "learningRate", "learningRate must be positive, found " + learningRate);
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new PropertyException("", "learningRate", "learningRate must be positive and finite, found " + learningRate);
         }
-        if (!(weightDecay >= 0)) {
-            throw new PropertyException("", "weightDecay", "weightDecay must be >= 0, found " + weightDecay);
+        if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
+            throw new PropertyException("", "weightDecay", "weightDecay must be >= 0 and finite, found " + weightDecay);
         }
         if (!(loraDropout >= 0 && loraDropout < 1)) {
             throw new PropertyException("", "loraDropout", "loraDropout must be in [0, 1), found " + loraDropout);
@@ -200,13 +200,16 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
         if (!TransformerRuntime.isValidDeviceSpec(device)) {
             throw new PropertyException("", "device", "device must be auto, cpu, gpu or gpu:<index>, found '" + device + "'");
         }
-        if (!dtype.equals("float32") && !dtype.equals("float64")) {
+        if (!"float32".equals(dtype) && !"float64".equals(dtype)) {
             throw new PropertyException("", "dtype", "dtype must be float32 or float64, found '" + dtype + "'");
         }
         try {
             spec();
         } catch (IllegalArgumentException e) {
-            throw new PropertyException(e, "", "", e.getMessage());
+            // MiniLmSpec's messages start with the parameter's name, which is also this trainer's field name.
+            String msg = e.getMessage() == null ? "" : e.getMessage();
+            String field = msg.contains(" ") ? msg.substring(0, msg.indexOf(' ')) : "";
+            throw new PropertyException("", field.equals("dataType") ? "dtype" : field, msg);
         }
     }
 

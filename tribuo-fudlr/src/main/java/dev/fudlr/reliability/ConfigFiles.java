@@ -1,0 +1,241 @@
+/*
+ * Copyright (c) 2026 The tribuo-fudlr authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.fudlr.reliability;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.Configurable;
+import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
+import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.config.io.ConfigLoaderException;
+import com.oracle.labs.mlrg.olcut.config.property.ListProperty;
+import com.oracle.labs.mlrg.olcut.config.property.Property;
+import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
+import dev.fudlr.data.DataFormatException;
+
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Loads OLCUT XML configurations with a small, documented set of failures, each a one-line message naming the file,
+ * the component and (when there is one) the property:
+ * <ul>
+ *     <li>{@link ConfigLoaderException}: the file is missing, unreadable or not a well-formed OLCUT configuration
+ *     (OLCUT's message names the line). OLCUT's XML loader throws a {@link NullPointerException} for some malformed
+ *     files (a {@code <propertylist>} outside a {@code <component>}); that is turned into a
+ *     {@code ConfigLoaderException} too.</li>
+ *     <li>{@link PropertyException}: a component cannot be built: an unknown or missing component, a class that is
+ *     not found, an unknown property, a value of the wrong type, or a value its {@code postConfig} validation
+ *     rejects. The project's {@code postConfig} methods do not know the component's name; the exception is re-thrown
+ *     with it. Two checks OLCUT lacks are added: a boolean field given anything but {@code true}/{@code false}
+ *     (OLCUT reads {@code "ture"} as false), and a reference to a component that is not defined (OLCUT names only the
+ *     missing component, not the property that refers to it).</li>
+ *     <li>{@link DataFormatException}: a data source's files are malformed (thrown by its {@code postConfig}).</li>
+ * </ul>
+ * Any other exception while building a component is wrapped in a {@link PropertyException} naming the component,
+ * so that callers (the command line) need to handle only these three types.
+ */
+public final class ConfigFiles {
+
+    private ConfigFiles() {}
+
+    /**
+     * Reads a configuration file (components are built lazily, by {@link #lookup}).
+     * @param file the XML file.
+     * @return the manager; close it when done.
+     * @throws ConfigLoaderException if the file is missing, unreadable or malformed.
+     * @throws PropertyException if OLCUT rejects a global property.
+     */
+    public static ConfigurationManager load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigLoaderException(file + ": configuration file not found (or not a regular file)");
+        }
+        if (!Files.isReadable(file)) {
+            throw new ConfigLoaderException(file + ": configuration file is not readable");
+        }
+        try {
+            return new ConfigurationManager(file.toString());
+        } catch (ConfigLoaderException e) {
+            // Most of OLCUT's messages name the file and line; a few (e.g. an unknown XML encoding) are the bare cause.
+            String msg = String.valueOf(e.getMessage());
+            if (msg.contains(file.getFileName().toString())) {
+                throw e;
+            }
+            throw new ConfigLoaderException(e, file + ": malformed configuration: " + msg);
+        } catch (PropertyException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // OLCUT's SAX handler dereferences state that malformed (but well-formed XML) files leave unset.
+            throw new ConfigLoaderException(e, file + ": malformed configuration (OLCUT failed with " + e.getClass().getSimpleName()
+                    + "; check that every <property> and <propertylist> is inside a <component> and every element is closed)");
+        }
+    }
+
+    /**
+     * Builds one component and checks its type.
+     * @param cm the configuration.
+     * @param name the component name.
+     * @param type the expected type.
+     * @param <T> the type.
+     * @return the component.
+     * @throws PropertyException naming the component (and the property, when there is one) if it cannot be built or
+     * has another type.
+     * @throws DataFormatException if a data source's files are malformed.
+     */
+    public static <T> T lookup(ConfigurationManager cm, String name, Class<T> type) {
+        if (!cm.getComponentNames().contains(name)) {
+            throw new PropertyException(name, "", "no component named '" + name + "' in the configuration (it has: "
+                    + String.join(", ", new TreeSet<>(cm.getComponentNames())) + ")");
+        }
+        checkBooleans(cm);
+        Configurable c;
+        try {
+            c = cm.lookup(name);
+        } catch (PropertyException e) {
+            PropertyException dangling = danglingReference(cm, e);
+            if (dangling != null) {
+                throw dangling;
+            }
+            throw named(e, name);
+        } catch (DataFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            PropertyException inner = causeOfType(e, PropertyException.class);
+            if (inner != null) {
+                throw named(inner, name);
+            }
+            DataFormatException data = causeOfType(e, DataFormatException.class);
+            if (data != null) {
+                throw data;
+            }
+            throw new PropertyException(e, name, "", "component '" + name + "' failed to initialise: " + e);
+        }
+        if (c == null) {
+            throw new PropertyException(name, "", "component '" + name + "' could not be built");
+        }
+        if (!type.isInstance(c)) {
+            throw new PropertyException(name, "", "component '" + name + "' is a " + c.getClass().getName() + ", expected a "
+                    + type.getName());
+        }
+        return type.cast(c);
+    }
+
+    /**
+     * Builds every component of a configuration (to validate a whole file up front).
+     * @param cm the configuration.
+     * @throws PropertyException or {@link DataFormatException} as {@link #lookup}.
+     */
+    public static void validateAll(ConfigurationManager cm) {
+        for (String name : new TreeSet<>(cm.getComponentNames())) {
+            lookup(cm, name, Object.class);
+        }
+    }
+
+    /** Rejects boolean {@code @Config} fields whose text is not true or false (OLCUT's parse reads any other text as false). */
+    private static void checkBooleans(ConfigurationManager cm) {
+        for (String component : new TreeSet<>(cm.getComponentNames())) {
+            Optional<ConfigurationData> data = cm.getConfigurationData(component);
+            if (data.isEmpty()) {
+                continue;
+            }
+            Class<?> type;
+            try {
+                type = Class.forName(data.get().getClassName(), false, ConfigFiles.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                continue; // OLCUT reports the missing class when the component is built.
+            }
+            for (Map.Entry<String, Property> p : data.get().getProperties().entrySet()) {
+                if (!(p.getValue() instanceof SimpleProperty)) {
+                    continue;
+                }
+                String value = ((SimpleProperty) p.getValue()).getValue();
+                Field field = configField(type, p.getKey());
+                if (field == null || value == null || value.contains("${")) {
+                    continue;
+                }
+                Class<?> ft = field.getType();
+                if ((ft == boolean.class || ft == Boolean.class)) {
+                    String v = value.trim().toLowerCase(Locale.ROOT);
+                    if (!v.equals("true") && !v.equals("false")) {
+                        throw new PropertyException(component, p.getKey(), p.getKey() + " must be true or false, found '" + value + "'");
+                    }
+                }
+            }
+        }
+    }
+
+    private static Field configField(Class<?> type, String name) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            try {
+                Field f = c.getDeclaredField(name);
+                return f.isAnnotationPresent(Config.class) ? f : null;
+            } catch (NoSuchFieldException e) {
+                // Try the superclass.
+            }
+        }
+        return null;
+    }
+
+    /**
+     * OLCUT reports a reference to an undefined component as "Component: missing, Failed to find component.": find the
+     * component and property that refer to it.
+     */
+    private static PropertyException danglingReference(ConfigurationManager cm, PropertyException e) {
+        String missing = e.getMessage() == null ? null : between(e.getMessage(), "Component: ", ", Failed to find component");
+        if (missing == null || cm.getComponentNames().contains(missing)) {
+            return null;
+        }
+        for (String component : new TreeSet<>(cm.getComponentNames())) {
+            Optional<ConfigurationData> data = cm.getConfigurationData(component);
+            if (data.isEmpty()) {
+                continue;
+            }
+            for (Map.Entry<String, Property> p : data.get().getProperties().entrySet()) {
+                boolean refers = p.getValue() instanceof SimpleProperty && missing.equals(((SimpleProperty) p.getValue()).getValue())
+                    || p.getValue() instanceof ListProperty && ((ListProperty) p.getValue()).getSimpleList().stream()
+                        .anyMatch(v -> missing.equals(v.getValue()));
+                if (refers) {
+                    PropertyException out = new PropertyException(component, p.getKey(), p.getKey() + " refers to component '" + missing
+                        + "', which is not defined in the configuration (it has: " + String.join(", ", new TreeSet<>(cm.getComponentNames())) + ")");
+                    out.addSuppressed(e);
+                    return out;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String between(String s, String start, String end) {
+        int a = s.indexOf(start);
+        int b = s.indexOf(end);
+        return a < 0 || b < a ? null : s.substring(a + start.length(), b);
+    }
+
+    /** The project's postConfig methods leave the instance name empty; OLCUT's own exceptions carry it. */
+    private static PropertyException named(PropertyException e, String name) {
+        String msg = e.getMessage();
+        if (msg != null && msg.contains("Component: ")) {
+            return e;
+        }
+        // Not as the cause: OLCUT would append the whole original message again. Kept as suppressed for its stack.
+        PropertyException out = new PropertyException(name, e.getProperty() == null ? "" : e.getProperty(), e.getMsg());
+        out.addSuppressed(e);
+        return out;
+    }
+
+    private static <E extends Throwable> E causeOfType(Throwable t, Class<E> type) {
+        for (Throwable c = t.getCause(); c != null && c != t; t = c, c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+}
