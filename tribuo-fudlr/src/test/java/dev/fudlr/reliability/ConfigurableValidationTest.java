@@ -11,6 +11,9 @@ import com.oracle.labs.mlrg.olcut.config.io.ConfigLoaderException;
 import dev.fudlr.PostTrainingTrainer;
 import dev.fudlr.data.MovieLensDataSource;
 import dev.fudlr.debias.FudlrTransformer;
+import dev.fudlr.debias.baselines.GroupReweightRetrain;
+import dev.fudlr.debias.baselines.PopularityReRanker;
+import dev.fudlr.debias.baselines.RetrainWithout;
 import dev.fudlr.fairness.surrogate.SurrogateSettings;
 import dev.fudlr.influence.InfluenceSettings;
 import dev.fudlr.model.LmRecommenderTrainer;
@@ -64,6 +67,9 @@ class ConfigurableValidationTest {
         BASES.put(MiniLmRecommenderTrainer.class, Map.of("catalogueSource", "src"));
         BASES.put(MostPopularTrainer.class, Map.of());
         BASES.put(FudlrTransformer.class, Map.of());
+        BASES.put(RetrainWithout.class, Map.of("sampleIds", "[1:5]"));
+        BASES.put(GroupReweightRetrain.class, Map.of());
+        BASES.put(PopularityReRanker.class, Map.of());
         BASES.put(PostTrainingTrainer.class, Map.of("innerTrainer", "pop", "steps", "[fudlr]", "auditSource", "src"));
     }
 
@@ -147,6 +153,24 @@ class ConfigurableValidationTest {
         a.add(Arguments.of(p, "countHistoryItems", "maybe", "countHistoryItems must be true or false, found 'maybe'"));
 
         Class<?> f = FudlrTransformer.class;
+        a.add(Arguments.of(f, "calibrationTemperatures", "[0.1,-1]", "calibration temperatures must be finite and > 0"));
+        a.add(Arguments.of(f, "calibrationValueTolerance", "-1", "calibrationValueTolerance must be finite and >= 0"));
+        a.add(Arguments.of(f, "calibrationStep", "0", "calibrationStep must be finite and > 0"));
+        a.add(Arguments.of(f, "selection", "best", "selection must be mask, fairness-topk or random"));
+        a.add(Arguments.of(f, "removalCount", "-1", "removalCount must be >= 0"));
+        a.add(Arguments.of(f, "force", "yes", "force must be true or false"));
+
+        Class<?> rw = RetrainWithout.class;
+        a.add(Arguments.of(rw, "sampleIds", null, "needs a removal set"));
+        Class<?> gr = GroupReweightRetrain.class;
+        a.add(Arguments.of(gr, "target", "flat", "target must be"));
+        a.add(Arguments.of(gr, "alpha", "1.5", "alpha must be in [0, 1]"));
+        a.add(Arguments.of(gr, "auditK", "0", "auditK must be >= 1"));
+        a.add(Arguments.of(gr, "maxRatio", "1", "maxRatio must be finite and > 1"));
+        Class<?> pr = PopularityReRanker.class;
+        a.add(Arguments.of(pr, "lambda", "-1", "lambda must be finite and >= 0"));
+        a.add(Arguments.of(pr, "penalty", "sqrt", "penalty must be"));
+
         a.add(Arguments.of(f, "objectives", "[bogus@10]", "Unknown objective 'bogus@10'"));
         a.add(Arguments.of(f, "objectives", "[mgu@0]", "Unknown objective 'mgu@0'"));
         a.add(Arguments.of(f, "objectives", "[coverage@10]", "no differentiable surrogate or no distance from fair"));
