@@ -5,6 +5,7 @@
 package dev.fudlr.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -24,6 +25,33 @@ final class AtomicFiles {
     }
 
     private AtomicFiles() {}
+
+    /**
+     * Fails early, before any work, when an output exists and may not be overwritten.
+     * @param target the output file.
+     * @param force whether overwriting is allowed.
+     * @param option the option naming it (for the message).
+     * @throws IllegalArgumentException if the target exists and {@code force} is false, or is a directory.
+     */
+    static void checkTarget(Path target, boolean force, String option) {
+        if (Files.isDirectory(target)) {
+            throw new IllegalArgumentException(option + " " + target + " is a directory; name a file");
+        }
+        if (Files.exists(target) && !force) {
+            throw new IllegalArgumentException(option + " " + target + " exists; pass --force to overwrite it");
+        }
+    }
+
+    /**
+     * Writes text (UTF-8) atomically.
+     * @param target the output file.
+     * @param force overwrite an existing file.
+     * @param text the content.
+     * @throws IOException if writing fails.
+     */
+    static void writeString(Path target, boolean force, String text) throws IOException {
+        write(target, force, p -> Files.writeString(p, text, StandardCharsets.UTF_8));
+    }
 
     /**
      * Writes {@code target} atomically.

@@ -38,6 +38,7 @@ import dev.fudlr.mask.MaskProblem;
 import dev.fudlr.mask.MaskResult;
 import dev.fudlr.mask.Selection;
 import dev.fudlr.model.DjlRecommenderModel;
+import dev.fudlr.progress.Progress;
 import dev.fudlr.unlearn.NewtonRemoval;
 import dev.fudlr.unlearn.UnlearningCertificate;
 import org.tribuo.Dataset;
@@ -93,6 +94,8 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     public static final String ACCURACY_LOSS = "loss";
     /** Instance-value key prefix. */
     public static final String PREFIX = "fudlr.";
+    /** Number of stage() calls of one run (for progress reporting). */
+    private static final int STAGES = 8;
 
     @Config(description = "Fairness objectives: metric names of the fairness-metrics registry, e.g. mgu@10 or ndcg-gap@10:gender.")
     private List<String> objectives = new ArrayList<>(List.of("mgu@10"));
@@ -324,6 +327,8 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         private final List<FairnessMetric> accuracy;
         private final int cutoff;
         private long stageStart = System.nanoTime();
+        // Reporting only: one unit per stage() call (audit ... report); the task ends when the run does.
+        private final Progress progress = Progress.start("FUDLR", STAGES, "stages");
 
         Run(DjlRecommenderModel model, List<Example<Label>> train, List<Example<Label>> audit) {
             this.model = model;
@@ -340,6 +345,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         }
 
         private void stage(String name) {
+            progress.step(1, name + " done");
             long now = System.nanoTime();
             seconds.put(name, (now - stageStart) / 1e9);
             stageStart = now;
@@ -488,6 +494,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 report.environment(model.deviceSpec(), model.device().toString(), djlVersion());
                 stage("report");
                 report.seconds(seconds);
+                progress.close();
                 FudlrReport finished = report.build();
                 ModelProvenance provenance = new PostTrainingModelProvenance(model.getClass().getName(), OffsetDateTime.now(),
                                                                              model.getProvenance(), getProvenance(),

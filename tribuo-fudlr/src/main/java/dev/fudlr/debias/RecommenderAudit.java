@@ -33,12 +33,20 @@ import java.util.Set;
  *     <li>sensitive attributes: metadata values under the given keys ({@value UserAttribute#UNKNOWN} when missing).</li>
  * </ul>
  */
-final class RecommenderAudit {
+public final class RecommenderAudit {
 
     private RecommenderAudit() {}
 
-    static AuditData build(ItemIndex items, List<? extends Example<Label>> train, List<? extends Example<Label>> audit,
-                           List<String> attributeKeys) {
+    /**
+     * Builds the audit data (used by {@link FudlrTransformer} and by the command line's audit and verify).
+     * @param items the model's items (the columns).
+     * @param train the model's training examples (item counts and users' seen items).
+     * @param audit the audit examples (the rows).
+     * @param attributeKeys sensitive attribute metadata keys.
+     * @return the audit data.
+     */
+    public static AuditData build(ItemIndex items, List<? extends Example<Label>> train, List<? extends Example<Label>> audit,
+                                  List<String> attributeKeys) {
         int numItems = items.size();
         long[] counts = new long[numItems];
         Map<String, Set<Integer>> seen = new HashMap<>();

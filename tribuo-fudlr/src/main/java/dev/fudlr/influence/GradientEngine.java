@@ -18,6 +18,7 @@ import dev.fudlr.fairness.data.AuditData;
 import dev.fudlr.fairness.data.ScoreMatrix;
 import dev.fudlr.fairness.surrogate.Surrogate;
 import dev.fudlr.fairness.surrogate.SurrogateResult;
+import dev.fudlr.progress.Progress;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -292,6 +293,8 @@ public final class GradientEngine implements AutoCloseable {
      * @param consumer receives each chunk.
      */
     public void perSampleGradients(SampleLoss loss, int[] indices, NDArray at, RowConsumer consumer) {
+        // Reporting only: if a chunk throws, the task is simply never finished.
+        Progress progress = Progress.start("per-sample gradients", indices.length, "samples");
         for (int start = 0; start < indices.length; start += chunkSize) {
             int[] chunk = Arrays.copyOfRange(indices, start, Math.min(indices.length, start + chunkSize));
             try (NDManager step = vectors.newSubManager()) {
@@ -314,7 +317,9 @@ public final class GradientEngine implements AutoCloseable {
                 }
                 consumer.accept(start, rows);
             }
+            progress.step(chunk.length);
         }
+        progress.close();
     }
 
     /** Gradient of sum of losses over a small index set, owned by {@code owner}. */

@@ -24,6 +24,7 @@ import dev.fudlr.model.transformer.HostTensor;
 import dev.fudlr.model.transformer.TransformerConfig;
 import dev.fudlr.model.transformer.TransformerRuntime;
 import dev.fudlr.model.transformer.TransformerWeights;
+import dev.fudlr.progress.Progress;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.ImmutableOutputInfo;
@@ -418,6 +419,8 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
             order[i] = i;
         }
         rt.zeroGradients();
+        // Reporting only: if training throws, the task is simply never finished.
+        Progress progress = Progress.start(phase, (long) numEpochs * n, "samples");
         for (int epoch = 1; epoch <= numEpochs; epoch++) {
             long startTime = System.nanoTime();
             shuffle(order, shuffle);
@@ -447,11 +450,13 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
                     }
                     rt.zeroGradients();
                 }
+                progress.step(size, "epoch " + epoch + "/" + numEpochs);
             }
             double seconds = (System.nanoTime() - startTime) / 1e9;
             logger.info(String.format("%s epoch %d/%d: mean loss %.5f, %.2f s (%d samples, %d parameters trained)",
                                       phase, epoch, numEpochs, lossSum / n, seconds, n, countValues(params)));
         }
+        progress.close();
     }
 
     private static long countValues(List<Parameter> params) {
