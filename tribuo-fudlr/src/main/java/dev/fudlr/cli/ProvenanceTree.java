@@ -16,11 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * A provenance as a plain nested tree (objects and maps become ordered maps, lists become lists, primitives become
- * their values), its flattening to {@code path -> value}, and the structured difference of two provenances.
+ * A provenance as a plain nested tree (objects become maps in their own order, maps become key-sorted maps, lists
+ * become lists, primitives become their values), its flattening to {@code path -> value}, and the structured difference of two provenances.
  * Paths read like JavaScript: {@code trainer.learningRate}, {@code instance-values["fudlr.metrics-after"]["mgu@10"]},
  * {@code steps[0]}.
  */
@@ -60,7 +61,8 @@ final class ProvenanceTree {
             return m;
         }
         if (p instanceof MapProvenance<?> mp) {
-            Map<String, Object> m = new LinkedHashMap<>();
+            // Sorted: a map provenance's own iteration order is not defined.
+            Map<String, Object> m = new TreeMap<>();
             for (Pair<String, ? extends Provenance> e : mp) {
                 m.put(e.getA(), tree(e.getB()));
             }
