@@ -41,11 +41,22 @@ final class ProgressSinks {
     }
 
     /**
-     * One human-readable line, e.g. {@code pretrain: epoch 2/8, 3,840/7,680 samples (50%), 1,234 samples/s, ETA 0:03}.
+     * One human-readable line at the task's average rate, e.g.
+     * {@code pretrain: epoch 2/8, 3,840/7,680 samples (50%), 1,234 samples/s, ETA 0:03}.
      * @param e the event.
      * @return the line.
      */
     static String line(ProgressEvent e) {
+        return line(e, e.rate());
+    }
+
+    /**
+     * One human-readable line.
+     * @param e the event.
+     * @param rate units per second to show and to estimate the time left from (while running).
+     * @return the line.
+     */
+    static String line(ProgressEvent e, double rate) {
         StringBuilder sb = new StringBuilder(e.task()).append(':');
         if (!e.detail().isEmpty()) {
             sb.append(' ').append(e.detail()).append(',');
@@ -61,14 +72,50 @@ final class ProgressSinks {
         if (e.finished()) {
             sb.append(" in ").append(duration(e.elapsedSeconds()));
         }
-        if (e.elapsedNanos() > 0 && e.done() > 0) {
-            double rate = bytes ? e.rate() / 1e6 : e.rate();
-            sb.append(String.format(Locale.ROOT, rate >= 100 ? ", %,.0f %s/s" : ", %.3g %s/s", rate, unit));
-        }
-        if (!e.finished()) {
-            e.etaSeconds().ifPresent(s -> sb.append(", ETA ").append(duration(s)));
+        double shown = e.finished() ? e.rate() : rate;
+        if (e.elapsedNanos() > 0 && e.done() > 0 && shown > 0) {
+            double r = bytes ? shown / 1e6 : shown;
+            sb.append(String.format(Locale.ROOT, r >= 100 ? ", %,.0f %s/s" : ", %.3g %s/s", r, unit));
+            if (!e.finished() && e.total() > 0) {
+                sb.append(", ETA ").append(duration(Math.max(0, e.total() - e.done()) / shown));
+            }
         }
         return sb.toString();
+    }
+
+    /**
+     * Per task, the recent rate: an exponential moving average with a {@value #RATE_WINDOW_SECONDS} s time constant,
+     * so the ETA follows a rate that changes (a slow first batch, a machine that gets busy) instead of the average
+     * since the start.
+     */
+    static final class RecentRates {
+        static final double RATE_WINDOW_SECONDS = 5.0;
+        private final Map<String, double[]> state = new HashMap<>();
+
+        /**
+         * Updates and returns a task's recent rate.
+         * @param e the event.
+         * @return units per second.
+         */
+        double update(ProgressEvent e) {
+            double t = e.elapsedSeconds();
+            double[] s = state.get(e.task());
+            if (s == null || e.done() < s[0] || t < s[1]) {
+                // {done, elapsed, rate}; a new task starts from its average rate.
+                s = new double[]{e.done(), t, e.rate()};
+                state.put(e.task(), s);
+            } else if (t > s[1]) {
+                double instant = (e.done() - s[0]) / (t - s[1]);
+                double alpha = 1 - Math.exp(-(t - s[1]) / RATE_WINDOW_SECONDS);
+                s[2] = s[2] <= 0 ? instant : alpha * instant + (1 - alpha) * s[2];
+                s[0] = e.done();
+                s[1] = t;
+            }
+            if (e.finished()) {
+                state.remove(e.task());
+            }
+            return s[2];
+        }
     }
 
     private static String amount(long v, boolean bytes) {
@@ -87,6 +134,7 @@ final class ProgressSinks {
     /** A single line on a terminal, redrawn in place ({@code \r} and erase-to-end-of-line). */
     static final class Terminal implements ProgressSink {
         private final PrintStream err;
+        private final RecentRates rates = new RecentRates();
         private boolean drawn;
 
         Terminal(PrintStream err) {
@@ -95,6 +143,7 @@ final class ProgressSinks {
 
         @Override
         public synchronized void update(ProgressEvent e) {
+            double rate = rates.update(e);
             if (e.finished()) {
                 if (e.elapsedNanos() >= QUIET_NANOS) {
                     err.print("\r\033[K" + line(e) + "\n");
@@ -103,7 +152,7 @@ final class ProgressSinks {
                 }
                 drawn = false;
             } else if (e.elapsedNanos() >= QUIET_NANOS / 2) {
-                err.print("\r\033[K" + line(e));
+                err.print("\r\033[K" + line(e, rate));
                 drawn = true;
             }
             err.flush();
@@ -115,6 +164,7 @@ final class ProgressSinks {
         private final PrintStream err;
         private final long intervalNanos;
         private final Map<String, Long> lastPrinted = new HashMap<>();
+        private final RecentRates rates = new RecentRates();
 
         Plain(PrintStream err, long intervalNanos) {
             this.err = err;
@@ -123,6 +173,7 @@ final class ProgressSinks {
 
         @Override
         public synchronized void update(ProgressEvent e) {
+            double rate = rates.update(e);
             if (e.finished()) {
                 lastPrinted.remove(e.task());
                 if (e.elapsedNanos() >= QUIET_NANOS) {
@@ -133,7 +184,7 @@ final class ProgressSinks {
             long last = lastPrinted.getOrDefault(e.task(), 0L);
             if (e.elapsedNanos() - last >= intervalNanos) {
                 lastPrinted.put(e.task(), e.elapsedNanos());
-                err.println("fudlr: " + line(e));
+                err.println("fudlr: " + line(e, rate));
             }
         }
     }

@@ -69,6 +69,26 @@ class ProgressSinksTest {
     }
 
     @Test
+    void etaFollowsTheRecentRate() {
+        ProgressSinks.RecentRates rates = new ProgressSinks.RecentRates();
+        double recent = 0;
+        // 10 s at 100 samples/s, then 10 s at 1,000 samples/s, one event per second.
+        for (int t = 0; t <= 20; t++) {
+            long done = t <= 10 ? 100L * t : 1000 + 1000L * (t - 10);
+            recent = rates.update(new ProgressEvent("train", "", done, 100_000, "samples", t * S, false));
+        }
+        // The old rate's weight after 10 s is exp(-10/5) = 0.135: about 1000 - 0.135 * 900 = 878.
+        assertEquals(878, recent, 5);
+        ProgressEvent now = new ProgressEvent("train", "", 11_000, 100_000, "samples", 20 * S, false);
+        assertEquals(550, now.rate(), 1e-9, "the average since the start lags behind");
+        String line = ProgressSinks.line(now, recent);
+        assertTrue(line.endsWith(", 878 samples/s, ETA 1:41"), line);
+        // A finished task reports its average rate and forgets its state.
+        rates.update(new ProgressEvent("train", "", 100_000, 100_000, "samples", 100 * S, true));
+        assertEquals(0.0, rates.update(new ProgressEvent("train", "", 0, 10, "samples", 0, false)), 0.0);
+    }
+
+    @Test
     void modesAreValidated() {
         PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         assertTrue(ProgressSinks.forMode("tty", err) instanceof ProgressSinks.Terminal);
