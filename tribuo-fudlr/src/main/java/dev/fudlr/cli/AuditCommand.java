@@ -49,7 +49,7 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--split", defaultValue = "test",
+    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test",
             description = "validation or test (default: ${DEFAULT-VALUE}; validation reproduces the values FUDLR records).")
     String split;
 

@@ -55,7 +55,7 @@ final class DebiasCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--audit-split", defaultValue = "validation",
+    @Option(names = "--audit-split", paramLabel = "SPLIT", defaultValue = "validation",
             description = "Split whose users are audited and guard accuracy (default: ${DEFAULT-VALUE}).")
     String auditSplit;
 

@@ -63,7 +63,13 @@ public final class FudlrCli implements Runnable {
         CommandLine cl = new CommandLine(new FudlrCli());
         cl.setExecutionStrategy(parseResult -> {
             String mode = inheritedValue(parseResult, "--progress", "auto");
-            ProgressSink previous = Progress.install(ProgressSinks.forMode(mode, System.err));
+            ProgressSink sink;
+            try {
+                sink = ProgressSinks.forMode(mode, System.err);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(parseResult.commandSpec().commandLine(), e.getMessage());
+            }
+            ProgressSink previous = Progress.install(sink);
             try {
                 return new CommandLine.RunLast().execute(parseResult);
             } finally {

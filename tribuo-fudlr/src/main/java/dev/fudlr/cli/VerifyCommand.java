@@ -63,13 +63,13 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--audit-split", defaultValue = "validation", description = "Split audited by the debias run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--audit-split", paramLabel = "SPLIT", defaultValue = "validation", description = "Split audited by the debias run (default: ${DEFAULT-VALUE}).")
     String auditSplit;
 
     @Option(names = "--original", paramLabel = "MODEL", description = "The model that was debiased: also check its hash, provenance and metrics before.")
     Path originalFile;
 
-    @Option(names = "--tolerance", defaultValue = "1e-6",
+    @Option(names = "--tolerance", paramLabel = "T", defaultValue = "1e-6",
             description = "Largest accepted difference of a metric, relative to max(1, |recorded|) (default: ${DEFAULT-VALUE}).")
     double tolerance;
 

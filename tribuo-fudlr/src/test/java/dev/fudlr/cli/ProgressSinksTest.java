@@ -94,5 +94,8 @@ class ProgressSinksTest {
         assertTrue(ProgressSinks.forMode("tty", err) instanceof ProgressSinks.Terminal);
         assertTrue(ProgressSinks.forMode("PLAIN", err) instanceof ProgressSinks.Plain);
         assertThrows(IllegalArgumentException.class, () -> ProgressSinks.forMode("rainbow", err));
+        CliRunner.Run run = CliRunner.run("--progress", "rainbow", "provenance", "missing.model");
+        assertEquals(FudlrCli.EXIT_USAGE, run.code());
+        assertTrue(run.err().contains("--progress must be auto, tty, plain or none, not 'rainbow'"), run.err());
     }
 }
