@@ -9,6 +9,7 @@ import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.property.ListProperty;
 import com.oracle.labs.mlrg.olcut.config.property.Property;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
 import dev.fudlr.PostTrainingResult;
 import dev.fudlr.data.MovieLensDataSource;
@@ -16,6 +17,7 @@ import dev.fudlr.data.SampleSplits;
 import dev.fudlr.debias.FudlrReport;
 import dev.fudlr.debias.FudlrTransformer;
 import dev.fudlr.model.DjlRecommenderModel;
+import dev.fudlr.model.UnlearnableRecommender;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.w3c.dom.Element;
@@ -158,6 +160,7 @@ final class DebiasCommand implements Callable<Integer> {
             }
             PostTrainingResult<Label> result = transformer.transform(model, train, audit);
             try {
+                warnIfHashIsNotOfStoredParameters(result);
                 AtomicFiles.write(out, force, result.model()::serializeToFile);
                 String summary = result.report().summary();
                 System.out.println();
@@ -178,6 +181,22 @@ final class DebiasCommand implements Callable<Integer> {
             model.close();
         }
         return 0;
+    }
+
+    /**
+     * FUDLR records the hash of the parameters it computed; a float32 model stores them rounded, and then
+     * {@code fudlr verify} cannot match the hash. Say so at once rather than leave it to a later verification.
+     */
+    private static void warnIfHashIsNotOfStoredParameters(PostTrainingResult<Label> result) {
+        if (result.model() instanceof UnlearnableRecommender r) {
+            Provenance recorded = result.report().provenanceValues().get(FudlrReport.THETA_AFTER_SHA256);
+            String stored = VerifyCommand.sha256(r.trainableParametersAsDouble());
+            if (recorded != null && !recorded.toString().equals(stored)) {
+                System.err.println("fudlr: warning: the recorded parameter hash (" + FudlrReport.THETA_AFTER_SHA256
+                                   + ") is not the hash of the parameters the model stores (float32 rounding?); "
+                                   + "fudlr verify will report a parameter mismatch for this model");
+            }
+        }
     }
 
     /** The exact metrics before and after (objectives and accuracy; breakdowns left to the report). */
