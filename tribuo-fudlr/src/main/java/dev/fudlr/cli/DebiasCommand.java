@@ -16,8 +16,8 @@ import dev.fudlr.data.MovieLensDataSource;
 import dev.fudlr.data.SampleSplits;
 import dev.fudlr.debias.FudlrReport;
 import dev.fudlr.debias.FudlrTransformer;
-import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.UnlearnableRecommender;
+import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.w3c.dom.Element;
@@ -40,7 +40,8 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /**
- * {@code fudlr debias MODEL --out FILE}: runs {@link FudlrTransformer} on a saved {@link DjlRecommenderModel} with its
+ * {@code fudlr debias MODEL --out FILE}: runs {@link FudlrTransformer} on a saved recommender (e.g. a
+ * {@code DjlRecommenderModel}) with its
  * training data, writes the debiased model atomically and prints the report. The transformer comes from an OLCUT
  * configuration file ({@code --config}, component {@code --component}, default the file's first FudlrTransformer) or
  * from the defaults; the flags (and {@code --set NAME=VALUE} for any other setting) override either, by the
@@ -51,7 +52,7 @@ import java.util.concurrent.Callable;
                         "Settings: --config XML, or the defaults; the flags below and --set NAME=VALUE override them."})
 final class DebiasCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Model file to debias (a DjlRecommenderModel, e.g. from fudlr train).")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Model file to debias (e.g. a DjlRecommenderModel from fudlr train).")
     Path modelFile;
 
     @Mixin
@@ -143,7 +144,8 @@ final class DebiasCommand implements Callable<Integer> {
             AtomicFiles.checkTarget(summaryFile, force, "--summary");
         }
         FudlrTransformer transformer = transformer();
-        DjlRecommenderModel model = ModelFiles.loadDjl(modelFile, "MODEL");
+        // FudlrTransformer itself says which model classes it debiases; a model without parameters fails here.
+        Model<Label> model = ModelFiles.loadUnlearnable(modelFile, "MODEL", "FUDLR");
         try {
             MovieLensDataSource trainSource = data.source(SampleSplits.TRAIN);
             TrainingDataCheck.Outcome check = TrainingDataCheck.compare(model.getProvenance(), trainSource.getProvenance());
@@ -178,7 +180,7 @@ final class DebiasCommand implements Callable<Integer> {
                 ModelFiles.close(result.model());
             }
         } finally {
-            model.close();
+            ModelFiles.close(model);
         }
         return 0;
     }

@@ -4,7 +4,6 @@
  */
 package dev.fudlr.cli;
 
-import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.UnlearnableRecommender;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
@@ -72,25 +71,10 @@ final class ModelFiles {
         if (!(m instanceof UnlearnableRecommender)) {
             close(m);
             throw new IllegalArgumentException(role + " " + file + " holds a " + m.getClass().getSimpleName() + "; " + why
-                                               + " needs a model with trainable parameters such as a DjlRecommenderModel");
+                                               + " needs a model with trainable parameters such as a DjlRecommenderModel "
+                                               + "(train one with `fudlr train`)");
         }
         return m;
-    }
-
-    /**
-     * Loads a {@link DjlRecommenderModel} (what FUDLR debiases).
-     * @param file the file.
-     * @param role how the command calls it.
-     * @return the model.
-     */
-    static DjlRecommenderModel loadDjl(Path file, String role) {
-        Model<Label> m = loadRecommender(file, role);
-        if (!(m instanceof DjlRecommenderModel d)) {
-            close(m);
-            throw new IllegalArgumentException(role + " " + file + " holds a " + m.getClass().getSimpleName()
-                                               + "; FUDLR debiases a DjlRecommenderModel (train one with `fudlr train`)");
-        }
-        return d;
     }
 
     /**
