@@ -56,8 +56,9 @@ class ProgressHooksTest {
 
             events.clear();
             try {
+                // A fixed surrogate temperature: nothing can stop the run before the per-sample gradients.
                 FudlrTransformer.builder().objectives("mgu@10").accuracyTolerance(0.5).hessianSubsample(100).cg(1e-2, 10)
-                    .mask(20, 0.1).build().transform(model, train, validation).model().getProvenance();
+                    .mask(20, 0.1).surrogateTemperature(0.5).build().transform(model, train, validation).model().getProvenance();
             } catch (RuntimeException refused) {
                 // A refusal after the mask stage is fine here: the stages before it have reported.
             }
