@@ -13,6 +13,7 @@ import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 
@@ -57,8 +58,9 @@ class ProgressHooksTest {
             events.clear();
             try {
                 // A fixed surrogate temperature: nothing can stop the run before the per-sample gradients.
-                FudlrTransformer.builder().objectives("mgu@10").accuracyTolerance(0.5).hessianSubsample(100).cg(1e-2, 10)
-                    .mask(20, 0.1).surrogateTemperature(0.5).build().transform(model, train, validation).model().getProvenance();
+                Model<Label> debiased = FudlrTransformer.builder().objectives("mgu@10").accuracyTolerance(0.5).hessianSubsample(100)
+                    .cg(1e-2, 10).mask(20, 0.1).surrogateTemperature(0.5).build().transform(model, train, validation).model();
+                ((DjlRecommenderModel) debiased).close();
             } catch (RuntimeException refused) {
                 // A refusal after the mask stage is fine here: the stages before it have reported.
             }
