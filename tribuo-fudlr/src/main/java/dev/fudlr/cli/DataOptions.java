@@ -40,6 +40,18 @@ final class DataOptions {
             description = "Seed of the synthetic generator (default: ${DEFAULT-VALUE}).")
     long dataSeed;
 
+    @Option(names = "--synthetic-users", paramLabel = "N", defaultValue = "300",
+            description = "Synthetic data: number of users (default: ${DEFAULT-VALUE}).")
+    int syntheticUsers;
+
+    @Option(names = "--synthetic-items", paramLabel = "N", defaultValue = "200",
+            description = "Synthetic data: number of items (default: ${DEFAULT-VALUE}).")
+    int syntheticItems;
+
+    @Option(names = "--synthetic-max-per-user", paramLabel = "N", defaultValue = "40",
+            description = "Synthetic data: most interactions of a user, at least 10 (default: ${DEFAULT-VALUE}).")
+    int syntheticMaxPerUser;
+
     /** The resolved format. */
     MovieLensFormat resolveFormat() {
         if (format != null) {
@@ -60,7 +72,9 @@ final class DataOptions {
     /** A human-readable description of the data. */
     String describe() {
         MovieLensFormat f = resolveFormat();
-        return f == MovieLensFormat.SYNTHETIC ? "synthetic (seed " + dataSeed + ")" : f.id() + " at " + directory;
+        return f == MovieLensFormat.SYNTHETIC
+            ? "synthetic (seed " + dataSeed + ", " + syntheticUsers + " users, " + syntheticItems + " items)"
+            : f.id() + " at " + directory;
     }
 
     SampleBuilder sampleBuilder() {
@@ -71,12 +85,22 @@ final class DataOptions {
     MovieLensDataSource source(String split) {
         MovieLensFormat f = resolveFormat();
         if (f == MovieLensFormat.SYNTHETIC) {
-            return new MovieLensDataSource(SyntheticGenerator.Config.defaults().withSeed(dataSeed), split, sampleBuilder());
+            return new MovieLensDataSource(syntheticConfig(), split, sampleBuilder());
         }
         if (directory == null) {
             throw new IllegalArgumentException("--format " + f.id() + " needs --data DIR");
         }
         return new MovieLensDataSource(f, directory, split, sampleBuilder());
+    }
+
+    /** The generator configuration of the synthetic data. */
+    SyntheticGenerator.Config syntheticConfig() {
+        try {
+            return SyntheticGenerator.Config.defaults().withSeed(dataSeed)
+                .withSizes(syntheticUsers, syntheticItems, SyntheticGenerator.Config.DEFAULT_MIN_PER_USER, syntheticMaxPerUser);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("synthetic data options: " + e.getMessage(), e);
+        }
     }
 
     /** The splits behind the sources (parsed once and cached by the data package). */

@@ -4,33 +4,53 @@
  */
 package dev.fudlr.cli;
 
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import dev.fudlr.progress.Progress;
+import dev.fudlr.progress.ProgressSink;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Entry point of the {@code fudlr} command. Each subcommand is a small class in this package.
+ * <p>
+ * Exit codes: 0 success, {@value #EXIT_FAILURE} failure while running, {@value #EXIT_USAGE} bad usage or input,
+ * {@value #EXIT_NOT_VERIFIED} a {@code fudlr verify} check failed.
  */
 @Command(name = "fudlr", mixinStandardHelpOptions = true, version = "fudlr 0.1.0",
          description = "Audit, debias and unlearn LLM-based recommenders built on Tribuo and DJL.",
-         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+         subcommands = {DemoCommand.class, DataCommand.class, TrainCommand.class, EvaluateCommand.class, AuditCommand.class,
+                        DebiasCommand.class, VerifyCommand.class, ProvenanceCommand.class, ReportCommand.class,
+                        CommandLine.HelpCommand.class})
 public final class FudlrCli implements Runnable {
 
     /** Exit code for bad usage or input. */
     public static final int EXIT_USAGE = 2;
     /** Exit code for a failure while running. */
     public static final int EXIT_FAILURE = 1;
+    /** Exit code of {@code fudlr verify} when a check failed. */
+    public static final int EXIT_NOT_VERIFIED = 3;
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
-            description = "Print stack traces of errors.")
+            description = "Print stack traces of errors (and the libraries' log messages).")
     boolean verbose;
 
     @Option(names = TelemetryExecution.OPTION, scope = CommandLine.ScopeType.INHERIT,
             description = "Export traces and metrics with OpenTelemetry, configured by the standard OTEL_* environment "
                           + "variables (default: the logging exporter; OTEL_TRACES_EXPORTER=otlp for a collector).")
     boolean otel;
+
+    @Option(names = "--progress", scope = CommandLine.ScopeType.INHERIT, paramLabel = "MODE", defaultValue = "auto",
+            description = "Progress of long stages: auto (an updating line on a terminal, plain lines otherwise), tty, plain or none.")
+    String progress;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -41,26 +61,91 @@ public final class FudlrCli implements Runnable {
     }
 
     /**
-     * Builds the command line with the project's error handling: one line and a hint, unless --verbose.
+     * Builds the command line with the project's error handling (one line and a hint, unless --verbose) and progress
+     * display (installed for the duration of the command).
      * @return the configured command line.
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new FudlrCli());
+        cl.setExecutionStrategy(parseResult -> {
+            String mode = inheritedValue(parseResult, "--progress", "auto");
+            ProgressSink sink;
+            try {
+                sink = ProgressSinks.forMode(mode, System.err);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(parseResult.commandSpec().commandLine(), e.getMessage());
+            }
+            ProgressSink previous = Progress.install(sink);
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } finally {
+                Progress.install(previous);
+            }
+        });
         cl.setExecutionStrategy(new TelemetryExecution(cl.getExecutionStrategy()));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            boolean verbose = parseResult.hasMatchedOption("--verbose")
-                || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+            boolean verbose = matched(parseResult, "--verbose");
             err.println("fudlr: error: " + oneLine(ex));
+            String hint = hintOf(ex);
+            if (hint != null) {
+                err.println("hint: " + hint);
+            }
             if (verbose) {
                 ex.printStackTrace(err);
             } else {
                 err.println("hint: run with --verbose for the stack trace; `fudlr " + commandLine.getCommandName()
                             + " --help` lists the options.");
             }
-            return ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILURE;
+            return isUsageError(ex) ? EXIT_USAGE : EXIT_FAILURE;
         });
         return cl;
+    }
+
+    /** Bad input the user can fix: bad values, invalid settings, an output that exists, an input that does not. */
+    private static boolean isUsageError(Throwable ex) {
+        return ex instanceof IllegalArgumentException || ex instanceof PropertyException
+               || ex instanceof FileAlreadyExistsException || ex instanceof NoSuchFileException;
+    }
+
+    /**
+     * The hint an exception carries, if its class has a public {@code String hint()} method (as the library's refusal
+     * exceptions do), so the command line shows what to change without depending on each exception class.
+     */
+    static String hintOf(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            try {
+                java.lang.reflect.Method m = t.getClass().getMethod("hint");
+                if (m.getReturnType() == String.class && m.getParameterCount() == 0) {
+                    Object h = m.invoke(t);
+                    if (h != null && !h.toString().isBlank()) {
+                        return h.toString();
+                    }
+                }
+            } catch (ReflectiveOperationException | RuntimeException ignored) {
+                // No hint on this exception.
+            }
+        }
+        return null;
+    }
+
+    private static boolean matched(CommandLine.ParseResult pr, String option) {
+        for (CommandLine.ParseResult p = pr; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption(option)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String inheritedValue(CommandLine.ParseResult pr, String option, String fallback) {
+        String value = fallback;
+        for (CommandLine.ParseResult p = pr; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption(option)) {
+                value = p.matchedOptionValue(option, fallback);
+            }
+        }
+        return value;
     }
 
     private static String oneLine(Throwable ex) {
@@ -74,10 +159,28 @@ public final class FudlrCli implements Runnable {
     }
 
     /**
+     * Quiet logging for the command line: one line per record, warnings only unless {@code --verbose} (the commands
+     * print their own results, and progress has its own display).
+     * @param verbose whether to show informational messages.
+     */
+    static void configureLogging(boolean verbose) {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s %3$s: %5$s%6$s%n");
+        }
+        Level level = verbose ? Level.INFO : Level.WARNING;
+        Logger root = Logger.getLogger("");
+        root.setLevel(level);
+        for (Handler h : root.getHandlers()) {
+            h.setLevel(level);
+        }
+    }
+
+    /**
      * Runs the command line and exits with its code.
      * @param args arguments.
      */
     public static void main(String[] args) {
+        configureLogging(Arrays.asList(args).contains("--verbose"));
         System.exit(commandLine().execute(args));
     }
 }

@@ -4,6 +4,8 @@
  */
 package dev.fudlr.data;
 
+import dev.fudlr.progress.Progress;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -296,9 +298,11 @@ public final class MovieLensDownloader {
         MessageDigest md = Digests.sha256();
         long total = 0;
         byte[] buf = new byte[1 << 16];
-        try (InputStream in = conn.getInputStream(); OutputStream out = Files.newOutputStream(target)) {
+        try (InputStream in = conn.getInputStream(); OutputStream out = Files.newOutputStream(target);
+             Progress progress = Progress.start("download " + source, Math.max(0, expected), "bytes")) {
             int n;
             while ((n = in.read(buf)) > 0) {
+                progress.step(n);
                 total += n;
                 if (total > MAX_ARCHIVE_BYTES) {
                     throw new DataFormatException(source.toString(), "larger than " + MAX_ARCHIVE_BYTES + " bytes; refusing it");

@@ -46,6 +46,7 @@ import dev.fudlr.telemetry.FudlrAttributes;
 import dev.fudlr.telemetry.FudlrTelemetry;
 import dev.fudlr.telemetry.SpanNames;
 import dev.fudlr.telemetry.Stage;
+import dev.fudlr.progress.Progress;
 import dev.fudlr.unlearn.NewtonRemoval;
 import dev.fudlr.unlearn.UnlearningCertificate;
 import org.tribuo.Dataset;
@@ -108,6 +109,8 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     public static final String SELECTION_RANDOM = "random";
     /** Instance-value key prefix. */
     public static final String PREFIX = "fudlr.";
+    /** Number of stage() calls of one run (for progress reporting). */
+    private static final int STAGES = 11;
 
     @Config(description = "Fairness objectives: metric names of the fairness-metrics registry (plus CDI metric beans when a container runs), e.g. mgu@10 or ndcg-gap@10:gender.")
     private List<String> objectives = new ArrayList<>(List.of("mgu@10"));
@@ -388,6 +391,8 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         private Map<String, Double> beforeValues;
         private final int skippedAudit;
         private final FudlrTelemetry telemetry = FudlrTelemetry.get();
+        // Reporting only: one unit per stage() call (audit ... report); the task ends when the run does.
+        private final Progress progress = Progress.start("FUDLR", STAGES, "stages");
 
         Run(AbstractDjlRecommenderModel model, List<Example<Label>> train, List<Example<Label>> audit) {
             this.model = model;
@@ -418,6 +423,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         }
 
         private void stage(String name) {
+            progress.step(1, name + " done");
             long now = System.nanoTime();
             seconds.put(name, (now - stageStart) / 1e9);
             stageStart = now;
@@ -636,6 +642,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 report.environment(model.deviceSpec(), model.device().toString(), djlVersion());
                 stage("report");
                 report.seconds(seconds);
+                progress.close();
                 FudlrReport finished = report.build();
                 ModelProvenance provenance = new PostTrainingModelProvenance(model.getClass().getName(), OffsetDateTime.now(),
                                                                              model.getProvenance(), getProvenance(),

@@ -22,6 +22,7 @@ import dev.fudlr.reliability.FudlrNumericException;
 import dev.fudlr.reliability.MemoryBudget;
 import dev.fudlr.reliability.NumericChecks;
 import dev.fudlr.reliability.ResourceLimitException;
+import dev.fudlr.progress.Progress;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -331,6 +332,8 @@ public final class GradientEngine implements AutoCloseable {
      * @param consumer receives each chunk.
      */
     public void perSampleGradients(SampleLoss loss, int[] indices, NDArray at, RowConsumer consumer) {
+        // Reporting only: if a chunk throws, the task is simply never finished.
+        Progress progress = Progress.start("per-sample gradients", indices.length, "samples");
         for (int start = 0; start < indices.length; start += chunkSize) {
             int[] chunk = Arrays.copyOfRange(indices, start, Math.min(indices.length, start + chunkSize));
             try (NDManager step = vectors.newSubManager()) {
@@ -355,7 +358,9 @@ public final class GradientEngine implements AutoCloseable {
                                             rows, NumericChecks.FIX_MODEL);
                 consumer.accept(start, rows);
             }
+            progress.step(chunk.length);
         }
+        progress.close();
     }
 
     /** Gradient of sum of losses over a small index set, owned by {@code owner}. */

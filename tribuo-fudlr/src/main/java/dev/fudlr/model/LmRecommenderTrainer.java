@@ -31,6 +31,7 @@ import dev.fudlr.model.transformer.TransformerWeights;
 import dev.fudlr.telemetry.FudlrAttributes;
 import dev.fudlr.telemetry.FudlrTelemetry;
 import dev.fudlr.telemetry.SpanNames;
+import dev.fudlr.progress.Progress;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.ImmutableOutputInfo;
@@ -571,6 +572,8 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
             order[i] = i;
         }
         rt.zeroGradients();
+        // Reporting only: if training throws, the task is simply never finished.
+        Progress progress = Progress.start(phase, (long) numEpochs * n, "samples");
         for (int epoch = 1; epoch <= numEpochs; epoch++) {
             long startTime = System.nanoTime();
             shuffle(order, shuffle);
@@ -602,11 +605,13 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
                     }
                     rt.zeroGradients();
                 }
+                progress.step(size, "epoch " + epoch + "/" + numEpochs);
             }
             double seconds = (System.nanoTime() - startTime) / 1e9;
             logger.info(String.format("%s epoch %d/%d: mean loss %.5f, %.2f s (%d samples, %d parameters trained)",
                                       phase, epoch, numEpochs, lossSum / n, seconds, n, countValues(params)));
         }
+        progress.close();
     }
 
     /** The weights of one mini-batch as an array of the model dtype, owned by the step manager. */

@@ -52,7 +52,8 @@ class FudlrCliTest {
     @Test
     void trainWritesModelAtomicallyAndEvaluateReadsIt(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("out").resolve("model.tribuo");
-        Run train = run("train", "--config", tinyConfig().toString(), "--history", "3", "-o", model.toString());
+        Run train = run("train", "--config", tinyConfig().toString(), "--history", "3", "--synthetic-users", "60", "--synthetic-items", "40",
+                        "--synthetic-max-per-user", "20", "-o", model.toString());
         assertEquals(0, train.code(), train.err());
         assertTrue(Files.size(model) > 0);
         try (Stream<Path> files = Files.list(model.getParent())) {
@@ -68,7 +69,8 @@ class FudlrCliTest {
         assertTrue(again.err().contains("--force"), again.err());
         assertArrayEquals(before, Files.readAllBytes(model));
 
-        Run eval = run("evaluate", "--model", model.toString(), "--history", "3");
+        Run eval = run("evaluate", "--model", model.toString(), "--history", "3", "--synthetic-users", "60", "--synthetic-items", "40",
+                       "--synthetic-max-per-user", "20");
         assertEquals(0, eval.code(), eval.err());
         assertTrue(eval.out().contains("NDCG"), eval.out());
     }
@@ -88,6 +90,15 @@ class FudlrCliTest {
 
         Run verbose = run("evaluate", "--verbose", "--model", dir.resolve("nope.tribuo").toString());
         assertTrue(verbose.err().contains("\tat "), "--verbose prints the stack trace");
+    }
+
+    @Test
+    void demoRunsEndToEndOnSmallSyntheticData() {
+        Run demo = run("demo", "--synthetic-users", "60", "--synthetic-items", "40", "--synthetic-max-per-user", "20",
+                       "--history", "3", "--pretrain-epochs", "1", "--epochs", "1", "--device", "cpu");
+        assertEquals(0, demo.code(), demo.err());
+        assertTrue(demo.out().contains("| most-popular |") && demo.out().contains("| lora-transformer |"), demo.out());
+        assertTrue(demo.out().contains("60 users, 40 items"), demo.out());
     }
 
     @Test
