@@ -23,7 +23,7 @@ import java.util.logging.Logger;
 /**
  * Walk-through 2: train a recommender and debias it with FUDLR entirely from an OLCUT XML configuration.
  * <p>
- * The configurations in this module ({@code dev/fudlr/examples/fudlr-popularity.xml}, {@code fudlr-gender.xml},
+ * The configurations in this module ({@code /dev/fudlr/examples/fudlr-popularity.xml}, {@code fudlr-gender.xml},
  * {@code fudlr-both.xml}) each define a {@link PostTrainingTrainer} named {@code trainer}: an inner trainer (the
  * LoRA transformer recommender), a list of post-training steps (one FUDLR step) and an audit data source. Its
  * {@code train} call trains the inner model, then applies the steps, and returns the debiased model whose
@@ -38,16 +38,16 @@ public final class DebiasFromConfig {
 
     /** The example configurations by short name (classpath resources). */
     public static final Map<String, String> CONFIGS = Map.of(
-        "popularity", "dev/fudlr/examples/fudlr-popularity.xml",
-        "gender", "dev/fudlr/examples/fudlr-gender.xml",
-        "both", "dev/fudlr/examples/fudlr-both.xml");
+        "popularity", "/dev/fudlr/examples/fudlr-popularity.xml",
+        "gender", "/dev/fudlr/examples/fudlr-gender.xml",
+        "both", "/dev/fudlr/examples/fudlr-both.xml");
 
     private DebiasFromConfig() {
     }
 
     /**
      * Loads a configuration, applies property overrides, trains and debiases.
-     * @param config a classpath resource or file path of an XML configuration with components {@code trainer}
+     * @param config a classpath resource (with a leading slash) or file path of an XML configuration with components {@code trainer}
      *               and {@code train-source}.
      * @param overrides "component.property" to value, applied before anything is instantiated.
      * @return the debiased model (close it: it holds native tensors).
