@@ -42,15 +42,15 @@ final class DataOptions {
 
     @Option(names = "--synthetic-users", paramLabel = "N", defaultValue = "300",
             description = "Synthetic data: number of users (default: ${DEFAULT-VALUE}).")
-    int syntheticUsers;
+    int syntheticUsers = 300; // picocli default, also when built in code
 
     @Option(names = "--synthetic-items", paramLabel = "N", defaultValue = "200",
             description = "Synthetic data: number of items (default: ${DEFAULT-VALUE}).")
-    int syntheticItems;
+    int syntheticItems = 200; // picocli default, also when built in code
 
     @Option(names = "--synthetic-max-per-user", paramLabel = "N", defaultValue = "40",
             description = "Synthetic data: most interactions of a user, at least 10 (default: ${DEFAULT-VALUE}).")
-    int syntheticMaxPerUser;
+    int syntheticMaxPerUser = 40; // picocli default, also when built in code
 
     /** The resolved format. */
     MovieLensFormat resolveFormat() {

@@ -59,7 +59,7 @@ class ProgressHooksTest {
             try {
                 // A fixed surrogate temperature: nothing can stop the run before the per-sample gradients.
                 Model<Label> debiased = FudlrTransformer.builder().objectives("mgu@10").accuracyTolerance(0.5).hessianSubsample(100)
-                    .cg(1e-2, 10).mask(20, 0.1).surrogateTemperature(0.5).build().transform(model, train, validation).model();
+                    .cg(1e-2, 10).mask(20, 0.1).surrogateTemperature(0.5).curvature("exact").build().transform(model, train, validation).model();
                 ((DjlRecommenderModel) debiased).close();
             } catch (RuntimeException refused) {
                 // A refusal after the mask stage is fine here: the stages before it have reported.
