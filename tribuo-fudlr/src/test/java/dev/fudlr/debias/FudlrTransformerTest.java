@@ -240,7 +240,9 @@ class FudlrTransformerTest {
         assertThrows(PropertyException.class, () -> FudlrTransformer.builder().maxRemovalFraction(0).build());
         assertThrows(PropertyException.class, () -> FudlrTransformer.builder().curvature("magic").build());
         assertThrows(PropertyException.class, () -> FudlrTransformer.builder().accuracyMeasure("auc").build());
-        // Helpers.testConfigurableRoundtrip(new FudlrTransformer()) fails structurally (not yet diagnosed; see report).
+        // OLCUT 5.3.1's structural comparison treats two equal negative numbers as different, so the default
+        // weightDecay = -1 ("read it from the trainer") fails Helpers.testConfigurableRoundtrip; any non-negative value passes.
+        Helpers.testConfigurableRoundtrip(FudlrTransformer.builder().objectives("mgu@10", "ndcg-gap@10:gender").weightDecay(0.0).build());
         assertThrows(IllegalArgumentException.class, () -> new FudlrTransformer().transform(original, dataset(List.of(), "empty"), validation));
     }
 }
