@@ -224,13 +224,7 @@ public final class DebiasBenchmark {
     }
 
     static Recommendations recommend(RecommenderScorer model, List<Example<Label>> test, AuditData audit) {
-        float[][] scores = model.scores(test);
-        int cols = model.items().size();
-        float[] flat = new float[scores.length * cols];
-        for (int r = 0; r < scores.length; r++) {
-            System.arraycopy(scores[r], 0, flat, r * cols, cols);
-        }
-        return Recommendations.fromScores(ScoreMatrix.ofFloats(flat, scores.length, cols), audit, 10);
+        return Recommendations.fromScores(ScoreMatrix.ofFloats(model.scores(test)), audit, 10);
     }
 
     static Map<String, Double> metrics(Recommendations recs, Set<String> names) {

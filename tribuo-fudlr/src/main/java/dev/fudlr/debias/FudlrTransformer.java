@@ -793,13 +793,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         }
 
         private Measurement measure(AbstractDjlRecommenderModel m, AuditData auditData) {
-            float[][] scores = m.scores(audit);
-            int cols = m.items().size();
-            float[] flat = new float[scores.length * cols];
-            for (int r = 0; r < scores.length; r++) {
-                System.arraycopy(scores[r], 0, flat, r * cols, cols);
-            }
-            ScoreMatrix matrix = ScoreMatrix.ofFloats(flat, scores.length, cols);
+            ScoreMatrix matrix = ScoreMatrix.ofFloats(m.scores(audit));
             Recommendations recs = Recommendations.fromScores(matrix, auditData, cutoff);
             Map<String, Double> values = new LinkedHashMap<>();
             for (FairnessMetric f : metrics) {

@@ -83,6 +83,33 @@ public final class ScoreMatrix {
         return checked(values, rows, cols);
     }
 
+    /**
+     * A matrix from float score rows, as recommenders return them (one row per user).
+     * @param rows one score row per user; all of the same, non-zero length.
+     * @return the matrix (widened copy).
+     */
+    public static ScoreMatrix ofFloats(float[][] rows) {
+        if (rows == null || rows.length == 0) {
+            throw new IllegalArgumentException("A score matrix needs at least one user row");
+        }
+        if (rows[0] == null) {
+            throw new IllegalArgumentException("Score row 0 is null");
+        }
+        int cols = rows[0].length;
+        checkShape(rows.length, cols);
+        double[] values = new double[rows.length * cols];
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r] == null || rows[r].length != cols) {
+                throw new IllegalArgumentException("Score row " + r + (rows[r] == null ? " is null" : " has " + rows[r].length
+                                                   + " items, row 0 has " + cols));
+            }
+            for (int i = 0; i < cols; i++) {
+                values[r * cols + i] = rows[r][i];
+            }
+        }
+        return checked(values, rows.length, cols);
+    }
+
     private static void checkShape(int rows, int cols) {
         if (rows < 1 || cols < 1) {
             throw new IllegalArgumentException("A score matrix needs at least one user and one item, got " + rows + " x " + cols);

@@ -20,6 +20,11 @@ class ScoreMatrixTest {
         ScoreMatrix c = ScoreMatrix.ofFloats(new float[]{1, 2, 3, 4, 5, 6}, 2, 3);
         assertArrayEquals(a.toFlatArray(), b.toFlatArray());
         assertArrayEquals(a.toFlatArray(), c.toFlatArray());
+        ScoreMatrix d = ScoreMatrix.ofFloats(new float[][]{{1, 2, 3}, {4, 5, 6}});
+        assertArrayEquals(a.toFlatArray(), d.toFlatArray());
+        assertEquals(2, d.rows());
+        assertThrows(IllegalArgumentException.class, () -> ScoreMatrix.ofFloats(new float[][]{{1, 2}, {3}}));
+        assertThrows(IllegalArgumentException.class, () -> ScoreMatrix.ofFloats(new float[0][]));
         assertEquals(6.0, a.get(1, 2));
         assertArrayEquals(new double[]{4, 5, 6}, a.row(1));
         assertEquals(2, a.rows());

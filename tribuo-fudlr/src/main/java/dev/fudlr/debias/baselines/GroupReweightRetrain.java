@@ -186,13 +186,7 @@ public final class GroupReweightRetrain implements PostTrainingTransformer<Label
 
     /** GP^rec: the groups' shares of the model's top-K slots on the audit rows (seen items excluded). */
     private double[] recommendationShares(RecommenderScorer model, List<Example<Label>> audit, AuditData auditData, ItemGroups groups) {
-        float[][] scores = model.scores(audit);
-        int cols = model.items().size();
-        float[] flat = new float[scores.length * cols];
-        for (int r = 0; r < scores.length; r++) {
-            System.arraycopy(scores[r], 0, flat, r * cols, cols);
-        }
-        Recommendations recs = Recommendations.fromScores(dev.fudlr.fairness.data.ScoreMatrix.ofFloats(flat, scores.length, cols),
+        Recommendations recs = Recommendations.fromScores(dev.fudlr.fairness.data.ScoreMatrix.ofFloats(model.scores(audit)),
                                                           auditData, auditK);
         return ExactShares.ofLists(recs.lists(), auditK, groups, null, 1, false).shares(0);
     }

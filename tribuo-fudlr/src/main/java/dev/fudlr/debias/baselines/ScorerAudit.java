@@ -47,13 +47,7 @@ public final class ScorerAudit {
             k = Math.max(k, m.cutoff());
         }
         AuditData data = RecommenderAudit.build(model.items(), train, audit, attributeKeys);
-        float[][] scores = model.scores(audit);
-        int cols = model.items().size();
-        float[] flat = new float[scores.length * cols];
-        for (int r = 0; r < scores.length; r++) {
-            System.arraycopy(scores[r], 0, flat, r * cols, cols);
-        }
-        Recommendations recs = Recommendations.fromScores(ScoreMatrix.ofFloats(flat, scores.length, cols), data, k);
+        Recommendations recs = Recommendations.fromScores(ScoreMatrix.ofFloats(model.scores(audit)), data, k);
         Map<String, Double> out = new LinkedHashMap<>();
         for (FairnessMetric m : parsed) {
             out.put(m.name(), m.value(recs));
