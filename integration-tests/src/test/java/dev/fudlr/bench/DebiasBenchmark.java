@@ -9,6 +9,7 @@ import dev.fudlr.data.MovieLensFormat;
 import dev.fudlr.data.SampleBuilder;
 import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.data.SampleSplits;
+import dev.fudlr.data.SyntheticData;
 import dev.fudlr.data.SyntheticGenerator;
 import dev.fudlr.debias.DebiasRefusedException;
 import dev.fudlr.debias.FudlrReport;
@@ -20,7 +21,10 @@ import dev.fudlr.fairness.data.ScoreMatrix;
 import dev.fudlr.fairness.evaluation.Bootstrap;
 import dev.fudlr.fairness.metric.FairnessMetric;
 import dev.fudlr.fairness.registry.MetricRegistry;
+import dev.fudlr.data.ItemInfo;
+import dev.fudlr.model.AbstractDjlRecommenderModel;
 import dev.fudlr.model.DjlRecommenderModel;
+import dev.fudlr.model.minilm.MiniLmRecommenderTrainer;
 import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.model.RecommenderScorer;
 import dev.fudlr.debias.baselines.PopularityReRanker;
@@ -46,6 +50,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * The debiasing benchmark: for each seed, trains the tiny LoRA transformer, then for each objective set runs FUDLR
@@ -54,7 +60,8 @@ import java.util.Set;
  * held-out test users. Prints a table and writes CSV + Markdown.
  * <p>
  * Usage: {@code DebiasBenchmark [--data DIR|synthetic] [--seeds 1,2,3] [--objectives "mgu@10|ndcg-gap@10:gender|mgu@10,ndcg-gap@10:gender"]
- * [--pretrain-epochs 3] [--epochs 1] [--retrain first|all|none] [--max-removal-fraction 0.1] [--model-cache DIR] [--rerank-lambda 0.5] [--out DIR] [--quick]}
+ * [--pretrain-epochs 3] [--epochs 1] [--retrain first|all|none] [--max-removal-fraction 0.1] [--model-cache DIR] [--rerank-lambda 0.5] [--out DIR] [--quick]
+ * [--backbone tiny|minilm] [--few-shot 256] [--minilm-layers 6] [--synthetic-female 0.3] [--synthetic-confounders 0]}
  * (retraining without S, the expensive baseline, runs for the first objective set only by default).
  */
 public final class DebiasBenchmark {
@@ -63,14 +70,30 @@ public final class DebiasBenchmark {
 
     /** Where base models are kept between runs (null = always train). */
     private static Path cache;
+    /** Training indices of each kind of planted bias-inducing samples (synthetic data only, else empty). */
+    private static Map<String, Set<Integer>> planted = Map.of();
+    /** Number of training samples (planted share = the precision of a random removal set). */
+    private static int trainSize;
+    /** Synthetic data: female share and fraction of male gender confounders (planted bias 3). */
+    private static double syntheticFemale = 0.3;
+    private static double syntheticConfounders;
+    /** tiny (the item-token transformer) or minilm (MiniLM-LoRA, few-shot). */
+    private static String backbone = "tiny";
+    /** MiniLM: training samples of the few-shot subset (the model's whole training set). */
+    private static int fewShot;
+    /** MiniLM: encoder layers used (of the pretrained 6). */
+    private static int miniLmLayers;
     /** Penalty weight of the popularity re-ranking baseline. */
     private static double rerankLambda;
 
     private DebiasBenchmark() {}
 
     /** One evaluated model. */
-    record Row(String objectives, long seed, String method, int removed, Map<String, Double> test, double seconds,
-               double epochSeconds, String note, Recommendations recs) {}
+    record Row(String objectives, long seed, String method, int removed, Map<String, Double> test, Map<String, Double> audit,
+               double seconds, double epochSeconds, String note, Recommendations recs, Recommendations auditRecs, int[] removedIndices) {}
+
+    /** A model's recommendations for the test users and for the audit (validation) users. */
+    record Eval(Recommendations test, Recommendations audit) {}
 
     /** Metrics whose paired bootstrap interval (after - base, same test users) is reported. */
     private static final List<String> PAIRED = List.of("ndcg@10", "mgu@10", "ndcg-gap@10:gender;agg=signed");
@@ -93,10 +116,21 @@ public final class DebiasBenchmark {
         Path out = Path.of(opt.getOrDefault("out", "target/bench"));
         rerankLambda = Double.parseDouble(opt.getOrDefault("rerank-lambda", "0.5"));
         cache = opt.containsKey("model-cache") ? Path.of(opt.get("model-cache")) : null;
+        backbone = opt.getOrDefault("backbone", "tiny");
+        if (!backbone.equals("tiny") && !backbone.equals("minilm")) {
+            throw new IllegalArgumentException("--backbone must be tiny or minilm, found '" + backbone + "'");
+        }
+        fewShot = Integer.parseInt(opt.getOrDefault("few-shot", "256"));
+        miniLmLayers = Integer.parseInt(opt.getOrDefault("minilm-layers", "6"));
+        syntheticFemale = Double.parseDouble(opt.getOrDefault("synthetic-female", "0.3"));
+        syntheticConfounders = Double.parseDouble(opt.getOrDefault("synthetic-confounders", "0"));
         List<Row> rows = run(data, seeds, objectiveSets, pre, ep, retrain, retrainFirstOnly, maxFraction, quick);
         Files.createDirectories(out);
         Files.writeString(out.resolve("debias.csv"), csv(rows), StandardCharsets.UTF_8);
-        String md = markdown(rows, data, pre, ep, seeds);
+        String md = markdown(rows, data + ("synthetic".equals(data) ? String.format(Locale.ROOT, " (female share %.2f, gender confounders %.2f of male users)",
+                                                                                     syntheticFemale, syntheticConfounders) : "")
+                                    + (backbone.equals("minilm") ? String.format(Locale.ROOT, ", MiniLM-LoRA %d layers few-shot %d samples", miniLmLayers, fewShot)
+                                                                 : ", tiny transformer"), pre, ep, seeds);
         Files.writeString(out.resolve("debias.md"), md, StandardCharsets.UTF_8);
         System.out.println(md);
         System.out.printf(Locale.ROOT, "peak RSS (VmHWM): %s%n", peakRss());
@@ -105,26 +139,45 @@ public final class DebiasBenchmark {
     static List<Row> run(String data, long[] seeds, List<List<String>> objectiveSets, int pre, int ep, boolean retrain,
                          boolean retrainFirstOnly, double maxFraction, boolean quick) {
         SampleBuilder builder = new SampleBuilder();
-        SampleSplits splits = "synthetic".equals(data)
-            ? MovieLensDataSource.splits(SyntheticGenerator.generate(SyntheticGenerator.Config.defaults()), builder)
+        SyntheticData synthetic = "synthetic".equals(data)
+            ? SyntheticGenerator.generate(SyntheticGenerator.Config.defaults().withGenderConfounders(syntheticFemale, syntheticConfounders))
+            : null;
+        SampleSplits splits = synthetic != null
+            ? MovieLensDataSource.splits(synthetic, builder)
             : MovieLensDataSource.splits(MovieLensFormat.ML_100K, Path.of(data), builder);
-        MutableDataset<Label> train = dataset(splits.train(), "train");
+        boolean miniLm = backbone.equals("minilm");
+        planted = new LinkedHashMap<>();
+        if (synthetic != null && !miniLm) {
+            planted.put("popularity-driven interactions (planted bias 1)", plantedIndices(splits.train(), synthetic.biasInducingSampleIds(splits)));
+            if (syntheticConfounders > 0) {
+                planted.put("gender-confounding interactions (planted bias 3)",
+                            plantedIndices(splits.train(), synthetic.genderBiasInducingSampleIds(splits)));
+            }
+        }
+        trainSize = splits.train().size();
         MutableDataset<Label> validation = dataset(splits.validation(), "validation");
         List<Example<Label>> test = splits.test();
+        List<Example<Label>> auditUsers = splits.validation();
         List<Row> rows = new ArrayList<>();
         for (long seed : seeds) {
-            LmRecommenderTrainer trainer = trainer(pre, ep, seed, quick);
-            Path cached = cache == null ? null : cache.resolve("base-seed" + seed + (quick ? "-quick" : "") + ".model");
-            DjlRecommenderModel base;
+            // MiniLM is few-shot (BIGRec-style): its training set, and so FUDLR's, is a seeded subset of the samples.
+            List<Example<Label>> trainSamples = miniLm ? fewShotSubset(splits.train(), fewShot, seed) : splits.train();
+            MutableDataset<Label> train = dataset(trainSamples, "train");
+            Backbone net = miniLm ? new MiniLm(splits.ratings().items(), miniLmLayers, seed) : new Tiny(pre, ep, seed, quick);
+            Path cached = cache == null ? null : cache.resolve((miniLm ? "minilm" + miniLmLayers + "-fs" + fewShot + "-" : "") + "base-seed" + seed
+                                                               + (quick ? "-quick" : "") + (synthetic != null && !quick ? "-synthetic" : "")
+                                                               + (synthetic != null && syntheticConfounders > 0 ? "-f" + syntheticFemale + "-c" + syntheticConfounders : "")
+                                                               + ".model");
+            AbstractDjlRecommenderModel base;
             double trainSeconds;
             try {
                 if (cached != null && Files.exists(cached)) {
-                    base = (DjlRecommenderModel) org.tribuo.Model.deserializeFromFile(cached);
+                    base = (AbstractDjlRecommenderModel) org.tribuo.Model.deserializeFromFile(cached);
                     trainSeconds = Double.NaN;
                     log("seed %d: base model loaded from %s", seed, cached);
                 } else {
                     long t0 = System.nanoTime();
-                    base = trainer.trainTransformer(train);
+                    base = net.train(train);
                     trainSeconds = (System.nanoTime() - t0) / 1e9;
                     if (cached != null) {
                         Files.createDirectories(cache);
@@ -134,17 +187,17 @@ public final class DebiasBenchmark {
             } catch (IOException e) {
                 throw new IllegalStateException("Cannot use the model cache " + cached + ": " + e.getMessage(), e);
             }
-            // The cost unit, timed in this run: one LoRA epoch of the same model over all training samples.
-            long u0 = System.nanoTime();
-            trainer.continueTraining(base, train, 1).close();
-            double epochSeconds = (System.nanoTime() - u0) / 1e9;
+            // The cost unit, timed in this run: one training epoch of the same model over its training samples.
+            double epochSeconds = net.epochSeconds(base, train);
             log("seed %d: base trained in %.1f s; one LoRA epoch %.1f s", seed, trainSeconds, epochSeconds);
             Set<String> metricNames = new LinkedHashSet<>(ALWAYS);
             objectiveSets.forEach(metricNames::addAll);
-            AuditData testAudit = RecommenderAudit.build(base.items(), splits.train(), test, List.of(SampleEncoding.GENDER));
-            Recommendations baseRecs = recommend(base, test, testAudit);
-            Map<String, Double> baseTest = metrics(baseRecs, metricNames);
-            rows.add(new Row("-", seed, "base", 0, baseTest, trainSeconds, epochSeconds, "training", baseRecs));
+            List<String> attributes = List.of(SampleEncoding.GENDER);
+            AuditData testAudit = RecommenderAudit.build(base.items(), splits.train(), test, attributes);
+            AuditData auditAudit = RecommenderAudit.build(base.items(), splits.train(), auditUsers, attributes);
+            Evaluator eval = model -> new Eval(recommend(model, test, testAudit), recommend(model, auditUsers, auditAudit));
+            Eval baseEval = eval.apply(base);
+            rows.add(row("-", seed, "base", null, baseEval, metricNames, trainSeconds, epochSeconds, "training"));
             for (List<String> objectives : objectiveSets) {
                 String label = String.join("+", objectives);
                 FudlrTransformer fudlr = FudlrTransformer.builder().objectives(objectives.toArray(String[]::new))
@@ -154,58 +207,55 @@ public final class DebiasBenchmark {
                     var result = fudlr.transform(base, train, validation);
                     double seconds = (System.nanoTime() - f0) / 1e9;
                     FudlrReport report = (FudlrReport) result.report();
-                    DjlRecommenderModel debiased = (DjlRecommenderModel) result.model();
-                    int size = report.unlearnedIds().size();
+                    AbstractDjlRecommenderModel debiased = (AbstractDjlRecommenderModel) result.model();
+                    int[] removed = report.unlearnedIndices();
                     double baselineSeconds = report.stageSeconds().getOrDefault("baseline-selections", 0.0);
-                    Recommendations r1 = recommend(debiased, test, testAudit);
-                    rows.add(new Row(label, seed, "fudlr", size, metrics(r1, metricNames),
-                                     seconds - baselineSeconds, epochSeconds, "stages " + fmt(report.stageSeconds()), r1));
+                    rows.add(row(label, seed, "fudlr", removed, eval.apply(debiased), metricNames, seconds - baselineSeconds,
+                                 epochSeconds, "stages " + fmt(report.stageSeconds())));
                     debiased.close();
                     for (FudlrReport.BaselineRun b : report.baselineSelections().values()) {
-                        DjlRecommenderModel m = base.copyWithTrainableParameters(b.thetaAfter(), base.getProvenance());
-                        Recommendations r2 = recommend(m, test, testAudit);
-                        rows.add(new Row(label, seed, b.rule() + "@|S|", b.indices().length, metrics(r2, metricNames),
-                                         Double.NaN, epochSeconds, "same Newton removal, same |S|", r2));
+                        AbstractDjlRecommenderModel m = base.copyWithTrainableParameters(b.thetaAfter(), base.getProvenance());
+                        rows.add(row(label, seed, b.rule() + "@|S|", b.indices(), eval.apply(m), metricNames, Double.NaN, epochSeconds,
+                                     "same Newton removal, same |S|"));
                         m.close();
                     }
-                    if (retrain && size > 0 && (!retrainFirstOnly || objectives == objectiveSets.get(0))) {
-                        Set<Integer> removed = new HashSet<>();
-                        for (int i : report.unlearnedIndices()) {
-                            removed.add(i);
+                    if (retrain && removed.length > 0 && (!retrainFirstOnly || objectives == objectiveSets.get(0))) {
+                        Set<Integer> gone = new HashSet<>();
+                        for (int i : removed) {
+                            gone.add(i);
                         }
                         List<Example<Label>> kept = new ArrayList<>();
-                        for (int i = 0; i < splits.train().size(); i++) {
-                            if (!removed.contains(i)) {
-                                kept.add(splits.train().get(i));
+                        for (int i = 0; i < trainSamples.size(); i++) {
+                            if (!gone.contains(i)) {
+                                kept.add(trainSamples.get(i));
                             }
                         }
                         long r0 = System.nanoTime();
-                        DjlRecommenderModel re = trainer(pre, ep, seed, quick).trainTransformer(dataset(kept, "train without S"));
+                        AbstractDjlRecommenderModel re = net.train(dataset(kept, "train without S"));
                         double reSeconds = (System.nanoTime() - r0) / 1e9;
-                        Recommendations r3 = recommend(re, test, testAudit);
-                        rows.add(new Row(label, seed, "retrain-without-S (cold)", size, metrics(r3, metricNames),
-                                         reSeconds, epochSeconds, (pre + ep) + " epochs from scratch", r3));
+                        rows.add(row(label, seed, "retrain-without-S (cold)", removed, eval.apply(re), metricNames, reSeconds, epochSeconds,
+                                     net.describe() + " from scratch"));
                         re.close();
                         long w0 = System.nanoTime();
-                        DjlRecommenderModel warm = trainer(pre, ep, seed, quick).continueTraining(base, dataset(kept, "train without S"), 1);
+                        AbstractDjlRecommenderModel warm = net.warm(base, dataset(kept, "train without S"));
                         double warmSeconds = (System.nanoTime() - w0) / 1e9;
-                        Recommendations r4 = recommend(warm, test, testAudit);
-                        rows.add(new Row(label, seed, "retrain-without-S (warm, 1 LoRA epoch)", size, metrics(r4, metricNames),
-                                         warmSeconds, epochSeconds, "1 LoRA epoch from the base", r4));
-                        warm.close();
+                        if (warm != null) {
+                            rows.add(row(label, seed, "retrain-without-S (warm, 1 LoRA epoch)", removed, eval.apply(warm), metricNames,
+                                         warmSeconds, epochSeconds, "1 LoRA epoch from the base"));
+                            warm.close();
+                        }
                     }
                 } catch (DebiasRefusedException e) {
-                    rows.add(new Row(label, seed, "fudlr", 0, baseTest, (System.nanoTime() - f0) / 1e9, epochSeconds,
-                                     "REFUSED: " + e.getMessage(), baseRecs));
+                    rows.add(row(label, seed, "fudlr", null, baseEval, metricNames, (System.nanoTime() - f0) / 1e9, epochSeconds,
+                                 "REFUSED: " + e.getMessage()));
                 }
                 if (objectives.contains("mgu@10")) {
                     // Post-processing baseline: scores minus lambda log(1 + training count); no training data removed.
                     long p0 = System.nanoTime();
                     var reranked = new PopularityReRanker(rerankLambda, PopularityReRanker.PENALTY_LOG).transform(base, train, validation);
                     double pSeconds = (System.nanoTime() - p0) / 1e9;
-                    Recommendations r5 = recommend((RecommenderScorer) reranked.model(), test, testAudit);
-                    rows.add(new Row(label, seed, "popularity-rerank (lambda " + rerankLambda + ")", 0, metrics(r5, metricNames),
-                                     pSeconds, epochSeconds, "post-processing", r5));
+                    rows.add(row(label, seed, "popularity-rerank (lambda " + rerankLambda + ")", null,
+                                 eval.apply((RecommenderScorer) reranked.model()), metricNames, pSeconds, epochSeconds, "post-processing"));
                 }
                 log("seed %d, %s done", seed, label);
             }
@@ -214,13 +264,131 @@ public final class DebiasBenchmark {
         return rows;
     }
 
-    private static LmRecommenderTrainer trainer(int pre, int ep, long seed, boolean quick) {
-        LmRecommenderTrainer.Builder b = LmRecommenderTrainer.builder().pretrainEpochs(pre).epochs(ep).learningRate(3e-3)
-            .seed(seed).device("cpu");
-        if (quick) {
-            b.embeddingDim(32).ffnDim(64);
+    /** Evaluates one model on the test and audit users. */
+    @FunctionalInterface
+    interface Evaluator {
+        Eval apply(RecommenderScorer model);
+    }
+
+    private static Row row(String objectives, long seed, String method, int[] removed, Eval e, Set<String> names, double seconds,
+                           double epochSeconds, String note) {
+        return new Row(objectives, seed, method, removed == null ? 0 : removed.length, metrics(e.test(), names), metrics(e.audit(), names),
+                       seconds, epochSeconds, note, e.test(), e.audit(), removed);
+    }
+
+    /** Training indices whose sample id is one of the planted bias-inducing ids. */
+    static Set<Integer> plantedIndices(List<Example<Label>> train, Set<String> ids) {
+        Set<Integer> out = new HashSet<>();
+        for (int i = 0; i < train.size(); i++) {
+            if (ids.contains(SampleEncoding.metadata(train.get(i), SampleEncoding.SAMPLE))) {
+                out.add(i);
+            }
         }
-        return b.build();
+        if (out.isEmpty()) {
+            throw new IllegalStateException("None of the " + ids.size() + " planted sample ids is among the training samples");
+        }
+        return out;
+    }
+
+    /** How the benchmark trains one backbone: from scratch, for one more epoch (the cost unit), and warm. */
+    interface Backbone {
+        AbstractDjlRecommenderModel train(MutableDataset<Label> data);
+
+        double epochSeconds(AbstractDjlRecommenderModel base, MutableDataset<Label> data);
+
+        /** One LoRA epoch from the base weights on other data, or null when the backbone cannot continue training. */
+        AbstractDjlRecommenderModel warm(AbstractDjlRecommenderModel base, MutableDataset<Label> data);
+
+        String describe();
+    }
+
+    /** The item-token transformer: full pre-training then LoRA epochs. */
+    record Tiny(int pre, int ep, long seed, boolean quick) implements Backbone {
+        LmRecommenderTrainer trainer() {
+            LmRecommenderTrainer.Builder b = LmRecommenderTrainer.builder().pretrainEpochs(pre).epochs(ep).learningRate(3e-3)
+                .seed(seed).device("cpu");
+            if (quick) {
+                b.embeddingDim(32).ffnDim(64);
+            }
+            return b.build();
+        }
+
+        @Override
+        public AbstractDjlRecommenderModel train(MutableDataset<Label> data) {
+            return trainer().trainTransformer(data);
+        }
+
+        @Override
+        public double epochSeconds(AbstractDjlRecommenderModel base, MutableDataset<Label> data) {
+            long u0 = System.nanoTime();
+            trainer().continueTraining((DjlRecommenderModel) base, data, 1).close();
+            return (System.nanoTime() - u0) / 1e9;
+        }
+
+        @Override
+        public AbstractDjlRecommenderModel warm(AbstractDjlRecommenderModel base, MutableDataset<Label> data) {
+            return trainer().continueTraining((DjlRecommenderModel) base, data, 1);
+        }
+
+        @Override
+        public String describe() {
+            return (pre + ep) + " epochs";
+        }
+    }
+
+    /**
+     * MiniLM-LoRA, trained for one epoch on its (few-shot) training set. The cost unit is the wall time of that
+     * training, which includes embedding the catalogue's titles once (tens of seconds): timed here by training a second
+     * copy, so it is measured in the same run even when the base model came from the cache.
+     */
+    record MiniLm(Map<Integer, ItemInfo> items, int layers, long seed) implements Backbone {
+        MiniLmRecommenderTrainer trainer() {
+            return new MiniLmRecommenderTrainer(items, layers, 0, 1, 16, 1e-3, seed);
+        }
+
+        @Override
+        public AbstractDjlRecommenderModel train(MutableDataset<Label> data) {
+            return trainer().train(data);
+        }
+
+        @Override
+        public double epochSeconds(AbstractDjlRecommenderModel base, MutableDataset<Label> data) {
+            long u0 = System.nanoTime();
+            trainer().train(data).close();
+            return (System.nanoTime() - u0) / 1e9;
+        }
+
+        @Override
+        public AbstractDjlRecommenderModel warm(AbstractDjlRecommenderModel base, MutableDataset<Label> data) {
+            return null;
+        }
+
+        @Override
+        public String describe() {
+            return "1 epoch";
+        }
+    }
+
+    /** A seeded random subset of the training samples, in their original order. */
+    static List<Example<Label>> fewShotSubset(List<Example<Label>> all, int size, long seed) {
+        if (size <= 0 || size >= all.size()) {
+            return all;
+        }
+        int[] idx = IntStream.range(0, all.size()).toArray();
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int i = idx.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+        int[] chosen = Arrays.copyOf(idx, size);
+        Arrays.sort(chosen);
+        List<Example<Label>> out = new ArrayList<>(size);
+        for (int i : chosen) {
+            out.add(all.get(i));
+        }
+        return out;
     }
 
     static Recommendations recommend(RecommenderScorer model, List<Example<Label>> test, AuditData audit) {
@@ -247,12 +415,16 @@ public final class DebiasBenchmark {
         rows.forEach(r -> names.addAll(r.test().keySet()));
         StringBuilder sb = new StringBuilder("objectives,seed,method,removed,seconds,epoch_seconds");
         names.forEach(n -> sb.append(',').append(n));
+        names.forEach(n -> sb.append(",audit:").append(n));
         sb.append(",note\n");
         for (Row r : rows) {
             sb.append(String.format(Locale.ROOT, "%s,%d,%s,%d,%.3f,%.3f", r.objectives(), r.seed(), r.method(), r.removed(), r.seconds(),
                                     r.epochSeconds()));
             for (String n : names) {
                 sb.append(',').append(String.format(Locale.ROOT, "%.6f", r.test().getOrDefault(n, Double.NaN)));
+            }
+            for (String n : names) {
+                sb.append(',').append(String.format(Locale.ROOT, "%.6f", r.audit().getOrDefault(n, Double.NaN)));
             }
             sb.append(",\"").append(r.note().replace("\"", "'")).append("\"\n");
         }
@@ -261,72 +433,118 @@ public final class DebiasBenchmark {
 
     /** Mean and sample standard deviation over seeds of each method's relative change against its seed's base model. */
     static String markdown(List<Row> rows, String data, int pre, int ep, long[] seeds) {
-        Set<String> names = new LinkedHashSet<>();
-        rows.forEach(r -> names.addAll(r.test().keySet()));
-        Map<Long, Row> base = new LinkedHashMap<>();
-        rows.stream().filter(r -> r.method().equals("base")).forEach(r -> base.put(r.seed(), r));
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Data %s, %d+%d epochs, seeds %s. Change vs the seed's base model on the test users (relative, or absolute where marked), "
+        sb.append(String.format(Locale.ROOT, "Data %s, %d+%d epochs, seeds %s. Change vs the seed's base model (relative, or absolute where marked), "
                                 + "mean ± sd over seeds; cost in epoch-equivalents (one training epoch of the same model, same run).%n%n",
                                 data, pre, ep, Arrays.toString(seeds)));
-        sb.append("| objectives | method | |S| | cost (epochs) |");
-        names.forEach(n -> sb.append(' ').append(n).append(relative(base, n) ? " |" : " (abs. Δ) |"));
-        sb.append("\n|---|---|---:|---:|");
-        names.forEach(n -> sb.append("---:|"));
-        sb.append('\n');
-        sb.append("| - | base (absolute) | 0 | ").append(stat(base.values().stream().map(r -> r.seconds() / r.epochSeconds()).toList())).append(" |");
-        for (String n : names) {
-            sb.append(' ').append(stat(base.values().stream().map(r -> r.test().get(n)).toList(), "%.4f")).append(" |");
-        }
-        sb.append('\n');
-        Map<String, List<Row>> groups = new LinkedHashMap<>();
-        rows.stream().filter(r -> !r.method().equals("base")).forEach(r -> groups.computeIfAbsent(r.objectives() + "\u0000" + r.method(),
-                                                                                                    k -> new ArrayList<>()).add(r));
-        for (List<Row> g : groups.values()) {
-            Row first = g.get(0);
-            sb.append("| ").append(first.objectives()).append(" | ").append(first.method()).append(" | ")
-                .append(stat(g.stream().map(r -> (double) r.removed()).toList(), "%.0f")).append(" | ")
-                .append(stat(g.stream().map(r -> r.seconds() / r.epochSeconds()).toList())).append(" |");
-            for (String n : names) {
-                boolean relative = relative(base, n);
-                List<Double> change = new ArrayList<>();
-                for (Row r : g) {
-                    double b = base.get(r.seed()).test().get(n);
-                    change.add(relative ? 100 * (r.test().get(n) - b) / Math.abs(b) : r.test().get(n) - b);
-                }
-                sb.append(' ').append(stat(change, relative ? "%+.1f%%" : "%+.4f")).append(" |");
-            }
-            sb.append('\n');
-        }
-        sb.append("\nPaired 95% bootstrap intervals of (after - base) on the same test users (1,000 resamples of users), per seed:\n\n");
-        sb.append("| objectives | method | seed |");
+        sb.append("**Held-out test users:**\n\n");
+        changeTable(sb, rows, Row::test);
+        sb.append("\n**Audit users** (the validation samples FUDLR audits and guards on):\n\n");
+        changeTable(sb, rows, Row::audit);
+        sb.append("\nPaired 95% bootstrap intervals of (after - base) on the same users (1,000 resamples of users), per seed:\n\n");
+        sb.append("| objectives | method | seed | users |");
         PAIRED.forEach(n -> sb.append(" Δ ").append(n).append(" [95% CI] |"));
-        sb.append("\n|---|---|---:|");
+        sb.append("\n|---|---|---:|---|");
         PAIRED.forEach(n -> sb.append("---|"));
         sb.append('\n');
         MetricRegistry registry = MetricRegistry.standard();
-        Map<Long, Row> baseRows = base;
+        Map<Long, Row> base = new LinkedHashMap<>();
+        rows.stream().filter(r -> r.method().equals("base")).forEach(r -> base.put(r.seed(), r));
         for (Row r : rows) {
             if (r.method().equals("base") || r.note().startsWith("REFUSED")) {
                 continue;
             }
-            sb.append("| ").append(r.objectives()).append(" | ").append(r.method()).append(" | ").append(r.seed()).append(" |");
-            for (String n : PAIRED) {
-                Bootstrap.Interval ci = Bootstrap.pairedDifference(registry.parse(n), baseRows.get(r.seed()).recs(), r.recs(), 1000, 0.95, 7L);
-                sb.append(String.format(Locale.ROOT, " %+.4f [%+.4f, %+.4f]%s |", ci.value(), ci.lower(), ci.upper(),
-                                        ci.lower() > 0 || ci.upper() < 0 ? " *" : ""));
+            for (String users : List.of("test", "audit")) {
+                boolean t = users.equals("test");
+                sb.append("| ").append(r.objectives()).append(" | ").append(r.method()).append(" | ").append(r.seed()).append(" | ")
+                    .append(users).append(" |");
+                for (String n : PAIRED) {
+                    Row b = base.get(r.seed());
+                    Bootstrap.Interval ci = Bootstrap.pairedDifference(registry.parse(n), t ? b.recs() : b.auditRecs(),
+                                                                       t ? r.recs() : r.auditRecs(), 1000, 0.95, 7L);
+                    sb.append(String.format(Locale.ROOT, " %+.4f [%+.4f, %+.4f]%s |", ci.value(), ci.lower(), ci.upper(),
+                                            ci.lower() > 0 || ci.upper() < 0 ? " *" : ""));
+                }
+                sb.append('\n');
             }
-            sb.append('\n');
         }
         sb.append("\n(* = the interval excludes 0.)\n");
+        planted.forEach((what, set) -> plantedTable(sb, rows, what, set));
         rows.stream().filter(r -> r.note().startsWith("REFUSED")).forEach(r -> sb.append("\n* seed ").append(r.seed()).append(", ")
             .append(r.objectives()).append(": ").append(r.note()));
         return sb.append('\n').toString();
     }
 
+    private static void changeTable(StringBuilder sb, List<Row> rows, java.util.function.Function<Row, Map<String, Double>> values) {
+        Set<String> names = new LinkedHashSet<>();
+        rows.forEach(r -> names.addAll(values.apply(r).keySet()));
+        Map<Long, Row> base = new LinkedHashMap<>();
+        rows.stream().filter(r -> r.method().equals("base")).forEach(r -> base.put(r.seed(), r));
+        sb.append("| objectives | method | |S| | cost (epochs) |");
+        names.forEach(n -> sb.append(' ').append(n).append(relative(base, n, values) ? " |" : " (abs. Δ) |"));
+        sb.append("\n|---|---|---:|---:|");
+        names.forEach(n -> sb.append("---:|"));
+        sb.append('\n');
+        sb.append("| - | base (absolute) | 0 | ").append(stat(base.values().stream().map(r -> r.seconds() / r.epochSeconds()).toList())).append(" |");
+        for (String n : names) {
+            sb.append(' ').append(stat(base.values().stream().map(r -> values.apply(r).get(n)).toList(), "%.4f")).append(" |");
+        }
+        sb.append('\n');
+        for (List<Row> g : byMethod(rows).values()) {
+            Row first = g.get(0);
+            sb.append("| ").append(first.objectives()).append(" | ").append(first.method()).append(" | ")
+                .append(stat(g.stream().map(r -> (double) r.removed()).toList(), "%.0f")).append(" | ")
+                .append(stat(g.stream().map(r -> r.seconds() / r.epochSeconds()).toList())).append(" |");
+            for (String n : names) {
+                boolean relative = relative(base, n, values);
+                List<Double> change = new ArrayList<>();
+                for (Row r : g) {
+                    double b = values.apply(base.get(r.seed())).get(n);
+                    double a = values.apply(r).get(n);
+                    change.add(relative ? 100 * (a - b) / Math.abs(b) : a - b);
+                }
+                sb.append(' ').append(stat(change, relative ? "%+.1f%%" : "%+.4f")).append(" |");
+            }
+            sb.append('\n');
+        }
+    }
+
+    private static Map<String, List<Row>> byMethod(List<Row> rows) {
+        Map<String, List<Row>> groups = new LinkedHashMap<>();
+        rows.stream().filter(r -> !r.method().equals("base")).forEach(r -> groups.computeIfAbsent(r.objectives() + "\u0000" + r.method(),
+                                                                                                    k -> new ArrayList<>()).add(r));
+        return groups;
+    }
+
+    /** Precision and recall of each removal set against the planted bias-inducing samples (synthetic data). */
+    private static void plantedTable(StringBuilder sb, List<Row> rows, String what, Set<Integer> planted) {
+        double plantedShare = planted.size() / (double) trainSize;
+        sb.append(String.format(Locale.ROOT, "%nRecovery of the %d planted bias-inducing training samples (%s); "
+                                + "chance precision = their share of the training set, %.3f:%n%n", planted.size(), what, plantedShare));
+        sb.append("| objectives | method | |S| | precision | recall | precision / chance |\n|---|---|---:|---:|---:|---:|\n");
+        for (List<Row> g : byMethod(rows).values()) {
+            List<Row> withSets = g.stream().filter(r -> r.removedIndices() != null && r.removedIndices().length > 0).toList();
+            if (withSets.isEmpty()) {
+                continue;
+            }
+            List<Double> precision = new ArrayList<>();
+            List<Double> recall = new ArrayList<>();
+            for (Row r : withSets) {
+                long hits = Arrays.stream(r.removedIndices()).filter(planted::contains).count();
+                precision.add(hits / (double) r.removedIndices().length);
+                recall.add(hits / (double) planted.size());
+            }
+            Row first = withSets.get(0);
+            sb.append("| ").append(first.objectives()).append(" | ").append(first.method()).append(" | ")
+                .append(stat(withSets.stream().map(r -> (double) r.removed()).toList(), "%.0f")).append(" | ")
+                .append(stat(precision, "%.3f")).append(" | ").append(stat(recall, "%.3f")).append(" | ")
+                .append(stat(precision.stream().map(p -> p / plantedShare).toList(), "%.2f")).append(" |\n");
+        }
+    }
+
     /** Relative changes only where every seed's base value is clearly away from 0 (a gap near 0 has none). */
-    private static boolean relative(Map<Long, Row> base, String metric) {
-        return base.values().stream().allMatch(r -> Math.abs(r.test().get(metric)) >= 0.01);
+    private static boolean relative(Map<Long, Row> base, String metric, java.util.function.Function<Row, Map<String, Double>> values) {
+        return base.values().stream().allMatch(r -> Math.abs(values.apply(r).get(metric)) >= 0.01);
     }
 
     private static String stat(List<Double> v) {

@@ -23,10 +23,14 @@ public final class SyntheticData {
     private final Set<Integer> biasInducingUsers;
     private final Set<Integer> headItems;
     private final String favouredGenre;
+    private final Set<Interaction> genderBiasInducingInteractions;
+    private final Set<Integer> genderConfounders;
 
     SyntheticData(RatingsData ratings, SyntheticGenerator.Config config, Set<String> biasInducingSampleIds,
                   Set<Interaction> biasInducingInteractions, Set<Integer> biasInducingUsers, Set<Integer> headItems,
-                  String favouredGenre) {
+                  String favouredGenre, Set<Interaction> genderBiasInducingInteractions, Set<Integer> genderConfounders) {
+        this.genderBiasInducingInteractions = Collections.unmodifiableSet(new LinkedHashSet<>(genderBiasInducingInteractions));
+        this.genderConfounders = Collections.unmodifiableSet(new TreeSet<>(genderConfounders));
         this.ratings = ratings;
         this.config = config;
         this.biasInducingSampleIds = Collections.unmodifiableSet(new LinkedHashSet<>(biasInducingSampleIds));
@@ -71,11 +75,35 @@ public final class SyntheticData {
      * @throws IllegalArgumentException if the splits were built from other data.
      */
     public Set<String> biasInducingSampleIds(SampleSplits splits) {
+        return trainingIds(splits, biasInducingInteractions);
+    }
+
+    /**
+     * Ground truth of planted bias 3: the training samples of {@code splits} whose target is a gender-confounding
+     * interaction (a confounder's draw from outside the favoured genre after one from it). Empty when the config has no
+     * confounders.
+     * @param splits samples built from {@link #ratings()}.
+     * @return the ids.
+     * @throws IllegalArgumentException if the splits were built from other data.
+     */
+    public Set<String> genderBiasInducingSampleIds(SampleSplits splits) {
+        return trainingIds(splits, genderBiasInducingInteractions);
+    }
+
+    /**
+     * The male users designated gender confounders (planted bias 3).
+     * @return user ids, ascending.
+     */
+    public Set<Integer> genderConfounders() {
+        return genderConfounders;
+    }
+
+    private Set<String> trainingIds(SampleSplits splits, Set<Interaction> interactions) {
         if (splits.ratings() != ratings) {
             throw new IllegalArgumentException("The splits were built from other data than this synthetic data set");
         }
         Set<String> out = new LinkedHashSet<>();
-        for (Interaction x : biasInducingInteractions) {
+        for (Interaction x : interactions) {
             splits.trainingSampleId(x.user(), x.item()).ifPresent(out::add);
         }
         return Collections.unmodifiableSet(out);

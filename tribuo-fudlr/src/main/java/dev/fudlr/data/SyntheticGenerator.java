@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.logging.Logger;
 
 /**
@@ -38,6 +39,13 @@ import java.util.logging.Logger;
  *     ({@code weight = rank^-popularitySkew}) instead of their true preference. Those popularity-driven
  *     interactions are the ground-truth bias-inducing interactions; they also get lower ratings (mean 2.9 vs 3.7),
  *     since they were consumed beyond the user's taste. Every other draw follows true preference.</li>
+ *     <li><b>Planted bias 3 (gender confounding, off by default):</b> a {@code genderConfounderFraction} of the male
+ *     users are confounders: their even-position draws come from {@link #FAVOURED_GENRE} (by quality) and their
+ *     odd-position draws from the other genres (by their true preference). Those odd draws teach a sequence model
+ *     "after the favoured genre comes another genre", the opposite of what female users do, which lowers female
+ *     users' accuracy: a utility gap that removing exactly those samples closes. They are the ground-truth
+ *     gender-bias-inducing interactions ({@link SyntheticData#genderBiasInducingSampleIds(SampleSplits)}). The
+ *     confounders are chosen with their own random stream, so with the fraction 0 the data are unchanged.</li>
  * </ul>
  * The bias-inducing <em>training sample ids</em> are the {@code "<userId>:<p>"} ids, in {@link SampleBuilder}'s
  * scheme with all ratings kept, of the training samples whose target is a bias-inducing interaction.
@@ -84,10 +92,32 @@ public final class SyntheticGenerator {
      * @param biasedUserFraction fraction of users who are bias-inducing (0..1).
      * @param biasedInteractionFraction probability that a bias-inducing user's draw is popularity-driven (0..1).
      * @param genderGenreBoost multiplier of female users' affinity for {@link #FAVOURED_GENRE} (positive; 1 = none).
+     * @param genderConfounderFraction fraction of male users who are gender confounders (0..1; 0 = none, the default).
      */
     public record Config(long seed, int numUsers, int numItems, int minInteractionsPerUser, int maxInteractionsPerUser,
                          double popularitySkew, double femaleFraction, int genreCount, double biasedUserFraction,
-                         double biasedInteractionFraction, double genderGenreBoost) {
+                         double biasedInteractionFraction, double genderGenreBoost, double genderConfounderFraction) {
+
+        /**
+         * A config without gender confounders (planted bias 3 off).
+         * @param seed see the record description.
+         * @param numUsers see the record description.
+         * @param numItems see the record description.
+         * @param minInteractionsPerUser see the record description.
+         * @param maxInteractionsPerUser see the record description.
+         * @param popularitySkew see the record description.
+         * @param femaleFraction see the record description.
+         * @param genreCount see the record description.
+         * @param biasedUserFraction see the record description.
+         * @param biasedInteractionFraction see the record description.
+         * @param genderGenreBoost see the record description.
+         */
+        public Config(long seed, int numUsers, int numItems, int minInteractionsPerUser, int maxInteractionsPerUser,
+                      double popularitySkew, double femaleFraction, int genreCount, double biasedUserFraction,
+                      double biasedInteractionFraction, double genderGenreBoost) {
+            this(seed, numUsers, numItems, minInteractionsPerUser, maxInteractionsPerUser, popularitySkew, femaleFraction, genreCount,
+                 biasedUserFraction, biasedInteractionFraction, genderGenreBoost, 0.0);
+        }
 
         /** Default seed. */
         public static final long DEFAULT_SEED = 42L;
@@ -113,9 +143,11 @@ public final class SyntheticGenerator {
          * @param biasedUserFraction see the record description.
          * @param biasedInteractionFraction see the record description.
          * @param genderGenreBoost see the record description.
+         * @param genderConfounderFraction see the record description.
          * @throws IllegalArgumentException naming the first invalid parameter.
          */
         public Config {
+            checkFraction("genderConfounderFraction", genderConfounderFraction);
             if (numUsers < 1) {
                 throw new IllegalArgumentException("numUsers must be at least 1, found " + numUsers);
             }
@@ -169,7 +201,8 @@ public final class SyntheticGenerator {
          */
         public Config withSeed(long newSeed) {
             return new Config(newSeed, numUsers, numItems, minInteractionsPerUser, maxInteractionsPerUser,
-                    popularitySkew, femaleFraction, genreCount, biasedUserFraction, biasedInteractionFraction, genderGenreBoost);
+                    popularitySkew, femaleFraction, genreCount, biasedUserFraction, biasedInteractionFraction, genderGenreBoost,
+                    genderConfounderFraction);
         }
 
         /**
@@ -182,7 +215,8 @@ public final class SyntheticGenerator {
          */
         public Config withSizes(int users, int items, int minPerUser, int maxPerUser) {
             return new Config(seed, users, items, minPerUser, maxPerUser,
-                    popularitySkew, femaleFraction, genreCount, biasedUserFraction, biasedInteractionFraction, genderGenreBoost);
+                    popularitySkew, femaleFraction, genreCount, biasedUserFraction, biasedInteractionFraction, genderGenreBoost,
+                    genderConfounderFraction);
         }
 
         /**
@@ -195,7 +229,19 @@ public final class SyntheticGenerator {
          */
         public Config withBias(double skew, double userFraction, double interactionFraction, double genderBoost) {
             return new Config(seed, numUsers, numItems, minInteractionsPerUser, maxInteractionsPerUser,
-                    skew, femaleFraction, genreCount, userFraction, interactionFraction, genderBoost);
+                    skew, femaleFraction, genreCount, userFraction, interactionFraction, genderBoost, genderConfounderFraction);
+        }
+
+        /**
+         * A copy with gender confounders (planted bias 3) and another female fraction.
+         * @param femaleShare probability that a user is female.
+         * @param confounderFraction fraction of male users who are gender confounders.
+         * @return the new config.
+         */
+        public Config withGenderConfounders(double femaleShare, double confounderFraction) {
+            return new Config(seed, numUsers, numItems, minInteractionsPerUser, maxInteractionsPerUser,
+                    popularitySkew, femaleShare, genreCount, biasedUserFraction, biasedInteractionFraction, genderGenreBoost,
+                    confounderFraction);
         }
     }
 
@@ -271,6 +317,15 @@ public final class SyntheticGenerator {
         List<Interaction> interactions = new ArrayList<>();
         Set<Interaction> biasInteractions = new LinkedHashSet<>();
         Set<String> biasSampleIds = new LinkedHashSet<>();
+        Set<Interaction> genderBiasInteractions = new LinkedHashSet<>();
+        Set<Integer> confounders = new TreeSet<>();
+        // A separate stream, so that planted bias 3 switched off leaves the rest of the data unchanged.
+        Random confounderRng = new Random(config.seed() ^ 0x5DEECE66DL);
+        double[] favouredWeights = new double[numItems + 1];
+        for (int i = 1; i <= numItems; i++) {
+            favouredWeights[i] = itemGenres[i][0] == 0 || (itemGenres[i].length > 1 && itemGenres[i][1] == 0) ? quality[i] : 0.0;
+        }
+        double[] otherWeights = new double[numItems + 1];
         double[] affinity = new double[genres.size()];
         double[] truePref = new double[numItems + 1];
         boolean[] taken = new boolean[numItems + 1];
@@ -294,13 +349,29 @@ public final class SyntheticGenerator {
                 truePref[i] = quality[i] * a / itemGenres[i].length;
             }
             boolean biased = biasedUsers.contains(u);
+            boolean confounder = gender.equals("M") && config.genderConfounderFraction() > 0
+                    && confounderRng.nextDouble() < config.genderConfounderFraction();
+            if (confounder) {
+                confounders.add(u);
+                for (int i = 1; i <= numItems; i++) {
+                    otherWeights[i] = favouredWeights[i] > 0 ? 0.0 : truePref[i];
+                }
+            }
             int n = config.minInteractionsPerUser()
                     + rng.nextInt(config.maxInteractionsPerUser() - config.minInteractionsPerUser() + 1);
             Arrays.fill(taken, false);
             long time = START_TIME + rng.nextInt(START_SPREAD);
             for (int p = 0; p < n; p++) {
                 boolean popularityDraw = biased && rng.nextDouble() < config.biasedInteractionFraction();
-                int item = draw(popularityDraw ? zipf : truePref, taken, rng);
+                double[] weights = popularityDraw ? zipf : truePref;
+                if (confounder && !popularityDraw) {
+                    weights = p % 2 == 0 ? favouredWeights : otherWeights;
+                    if (!anyFree(weights, taken)) {
+                        weights = truePref;
+                    }
+                }
+                int item = draw(weights, taken, rng);
+                boolean confounding = confounder && !popularityDraw && p % 2 == 1 && weights == otherWeights;
                 taken[item] = true;
                 double mean = popularityDraw ? 2.9 : 3.7;
                 int rating = (int) Math.max(1, Math.min(5, Math.round(mean + 0.9 * rng.nextGaussian())));
@@ -308,6 +379,9 @@ public final class SyntheticGenerator {
                 Interaction x = new Interaction(u, item, rating, time);
                 interactions.add(x);
                 // Strictly increasing times make p the SampleBuilder position when all ratings are kept.
+                if (confounding) {
+                    genderBiasInteractions.add(x);
+                }
                 if (popularityDraw) {
                     biasInteractions.add(x);
                     if (p >= 1 && p <= n - 3) {
@@ -317,12 +391,23 @@ public final class SyntheticGenerator {
             }
         }
         RatingsData data = new RatingsData(MovieLensFormat.SYNTHETIC.id(), users, items, interactions, Map.of());
-        SyntheticData out = new SyntheticData(data, config, biasSampleIds, biasInteractions, biasedUsers, head, FAVOURED_GENRE);
+        SyntheticData out = new SyntheticData(data, config, biasSampleIds, biasInteractions, biasedUsers, head, FAVOURED_GENRE,
+                                              genderBiasInteractions, confounders);
         long ms = (System.nanoTime() - start) / 1_000_000;
         logger.info(() -> "Generated synthetic data (seed " + config.seed() + "): " + users.size() + " users, "
                 + numItems + " items, " + interactions.size() + " interactions, " + biasInteractions.size()
                 + " bias-inducing (" + biasSampleIds.size() + " training samples) in " + ms + " ms");
         return out;
+    }
+
+    /** Whether some item not yet taken has positive weight. */
+    private static boolean anyFree(double[] weights, boolean[] taken) {
+        for (int i = 1; i < weights.length; i++) {
+            if (!taken[i] && weights[i] > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Samples an index in 1..weights.length-1 proportionally to weight among those not taken. */

@@ -819,10 +819,12 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     static Distance distance(Direction d) {
         switch (d) {
             case SIGNED:
+            case UNFAIRNESS:
+                // An unfairness is >= 0, so a first-order prediction below 0 has overshot into the opposite bias
+                // (a range gap whose groups swapped places): penalise it like a signed gap, do not reward it.
                 return Distance.ABSOLUTE;
             case HIGHER_IS_BETTER:
                 return Distance.COMPLEMENT;
-            case UNFAIRNESS:
             case LOWER_IS_BETTER:
                 return Distance.IDENTITY;
             default:

@@ -42,7 +42,7 @@ public final class UnlearningCertificate {
     }
 
     /**
-     * Computes the certificate (three gradient passes: two over the retained samples, one over all).
+     * Computes the certificate (two gradient passes over the retained samples and one over the removed ones).
      * @param engine the engine over the trainable parameters.
      * @param training the n training losses.
      * @param removedSet the removed indices.
@@ -66,9 +66,17 @@ public final class UnlearningCertificate {
         }
         int[] kept = java.util.stream.IntStream.range(0, n).filter(i -> !drop[i]).toArray();
         int removedCount = n - kept.length;
-        double before = residual(engine, training, kept, n, weightDecay, thetaBefore);
-        double after = residual(engine, training, kept, n, weightDecay, thetaAfter);
-        double full = residual(engine, training, java.util.stream.IntStream.range(0, n).toArray(), n, weightDecay, thetaBefore);
+        int[] removedSorted = java.util.stream.IntStream.range(0, n).filter(i -> drop[i]).toArray();
+        // The full-data gradient at theta is the retained part plus the removed part: |S| extra samples, not n.
+        double[] keptBefore = gradient(engine, training, kept, n, thetaBefore);
+        double[] removedBefore = gradient(engine, training, removedSorted, n, thetaBefore);
+        double[] allBefore = new double[keptBefore.length];
+        for (int i = 0; i < allBefore.length; i++) {
+            allBefore[i] = keptBefore[i] + removedBefore[i];
+        }
+        double before = norm(keptBefore, weightDecay, thetaBefore);
+        double after = norm(gradient(engine, training, kept, n, thetaAfter), weightDecay, thetaAfter);
+        double full = norm(allBefore, weightDecay, thetaBefore);
         UnlearningCertificate c = new UnlearningCertificate(removedCount, kept.length, before, after, full);
         if (c.flagged()) {
             logger.warning("Unlearning residual did not shrink: " + c);
@@ -88,18 +96,22 @@ public final class UnlearningCertificate {
         return compute(engine, training, result.removed(), weightDecay, result.thetaBefore(), result.thetaAfter());
     }
 
-    /** |grad R_{-S}(theta)|, on the host so no Java number enters a native expression. */
-    private static double residual(GradientEngine engine, SampleLoss training, int[] kept, int n, double wd, double[] theta) {
+    /** (1/n) sum over the samples of the loss gradient at theta, on the host so no Java number enters a native expression. */
+    private static double[] gradient(GradientEngine engine, SampleLoss training, int[] samples, int n, double[] theta) {
         if (theta.length != engine.space().size()) {
             throw new IllegalArgumentException("Parameter vector has length " + theta.length + ", the space " + engine.space().size());
         }
-        double[] g = new double[theta.length];
-        if (kept.length > 0) {
-            try (NDArray at = engine.space().fromHost(engine.vectors(), theta);
-                 NDArray grad = engine.gradient(training, kept, 1.0 / n, at)) {
-                g = engine.space().toHost(grad);
-            }
+        if (samples.length == 0) {
+            return new double[theta.length];
         }
+        try (NDArray at = engine.space().fromHost(engine.vectors(), theta);
+             NDArray grad = engine.gradient(training, samples, 1.0 / n, at)) {
+            return engine.space().toHost(grad);
+        }
+    }
+
+    /** |g + wd theta|: the risk gradient's norm with the weight-decay term added. */
+    private static double norm(double[] g, double wd, double[] theta) {
         double s = 0;
         for (int i = 0; i < g.length; i++) {
             double v = g[i] + wd * theta[i];

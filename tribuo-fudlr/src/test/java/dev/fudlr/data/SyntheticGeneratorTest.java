@@ -163,6 +163,41 @@ class SyntheticGeneratorTest {
     }
 
     @Test
+    void genderConfoundersArePlantedWithoutDisturbingOtherUsers() {
+        SyntheticGenerator.Config plain = SyntheticGenerator.Config.defaults();
+        SyntheticData base = SyntheticGenerator.generate(plain);
+        SyntheticData conf = SyntheticGenerator.generate(plain.withGenderConfounders(0.3, 0.5));
+        assertTrue(base.genderConfounders().isEmpty());
+        Set<Integer> confounders = conf.genderConfounders();
+        long males = conf.ratings().users().values().stream().filter(u -> u.gender().equals("M")).count();
+        // About half of the male users, and only male users.
+        assertTrue(confounders.size() > 0.35 * males && confounders.size() < 0.65 * males, confounders.size() + " of " + males);
+        Map<Integer, String> gender = conf.ratings().users().values().stream().collect(Collectors.toMap(UserInfo::id, UserInfo::gender));
+        assertTrue(confounders.stream().allMatch(u -> gender.get(u).equals("M")));
+        // Everyone else's interactions are exactly those of the data without confounders (separate random stream).
+        List<Interaction> others = conf.ratings().interactions().stream().filter(x -> !confounders.contains(x.user())).toList();
+        List<Interaction> same = base.ratings().interactions().stream().filter(x -> !confounders.contains(x.user())).toList();
+        assertEquals(same, others);
+        assertEquals(base.biasInducingUsers(), conf.biasInducingUsers());
+        // The ground truth: confounders' training samples whose target lies outside the favoured genre.
+        SampleSplits splits = new SampleBuilder().build(conf.ratings());
+        Set<String> ids = conf.genderBiasInducingSampleIds(splits);
+        assertFalse(ids.isEmpty());
+        assertTrue(base.genderBiasInducingSampleIds(new SampleBuilder().build(base.ratings())).isEmpty());
+        Map<Integer, List<String>> genres = conf.ratings().items().entrySet().stream()
+            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().genres()));
+        for (Example<Label> ex : splits.train()) {
+            if (ids.contains(SampleEncoding.metadata(ex, SampleEncoding.SAMPLE))) {
+                int user = Integer.parseInt(SampleEncoding.metadata(ex, SampleEncoding.USER));
+                assertTrue(confounders.contains(user));
+                int target = Integer.parseInt(ex.getOutput().getLabel());
+                assertFalse(genres.get(target).contains(SyntheticGenerator.FAVOURED_GENRE), "target " + target);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> plain.withGenderConfounders(0.3, 1.5));
+    }
+
+    @Test
     void configValidation() {
         SyntheticGenerator.Config d = SyntheticGenerator.Config.defaults();
         assertThrows(IllegalArgumentException.class, () -> d.withSizes(0, 200, 10, 40));

@@ -5,10 +5,12 @@
 package dev.fudlr.fairness.metric;
 
 import dev.fudlr.fairness.data.AuditData;
+import dev.fudlr.fairness.data.Recommendations;
 import dev.fudlr.fairness.data.ScoreMatrix;
 import dev.fudlr.fairness.metric.popularity.MeanGroupUnfairness;
 import dev.fudlr.fairness.metric.user.UtilityGap;
 import dev.fudlr.fairness.ranking.RankingMetric;
+import dev.fudlr.fairness.surrogate.SurrogateResult;
 import dev.fudlr.fairness.surrogate.SurrogateSettings;
 import org.junit.jupiter.api.Test;
 
@@ -101,5 +103,37 @@ class SurrogateCalibrationTest {
         List<SurrogateCalibration.Row> small = SurrogateCalibration.run(gap, SurrogateSettings.DEFAULT, (ScoreMatrix) p[0], (AuditData) p[1],
                 new double[]{0.2}, 0.05);
         assertTrue(small.get(0).improves(), small.toString());
+    }
+
+    @Test
+    void largeStepsAreCappedSoAGapIsNotOvershot() {
+        Object[] p = planted(53);
+        ScoreMatrix scores = (ScoreMatrix) p[0];
+        AuditData audit = (AuditData) p[1];
+        FairnessMetric gap = new UtilityGap(RankingMetric.Type.NDCG, 10, "gender");
+        double before = gap.compute(Recommendations.fromScores(scores, audit, 10)).value();
+        assertTrue(before > 0, "the planted data should have a gender gap");
+        // An uncapped step of root-mean-square 2 per score moves the target scores far past the point where the groups
+        // are equal; the cap (predicted change = half the surrogate's distance) keeps the step on the near side.
+        double[] taus = {0.05, 0.2};
+        for (SurrogateCalibration.Row r : SurrogateCalibration.run(gap, SurrogateSettings.DEFAULT, scores, audit, taus, 2.0)) {
+            assertTrue(r.improves(), r.toString());
+            assertTrue(r.distanceAfterStep() >= 0 && r.distanceAfterStep() < before, r.toString());
+        }
+        // Uncapped, the same step overshoots: reproduce it by hand to show the cap is what makes the difference.
+        SurrogateResult sr = gap.surrogate(SurrogateSettings.DEFAULT.withTemperature(0.05)).evaluate(scores, audit);
+        double[] g = sr.gradientArray();
+        double norm = 0;
+        for (double v : g) {
+            norm += v * v;
+        }
+        norm = Math.sqrt(norm);
+        double[] s = scores.toFlatArray();
+        double scale = 2.0 * Math.sqrt(g.length) / norm;
+        for (int i = 0; i < s.length; i++) {
+            s[i] -= scale * g[i];
+        }
+        double uncapped = gap.compute(Recommendations.fromScores(ScoreMatrix.ofFlat(s, scores.rows(), scores.cols()), audit, 10)).value();
+        assertTrue(uncapped > before, "uncapped step should overshoot: " + before + " -> " + uncapped);
     }
 }
