@@ -61,7 +61,8 @@ import java.util.stream.IntStream;
  * <p>
  * Usage: {@code DebiasBenchmark [--data DIR|synthetic] [--seeds 1,2,3] [--objectives "mgu@10|ndcg-gap@10:gender|mgu@10,ndcg-gap@10:gender"]
  * [--pretrain-epochs 3] [--epochs 1] [--retrain first|all|none] [--max-removal-fraction 0.1] [--model-cache DIR] [--rerank-lambda 0.5] [--out DIR] [--quick]
- * [--backbone tiny|minilm] [--few-shot 256] [--minilm-layers 6] [--synthetic-female 0.3] [--synthetic-confounders 0]}
+ * [--backbone tiny|minilm] [--few-shot 256] [--minilm-layers 6] [--synthetic-users 300] [--synthetic-female 0.3] [--synthetic-boost 4]
+ * [--synthetic-confounders 0]}
  * (retraining without S, the expensive baseline, runs for the first objective set only by default).
  */
 public final class DebiasBenchmark {
@@ -77,6 +78,9 @@ public final class DebiasBenchmark {
     /** Synthetic data: female share and fraction of male gender confounders (planted bias 3). */
     private static double syntheticFemale = 0.3;
     private static double syntheticConfounders;
+    /** Synthetic data: number of users and female users' affinity boost for the favoured genre. */
+    private static int syntheticUsers = SyntheticGenerator.Config.DEFAULT_USERS;
+    private static double syntheticBoost = 4.0;
     /** tiny (the item-token transformer) or minilm (MiniLM-LoRA, few-shot). */
     private static String backbone = "tiny";
     /** MiniLM: training samples of the few-shot subset (the model's whole training set). */
@@ -124,11 +128,13 @@ public final class DebiasBenchmark {
         miniLmLayers = Integer.parseInt(opt.getOrDefault("minilm-layers", "6"));
         syntheticFemale = Double.parseDouble(opt.getOrDefault("synthetic-female", "0.3"));
         syntheticConfounders = Double.parseDouble(opt.getOrDefault("synthetic-confounders", "0"));
+        syntheticUsers = Integer.parseInt(opt.getOrDefault("synthetic-users", String.valueOf(SyntheticGenerator.Config.DEFAULT_USERS)));
+        syntheticBoost = Double.parseDouble(opt.getOrDefault("synthetic-boost", "4"));
         List<Row> rows = run(data, seeds, objectiveSets, pre, ep, retrain, retrainFirstOnly, maxFraction, quick);
         Files.createDirectories(out);
         Files.writeString(out.resolve("debias.csv"), csv(rows), StandardCharsets.UTF_8);
-        String md = markdown(rows, data + ("synthetic".equals(data) ? String.format(Locale.ROOT, " (female share %.2f, gender confounders %.2f of male users)",
-                                                                                     syntheticFemale, syntheticConfounders) : "")
+        String md = markdown(rows, data + ("synthetic".equals(data) ? String.format(Locale.ROOT, " (%d users, female share %.2f, favoured-genre boost %.0f, gender confounders %.2f of male users)",
+                                                                                     syntheticUsers, syntheticFemale, syntheticBoost, syntheticConfounders) : "")
                                     + (backbone.equals("minilm") ? String.format(Locale.ROOT, ", MiniLM-LoRA %d layers few-shot %d samples", miniLmLayers, fewShot)
                                                                  : ", tiny transformer"), pre, ep, seeds);
         Files.writeString(out.resolve("debias.md"), md, StandardCharsets.UTF_8);
@@ -136,11 +142,19 @@ public final class DebiasBenchmark {
         System.out.printf(Locale.ROOT, "peak RSS (VmHWM): %s%n", peakRss());
     }
 
+    /** The synthetic data's config: the defaults with the benchmark's size, gender boost and confounder options. */
+    static SyntheticGenerator.Config syntheticConfig() {
+        SyntheticGenerator.Config d = SyntheticGenerator.Config.defaults();
+        return d.withSizes(syntheticUsers, d.numItems(), d.minInteractionsPerUser(), d.maxInteractionsPerUser())
+            .withBias(d.popularitySkew(), d.biasedUserFraction(), d.biasedInteractionFraction(), syntheticBoost)
+            .withGenderConfounders(syntheticFemale, syntheticConfounders);
+    }
+
     static List<Row> run(String data, long[] seeds, List<List<String>> objectiveSets, int pre, int ep, boolean retrain,
                          boolean retrainFirstOnly, double maxFraction, boolean quick) {
         SampleBuilder builder = new SampleBuilder();
         SyntheticData synthetic = "synthetic".equals(data)
-            ? SyntheticGenerator.generate(SyntheticGenerator.Config.defaults().withGenderConfounders(syntheticFemale, syntheticConfounders))
+            ? SyntheticGenerator.generate(syntheticConfig())
             : null;
         SampleSplits splits = synthetic != null
             ? MovieLensDataSource.splits(synthetic, builder)
@@ -166,7 +180,8 @@ public final class DebiasBenchmark {
             Backbone net = miniLm ? new MiniLm(splits.ratings().items(), miniLmLayers, seed) : new Tiny(pre, ep, seed, quick);
             Path cached = cache == null ? null : cache.resolve((miniLm ? "minilm" + miniLmLayers + "-fs" + fewShot + "-" : "") + "base-seed" + seed
                                                                + (quick ? "-quick" : "") + (synthetic != null && !quick ? "-synthetic" : "")
-                                                               + (synthetic != null && syntheticConfounders > 0 ? "-f" + syntheticFemale + "-c" + syntheticConfounders : "")
+                                                               + (synthetic != null && !syntheticConfig().equals(SyntheticGenerator.Config.defaults())
+                                                                  ? "-" + Integer.toHexString(syntheticConfig().hashCode()) : "")
                                                                + ".model");
             AbstractDjlRecommenderModel base;
             double trainSeconds;

@@ -40,12 +40,13 @@ import java.util.logging.Logger;
  *     interactions are the ground-truth bias-inducing interactions; they also get lower ratings (mean 2.9 vs 3.7),
  *     since they were consumed beyond the user's taste. Every other draw follows true preference.</li>
  *     <li><b>Planted bias 3 (gender confounding, off by default):</b> a {@code genderConfounderFraction} of the male
- *     users are confounders: their even-position draws come from {@link #FAVOURED_GENRE} (by quality) and their
- *     odd-position draws from the other genres (by their true preference). Those odd draws teach a sequence model
- *     "after the favoured genre comes another genre", the opposite of what female users do, which lowers female
- *     users' accuracy: a utility gap that removing exactly those samples closes. They are the ground-truth
- *     gender-bias-inducing interactions ({@link SyntheticData#genderBiasInducingSampleIds(SampleSplits)}). The
- *     confounders are chosen with their own random stream, so with the fraction 0 the data are unchanged.</li>
+ *     users are confounders: they share female users' taste for {@link #FAVOURED_GENRE} (the same boost), but every
+ *     draw right after a favoured-genre item comes from the other genres (by their true preference). Those draws
+ *     teach a sequence model, which sees items and not gender, "after the favoured genre comes another genre", the
+ *     opposite of what female users do, and so lower female users' accuracy: a utility gap that removing exactly
+ *     those samples closes. They are the ground-truth gender-bias-inducing interactions
+ *     ({@link SyntheticData#genderBiasInducingSampleIds(SampleSplits)}). The confounders are chosen with their own
+ *     random stream, so with the fraction 0 the data are unchanged.</li>
  * </ul>
  * The bias-inducing <em>training sample ids</em> are the {@code "<userId>:<p>"} ids, in {@link SampleBuilder}'s
  * scheme with all ratings kept, of the training samples whose target is a bias-inducing interaction.
@@ -338,7 +339,9 @@ public final class SyntheticGenerator {
             for (int g = 0; g < affinity.length; g++) {
                 affinity[g] = Math.exp(0.75 * rng.nextGaussian());
             }
-            if (gender.equals("F")) {
+            boolean confounder = gender.equals("M") && config.genderConfounderFraction() > 0
+                    && confounderRng.nextDouble() < config.genderConfounderFraction();
+            if (gender.equals("F") || confounder) {
                 affinity[0] *= config.genderGenreBoost();
             }
             for (int i = 1; i <= numItems; i++) {
@@ -349,8 +352,6 @@ public final class SyntheticGenerator {
                 truePref[i] = quality[i] * a / itemGenres[i].length;
             }
             boolean biased = biasedUsers.contains(u);
-            boolean confounder = gender.equals("M") && config.genderConfounderFraction() > 0
-                    && confounderRng.nextDouble() < config.genderConfounderFraction();
             if (confounder) {
                 confounders.add(u);
                 for (int i = 1; i <= numItems; i++) {
@@ -361,17 +362,16 @@ public final class SyntheticGenerator {
                     + rng.nextInt(config.maxInteractionsPerUser() - config.minInteractionsPerUser() + 1);
             Arrays.fill(taken, false);
             long time = START_TIME + rng.nextInt(START_SPREAD);
+            boolean afterFavoured = false;
             for (int p = 0; p < n; p++) {
                 boolean popularityDraw = biased && rng.nextDouble() < config.biasedInteractionFraction();
                 double[] weights = popularityDraw ? zipf : truePref;
-                if (confounder && !popularityDraw) {
-                    weights = p % 2 == 0 ? favouredWeights : otherWeights;
-                    if (!anyFree(weights, taken)) {
-                        weights = truePref;
-                    }
+                if (confounder && !popularityDraw && afterFavoured && anyFree(otherWeights, taken)) {
+                    weights = otherWeights;
                 }
                 int item = draw(weights, taken, rng);
-                boolean confounding = confounder && !popularityDraw && p % 2 == 1 && weights == otherWeights;
+                boolean confounding = weights == otherWeights;
+                afterFavoured = favouredWeights[item] > 0;
                 taken[item] = true;
                 double mean = popularityDraw ? 2.9 : 3.7;
                 int rating = (int) Math.max(1, Math.min(5, Math.round(mean + 0.9 * rng.nextGaussian())));

@@ -196,7 +196,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     @Config(description = "Calibration: accepted relative distance of a surrogate's value from its exact metric.")
     private double calibrationValueTolerance = 0.15;
 
-    @Config(description = "Calibration: root-mean-square score change of the descent step that checks a surrogate's direction.")
+    @Config(description = "Calibration: root-mean-square score change of the descent step that checks a surrogate's direction (capped so that the predicted change removes at most half of the surrogate's distance).")
     private double calibrationStep = 0.1;
 
     @Config(description = "How the removal set is chosen: mask (FUDLR, default), fairness-topk (influence top-k on the fairness terms only, FMD-style) or random (a baseline).")
@@ -389,6 +389,8 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         private final int cutoff;
         private long stageStart = System.nanoTime();
         private Map<String, Double> beforeValues;
+        /** (1/n) sum of the per-sample gradients at theta, from the scoring pass (exact mode), or null. */
+        private double[] fullGradientBefore;
         private final int skippedAudit;
         private final FudlrTelemetry telemetry = FudlrTelemetry.get();
         // Reporting only: one unit per stage() call (audit ... report); the task ends when the run does.
@@ -520,8 +522,11 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 span = telemetry.start(SpanNames.EFFECTS).samples(n);
                 GradientEngine.DirectionalMode mode = "exact".equals(directionalMode)
                     ? GradientEngine.DirectionalMode.EXACT : GradientEngine.DirectionalMode.FINITE_DIFFERENCE;
+                // The exact pass also yields the full-data gradient at theta, which the certificate reuses.
+                double[] fullGradient = mode == GradientEngine.DirectionalMode.EXACT ? new double[engine.space().size()] : null;
                 double[][] effects = new InfluenceCalculator(engine, trainLoss, curv, cg, lambda)
-                    .removalScores(GradientEngine.range(n), mode, directions);
+                    .removalScores(GradientEngine.range(n), mode, fullGradient, directions);
+                fullGradientBefore = fullGradient;
                 for (NDArray a : queries) {
                     a.close();
                 }
@@ -591,7 +596,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     after = c.after;
                     report.removal(c.result.attempts().stream().map(Object::toString).toList(), c.result.damping(),
                                    c.result.converged(), c.result.stepNorm());
-                    UnlearningCertificate cert = UnlearningCertificate.compute(engine, trainLoss, wd, c.result);
+                    UnlearningCertificate cert = UnlearningCertificate.compute(engine, trainLoss, wd, c.result, fullGradientBefore);
                     report.certificate(cert);
                 }
                 stage("certificate");

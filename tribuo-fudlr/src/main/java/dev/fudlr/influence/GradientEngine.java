@@ -413,6 +413,27 @@ public final class GradientEngine implements AutoCloseable {
      * @return {@code [indices.length][directions.length]}.
      */
     public double[][] directionalDerivatives(SampleLoss loss, int[] indices, NDArray[] directions, DirectionalMode mode, NDArray at) {
+        return directionalDerivatives(loss, indices, directions, mode, at, null);
+    }
+
+    /**
+     * As {@link #directionalDerivatives(SampleLoss, int[], NDArray[], DirectionalMode, NDArray)}, and in exact mode also
+     * the sum of the per-sample gradients, which the pass computes anyway (a later full-data gradient then costs nothing).
+     * @param loss the losses.
+     * @param indices samples.
+     * @param directions the vectors v_k.
+     * @param mode exact or finite differences.
+     * @param at the point, or null.
+     * @param gradientSum null, or (exact mode only) a host array of the parameter count that receives
+     *                    {@code sum_{i in indices} g_i} (added to its contents).
+     * @return {@code [indices.length][directions.length]}.
+     */
+    public double[][] directionalDerivatives(SampleLoss loss, int[] indices, NDArray[] directions, DirectionalMode mode, NDArray at,
+                                             double[] gradientSum) {
+        if (gradientSum != null && (mode != DirectionalMode.EXACT || gradientSum.length != space.size())) {
+            throw new IllegalArgumentException("A gradient sum needs the exact mode and an array of length " + space.size()
+                + " (mode " + mode + ", length " + gradientSum.length + ")");
+        }
         double[][] out = new double[indices.length][directions.length];
         if (directions.length == 0) {
             return out;
@@ -426,6 +447,14 @@ public final class GradientEngine implements AutoCloseable {
                 NDArray vmat = NDArrays.stack(cols, 1);
                 vmat.attach(tmp);
                 perSampleGradients(loss, indices, at, (start, rows) -> {
+                    if (gradientSum != null) {
+                        try (NDArray colSum = rows.sum(new int[]{0}).toType(DataType.FLOAT64, false)) {
+                            double[] g = colSum.toDoubleArray();
+                            for (int j = 0; j < g.length; j++) {
+                                gradientSum[j] += g[j];
+                            }
+                        }
+                    }
                     double[] d = rows.matMul(vmat).toType(DataType.FLOAT64, false).toDoubleArray();
                     for (int r = 0; r < d.length / directions.length; r++) {
                         System.arraycopy(d, r * directions.length, out[start + r], 0, directions.length);

@@ -56,7 +56,29 @@ public final class InfluenceCalculator {
      * @return {@code [indices.length][k]}.
      */
     public double[][] removalScores(int[] indices, GradientEngine.DirectionalMode mode, NDArray... solved) {
-        double[][] d = engine.directionalDerivatives(training, indices, solved, mode, null);
+        return removalScores(indices, mode, null, solved);
+    }
+
+    /**
+     * As {@link #removalScores(int[], GradientEngine.DirectionalMode, NDArray...)}, also returning (exact mode) the
+     * gradient of the training risk's data term over the scored samples, {@code (1/n) sum_{i in indices} g_i}, which the
+     * same pass yields.
+     * @param indices training samples to score.
+     * @param mode exact (per-sample gradients) or finite differences along v_k.
+     * @param gradientOut null, or a host array of the parameter count that receives the gradient (exact mode only).
+     * @param solved the inverse-HVP solutions v_k.
+     * @return {@code [indices.length][k]}.
+     */
+    public double[][] removalScores(int[] indices, GradientEngine.DirectionalMode mode, double[] gradientOut, NDArray... solved) {
+        if (gradientOut != null) {
+            java.util.Arrays.fill(gradientOut, 0.0);
+        }
+        double[][] d = engine.directionalDerivatives(training, indices, solved, mode, null, gradientOut);
+        if (gradientOut != null) {
+            for (int j = 0; j < gradientOut.length; j++) {
+                gradientOut[j] /= training.size();
+            }
+        }
         double inv = 1.0 / training.size();
         for (double[] row : d) {
             for (int k = 0; k < row.length; k++) {

@@ -53,6 +53,24 @@ public final class UnlearningCertificate {
      */
     public static UnlearningCertificate compute(GradientEngine engine, SampleLoss training, int[] removedSet, double weightDecay,
                                                 double[] thetaBefore, double[] thetaAfter) {
+        return compute(engine, training, removedSet, weightDecay, thetaBefore, thetaAfter, null);
+    }
+
+    /**
+     * As {@link #compute(GradientEngine, SampleLoss, int[], double, double[], double[])}, reusing the full-data gradient
+     * at theta when the caller has it (FUDLR's scoring pass yields it): then one pass over the retained samples and
+     * one over the removed ones.
+     * @param engine the engine over the trainable parameters.
+     * @param training the n training losses.
+     * @param removedSet the removed indices.
+     * @param weightDecay wd &gt;= 0, as in the training risk.
+     * @param thetaBefore theta.
+     * @param thetaAfter theta'.
+     * @param fullGradientBefore null, or {@code (1/n) sum_i g_i(theta)} over all n samples (no weight decay).
+     * @return the certificate.
+     */
+    public static UnlearningCertificate compute(GradientEngine engine, SampleLoss training, int[] removedSet, double weightDecay,
+                                                double[] thetaBefore, double[] thetaAfter, double[] fullGradientBefore) {
         if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
             throw new IllegalArgumentException("weightDecay must be finite and >= 0, got " + weightDecay);
         }
@@ -68,11 +86,24 @@ public final class UnlearningCertificate {
         int removedCount = n - kept.length;
         int[] removedSorted = java.util.stream.IntStream.range(0, n).filter(i -> drop[i]).toArray();
         // The full-data gradient at theta is the retained part plus the removed part: |S| extra samples, not n.
-        double[] keptBefore = gradient(engine, training, kept, n, thetaBefore);
         double[] removedBefore = gradient(engine, training, removedSorted, n, thetaBefore);
-        double[] allBefore = new double[keptBefore.length];
-        for (int i = 0; i < allBefore.length; i++) {
-            allBefore[i] = keptBefore[i] + removedBefore[i];
+        double[] keptBefore;
+        double[] allBefore;
+        if (fullGradientBefore != null) {
+            if (fullGradientBefore.length != thetaBefore.length) {
+                throw new IllegalArgumentException("Full gradient has length " + fullGradientBefore.length + ", theta " + thetaBefore.length);
+            }
+            allBefore = fullGradientBefore.clone();
+            keptBefore = new double[allBefore.length];
+            for (int i = 0; i < allBefore.length; i++) {
+                keptBefore[i] = allBefore[i] - removedBefore[i];
+            }
+        } else {
+            keptBefore = gradient(engine, training, kept, n, thetaBefore);
+            allBefore = new double[keptBefore.length];
+            for (int i = 0; i < allBefore.length; i++) {
+                allBefore[i] = keptBefore[i] + removedBefore[i];
+            }
         }
         double before = norm(keptBefore, weightDecay, thetaBefore);
         double after = norm(gradient(engine, training, kept, n, thetaAfter), weightDecay, thetaAfter);
@@ -93,7 +124,21 @@ public final class UnlearningCertificate {
      * @return the certificate.
      */
     public static UnlearningCertificate compute(GradientEngine engine, SampleLoss training, double weightDecay, NewtonRemoval.Result result) {
-        return compute(engine, training, result.removed(), weightDecay, result.thetaBefore(), result.thetaAfter());
+        return compute(engine, training, result.removed(), weightDecay, result.thetaBefore(), result.thetaAfter(), null);
+    }
+
+    /**
+     * As {@link #compute(GradientEngine, SampleLoss, double, NewtonRemoval.Result)} with the full-data gradient at theta.
+     * @param engine the engine.
+     * @param training the training losses.
+     * @param weightDecay wd.
+     * @param result the removal.
+     * @param fullGradientBefore null, or {@code (1/n) sum_i g_i(theta)} over all samples.
+     * @return the certificate.
+     */
+    public static UnlearningCertificate compute(GradientEngine engine, SampleLoss training, double weightDecay, NewtonRemoval.Result result,
+                                                double[] fullGradientBefore) {
+        return compute(engine, training, result.removed(), weightDecay, result.thetaBefore(), result.thetaAfter(), fullGradientBefore);
     }
 
     /** (1/n) sum over the samples of the loss gradient at theta, on the host so no Java number enters a native expression. */

@@ -206,6 +206,34 @@ class NewtonRemovalTest {
                      UnlearningCertificate.compute(engine, loss, pr.wd, r).residualAfter(), 1e-12);
     }
 
+    @Test
+    void certificateReusesTheScoringPassGradient() {
+        // The scoring pass's side output is the (1/n) full-data gradient; the certificate built from it equals the one
+        // computed with its own passes.
+        int[] set = {1, 8, 33, 34};
+        ConjugateGradientSolver cg = new ConjugateGradientSolver(1e-10, 200);
+        NewtonRemoval.Result r = new NewtonRemoval(engine, loss, exact(), cg, 0.0, 10, 1.0).remove(set);
+        double[] full = new double[pr.size()];
+        NDArray v = pr.space.fromHost(engine.vectors(), new double[pr.size()]);
+        try {
+            new dev.fudlr.influence.InfluenceCalculator(engine, loss, exact(), cg, 0.0)
+                .removalScores(GradientEngine.range(N), GradientEngine.DirectionalMode.EXACT, full, v);
+        } finally {
+            v.close();
+        }
+        double[] expected = pr.riskGradient(trained, LinearSoftmaxProblem.keptWithout(N, new int[0]));
+        for (int i = 0; i < full.length; i++) {
+            // riskGradient includes the weight-decay term; the side output is the data term only.
+            assertEquals(expected[i] - pr.wd * trained[i], full[i], 1e-12, "component " + i);
+        }
+        UnlearningCertificate direct = UnlearningCertificate.compute(engine, loss, pr.wd, r);
+        UnlearningCertificate reused = UnlearningCertificate.compute(engine, loss, pr.wd, r, full);
+        assertEquals(direct.residualBefore(), reused.residualBefore(), 1e-12);
+        assertEquals(direct.residualAfter(), reused.residualAfter(), 1e-12);
+        assertEquals(direct.trainingResidual(), reused.trainingResidual(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> UnlearningCertificate.compute(engine, loss, pr.wd, r, new double[2]));
+    }
+
     static List<Example<Label>> samples(int numItems, int n, long seed) {
         Random rng = new Random(seed);
         List<Example<Label>> out = new ArrayList<>();
