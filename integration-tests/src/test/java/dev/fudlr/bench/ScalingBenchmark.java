@@ -65,7 +65,8 @@ import java.util.SplittableRandom;
  * Usage: {@code ScalingBenchmark [--data DIR|synthetic] [--parts samples,ranks,backends,woodbury]
  * [--sizes 1000,4000,16000,all] [--ranks 4,8,16] [--rank-n 16000] [--backends fisher,identity,finite-difference,exact]
  * [--backend-n 16000] [--woodbury-m 1000,2000,4000] [--pretrain-epochs 3] [--epochs 1] [--seed 1]
- * [--model-cache DIR] [--out DIR] [--quick]}. {@code --quick} uses the embedded synthetic data and a small model
+ * [--model-cache DIR] [--out DIR] [--quick] [--no-warmup]}. A discarded warm-up FUDLR run at n = 1,000 precedes the
+ * measured ones unless {@code --no-warmup}. {@code --quick} uses the embedded synthetic data and a small model
  * (under 2 minutes). The model cache is read only, for the full-data model of the default rank
  * ({@code base-seed<seed>.model}, as written by {@link DebiasBenchmark}).
  */
@@ -99,11 +100,12 @@ public final class ScalingBenchmark {
      * @param ndcgAfter audit NDCG@10 after.
      * @param predicted the surrogate's predicted change of MGU (sum of effects over S).
      * @param refusals refusal reasons (force=true), empty if none.
+     * @param guardSizes the sizes of the selections the accuracy guard tried (one Newton removal and re-audit each).
      */
     record Run(String part, int n, int rank, String backend, int parameters, int items, double trainSeconds,
                double epochSeconds, double totalSeconds, Map<String, Double> stages, int removed, String iterations,
                double damping, long products, double mguBefore, double mguAfter, double ndcgBefore, double ndcgAfter,
-               double predicted, String refusals) {}
+               double predicted, String refusals, int[] guardSizes) {}
 
     /** One solve of the Woodbury comparison. */
     record Solve(int m, String solver, double setupSeconds, double solveSeconds, int iterations, double residual,
@@ -136,6 +138,11 @@ public final class ScalingBenchmark {
         log("data %s: %,d training samples, %,d validation; parts %s", data, allTrain.size(), validation.size(), parts);
 
         List<Run> runs = new ArrayList<>();
+        if (!opt.containsKey("no-warmup")) {
+            // JIT warm-up, discarded: the first FUDLR run in a JVM pays class loading and compilation (seconds), which
+            // would inflate the smallest n and bend the fitted exponents.
+            setup.run("warmup", Math.min(1000, allTrain.size()), defaultRank(), Curvatures.FISHER, false);
+        }
         if (parts.contains("samples")) {
             for (String s : sizes) {
                 int n = s.equals("all") ? allTrain.size() : Math.min(Integer.parseInt(s), allTrain.size());
@@ -273,7 +280,7 @@ public final class ScalingBenchmark {
                             (long) parseDouble(value(values, "solve.curvature-products")),
                             report.metricsBefore().getOrDefault("mgu@10", Double.NaN), report.metricsAfter().getOrDefault("mgu@10", Double.NaN),
                             report.metricsBefore().getOrDefault("ndcg@10", Double.NaN), report.metricsAfter().getOrDefault("ndcg@10", Double.NaN),
-                            check[1], value(values, "refusals"));
+                            check[1], value(values, "refusals"), guardSizes(value(values, "guard.attempts")));
             log("%s n=%d rank=%d %s: %.1f s = %.2f epochs, |S| %d, mgu %.4f -> %.4f, stages %s%s", part, n, rank, backend, seconds,
                 seconds / t[1], r.removed(), r.mguBefore(), r.mguAfter(), r.stages(), r.refusals().isEmpty() ? "" : " REFUSALS " + r.refusals());
             return r;
@@ -405,15 +412,15 @@ public final class ScalingBenchmark {
         StringBuilder sb = new StringBuilder("part,n,rank,backend,parameters,items,train_s,epoch_s,fudlr_s,fudlr_epochs");
         STAGES.forEach(s -> sb.append(',').append(s).append("_s"));
         sb.append(",removed,solve_iterations,solve_damping,curvature_products,audit_mgu_before,audit_mgu_after,audit_ndcg_before,"
-                  + "audit_ndcg_after,predicted_mgu_change,refusals\n");
+                  + "audit_ndcg_after,predicted_mgu_change,refusals,guard_sizes\n");
         for (Run r : runs) {
             sb.append(String.format(Locale.ROOT, "%s,%d,%d,%s,%d,%d,%.3f,%.3f,%.3f,%.3f", r.part(), r.n(), r.rank(), r.backend(),
                                     r.parameters(), r.items(), r.trainSeconds(), r.epochSeconds(), r.totalSeconds(),
                                     r.totalSeconds() / r.epochSeconds()));
             STAGES.forEach(s -> sb.append(String.format(Locale.ROOT, ",%.3f", r.stages().getOrDefault(s, Double.NaN))));
-            sb.append(String.format(Locale.ROOT, ",%d,\"%s\",%.4g,%d,%.6f,%.6f,%.6f,%.6f,%.6f,\"%s\"%n", r.removed(), r.iterations(),
+            sb.append(String.format(Locale.ROOT, ",%d,\"%s\",%.4g,%d,%.6f,%.6f,%.6f,%.6f,%.6f,\"%s\",\"%s\"%n", r.removed(), r.iterations(),
                                     r.damping(), r.products(), r.mguBefore(), r.mguAfter(), r.ndcgBefore(), r.ndcgAfter(), r.predicted(),
-                                    r.refusals().replace("\"", "'")));
+                                    r.refusals().replace("\"", "'"), joinSizes(r.guardSizes())));
         }
         return sb.toString();
     }
@@ -505,6 +512,24 @@ public final class ScalingBenchmark {
         return String.valueOf(p);
     }
 
+    /** The selection sizes in the guard's attempt strings ({@code Attempt(size=600, ...)}), in order. */
+    static int[] guardSizes(String attempts) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("size=(\\d+)").matcher(attempts);
+        List<Integer> out = new ArrayList<>();
+        while (m.find()) {
+            out.add(Integer.parseInt(m.group(1)));
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    static String joinSizes(int[] sizes) {
+        StringBuilder sb = new StringBuilder();
+        for (int v : sizes) {
+            sb.append(sb.length() == 0 ? "" : "/").append(v);
+        }
+        return sb.toString();
+    }
+
     private static String value(Map<String, String> values, String key) {
         String v = values.get(FudlrTransformer.PREFIX + key);
         if (v == null) {
@@ -532,7 +557,7 @@ public final class ScalingBenchmark {
                 throw new IllegalArgumentException("Unexpected argument '" + args[i] + "' (options start with --)");
             }
             String k = args[i].substring(2);
-            if (k.equals("quick")) {
+            if (k.equals("quick") || k.equals("no-warmup")) {
                 m.put(k, "true");
             } else if (i + 1 < args.length) {
                 m.put(k, args[++i]);
