@@ -320,7 +320,24 @@ public final class ScalingBenchmark {
                     SolveResult[] cg = new ConjugateGradientSolver(1e-3, 100).solve(fisher, damping, q1, q2);
                     double cgSeconds = (System.nanoTime() - c0) / 1e9;
                     long w0 = System.nanoTime();
-                    SolveResult[] wb = new WoodburySolver().solve(fisher, damping, q1, q2);
+                    SolveResult[] wb;
+                    try {
+                        wb = new WoodburySolver().solve(fisher, damping, q1, q2);
+                    } catch (dev.fudlr.reliability.ResourceLimitException e) {
+                        // The memory budget refuses the m x m matrices: recorded as the outcome.
+                        log("woodbury m=%d refused: %s", mm, e.getMessage());
+                        out.add(new Solve(mm, "cg (tol 1e-3)", setup, cgSeconds,
+                                          Math.max(cg[0].iterations(), cg[1].iterations()),
+                                          Math.max(cg[0].relativeResidual(), cg[1].relativeResidual()), Double.NaN, fisherBytes, 0,
+                                          engine.memoryBudget().bytes()));
+                        out.add(new Solve(mm, "woodbury: refused by the memory budget", setup, Double.NaN, 0, Double.NaN, Double.NaN,
+                                          fisherBytes, woodburyBytes, engine.memoryBudget().bytes()));
+                        for (SolveResult r : cg) {
+                            r.solution().close();
+                        }
+                        fisher.release();
+                        continue;
+                    }
                     double wbSeconds = (System.nanoTime() - w0) / 1e9;
                     double diff = 0;
                     for (int k = 0; k < 2; k++) {
