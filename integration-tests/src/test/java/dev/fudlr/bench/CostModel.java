@@ -255,6 +255,31 @@ public final class CostModel {
     }
 
     /**
+     * Calibrates on several runs: each constant (and overhead term) is the median of its single-run calibrations,
+     * which keeps one run disturbed by other load on a shared machine from setting the constants.
+     * @param ms measurements (at least one).
+     * @param hvpRatio r_hvp.
+     * @param extraRhs block-CG extra RHS factor.
+     * @return the median calibration.
+     */
+    public static Calibration calibrateMedian(List<Measurement> ms, double hvpRatio, double extraRhs) {
+        if (ms.isEmpty()) {
+            throw new IllegalArgumentException("At least one measurement is needed to calibrate");
+        }
+        List<Calibration> each = ms.stream().map(m -> calibrate(m, hvpRatio, extraRhs)).toList();
+        Constants c = new Constants(median(each, k -> k.constants().forward()), median(each, k -> k.constants().gradient()),
+                                    median(each, k -> k.constants().surrogate()), median(each, k -> k.constants().perSampleGradient()),
+                                    hvpRatio, extraRhs);
+        return new Calibration(c, new Overhead(median(each, k -> k.overhead().fixedSeconds()),
+                                               median(each, k -> k.overhead().maskSecondsPerSample())));
+    }
+
+    private static double median(List<Calibration> cs, java.util.function.ToDoubleFunction<Calibration> f) {
+        double[] v = cs.stream().mapToDouble(f).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /**
      * Calibrated constants and overhead.
      * @param constants per-pass constants.
      * @param overhead non-pass seconds.
@@ -373,6 +398,7 @@ public final class CostModel {
             .orElseThrow(() -> new IllegalArgumentException("No 'samples' row with n=" + calN + " in " + args[0]));
         Calibration cal = calibrate(calRow, hvp, extra);
         System.out.println(checkTable(cal, ms, calRow));
+        System.out.println(leaveOneOutTable(ms, hvp, extra));
         System.out.println(extrapolation(cal.constants()));
     }
 
@@ -409,6 +435,29 @@ public final class CostModel {
      * (0.67-1.26x measured on the tiny transformer and MiniLM), r_hvp 2.88 (MiniLM median), extra RHS 0.7.
      */
     static final Constants LLM = new Constants(0.5, 1.0, 1.0, 1.1, 2.88, 0.7);
+
+    /**
+     * Leave-one-out check: each run predicted from the median calibration of all the other runs.
+     * @param ms measurements.
+     * @param hvp r_hvp.
+     * @param extra extra RHS factor.
+     * @return a Markdown table with the mean absolute error.
+     */
+    static String leaveOneOutTable(List<Measurement> ms, double hvp, double extra) {
+        StringBuilder sb = new StringBuilder("Leave-one-out (each run predicted from the median constants of the others):\n\n"
+                                             + "| run | measured s (epoch-eq) | predicted s (epoch-eq) | error |\n|---|---:|---:|---:|\n");
+        double sum = 0;
+        for (Measurement m : ms) {
+            List<Measurement> others = ms.stream().filter(o -> o != m).toList();
+            double p = predictSeconds(calibrateMedian(others, hvp, extra), m);
+            double err = p / m.fudlrSeconds() - 1;
+            sum += Math.abs(err);
+            sb.append(String.format(Locale.ROOT, "| %s | %.1f (%.2f) | %.1f (%.2f) | %+.0f%% |%n", m.label(), m.fudlrSeconds(),
+                                    m.fudlrSeconds() / m.epochSeconds(), p, p / m.epochSeconds(), 100 * err));
+        }
+        sb.append(String.format(Locale.ROOT, "%nMean absolute error %.0f%% over %d runs.%n", 100 * sum / ms.size(), ms.size()));
+        return sb.toString();
+    }
 
     /**
      * The 7B extrapolation table for a few scenarios: one debias (with and without the certificate) against retraining

@@ -88,6 +88,27 @@ class CostModelTest {
     }
 
     @Test
+    void medianCalibrationIgnoresOneDisturbedRun() {
+        CostModel.Measurement a = measurement(0.002, 1.0);
+        CostModel.Measurement b = measurement(0.002, 1.0);
+        CostModel.Measurement disturbed = measurement(0.002, 3.0);
+        CostModel.Calibration cal = CostModel.calibrateMedian(List.of(a, disturbed, b), 2.88, 0.7);
+        assertEquals(1.0, cal.constants().perSampleGradient(), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> CostModel.calibrateMedian(List.of(), 2.88, 0.7));
+    }
+
+    /** A run whose per-sample stages cost {@code perSample} passes per sample, timed at the given seconds per pass. */
+    private static CostModel.Measurement measurement(double secondsPerPass, double perSample) {
+        Map<String, Double> stages = new LinkedHashMap<>();
+        stages.put("audit", 100 * secondsPerPass);
+        stages.put("surrogate-gradients", 200 * secondsPerPass);
+        stages.put("influence-solves", perSample * 500 * secondsPerPass);
+        stages.put("per-sample-effects", perSample * 2000 * secondsPerPass);
+        stages.put("certificate", 6000 * secondsPerPass);
+        return new CostModel.Measurement(2000, 100, 500, 2, 2000 * secondsPerPass, 1.0, stages, new long[0], true, "m");
+    }
+
+    @Test
     void invalidInputsAreRefusedWithTheirValues() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> new CostModel.Workload(100, 10, 200, 2, 10, new long[0], CostModel.Curvature.FISHER, true));

@@ -116,6 +116,9 @@ public final class ScalingBenchmark {
         boolean quick = opt.containsKey("quick");
         String data = opt.getOrDefault("data", quick ? "synthetic" : "../shared/data/ml-100k");
         Set<String> parts = new LinkedHashSet<>(List.of(opt.getOrDefault("parts", "samples,ranks,backends,woodbury").split(",")));
+        if (!Set.of("samples", "ranks", "backends", "woodbury").containsAll(parts)) {
+            throw new IllegalArgumentException("--parts takes samples, ranks, backends and/or woodbury, found " + parts);
+        }
         String[] sizes = opt.getOrDefault("sizes", quick ? "500,1000,2000,all" : "1000,4000,16000,all").split(",");
         int[] ranks = ints(opt.getOrDefault("ranks", quick ? "2,4,8" : "4,8,16"));
         int rankN = Integer.parseInt(opt.getOrDefault("rank-n", quick ? "2000" : "16000"));
