@@ -34,7 +34,9 @@ import java.util.Objects;
  *   effects       perSampleGradient * n               (every training sample's gradient, dotted with q directions)
  *   guard         sum_a [gradient * s_a + newton solve + forward * N_a]   (Newton removal + re-audit per attempt;
  *                 the Newton solve is 0 for fisher/identity, I * hvpRatio * gradient * m for exact)
- *   certificate   3 * gradient * n                    (three full-risk gradients, see UnlearningCertificate)
+ *   certificate   k * gradient * n                    (k = 3 full-risk gradients in the version measured here;
+ *                                                      k = 1 once the full gradient at theta is reused from the
+ *                                                      effects pass, as UnlearningCertificate now does)
  * </pre>
  * Retraining LoRA for E epochs costs E * n passes (plus a re-audit if an operating point is to be checked); a
  * trade-off sweep of P points costs P times that, whereas FUDLR scores once and pays one Newton removal and one
@@ -105,10 +107,11 @@ public final class CostModel {
      * @param cgIterations CG iterations per solve (exact backend).
      * @param guardSizes the selection sizes the accuracy guard tries (one Newton removal + re-audit each).
      * @param curvature the backend.
-     * @param certificate whether the unlearning certificate is computed.
+     * @param certificateGradients k: full-gradient passes of the certificate (0 = none, 3 = three full gradients, 1 = the
+     * full gradient at theta reused from the effects pass).
      */
     public record Workload(long n, long audit, long hessianSample, int queries, int cgIterations, long[] guardSizes,
-                           Curvature curvature, boolean certificate) {
+                           Curvature curvature, double certificateGradients) {
         /** Validates and copies. */
         public Workload {
             if (n < 1 || audit < 0 || hessianSample < 0 || queries < 1 || cgIterations < 0) {
@@ -119,6 +122,9 @@ public final class CostModel {
                 throw new IllegalArgumentException("Hessian subsample m=" + hessianSample + " exceeds n=" + n);
             }
             Objects.requireNonNull(curvature, "curvature");
+            if (!(certificateGradients >= 0) || !Double.isFinite(certificateGradients)) {
+                throw new IllegalArgumentException("certificateGradients must be finite and >= 0, found " + certificateGradients);
+            }
             guardSizes = guardSizes.clone();
             for (long s : guardSizes) {
                 if (s < 0 || s > n) {
@@ -187,7 +193,7 @@ public final class CostModel {
         for (long s : w.guardSizes()) {
             guard += attemptPasses(c, w, s);
         }
-        double certificate = w.certificate() ? 3 * c.gradient() * w.n() : 0;
+        double certificate = w.certificateGradients() * c.gradient() * w.n();
         return new Breakdown(audit, surrogate, solves, effects, guard, certificate);
     }
 
@@ -218,7 +224,7 @@ public final class CostModel {
      * @return passes.
      */
     public static double fudlrSweep(Constants c, Workload w, int points, long setSize) {
-        double perPoint = attemptPasses(c, w, setSize) + (w.certificate() ? 3 * c.gradient() * w.n() : 0);
+        double perPoint = attemptPasses(c, w, setSize) + w.certificateGradients() * c.gradient() * w.n();
         return fudlr(c, w).scoring() + points * perPoint;
     }
 
@@ -245,7 +251,7 @@ public final class CostModel {
     public static Calibration calibrate(Measurement m, double hvpRatio, double extraRhs) {
         double t = m.epochSeconds() / m.n();
         double forward = m.stage("audit") / (t * m.audit());
-        double gradient = m.stage("certificate") / (3 * t * m.n());
+        double gradient = m.certificateGradients() > 0 ? m.stage("certificate") / (m.certificateGradients() * t * m.n()) : 1.0;
         double surrogate = m.stage("surrogate-gradients") / (t * m.queries() * m.audit());
         // The Fisher setup (per-sample gradients of the m Hessian samples) and the effects (of all n) share c_g.
         double perSample = (m.stage("influence-solves") + m.stage("per-sample-effects")) / (t * (m.hessianSample() + m.n()));
@@ -296,11 +302,11 @@ public final class CostModel {
      * @param fudlrSeconds measured FUDLR wall time.
      * @param stages stage seconds.
      * @param guardSizes the guard's attempted sizes.
-     * @param certificate whether a certificate was computed (something was removed).
+     * @param certificateGradients full-gradient passes of its certificate (0 if nothing was removed).
      * @param label a label for tables.
      */
     public record Measurement(long n, long audit, long hessianSample, int queries, double epochSeconds, double fudlrSeconds,
-                              Map<String, Double> stages, long[] guardSizes, boolean certificate, String label) {
+                              Map<String, Double> stages, long[] guardSizes, double certificateGradients, String label) {
         /**
          * @param name stage name.
          * @return its seconds (0 if absent).
@@ -311,7 +317,7 @@ public final class CostModel {
 
         /** @return the workload this run had. */
         public Workload workload() {
-            return new Workload(n, audit, hessianSample, queries, 0, guardSizes, Curvature.FISHER, certificate);
+            return new Workload(n, audit, hessianSample, queries, 0, guardSizes, Curvature.FISHER, certificateGradients);
         }
     }
 
@@ -331,10 +337,12 @@ public final class CostModel {
      * @param csv the file.
      * @param audit audit samples of the runs.
      * @param hessianSubsample FUDLR's Hessian subsample setting (m = min(it, n)).
+     * @param certificateGradients full-gradient passes of the certificate in the measured version (3 before the
+     * certificate reused the effects pass's gradient, 1 after).
      * @return the measurements.
      * @throws IOException if the file cannot be read.
      */
-    public static List<Measurement> read(Path csv, long audit, long hessianSubsample) throws IOException {
+    public static List<Measurement> read(Path csv, long audit, long hessianSubsample, double certificateGradients) throws IOException {
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         List<String> header = split(lines.get(0));
         List<Measurement> out = new ArrayList<>();
@@ -358,7 +366,7 @@ public final class CostModel {
             String g = row.getOrDefault("guard_sizes", "");
             long[] sizes = g.isBlank() ? new long[0] : Arrays.stream(g.split("/")).mapToLong(Long::parseLong).toArray();
             out.add(new Measurement(n, audit, Math.min(hessianSubsample, n), 2, Double.parseDouble(row.get("epoch_s")),
-                                    Double.parseDouble(row.get("fudlr_s")), stages, sizes, Long.parseLong(row.get("removed")) > 0,
+                                    Double.parseDouble(row.get("fudlr_s")), stages, sizes, Long.parseLong(row.get("removed")) > 0 ? certificateGradients : 0,
                                     row.get("part") + " n=" + n + " r=" + row.get("rank")));
         }
         return out;
@@ -385,15 +393,16 @@ public final class CostModel {
 
     /**
      * Calibrates on one row of a ScalingBenchmark CSV, checks the other rows, and extrapolates to a 7B LLM.
-     * Usage: {@code CostModel <scaling.csv> [calibration n] [hvpRatio] [extraRhs]}.
+     * Usage: {@code CostModel <scaling.csv> [calibration n] [certificate gradients: 3 or 1] [hvpRatio] [extraRhs]}.
      * @param args arguments.
      * @throws IOException if the CSV cannot be read.
      */
     public static void main(String[] args) throws IOException {
-        List<Measurement> ms = read(Path.of(args[0]), 941, 2000);
         long calN = args.length > 1 ? Long.parseLong(args[1]) : 16000;
-        double hvp = args.length > 2 ? Double.parseDouble(args[2]) : 2.88;
-        double extra = args.length > 3 ? Double.parseDouble(args[3]) : 0.7;
+        double certificateGradients = args.length > 2 ? Double.parseDouble(args[2]) : 1.0;
+        double hvp = args.length > 3 ? Double.parseDouble(args[3]) : 2.88;
+        double extra = args.length > 4 ? Double.parseDouble(args[4]) : 0.7;
+        List<Measurement> ms = read(Path.of(args[0]), 941, 2000, certificateGradients);
         Measurement calRow = ms.stream().filter(m -> m.n() == calN && m.label().startsWith("samples")).findFirst()
             .orElseThrow(() -> new IllegalArgumentException("No 'samples' row with n=" + calN + " in " + args[0]));
         Calibration cal = calibrate(calRow, hvp, extra);
@@ -460,7 +469,7 @@ public final class CostModel {
     }
 
     /**
-     * The 7B extrapolation table for a few scenarios: one debias (with and without the certificate) against retraining
+     * The 7B extrapolation table for a few scenarios: one debias (certificate of 3 or 1 gradients, or none) against retraining
      * LoRA for E = 1 and E = 3 epochs, and a 5-point trade-off sweep (no certificates; each retrained point is audited
      * once, like each FUDLR point).
      * @param tiny constants calibrated on the tiny transformer (listed for comparison).
@@ -473,30 +482,32 @@ public final class CostModel {
             + "iterations per exact solve; guard tries 0.3 n then 0.15 n; sweep points remove 0.15 n each.%n%n",
             LLM.forward(), LLM.gradient(), LLM.surrogate(), LLM.perSampleGradient(), LLM.hvpRatio(), LLM.extraRhs(),
             tiny.forward(), tiny.gradient(), tiny.surrogate(), tiny.perSampleGradient(), LLM_LORA_PARAMETERS));
-        sb.append("| n | curvature, m | G storage (fp32) | FUDLR epoch-eq (certificate) | without certificate | vs retrain E=1 | vs retrain E=3 "
-                  + "| 5-point sweep epoch-eq | sweep speed-up vs retrain E=1 / E=3 |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| n | curvature, m | G storage (fp32) | FUDLR epoch-eq: certificate 3 / 1 gradients / none | vs retrain E=1 (cert. 1 / none) "
+                  + "| vs retrain E=3 (cert. 1 / none) | 5-point sweep epoch-eq | sweep speed-up vs retrain E=1 / E=3 |\n"
+                  + "|---:|---|---:|---:|---:|---:|---:|---:|\n");
         long audit = 943;
         for (long n : new long[]{1024, 97_171}) {
             for (Object[] cfg : new Object[][]{{Curvature.FISHER, 2000L}, {Curvature.FISHER, 256L}, {Curvature.EXACT, 2000L}, {Curvature.EXACT, 256L}}) {
                 Curvature cv = (Curvature) cfg[0];
                 long m = Math.min((Long) cfg[1], n);
                 long s0 = (long) (0.3 * n);
-                Workload w = new Workload(n, audit, m, 2, 15, new long[]{s0, s0 / 2}, cv, true);
-                Workload noCert = new Workload(n, audit, m, 2, 15, new long[]{s0, s0 / 2}, cv, false);
-                double with = fudlr(LLM, w).total();
-                double without = fudlr(LLM, noCert).total();
-                double sweep = fudlrSweep(LLM, noCert, 5, s0 / 2);
+                long[] guard = {s0, s0 / 2};
+                double three = fudlr(LLM, new Workload(n, audit, m, 2, 15, guard, cv, 3)).total();
+                double one = fudlr(LLM, new Workload(n, audit, m, 2, 15, guard, cv, 1)).total();
+                Workload none = new Workload(n, audit, m, 2, 15, guard, cv, 0);
+                double without = fudlr(LLM, none).total();
+                double sweep = fudlrSweep(LLM, none, 5, s0 / 2);
                 double r1 = retrain(n, 1, audit, LLM);
                 double r3 = retrain(n, 3, audit, LLM);
                 double sr1 = 5 * retrain(n - s0 / 2, 1, audit, LLM);
                 double sr3 = 5 * retrain(n - s0 / 2, 3, audit, LLM);
                 String storage = cv == Curvature.FISHER ? String.format(Locale.ROOT, "%.1f GB", m * LLM_LORA_PARAMETERS * 4 / 1e9) : "-";
-                sb.append(String.format(Locale.ROOT, "| %,d | %s, m=%,d | %s | %.2f | %.2f | %.2fx / %.2fx | %.2fx / %.2fx | %.2f | %.1fx / %.1fx |%n",
-                                        n, cv.name().toLowerCase(Locale.ROOT), m, storage, with / n, without / n, with / r1, without / r1,
-                                        with / r3, without / r3, sweep / n, sr1 / sweep, sr3 / sweep));
+                sb.append(String.format(Locale.ROOT, "| %,d | %s, m=%,d | %s | %.2f / %.2f / %.2f | %.2fx / %.2fx | %.2fx / %.2fx | %.2f | %.1fx / %.1fx |%n",
+                                        n, cv.name().toLowerCase(Locale.ROOT), m, storage, three / n, one / n, without / n, one / r1,
+                                        without / r1, one / r3, without / r3, sweep / n, sr1 / sweep, sr3 / sweep));
             }
         }
-        sb.append("\n('vs retrain' = FUDLR passes / retraining passes, with / without certificate; below 1 FUDLR is cheaper.)\n");
+        sb.append("\n('vs retrain' = FUDLR passes / retraining passes; below 1 FUDLR is cheaper.)\n");
         return sb.toString();
     }
 }
