@@ -30,8 +30,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,7 +51,10 @@ import java.util.concurrent.TimeUnit;
  * The ratios to {@link #gradient} and {@link #matmul} come from one run, so they share the machine's state.
  * <p>
  * Run (never part of {@code mvn verify}):
- * {@code mvn -B -q -o -pl tribuo-fudlr test-compile exec:exec -Djmh.args=InfluenceKernelsBenchmark}
+ * {@code mvn -B -q -o -pl tribuo-fudlr test-compile exec:exec -Djmh.args=InfluenceKernelsBenchmark}, or
+ * {@link #main} on the test class path, which runs the same benchmarks and then prints every kernel's ratio to
+ * {@link #gradient} and to {@link #matmul} computed from that one run (JMH options such as {@code -wi 2 -i 3} pass
+ * through).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -128,5 +141,37 @@ public class InfluenceKernelsBenchmark {
         try (NDArray r = hidden.matMul(items)) {
             bh.consume(r.toFloatArray()[0]);
         }
+    }
+
+    /**
+     * Runs the kernels with JMH and prints each one's ratio to the batch gradient and to the matmul of the same run.
+     * @param args JMH command-line options (e.g. {@code -wi 2 -i 3 -r 1}); the include pattern is this class.
+     * @throws RunnerException if JMH fails.
+     * @throws CommandLineOptionException if an option is malformed.
+     */
+    public static void main(String[] args) throws RunnerException, CommandLineOptionException {
+        CommandLineOptions cli = new CommandLineOptions(args);
+        Collection<RunResult> results = new Runner(new OptionsBuilder().parent(cli)
+            .include(InfluenceKernelsBenchmark.class.getName() + ".").build()).run();
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark();
+            scores.put(name.substring(name.lastIndexOf('.') + 1),
+                       new double[]{r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()});
+        }
+        System.out.println(ratioTable(scores));
+    }
+
+    /**
+     * A Markdown table of kernel times with their ratios to {@code gradient} and {@code matmul} (when present).
+     * @param scores kernel name to {mean ms/op, 99.9% error}.
+     * @return the table.
+     */
+    static String ratioTable(Map<String, double[]> scores) {
+        double grad = scores.containsKey("gradient") ? scores.get("gradient")[0] : Double.NaN;
+        double mm = scores.containsKey("matmul") ? scores.get("matmul")[0] : Double.NaN;
+        StringBuilder sb = new StringBuilder("| kernel | ms/op (± 99.9% CI) | ratio to batch gradient | ratio to matmul |\n|---|---:|---:|---:|\n");
+        scores.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "| %s | %.3f ± %.3f | %.2fx | %.1fx |%n", k, v[0], v[1], v[0] / grad, v[0] / mm)));
+        return sb.toString();
     }
 }
