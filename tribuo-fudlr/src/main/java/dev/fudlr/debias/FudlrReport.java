@@ -196,6 +196,7 @@ public final class FudlrReport implements PostTrainingReport {
         private final StringBuilder text = new StringBuilder();
 
         private List<String> refusals = List.of();
+        private List<String> skippedObjectives = List.of();
 
         private void put(String key, Provenance p) {
             values.put(FudlrTransformer.PREFIX + key, p);
@@ -368,6 +369,15 @@ public final class FudlrReport implements PostTrainingReport {
             putDouble("fairness-distance-before", before);
             putDouble("fairness-distance-after", after);
             text.append(String.format(Locale.ROOT, "weighted fairness distance (exact, audit): %.5f -> %.5f%n", before, after));
+            return this;
+        }
+
+        Builder skippedObjective(String metric, String reason) {
+            List<String> skipped = new ArrayList<>(skippedObjectives);
+            skipped.add(metric + ": " + reason);
+            skippedObjectives = skipped;
+            putStrings("skipped-objectives", skipped);
+            text.append("SKIPPED OBJECTIVE ").append(metric).append(" (weight 0; the other objectives were debiased): ").append(reason).append('\n');
             return this;
         }
 

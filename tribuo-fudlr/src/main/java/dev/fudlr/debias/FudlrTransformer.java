@@ -389,6 +389,8 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         private final int cutoff;
         private long stageStart = System.nanoTime();
         private Map<String, Double> beforeValues;
+        /** Weight of each objective: the configured one, or 0 for an objective skipped at calibration. */
+        private final double[] weights;
         /** (1/n) sum of the per-sample gradients at theta, from the scoring pass (exact mode), or null. */
         private double[] fullGradientBefore;
         private final int skippedAudit;
@@ -416,6 +418,10 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             }
             MetricRegistry registry = FudlrComponents.current().metrics();
             this.metrics = registry.parseAll(objectives);
+            this.weights = new double[metrics.size()];
+            for (int k = 0; k < weights.length; k++) {
+                weights[k] = objectiveWeights == null || objectiveWeights.length == 0 ? 1.0 : objectiveWeights[k];
+            }
             this.accuracy = registry.parseAll(List.of("ndcg@" + auditK, "hr@" + auditK));
             int c = auditK;
             for (FairnessMetric m : metrics) {
@@ -702,24 +708,62 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             }
         }
 
-        /** Per objective: the fixed temperature, or the calibrated one (refusing an objective no temperature fits). */
+        /**
+         * Per objective: the fixed temperature, or the calibrated one. An objective no temperature fits is skipped (weight
+         * 0, recorded) when another one calibrates: typically a gap that is already about 0 on the audit users, where
+         * every step widens it; FUDLR refuses only when no objective is left.
+         */
         private double[] calibrate(ScoreMatrix scores, AuditData auditData) {
             double[] out = new double[metrics.size()];
+            List<Integer> uncalibrated = new ArrayList<>();
+            List<String> reasons = new ArrayList<>();
             for (int k = 0; k < metrics.size(); k++) {
-                out[k] = calibrateOne(metrics.get(k), scores, auditData);
+                List<SurrogateCalibration.Row> rows = calibrationRows(metrics.get(k), scores, auditData);
+                out[k] = rows == null ? surrogateTemperature : SurrogateCalibration.choose(rows, calibrationValueTolerance);
+                if (Double.isNaN(out[k])) {
+                    uncalibrated.add(k);
+                    reasons.add("the surrogate of " + metrics.get(k).name() + " does not move with the exact metric at any temperature in "
+                                + Arrays.toString(calibrationTemperatures) + " (rows: " + rows + ")");
+                    out[k] = rows.stream().min(Comparator.comparingDouble(SurrogateCalibration.Row::relativeValueError))
+                        .orElseThrow().temperature();
+                }
+            }
+            if (!uncalibrated.isEmpty() && uncalibrated.size() < metrics.size()) {
+                for (int i = 0; i < uncalibrated.size(); i++) {
+                    int k = uncalibrated.get(i);
+                    weights[k] = 0.0;
+                    report.skippedObjective(metrics.get(k).name(), reasons.get(i));
+                    logger.warning("FUDLR skips objective " + metrics.get(k).name() + ": " + reasons.get(i));
+                }
+            } else {
+                for (String reason : reasons) {
+                    // Forced: the temperature closest in value, the least bad guess.
+                    refuse(reason, "add other calibrationTemperatures or a larger calibrationStep, or drop this objective");
+                }
             }
             return out;
         }
 
-        private double calibrateOne(FairnessMetric m, ScoreMatrix scores, AuditData auditData) {
+        /** The calibration rows of one metric (recorded), or null when the temperature is fixed by configuration. */
+        private List<SurrogateCalibration.Row> calibrationRows(FairnessMetric m, ScoreMatrix scores, AuditData auditData) {
             if (surrogateTemperature > 0) {
                 report.calibration(m.name(), surrogateTemperature, List.of("fixed by surrogateTemperature"));
-                return surrogateTemperature;
+                return null;
             }
             List<SurrogateCalibration.Row> rows = SurrogateCalibration.run(m, SurrogateSettings.DEFAULT, scores, auditData,
                                                                            calibrationTemperatures, calibrationStep);
             double t = SurrogateCalibration.choose(rows, calibrationValueTolerance);
             report.calibration(m.name(), t, rows.stream().map(Object::toString).toList());
+            logger.info(String.format(Locale.ROOT, "Surrogate of %s: temperature %g (rows: %s)", m.name(), t, rows));
+            return rows;
+        }
+
+        private double calibrateOne(FairnessMetric m, ScoreMatrix scores, AuditData auditData) {
+            List<SurrogateCalibration.Row> rows = calibrationRows(m, scores, auditData);
+            if (rows == null) {
+                return surrogateTemperature;
+            }
+            double t = SurrogateCalibration.choose(rows, calibrationValueTolerance);
             if (Double.isNaN(t)) {
                 refuse("the surrogate of " + m.name() + " does not move with the exact metric at any temperature in "
                        + Arrays.toString(calibrationTemperatures) + " (rows: " + rows + ")",
@@ -728,7 +772,6 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 t = rows.stream().min(Comparator.comparingDouble(SurrogateCalibration.Row::relativeValueError))
                     .orElseThrow().temperature();
             }
-            logger.info(String.format(Locale.ROOT, "Surrogate of %s: temperature %g (rows: %s)", m.name(), t, rows));
             return t;
         }
 
@@ -738,8 +781,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             for (int k = 0; k < metrics.size(); k++) {
                 FairnessMetric f = metrics.get(k);
                 double ref = f.direction().distance(beforeValues.get(f.name()));
-                double w = objectiveWeights == null || objectiveWeights.length == 0 ? 1.0 : objectiveWeights[k];
-                total += w * f.direction().distance(m.values.get(f.name())) / (ref > 1e-12 ? ref : 1.0);
+                total += weights[k] * f.direction().distance(m.values.get(f.name())) / (ref > 1e-12 ? ref : 1.0);
             }
             return total;
         }
@@ -765,8 +807,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     // Already fair by the surrogate: normalise by 1 so the term stays defined.
                     ref = 1.0;
                 }
-                double w = objectiveWeights == null || objectiveWeights.length == 0 ? 1.0 : objectiveWeights[k];
-                b.objective(metrics.get(k).name(), col, surrogateBefore[k], d, w, ref);
+                b.objective(metrics.get(k).name(), col, surrogateBefore[k], d, weights[k], ref);
             }
             b.accuracy(column(effects, metrics.size()), beta)
                 .accuracyReference(accuracyReference > 1e-12 && Double.isFinite(accuracyReference) ? accuracyReference : 1.0)
