@@ -13,6 +13,7 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.fudlr.PostTrainingReport;
+import dev.fudlr.reliability.ProvenanceClock;
 import dev.fudlr.unlearn.UnlearningCertificate;
 
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,8 @@ import java.util.TreeMap;
 
 /**
  * The report of one {@link FudlrTransformer} run: what was unlearned, the exact metrics before and after, the mask,
- * the solver diagnostics, the certificate, the surrogate sanity check and the wall time per stage. Its
+ * the solver diagnostics, the certificate, the surrogate sanity check and the wall time per stage (recorded in
+ * provenance unless {@link ProvenanceClock#isFixed()}: see {@code docs/reliability.md}). Its
  * {@link #provenanceValues()} (keys prefixed {@value FudlrTransformer#PREFIX}) become the instance values of the
  * debiased model's provenance. Immutable.
  */
@@ -414,7 +416,11 @@ public final class FudlrReport implements PostTrainingReport {
 
         Builder seconds(Map<String, Double> s) {
             stageSeconds.putAll(s);
-            putDoubles("stage-seconds", s);
+            // Measurements differ between runs of the same inputs: with a fixed provenance clock (SOURCE_DATE_EPOCH,
+            // reproducible mode) they stay in memory, logs and telemetry but out of the model file.
+            if (!ProvenanceClock.isFixed()) {
+                putDoubles("stage-seconds", s);
+            }
             text.append("seconds: ").append(s).append('\n');
             return this;
         }

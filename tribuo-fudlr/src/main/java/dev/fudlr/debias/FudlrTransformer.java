@@ -55,7 +55,7 @@ import org.tribuo.Model;
 import org.tribuo.classification.Label;
 import org.tribuo.provenance.ModelProvenance;
 
-import java.time.OffsetDateTime;
+import dev.fudlr.reliability.ProvenanceClock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -644,7 +644,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 report.seconds(seconds);
                 progress.close();
                 FudlrReport finished = report.build();
-                ModelProvenance provenance = new PostTrainingModelProvenance(model.getClass().getName(), OffsetDateTime.now(),
+                ModelProvenance provenance = new PostTrainingModelProvenance(model.getClass().getName(), ProvenanceClock.now(),
                                                                              model.getProvenance(), getProvenance(),
                                                                              finished.provenanceValues());
                 result = model.copyWithTrainableParameters(thetaAfter, provenance);

@@ -921,7 +921,8 @@ public final class HtmlAuditReport {
         Map<String, Double> seconds = record.numberMap(P + "stage-seconds");
         used.add(P + "stage-seconds");
         if (seconds.isEmpty()) {
-            h.notRecorded("stage timings", null);
+            h.notRecorded("stage timings", "Runs in reproducible mode (SOURCE_DATE_EPOCH set) keep measured times out of the model "
+                                           + "file, so that the same inputs give byte-identical files.");
             endSection(h);
             return;
         }
