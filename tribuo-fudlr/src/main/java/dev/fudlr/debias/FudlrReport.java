@@ -418,10 +418,11 @@ public final class FudlrReport implements PostTrainingReport {
             stageSeconds.putAll(s);
             // Measurements differ between runs of the same inputs: with a fixed provenance clock (SOURCE_DATE_EPOCH,
             // reproducible mode) they stay in memory, logs and telemetry but out of the model file.
+            // The summary is shown in HTML reports, so it follows the same rule (stageSeconds() keeps them either way).
             if (!ProvenanceClock.isFixed()) {
                 putDoubles("stage-seconds", s);
+                text.append("seconds: ").append(s).append('\n');
             }
-            text.append("seconds: ").append(s).append('\n');
             return this;
         }
 
