@@ -53,6 +53,11 @@ public final class FudlrReport implements PostTrainingReport {
     /** Key: SHA-256 of the trainable parameters after. */
     public static final String THETA_AFTER_SHA256 = FudlrTransformer.PREFIX + "theta-sha256-after";
 
+    /** Key: the minimum group size k of the small-group suppression. */
+    public static final String MIN_GROUP_SIZE = FudlrTransformer.PREFIX + "privacy.min-group-size";
+    /** Key: the metric breakdown entries left out because their group has fewer than k users ("key: suppressed (n &lt; k)"). */
+    public static final String SUPPRESSED = FudlrTransformer.PREFIX + "privacy.suppressed";
+
     private final Map<String, Provenance> values;
     private final List<String> unlearnedIds;
     private final int[] unlearnedIndices;
@@ -97,7 +102,10 @@ public final class FudlrReport implements PostTrainingReport {
         return unlearnedIndices.clone();
     }
 
-    /** @return exact audit metrics before (objectives with breakdowns, ndcg@K, hr@K, validation-loss). */
+    /**
+     * @return exact audit metrics before (objectives with breakdowns, ndcg@K, hr@K, validation-loss), without the
+     * per-group values of groups smaller than the run's minimum group size ({@link SmallGroups}).
+     */
     public Map<String, Double> metricsBefore() {
         return before;
     }
@@ -198,6 +206,8 @@ public final class FudlrReport implements PostTrainingReport {
         private final StringBuilder text = new StringBuilder();
 
         private List<String> refusals = List.of();
+        private int minGroupSize = 1;
+        private final java.util.Set<String> suppressedKeys = new java.util.TreeSet<>();
 
         private void put(String key, Provenance p) {
             values.put(FudlrTransformer.PREFIX + key, p);
@@ -233,15 +243,42 @@ public final class FudlrReport implements PostTrainingReport {
             put(key, new MapProvenance<>(out));
         }
 
+        /**
+         * Sets the minimum group size k; metric maps given afterwards lose the values of smaller groups.
+         * @param k at least 1 (1 = no suppression).
+         * @return this.
+         */
+        Builder minGroupSize(int k) {
+            SmallGroups.checkK(k);
+            this.minGroupSize = k;
+            putInt("privacy.min-group-size", k);
+            return this;
+        }
+
+        /** The metric values without the values of small groups; the left-out keys are recorded. */
+        private Map<String, Double> suppress(Map<String, Double> v) {
+            Map<String, Double> kept = SmallGroups.metrics(v, minGroupSize, suppressedKeys);
+            if (!suppressedKeys.isEmpty()) {
+                List<String> entries = new ArrayList<>();
+                for (String k : suppressedKeys) {
+                    entries.add(k + ": " + SmallGroups.label(minGroupSize));
+                }
+                putStrings("privacy.suppressed", entries);
+            }
+            return kept;
+        }
+
         Builder before(Map<String, Double> v) {
-            before.putAll(v);
-            putDoubles("metrics-before", v);
+            Map<String, Double> kept = suppress(v);
+            before.putAll(kept);
+            putDoubles("metrics-before", kept);
             return this;
         }
 
         Builder after(Map<String, Double> v) {
-            after.putAll(v);
-            putDoubles("metrics-after", v);
+            Map<String, Double> kept = suppress(v);
+            after.putAll(kept);
+            putDoubles("metrics-after", kept);
             return this;
         }
 
@@ -352,9 +389,10 @@ public final class FudlrReport implements PostTrainingReport {
         }
 
         Builder baselineSelection(String rule, int[] sortedIndices, double[] thetaAfter, Map<String, Double> metricsAfter) {
-            baselines.put(rule, new BaselineRun(rule, sortedIndices, thetaAfter, metricsAfter));
+            Map<String, Double> kept = suppress(metricsAfter);
+            baselines.put(rule, new BaselineRun(rule, sortedIndices, thetaAfter, kept));
             putInt("baseline." + rule + ".count", sortedIndices.length);
-            putDoubles("baseline." + rule + ".metrics-after", metricsAfter);
+            putDoubles("baseline." + rule + ".metrics-after", kept);
             text.append(rule).append(" at equal |S|: ").append(metricsAfter).append('\n');
             return this;
         }

@@ -234,6 +234,9 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     @Config(description = "Samples per forward/backward chunk of the gradient engine.")
     private int chunkSize = 256;
 
+    @Config(description = "Minimum number of users of a group whose per-group values the report and provenance publish; smaller groups are counted but their values suppressed (k-anonymity style; 1 = no suppression).")
+    private int minGroupSize = SmallGroups.DEFAULT_MIN_GROUP_SIZE;
+
     @Config(description = "Seed of the Hessian subsample and the mask initial jitter.")
     private long seed = 12345L;
 
@@ -378,6 +381,9 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         if (chunkSize < 1) {
             throw new PropertyException("", "chunkSize", "chunkSize must be >= 1, found " + chunkSize);
         }
+        if (minGroupSize < 1) {
+            throw new PropertyException("", "minGroupSize", "minGroupSize must be >= 1 (1 = no suppression), found " + minGroupSize);
+        }
     }
 
     /** The argument of a metric name split at {@code *} (an attribute or intersection, or an item group), or none. */
@@ -479,7 +485,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             checkObjectives(auditData);
             Measurement before = measure(model, auditData, "FUDLR audit: scores of the original model", NumericChecks.FIX_MODEL);
             beforeValues = before.values;
-            report.before(before.values).trainSize(n).auditSize(audit.size()).auditSkipped(skippedAudit).weightDecay(wd)
+            report.minGroupSize(minGroupSize).before(before.values).trainSize(n).auditSize(audit.size()).auditSkipped(skippedAudit).weightDecay(wd)
                 .parameters(model.numTrainableParameters(), sha256(model.trainableParametersAsDouble()));
             stage("audit");
             span.metrics(before.values).set(FudlrAttributes.PARAMETERS, (long) model.numTrainableParameters()).end();
@@ -687,7 +693,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 report.unlearned(ids, removed);
                 if (removed.length > 0) {
                     report.details(ReportDetails.unlearnedSamples(train, removed, mask.mask(), effects, objectiveNames, attributes,
-                                                                  ReportDetails.DEFAULT_TOP));
+                                                                  ReportDetails.DEFAULT_TOP, minGroupSize));
                 }
                 if (model.dataType() == ai.djl.ndarray.types.DataType.FLOAT32) {
                     // The new model stores float32: hash exactly what it will hold, so `fudlr verify` can match it.
@@ -1176,6 +1182,16 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         /** @param v weight decay (negative = from the trainer provenance). @return this. */
         public Builder weightDecay(double v) {
             t.weightDecay = v;
+            return this;
+        }
+
+        /**
+         * Sets the minimum group size of the small-group suppression.
+         * @param v k, at least 1 (1 = no suppression).
+         * @return this.
+         */
+        public Builder minGroupSize(int v) {
+            t.minGroupSize = v;
             return this;
         }
 
