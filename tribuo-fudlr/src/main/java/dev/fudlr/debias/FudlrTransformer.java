@@ -421,7 +421,15 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             throw new IllegalArgumentException("FUDLR needs a non-empty audit dataset (e.g. the validation split)");
         }
         return FudlrTelemetry.get().call(SpanNames.DEBIAS, FudlrAttributes.debiasRun(model, objectives, curvature, train.size(), audit.size()),
-                                         root -> new Run((AbstractDjlRecommenderModel) model, train.getData(), audit.getData()).execute());
+                                         root -> {
+                                             Run run = new Run((AbstractDjlRecommenderModel) model, train.getData(), audit.getData());
+                                             try {
+                                                 return run.execute();
+                                             } finally {
+                                                 // A refused or failed run ends its progress task too (idempotent).
+                                                 run.progress.close();
+                                             }
+                                         });
     }
 
     /** One transform call: the state of the pipeline. */
