@@ -49,6 +49,11 @@ final class ReportCommand implements Callable<Integer> {
             description = "Unlearned samples listed (default: ${DEFAULT-VALUE}).")
     int top;
 
+    @Option(names = "--min-group-size", paramLabel = "K", defaultValue = "5",
+            description = "Per-group values of user groups with fewer than K users are shown as 'suppressed (n < K)', their sizes "
+                    + "are shown (k-anonymity style; the run's own, larger K wins; 1 = no further suppression; default: ${DEFAULT-VALUE}).")
+    int minGroupSize;
+
     @Mixin
     DataOptions data;
 
@@ -63,6 +68,9 @@ final class ReportCommand implements Callable<Integer> {
         }
         if (top < 0) {
             throw new IllegalArgumentException("--top must be >= 0, not " + top);
+        }
+        if (minGroupSize < 1) {
+            throw new IllegalArgumentException("--min-group-size must be >= 1, not " + minGroupSize);
         }
         boolean dataGiven = spec.commandLine().getParseResult().hasMatchedOption("--data")
             || spec.commandLine().getParseResult().hasMatchedOption("--format");
@@ -81,7 +89,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         try {
             HtmlAuditReport.Builder builder = HtmlAuditReport.builder(model.getProvenance()).model(model)
-                .includeUserAttributes(includeUserAttributes).topSamples(top)
+                .includeUserAttributes(includeUserAttributes).topSamples(top).minGroupSize(minGroupSize)
                 .title("FUDLR audit report: " + modelFile.getFileName());
             if (dataGiven) {
                 if (!model.validate(Label.class)) {

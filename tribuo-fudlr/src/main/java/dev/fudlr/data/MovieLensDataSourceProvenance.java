@@ -16,7 +16,7 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import org.tribuo.provenance.ConfiguredDataSourceProvenance;
 
-import java.time.OffsetDateTime;
+import dev.fudlr.reliability.ProvenanceClock;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -32,7 +32,10 @@ import java.util.TreeMap;
  *     <li>{@code resource-hash}: {@link RatingsData#combinedSha256()} (for synthetic data, a hash of the generated
  *     content);</li>
  *     <li>{@value #NUM_EXAMPLES}: the number of examples of the split;</li>
- *     <li>{@code datasource-creation-time}.</li>
+ *     <li>{@code datasource-creation-time}: when the data source was created, from
+ *     {@link ProvenanceClock} (the real time, or {@code SOURCE_DATE_EPOCH} in reproducible mode). It says when, not
+ *     what: the content is identified by the hashes above, which are equal for equal files wherever and whenever
+ *     they are read.</li>
  * </ul>
  * Marshals and unmarshals through OLCUT like Tribuo's own data source provenances.
  */
@@ -61,7 +64,7 @@ public final class MovieLensDataSourceProvenance extends SkeletalConfiguredObjec
         }
         values.put(RESOURCE_HASH, new HashProvenance(DEFAULT_HASH_TYPE, RESOURCE_HASH, data.combinedSha256()));
         values.put(NUM_EXAMPLES, new IntProvenance(NUM_EXAMPLES, host.size()));
-        values.put(DATASOURCE_CREATION_TIME, new DateTimeProvenance(DATASOURCE_CREATION_TIME, OffsetDateTime.now()));
+        values.put(DATASOURCE_CREATION_TIME, new DateTimeProvenance(DATASOURCE_CREATION_TIME, ProvenanceClock.now()));
         this.instanceValues = values;
     }
 

@@ -13,6 +13,7 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.fudlr.PostTrainingReport;
+import dev.fudlr.reliability.ProvenanceClock;
 import dev.fudlr.unlearn.UnlearningCertificate;
 
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,8 @@ import java.util.TreeMap;
 
 /**
  * The report of one {@link FudlrTransformer} run: what was unlearned, the exact metrics before and after, the mask,
- * the solver diagnostics, the certificate, the surrogate sanity check and the wall time per stage. Its
+ * the solver diagnostics, the certificate, the surrogate sanity check and the wall time per stage (recorded in
+ * provenance unless {@link ProvenanceClock#isFixed()}: see {@code docs/reliability.md}). Its
  * {@link #provenanceValues()} (keys prefixed {@value FudlrTransformer#PREFIX}) become the instance values of the
  * debiased model's provenance. Immutable.
  */
@@ -50,6 +52,11 @@ public final class FudlrReport implements PostTrainingReport {
     public static final String THETA_BEFORE_SHA256 = FudlrTransformer.PREFIX + "theta-sha256-before";
     /** Key: SHA-256 of the trainable parameters after. */
     public static final String THETA_AFTER_SHA256 = FudlrTransformer.PREFIX + "theta-sha256-after";
+
+    /** Key: the minimum group size k of the small-group suppression. */
+    public static final String MIN_GROUP_SIZE = FudlrTransformer.PREFIX + "privacy.min-group-size";
+    /** Key: the metric breakdown entries left out because their group has fewer than k users ("key: suppressed (n &lt; k)"). */
+    public static final String SUPPRESSED = FudlrTransformer.PREFIX + "privacy.suppressed";
 
     private final Map<String, Provenance> values;
     private final List<String> unlearnedIds;
@@ -95,7 +102,10 @@ public final class FudlrReport implements PostTrainingReport {
         return unlearnedIndices.clone();
     }
 
-    /** @return exact audit metrics before (objectives with breakdowns, ndcg@K, hr@K, validation-loss). */
+    /**
+     * @return exact audit metrics before (objectives with breakdowns, ndcg@K, hr@K, validation-loss), without the
+     * per-group values of groups smaller than the run's minimum group size ({@link SmallGroups}).
+     */
     public Map<String, Double> metricsBefore() {
         return before;
     }
@@ -197,6 +207,8 @@ public final class FudlrReport implements PostTrainingReport {
 
         private List<String> refusals = List.of();
         private List<String> skippedObjectives = List.of();
+        private int minGroupSize = 1;
+        private final java.util.Set<String> suppressedKeys = new java.util.TreeSet<>();
 
         private void put(String key, Provenance p) {
             values.put(FudlrTransformer.PREFIX + key, p);
@@ -232,15 +244,42 @@ public final class FudlrReport implements PostTrainingReport {
             put(key, new MapProvenance<>(out));
         }
 
+        /**
+         * Sets the minimum group size k; metric maps given afterwards lose the values of smaller groups.
+         * @param k at least 1 (1 = no suppression).
+         * @return this.
+         */
+        Builder minGroupSize(int k) {
+            SmallGroups.checkK(k);
+            this.minGroupSize = k;
+            putInt("privacy.min-group-size", k);
+            return this;
+        }
+
+        /** The metric values without the values of small groups; the left-out keys are recorded. */
+        private Map<String, Double> suppress(Map<String, Double> v) {
+            Map<String, Double> kept = SmallGroups.metrics(v, minGroupSize, suppressedKeys);
+            if (!suppressedKeys.isEmpty()) {
+                List<String> entries = new ArrayList<>();
+                for (String k : suppressedKeys) {
+                    entries.add(k + ": " + SmallGroups.label(minGroupSize));
+                }
+                putStrings("privacy.suppressed", entries);
+            }
+            return kept;
+        }
+
         Builder before(Map<String, Double> v) {
-            before.putAll(v);
-            putDoubles("metrics-before", v);
+            Map<String, Double> kept = suppress(v);
+            before.putAll(kept);
+            putDoubles("metrics-before", kept);
             return this;
         }
 
         Builder after(Map<String, Double> v) {
-            after.putAll(v);
-            putDoubles("metrics-after", v);
+            Map<String, Double> kept = suppress(v);
+            after.putAll(kept);
+            putDoubles("metrics-after", kept);
             return this;
         }
 
@@ -351,9 +390,10 @@ public final class FudlrReport implements PostTrainingReport {
         }
 
         Builder baselineSelection(String rule, int[] sortedIndices, double[] thetaAfter, Map<String, Double> metricsAfter) {
-            baselines.put(rule, new BaselineRun(rule, sortedIndices, thetaAfter, metricsAfter));
+            Map<String, Double> kept = suppress(metricsAfter);
+            baselines.put(rule, new BaselineRun(rule, sortedIndices, thetaAfter, kept));
             putInt("baseline." + rule + ".count", sortedIndices.length);
-            putDoubles("baseline." + rule + ".metrics-after", metricsAfter);
+            putDoubles("baseline." + rule + ".metrics-after", kept);
             text.append(rule).append(" at equal |S|: ").append(metricsAfter).append('\n');
             return this;
         }
@@ -424,8 +464,13 @@ public final class FudlrReport implements PostTrainingReport {
 
         Builder seconds(Map<String, Double> s) {
             stageSeconds.putAll(s);
-            putDoubles("stage-seconds", s);
-            text.append("seconds: ").append(s).append('\n');
+            // Measurements differ between runs of the same inputs: with a fixed provenance clock (SOURCE_DATE_EPOCH,
+            // reproducible mode) they stay in memory, logs and telemetry but out of the model file.
+            // The summary is shown in HTML reports, so it follows the same rule (stageSeconds() keeps them either way).
+            if (!ProvenanceClock.isFixed()) {
+                putDoubles("stage-seconds", s);
+                text.append("seconds: ").append(s).append('\n');
+            }
             return this;
         }
 

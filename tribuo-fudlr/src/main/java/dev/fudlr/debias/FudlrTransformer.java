@@ -15,11 +15,13 @@ import dev.fudlr.PostTrainingTransformer;
 import dev.fudlr.cdi.FudlrComponents;
 import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.fairness.data.AuditData;
+import dev.fudlr.fairness.data.UserAttribute;
 import dev.fudlr.fairness.data.Recommendations;
 import dev.fudlr.fairness.data.ScoreMatrix;
 import dev.fudlr.fairness.metric.Direction;
 import dev.fudlr.fairness.metric.FairnessMetric;
 import dev.fudlr.fairness.metric.MetricResult;
+import dev.fudlr.fairness.metric.MetricSpec;
 import dev.fudlr.fairness.metric.SurrogateCalibration;
 import dev.fudlr.fairness.registry.MetricRegistry;
 import dev.fudlr.fairness.surrogate.Surrogate;
@@ -55,7 +57,9 @@ import org.tribuo.Model;
 import org.tribuo.classification.Label;
 import org.tribuo.provenance.ModelProvenance;
 
-import java.time.OffsetDateTime;
+import dev.fudlr.reliability.FudlrNumericException;
+import dev.fudlr.reliability.NumericChecks;
+import dev.fudlr.reliability.ProvenanceClock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -109,6 +113,19 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     public static final String SELECTION_RANDOM = "random";
     /** Instance-value key prefix. */
     public static final String PREFIX = "fudlr.";
+    /** Fix for non-finite mask values. */
+    static final String FIX_MASK = "Lower maskLearningRate or the mask weights (beta, gamma, eta); check the per-sample effects "
+                                   + "(raise the damping if they are huge)";
+    /** Fix for non-finite parameters after a Newton removal. */
+    static final String FIX_STEP = "Raise the damping (or maxDamping) or remove fewer samples (lower maxRemovalFraction): the "
+                                   + "Newton step overflowed";
+    /** Metadata keys of the sensitive attributes this project's data carry (see {@link SampleEncoding}). */
+    private static final List<String> SENSITIVE_KEYS = List.of(SampleEncoding.GENDER, SampleEncoding.AGE, SampleEncoding.OCCUPATION);
+    /** Metadata keys that describe a sample rather than its user's attributes. */
+    private static final List<String> STRUCTURAL_KEYS = List.of(SampleEncoding.USER, SampleEncoding.SAMPLE, SampleEncoding.TIMESTAMP,
+                                                                SampleEncoding.SPLIT);
+    /** Audit rows of the objective check (the check runs the metrics on zero scores of these rows). */
+    private static final int PROBE_ROWS = 64;
     /** Number of stage() calls of one run (for progress reporting). */
     private static final int STAGES = 11;
 
@@ -217,6 +234,9 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     @Config(description = "Samples per forward/backward chunk of the gradient engine.")
     private int chunkSize = 256;
 
+    @Config(description = "Minimum number of users of a group whose per-group values the report and provenance publish; smaller groups are counted but their values suppressed (k-anonymity style; 1 = no suppression).")
+    private int minGroupSize = SmallGroups.DEFAULT_MIN_GROUP_SIZE;
+
     @Config(description = "Seed of the Hessian subsample and the mask initial jitter.")
     private long seed = 12345L;
 
@@ -252,6 +272,19 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             }
             if (!m.hasSurrogate() || m.direction() == Direction.DESCRIPTIVE) {
                 throw new PropertyException("", "objectives", "Objective '" + o + "' has no differentiable surrogate or no distance from fair");
+            }
+        }
+        if (attributes == null || attributes.stream().anyMatch(a -> a == null || a.isBlank())) {
+            throw new PropertyException("", "attributes", "attributes must be a list of metadata keys without empty entries, found " + attributes);
+        }
+        // Fail at configuration time for the project's own sensitive keys (other names may be item groups or plug-in
+        // attributes; those are checked against the audit data before the first model evaluation).
+        for (String o : objectives) {
+            for (String a : attributeParts(o)) {
+                if (SENSITIVE_KEYS.contains(a) && !attributes.contains(a)) {
+                    throw new PropertyException("", "objectives", "Objective '" + o + "' needs the user attribute '" + a
+                                                + "', which is not among the attributes FUDLR reads " + attributes + "; add it to attributes");
+                }
             }
         }
         if (objectiveWeights != null && objectiveWeights.length != 0 && objectiveWeights.length != objectives.size()) {
@@ -348,6 +381,20 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         if (chunkSize < 1) {
             throw new PropertyException("", "chunkSize", "chunkSize must be >= 1, found " + chunkSize);
         }
+        if (minGroupSize < 1) {
+            throw new PropertyException("", "minGroupSize", "minGroupSize must be >= 1 (1 = no suppression), found " + minGroupSize);
+        }
+    }
+
+    /** The argument of a metric name split at {@code *} (an attribute or intersection, or an item group), or none. */
+    private static List<String> attributeParts(String objective) {
+        try {
+            String argument = MetricSpec.parse(objective).argument();
+            return argument == null ? List.of() : UserAttribute.parts(argument);
+        } catch (IllegalArgumentException e) {
+            // A plug-in metric whose name does not follow the registry grammar: nothing to check here.
+            return List.of();
+        }
     }
 
     private static void nonNegative(double v, String name) {
@@ -374,7 +421,15 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             throw new IllegalArgumentException("FUDLR needs a non-empty audit dataset (e.g. the validation split)");
         }
         return FudlrTelemetry.get().call(SpanNames.DEBIAS, FudlrAttributes.debiasRun(model, objectives, curvature, train.size(), audit.size()),
-                                         root -> new Run((AbstractDjlRecommenderModel) model, train.getData(), audit.getData()).execute());
+                                         root -> {
+                                             Run run = new Run((AbstractDjlRecommenderModel) model, train.getData(), audit.getData());
+                                             try {
+                                                 return run.execute();
+                                             } finally {
+                                                 // A refused or failed run ends its progress task too (idempotent).
+                                                 run.progress.close();
+                                             }
+                                         });
     }
 
     /** One transform call: the state of the pipeline. */
@@ -443,9 +498,10 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             double wd = resolveWeightDecay();
             Stage span = telemetry.start(SpanNames.AUDIT).samples(audit.size());
             AuditData auditData = RecommenderAudit.build(model.items(), train, audit, attributes);
-            Measurement before = measure(model, auditData);
+            checkObjectives(auditData);
+            Measurement before = measure(model, auditData, "FUDLR audit: scores of the original model", NumericChecks.FIX_MODEL);
             beforeValues = before.values;
-            report.before(before.values).trainSize(n).auditSize(audit.size()).auditSkipped(skippedAudit).weightDecay(wd)
+            report.minGroupSize(minGroupSize).before(before.values).trainSize(n).auditSize(audit.size()).auditSkipped(skippedAudit).weightDecay(wd)
                 .parameters(model.numTrainableParameters(), sha256(model.trainableParametersAsDouble()));
             stage("audit");
             span.metrics(before.values).set(FudlrAttributes.PARAMETERS, (long) model.numTrainableParameters()).end();
@@ -464,8 +520,10 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 for (int k = 0; k < numObjectives; k++) {
                     surrogates[k] = metrics.get(k).surrogate(SurrogateSettings.DEFAULT.withTemperature(temperatures[k]));
                     GradientEngine.ValueAndGradient vg = engine.surrogateGradient(scoreFunction, surrogates[k], auditData, null);
-                    surrogateBefore[k] = vg.value();
-                    queries[k] = vg.gradient();
+                    surrogateBefore[k] = NumericChecks.requireFinite("FUDLR surrogate-gradients: surrogate value of " + metrics.get(k).name(),
+                                                                     vg.value(), NumericChecks.FIX_TEMPERATURE);
+                    queries[k] = NumericChecks.requireFinite("FUDLR surrogate-gradients: surrogate gradient of " + metrics.get(k).name(),
+                                                             vg.gradient(), NumericChecks.FIX_TEMPERATURE);
                 }
                 int[] all = GradientEngine.range(audit.size());
                 double accuracyReference;
@@ -479,7 +537,10 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     // The mask's accuracy term is loss-like (positive = worse): negate the NDCG gradient.
                     queries[numObjectives] = vg.gradient().neg();
                     vg.gradient().close();
-                    accuracyReference = vg.value();
+                    accuracyReference = NumericChecks.requireFinite("FUDLR surrogate-gradients: surrogate value of " + ndcg.name(),
+                                                                    vg.value(), NumericChecks.FIX_TEMPERATURE);
+                    NumericChecks.requireFinite("FUDLR surrogate-gradients: surrogate gradient of " + ndcg.name(),
+                                                queries[numObjectives], NumericChecks.FIX_TEMPERATURE);
                 } else {
                     queries[numObjectives] = engine.gradient(validationLoss, all, 1.0 / audit.size(), null);
                     accuracyReference = before.validationLoss;
@@ -533,6 +594,9 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 double[][] effects = new InfluenceCalculator(engine, trainLoss, curv, cg, lambda)
                     .removalScores(GradientEngine.range(n), mode, fullGradient, directions);
                 fullGradientBefore = fullGradient;
+                // Rows are training samples; columns a_i1..a_iK, then b_i.
+                NumericChecks.requireFinite("FUDLR per-sample-effects: a_ik and b_i (columns: objectives, then validation loss)",
+                                            effects, NumericChecks.FIX_DAMPING);
                 for (NDArray a : queries) {
                     a.close();
                 }
@@ -546,6 +610,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 MaskProblem problem = maskProblem(effects, surrogateBefore, accuracyReference);
                 MaskOptimizer optimizer = new MaskOptimizer(maskSteps, maskLearningRate, maskInitialLogit, 1e-3, seed, 0.9, 0.999, 1e-8);
                 MaskResult mask = optimizer.optimize(problem);
+                NumericChecks.requireFinite("FUDLR mask: mask values m_i", mask.mask(), FIX_MASK);
                 Selection selection = select(problem, mask, n);
                 double[] trace = mask.trace();
                 report.mask(mask.histogram(10), maskThreshold, trace[0], mask.finalObjective(), selection.candidates(), selection.size(), selection.capped());
@@ -567,10 +632,16 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 GuardedSelection guard = new GuardedSelection(accuracyTolerance, guardShrinkFactor, guardMaxAttempts);
                 GuardedSelection.Outcome outcome = guard.apply(selection, candidate -> {
                     NewtonRemoval.Result r = removal.remove(candidate.indices());
+                    NumericChecks.requireFinite("FUDLR unlearning: new parameters (" + candidate.size() + " samples removed)",
+                                                r.thetaAfter(), FIX_STEP);
                     AbstractDjlRecommenderModel m = NewtonRemoval.apply(model, r, model.getProvenance());
                     Stage reaudit = telemetry.start(SpanNames.REAUDIT).samples(audit.size()).set(FudlrAttributes.SELECTION_SIZE, (long) candidate.size());
-                    Measurement after = measure(m, auditData);
-                    m.close();
+                    Measurement after;
+                    try {
+                        after = measure(m, auditData, "FUDLR re-audit: scores after unlearning " + candidate.size() + " samples", FIX_STEP);
+                    } finally {
+                        m.close();
+                    }
                     Candidate c = new Candidate(r, after);
                     tried.put(candidate.size(), c);
                     // A removal that does not improve the exact fairness objective (an overshooting step, or a wrong
@@ -641,7 +712,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 report.unlearned(ids, removed);
                 if (removed.length > 0) {
                     report.details(ReportDetails.unlearnedSamples(train, removed, mask.mask(), effects, objectiveNames, attributes,
-                                                                  ReportDetails.DEFAULT_TOP));
+                                                                  ReportDetails.DEFAULT_TOP, minGroupSize));
                 }
                 if (model.dataType() == ai.djl.ndarray.types.DataType.FLOAT32) {
                     // The new model stores float32: hash exactly what it will hold, so `fudlr verify` can match it.
@@ -649,13 +720,14 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                         thetaAfter[j] = (float) thetaAfter[j];
                     }
                 }
+                NumericChecks.requireFinite("FUDLR report: new parameters before they are written into the model", thetaAfter, FIX_STEP);
                 report.thetaAfter(sha256(thetaAfter));
                 report.environment(model.deviceSpec(), model.device().toString(), djlVersion());
                 stage("report");
                 report.seconds(seconds);
                 progress.close();
                 FudlrReport finished = report.build();
-                ModelProvenance provenance = new PostTrainingModelProvenance(model.getClass().getName(), OffsetDateTime.now(),
+                ModelProvenance provenance = new PostTrainingModelProvenance(model.getClass().getName(), ProvenanceClock.now(),
                                                                              model.getProvenance(), getProvenance(),
                                                                              finished.provenanceValues());
                 result = model.copyWithTrainableParameters(thetaAfter, provenance);
@@ -674,10 +746,52 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             rules.put(SELECTION_RANDOM, BaselineSelections.random(problem.size(), size, seed));
             for (Map.Entry<String, Selection> e : rules.entrySet()) {
                 NewtonRemoval.Result r = removal.remove(e.getValue().indices());
+                NumericChecks.requireFinite("FUDLR baseline selection " + e.getKey() + ": new parameters", r.thetaAfter(), FIX_STEP);
                 AbstractDjlRecommenderModel m = NewtonRemoval.apply(model, r, model.getProvenance());
-                Measurement after = measure(m, auditData);
-                m.close();
+                Measurement after;
+                try {
+                    after = measure(m, auditData, "FUDLR baseline selection " + e.getKey() + ": scores", FIX_STEP);
+                } finally {
+                    m.close();
+                }
                 report.baselineSelection(e.getKey(), e.getValue().sortedIndices(), r.thetaAfter(), after.values);
+            }
+        }
+
+        /**
+         * Fails before the first model evaluation when an objective cannot be computed on the audit data: an attribute
+         * it names is carried by no audit sample, or computing it fails (e.g. an attribute FUDLR was not configured to
+         * read). The metrics run on zero scores of the first {@value #PROBE_ROWS} audit rows, which costs no model
+         * evaluation.
+         */
+        private void checkObjectives(AuditData auditData) {
+            java.util.Set<String> present = new java.util.TreeSet<>();
+            for (Example<Label> e : audit) {
+                for (Map.Entry<String, Object> m : e.getMetadata().entrySet()) {
+                    if (!STRUCTURAL_KEYS.contains(m.getKey()) && m.getValue() != null && !m.getValue().toString().isEmpty()) {
+                        present.add(m.getKey());
+                    }
+                }
+            }
+            for (FairnessMetric f : metrics) {
+                for (String a : attributeParts(f.name())) {
+                    if (attributes.contains(a) && !present.contains(a)) {
+                        throw new IllegalArgumentException("Objective '" + f.name() + "' needs the user attribute '" + a + "', but none of the "
+                                                           + audit.size() + " audit samples carries it; attributes in the audit data: " + present);
+                    }
+                }
+            }
+            int rows = Math.min(PROBE_ROWS, audit.size());
+            AuditData probe = auditData.rows(GradientEngine.range(rows));
+            Recommendations recs = Recommendations.fromScores(ScoreMatrix.ofFloats(new float[rows][model.items().size()]), probe, cutoff);
+            for (FairnessMetric f : metrics) {
+                try {
+                    f.compute(recs);
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    throw new IllegalArgumentException("Objective '" + f.name() + "' cannot be computed on the audit data: " + e.getMessage()
+                                                       + " (FUDLR reads the attributes " + attributes + "; attributes in the audit data: "
+                                                       + present + ")", e);
+                }
             }
         }
 
@@ -838,8 +952,18 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             return 0.0;
         }
 
-        private Measurement measure(AbstractDjlRecommenderModel m, AuditData auditData) {
-            ScoreMatrix matrix = ScoreMatrix.ofFloats(m.scores(audit));
+        /**
+         * Exact metrics of a model on the audit users.
+         * @param stage names the scores in a numeric fault.
+         * @param fix the fix of a numeric fault.
+         * @throws FudlrNumericException if a score is NaN or infinite (a ranking of NaN scores is meaningless).
+         */
+        private Measurement measure(AbstractDjlRecommenderModel m, AuditData auditData, String stage, String fix) {
+            float[][] rows = m.scores(audit);
+            for (int r = 0; r < rows.length; r++) {
+                NumericChecks.requireFinite(stage + " (audit sample " + r + ")", rows[r], fix);
+            }
+            ScoreMatrix matrix = ScoreMatrix.ofFloats(rows);
             Recommendations recs = Recommendations.fromScores(matrix, auditData, cutoff);
             Map<String, Double> values = new LinkedHashMap<>();
             for (FairnessMetric f : metrics) {
@@ -1114,6 +1238,16 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         /** @param v weight decay (negative = from the trainer provenance). @return this. */
         public Builder weightDecay(double v) {
             t.weightDecay = v;
+            return this;
+        }
+
+        /**
+         * Sets the minimum group size of the small-group suppression.
+         * @param v k, at least 1 (1 = no suppression).
+         * @return this.
+         */
+        public Builder minGroupSize(int v) {
+            t.minGroupSize = v;
             return this;
         }
 

@@ -60,6 +60,11 @@ public final class ReportDetails {
     public static final String TOP_PREDICTED_LOSS_CHANGE = FudlrTransformer.PREFIX + "unlearned.top.predicted-validation-loss-change";
     /** Key prefix (+ attribute): unlearned samples per group of the attribute. */
     public static final String UNLEARNED_GROUPS = FudlrTransformer.PREFIX + "unlearned.groups.";
+    /**
+     * Key: attributes whose unlearned-sample counts were withheld ({@link SmallGroups#unlearnedGroupsSuppressed}); their
+     * {@link #UNLEARNED_GROUPS} entry is absent, their {@link #TRAIN_GROUPS} entry present.
+     */
+    public static final String UNLEARNED_GROUPS_SUPPRESSED = FudlrTransformer.PREFIX + "unlearned.groups-suppressed";
     /** Key prefix (+ attribute): training samples per group of the attribute. */
     public static final String TRAIN_GROUPS = FudlrTransformer.PREFIX + "train.groups.";
 
@@ -149,6 +154,28 @@ public final class ReportDetails {
     public static Map<String, Provenance> unlearnedSamples(List<? extends Example<Label>> train, int[] unlearned, double[] mask,
                                                            double[][] effects, List<String> objectives, List<String> attributes,
                                                            int top) {
+        return unlearnedSamples(train, unlearned, mask, effects, objectives, attributes, top, 1);
+    }
+
+    /**
+     * As {@link #unlearnedSamples(List, int[], double[], double[][], List, List, int)}, withholding the unlearned-sample
+     * counts of an attribute whose groups are too small to publish next to the unlearned ids
+     * ({@link SmallGroups#unlearnedGroupsSuppressed}); those attributes are listed under
+     * {@value #UNLEARNED_GROUPS_SUPPRESSED} and keep their training counts.
+     * @param train the training examples (indexed as in the run).
+     * @param unlearned the unlearned training indices.
+     * @param mask the final mask values.
+     * @param effects per-sample effects.
+     * @param objectives the objective names.
+     * @param attributes the sensitive attribute metadata keys to count.
+     * @param top how many samples to describe, &gt;= 0.
+     * @param minGroupSize the minimum group size k (1 = no suppression).
+     * @return instance values to record.
+     */
+    public static Map<String, Provenance> unlearnedSamples(List<? extends Example<Label>> train, int[] unlearned, double[] mask,
+                                                           double[][] effects, List<String> objectives, List<String> attributes,
+                                                           int top, int minGroupSize) {
+        SmallGroups.checkK(minGroupSize);
         checkShapes(mask, effects, objectives);
         if (train.size() != mask.length) {
             throw new IllegalArgumentException("train has " + train.size() + " examples but the mask " + mask.length + " values");
@@ -192,6 +219,7 @@ public final class ReportDetails {
             out.put(TOP_PREDICTED_CHANGE + objectives.get(j), new ListProvenance<>(changes.get(j)));
         }
         out.put(TOP_PREDICTED_LOSS_CHANGE, new ListProvenance<>(changes.get(k)));
+        List<StringProvenance> withheld = new ArrayList<>();
         for (String attribute : attributes) {
             Map<String, Integer> removed = new TreeMap<>();
             Map<String, Integer> all = new TreeMap<>();
@@ -204,8 +232,15 @@ public final class ReportDetails {
             for (String g : all.keySet()) {
                 removed.putIfAbsent(g, 0);
             }
-            out.put(UNLEARNED_GROUPS + attribute, counts(removed));
+            if (SmallGroups.unlearnedGroupsSuppressed(train, unlearned, attribute, minGroupSize)) {
+                withheld.add(new StringProvenance("attribute", attribute));
+            } else {
+                out.put(UNLEARNED_GROUPS + attribute, counts(removed));
+            }
             out.put(TRAIN_GROUPS + attribute, counts(all));
+        }
+        if (!withheld.isEmpty()) {
+            out.put(UNLEARNED_GROUPS_SUPPRESSED, new ListProvenance<>(withheld));
         }
         return out;
     }

@@ -108,10 +108,15 @@ public final class SolveResult {
         return residualHistory.length > 2 && ups >= fraction * (residualHistory.length - 1);
     }
 
+    /**
+     * The numerical outcome (no wall time: this text is recorded in provenance, which must not vary between runs of
+     * the same inputs; the time is {@link #seconds()}).
+     * @return the description.
+     */
     @Override
     public String toString() {
         return "SolveResult(" + solver + ", iterations=" + iterations + ", relativeResidual=" + relativeResidual
-               + ", converged=" + converged + ", negativeCurvature=" + negativeCurvature + ", seconds=" + seconds
+               + ", converged=" + converged + ", negativeCurvature=" + negativeCurvature
                + ", products=" + products + ", last residuals="
                + Arrays.toString(Arrays.copyOfRange(residualHistory, Math.max(0, residualHistory.length - 3), residualHistory.length)) + ")";
     }

@@ -44,7 +44,7 @@ import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.TrainerProvenance;
 import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 
-import java.time.OffsetDateTime;
+import dev.fudlr.reliability.ProvenanceClock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -405,7 +405,7 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         Map<String, Provenance> instanceValues = new HashMap<>(runProvenance);
         instanceValues.putIfAbsent(RUN_SEED, new LongProvenance(RUN_SEED, runSeed));
         instanceValues.putIfAbsent(RESOLVED_DEVICE, new StringProvenance(RESOLVED_DEVICE, dev.toString()));
-        ModelProvenance provenance = new ModelProvenance(DjlRecommenderModel.class.getName(), OffsetDateTime.now(),
+        ModelProvenance provenance = new ModelProvenance(DjlRecommenderModel.class.getName(), ProvenanceClock.now(),
                                                          dataset.getProvenance(), trainerProvenance, instanceValues);
         return new DjlRecommenderModel(MODEL_NAME, provenance, dataset.getFeatureIDMap(), catalogueDomain(dataset, items),
                                        config, items, weights, device);
@@ -472,7 +472,7 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         instanceValues.put(RESOLVED_DEVICE, new StringProvenance(RESOLVED_DEVICE, dev.toString()));
         instanceValues.put(CONTINUED_EPOCHS, new IntProvenance(CONTINUED_EPOCHS, numEpochs));
         instanceValues.put(CONTINUED_FROM, new StringProvenance(CONTINUED_FROM, startSha));
-        ModelProvenance provenance = new ModelProvenance(DjlRecommenderModel.class.getName(), OffsetDateTime.now(),
+        ModelProvenance provenance = new ModelProvenance(DjlRecommenderModel.class.getName(), ProvenanceClock.now(),
                                                          data.getProvenance(), trainerProvenance, instanceValues);
         return new DjlRecommenderModel(start.getName(), provenance, start.getFeatureIDMap(), start.getOutputIDInfo(), config,
                                        start.items(), weights, start.deviceSpec());

@@ -8,7 +8,8 @@
  * {@link dev.fudlr.reliability.FudlrNumericException}), {@link dev.fudlr.reliability.MemoryBudget} (refuses dense
  * operations that would not fit, naming the alternative backend, as a
  * {@link dev.fudlr.reliability.ResourceLimitException}) and {@link dev.fudlr.reliability.ConfigFiles} (OLCUT
- * configuration loading with one clear exception per problem). Model files are loaded by
+ * configuration loading with one clear exception per problem) and {@link dev.fudlr.reliability.ProvenanceClock} (the
+ * time recorded in provenance; fixed by {@code SOURCE_DATE_EPOCH} for byte-identical model files). Model files are loaded by
  * {@code dev.fudlr.model.ModelFiles}; output files are written by {@code dev.fudlr.cli.AtomicFiles}. See
  * {@code docs/reliability.md}.
  * <p>

@@ -5,6 +5,7 @@
 package dev.fudlr.report;
 
 import com.oracle.labs.mlrg.olcut.provenance.ListProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.MapProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import dev.fudlr.PostTrainingModelProvenance;
@@ -12,6 +13,7 @@ import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.debias.FudlrReport;
 import dev.fudlr.debias.FudlrTransformer;
 import dev.fudlr.debias.ReportDetails;
+import dev.fudlr.debias.SmallGroups;
 import dev.fudlr.fairness.data.UserAttribute;
 import dev.fudlr.fairness.metric.Direction;
 import dev.fudlr.fairness.registry.MetricRegistry;
@@ -83,6 +85,10 @@ public final class HtmlAuditReport {
     private final boolean includeUserAttributes;
     private final int topSamples;
     private final String title;
+    /** The minimum group size applied: the larger of the report's and the run's. */
+    private final int minGroupSize;
+    /** Breakdown entries left out (by the run or by this report) because their group is smaller than minGroupSize. */
+    private final Set<String> suppressed = new TreeSet<>();
     private final List<VerificationCheck> checks;
 
     private HtmlAuditReport(Builder b) {
@@ -93,6 +99,12 @@ public final class HtmlAuditReport {
         this.includeUserAttributes = b.includeUserAttributes;
         this.topSamples = b.topSamples;
         this.title = b.title;
+        int recorded = (int) record.number(FudlrReport.MIN_GROUP_SIZE).orElse(1);
+        this.minGroupSize = Math.max(b.minGroupSize, recorded);
+        for (String entry : record.strings(FudlrReport.SUPPRESSED)) {
+            int colon = entry.lastIndexOf(": suppressed");
+            suppressed.add(colon < 0 ? entry : entry.substring(0, colon));
+        }
         // Computed once, here: the parameter check hashes the model's weights, and the report keeps no model.
         List<VerificationCheck> all = new ArrayList<>(ReportChecks.of(record, provenance, fudlrReport, b.model));
         all.addAll(b.checks);
@@ -156,10 +168,14 @@ public final class HtmlAuditReport {
         Set<String> used = new TreeSet<>();
         Html h = new Html();
         List<String> objectives = objectives();
-        Map<String, Double> before = record.metricsBefore();
-        Map<String, Double> after = record.metricsAfter();
+        // Small groups: the run may have suppressed with a smaller k than this report's (or an older run not at all).
+        Map<String, Double> before = SmallGroups.metrics(record.metricsBefore(), minGroupSize, suppressed);
+        Map<String, Double> after = SmallGroups.metrics(record.metricsAfter(), minGroupSize, suppressed);
         used.add(FudlrReport.METRICS_BEFORE);
         used.add(FudlrReport.METRICS_AFTER);
+        used.add(FudlrReport.MIN_GROUP_SIZE);
+        used.add(FudlrReport.SUPPRESSED);
+        used.add(ReportDetails.UNLEARNED_GROUPS_SUPPRESSED);
         h.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             // No external resource may load: the report must render offline and leak nothing when opened.
@@ -337,12 +353,17 @@ public final class HtmlAuditReport {
                 continue;
             }
             h.element("h3", n + " per group").nl();
-            groupTable(h, bb, ba);
+            groupTable(h, bb, ba, minGroupSize);
+        }
+        if (!suppressed.isEmpty()) {
+            h.note("Small groups: " + suppressed.size() + " per-group values of groups with fewer than " + minGroupSize
+                   + " users are not shown (" + SmallGroups.label(minGroupSize) + "); the groups' sizes are. A value of so few "
+                   + "users is, in effect, a value of one user.");
         }
         endSection(h);
     }
 
-    private static void groupTable(Html h, MetricBreakdown before, MetricBreakdown after) {
+    private static void groupTable(Html h, MetricBreakdown before, MetricBreakdown after, int minGroupSize) {
         if (!before.groups.isEmpty()) {
             List<String> headers = new ArrayList<>();
             headers.add("Group");
@@ -359,10 +380,13 @@ public final class HtmlAuditReport {
             for (String g : before.groups) {
                 List<Object> cells = new ArrayList<>();
                 cells.add(g);
+                double n = before.value("count", g);
+                boolean small = n > 0 && n < minGroupSize;
                 for (String q : quantities) {
-                    cells.add(num(before.value(q, g)));
+                    boolean hidden = small && !"count".equals(q);
+                    cells.add(hidden ? SmallGroups.label(minGroupSize) : num(before.value(q, g)));
                     if (!before.constant(q, after)) {
-                        cells.add(num(after.value(q, g)));
+                        cells.add(hidden ? SmallGroups.label(minGroupSize) : num(after.value(q, g)));
                     }
                 }
                 h.row(UserAttribute.UNKNOWN.equals(g) ? "unknown" : null, cells);
@@ -481,6 +505,16 @@ public final class HtmlAuditReport {
                                                                  num(ba.value("hr", g)), Html.number(b), Html.number(a), flag));
             }
             h.endTable();
+            List<String> small = new ArrayList<>();
+            for (String g : bb.groups) {
+                double c = bb.value("count", g);
+                if (c > 0 && c < minGroupSize) {
+                    small.add(g);
+                }
+            }
+            if (!small.isEmpty()) {
+                h.note("Not shown: groups " + small + " (" + SmallGroups.label(minGroupSize) + ").");
+            }
             final Map<String, Double> fb = rb;
             final Map<String, Double> fa = ra;
             chart(h, "Impact ratios of " + n, () -> Charts.bars("Impact ratio per group: " + n, "group", "impact ratio",
@@ -802,17 +836,40 @@ public final class HtmlAuditReport {
     private void groupComposition(Html h, Set<String> used) {
         Map<String, Map<String, Double>> unlearned = new TreeMap<>();
         Map<String, Map<String, Double>> train = new TreeMap<>();
-        for (String a : record.suffixes(ReportDetails.UNLEARNED_GROUPS)) {
+        Set<String> withheld = new TreeSet<>(record.strings(ReportDetails.UNLEARNED_GROUPS_SUPPRESSED));
+        Set<String> attributes = new TreeSet<>(record.suffixes(ReportDetails.UNLEARNED_GROUPS));
+        attributes.addAll(withheld);
+        for (String a : attributes) {
             used.add(ReportDetails.UNLEARNED_GROUPS + a);
             used.add(ReportDetails.TRAIN_GROUPS + a);
-            unlearned.put(a, record.numberMap(ReportDetails.UNLEARNED_GROUPS + a));
-            train.put(a, record.numberMap(ReportDetails.TRAIN_GROUPS + a));
+            Map<String, Double> t = record.numberMap(ReportDetails.TRAIN_GROUPS + a);
+            Map<String, Double> u = record.numberMap(ReportDetails.UNLEARNED_GROUPS + a);
+            // A larger k than the run's: judged on sample counts (the run judged on distinct users; samples >= users).
+            if (withheld.contains(a) || countsTooSmall(u)) {
+                withheld.add(a);
+                u = new TreeMap<>();
+                for (String g : t.keySet()) {
+                    u.put(g, Double.NaN);
+                }
+            }
+            unlearned.put(a, u);
+            train.put(a, t);
         }
         String source = "recorded by the run";
         if (unlearned.isEmpty() && trainingData != null) {
             source = "computed from the training data given to the report";
             Set<String> ids = new java.util.HashSet<>(record.unlearnedIds());
+            List<Integer> removed = new ArrayList<>();
+            for (int i = 0; i < trainingData.size(); i++) {
+                if (ids.contains(SampleEncoding.metadata(trainingData.get(i), SampleEncoding.SAMPLE))) {
+                    removed.add(i);
+                }
+            }
+            int[] removedIndices = removed.stream().mapToInt(Integer::intValue).toArray();
             for (String a : auditedAttributes()) {
+                if (SmallGroups.unlearnedGroupsSuppressed(trainingData, removedIndices, a, minGroupSize)) {
+                    withheld.add(a);
+                }
                 Map<String, Double> u = new TreeMap<>();
                 Map<String, Double> t = new TreeMap<>();
                 for (Example<Label> ex : trainingData) {
@@ -837,6 +894,18 @@ public final class HtmlAuditReport {
         for (Map.Entry<String, Map<String, Double>> e : unlearned.entrySet()) {
             String a = e.getKey();
             Map<String, Double> t = train.getOrDefault(a, Map.of());
+            if (withheld.contains(a)) {
+                h.table(List.of(a, "Unlearned samples", "Training samples"));
+                for (Map.Entry<String, Double> g : t.entrySet()) {
+                    h.row(UserAttribute.UNKNOWN.equals(g.getKey()) ? "unknown" : null,
+                          List.of(g.getKey(), SmallGroups.label(minGroupSize), Html.number(g.getValue())));
+                }
+                h.endTable();
+                h.note("The unlearned-sample counts of " + a + " are withheld: a group holds fewer than " + minGroupSize
+                       + " unlearned users, or all unlearned users share one group, so next to the listed ids they would reveal "
+                       + "users' " + a + ".");
+                continue;
+            }
             double totalU = e.getValue().values().stream().mapToDouble(Double::doubleValue).sum();
             double totalT = t.values().stream().mapToDouble(Double::doubleValue).sum();
             h.table(List.of(a, "Unlearned samples", "Training samples", "Share of the group unlearned", "Share of unlearned", "Share of training"));
@@ -857,6 +926,16 @@ public final class HtmlAuditReport {
                                                                         null, null, false));
             }
         }
+    }
+
+    /** Whether recorded unlearned-sample counts must be withheld at this report's k (see {@link SmallGroups}). */
+    private boolean countsTooSmall(Map<String, Double> unlearnedCounts) {
+        if (minGroupSize <= 1) {
+            return false;
+        }
+        long nonZero = unlearnedCounts.values().stream().filter(c -> c > 0).count();
+        return (nonZero == 1 && unlearnedCounts.size() > 1)
+               || unlearnedCounts.values().stream().anyMatch(c -> c > 0 && c < minGroupSize);
     }
 
     private void solver(Html h, List<String> objectives, Set<String> used) {
@@ -921,7 +1000,8 @@ public final class HtmlAuditReport {
         Map<String, Double> seconds = record.numberMap(P + "stage-seconds");
         used.add(P + "stage-seconds");
         if (seconds.isEmpty()) {
-            h.notRecorded("stage timings", null);
+            h.notRecorded("stage timings", "Runs in reproducible mode (SOURCE_DATE_EPOCH set) keep measured times out of the model "
+                                           + "file, so that the same inputs give byte-identical files.");
             endSection(h);
             return;
         }
@@ -955,7 +1035,14 @@ public final class HtmlAuditReport {
         section(h, "other", "Other recorded values");
         h.table(List.of("Key", "Value"));
         for (String k : rest) {
-            h.row(List.of(k, display(record.values().get(k))));
+            Provenance p = record.values().get(k);
+            if (p instanceof MapProvenance<?> m && m.getMap().keySet().stream().anyMatch(suppressed::contains)) {
+                Map<String, String> shown = new TreeMap<>();
+                m.getMap().forEach((key, v) -> shown.put(key, suppressed.contains(key) ? SmallGroups.label(minGroupSize) : display(v)));
+                h.row(List.of(k, shown.toString()));
+            } else {
+                h.row(List.of(k, display(p)));
+            }
         }
         h.endTable();
         endSection(h);
@@ -967,7 +1054,8 @@ public final class HtmlAuditReport {
             h.notRecorded("model provenance", "The report was rendered from an in-memory run without its model.");
         } else {
             h.raw("<details><summary>Model provenance (click to expand)</summary>\n");
-            new ProvenanceTree(Set.of(FudlrReport.UNLEARNED_IDS), "the complete list is the id-list download in Unlearned samples")
+            new ProvenanceTree(Set.of(FudlrReport.UNLEARNED_IDS), "the complete list is the id-list download in Unlearned samples",
+                               suppressed, SmallGroups.label(minGroupSize))
                 .render(h, "model", provenance);
             h.raw("</details>\n");
         }
@@ -1233,6 +1321,7 @@ public final class HtmlAuditReport {
         private List<? extends Example<Label>> trainingData;
         private boolean includeUserAttributes;
         private int topSamples = DEFAULT_TOP_SAMPLES;
+        private int minGroupSize = SmallGroups.DEFAULT_MIN_GROUP_SIZE;
         private String title = "FUDLR audit report";
         private final List<VerificationCheck> checks = new ArrayList<>();
 
@@ -1279,6 +1368,21 @@ public final class HtmlAuditReport {
          */
         public Builder includeUserAttributes(boolean include) {
             this.includeUserAttributes = include;
+            return this;
+        }
+
+        /**
+         * The minimum group size k of the small-group suppression: per-group values of groups with fewer than k users are
+         * shown as {@code suppressed (n < k)} (their sizes are shown). The run's own k (recorded in provenance) applies
+         * when larger: a report can suppress more than the run did, never less.
+         * @param k at least 1 (1 = only the run's suppression).
+         * @return this.
+         */
+        public Builder minGroupSize(int k) {
+            if (k < 1) {
+                throw new IllegalArgumentException("minGroupSize must be >= 1 (1 = no further suppression), found " + k);
+            }
+            this.minGroupSize = k;
             return this;
         }
 

@@ -29,14 +29,28 @@ final class ProvenanceTree {
 
     private final Set<String> elided;
     private final String elidedNote;
+    private final Set<String> hidden;
+    private final String hiddenText;
 
     /**
      * @param elided keys whose list values are shortened.
      * @param elidedNote the note shown after a shortened list.
      */
     ProvenanceTree(Set<String> elided, String elidedNote) {
+        this(elided, elidedNote, Set.of(), "");
+    }
+
+    /**
+     * @param elided keys whose list values are shortened.
+     * @param elidedNote the note shown after a shortened list.
+     * @param hidden map-entry keys whose values are replaced by {@code hiddenText} (small-group suppression).
+     * @param hiddenText the replacement.
+     */
+    ProvenanceTree(Set<String> elided, String elidedNote, Set<String> hidden, String hiddenText) {
         this.elided = elided;
         this.elidedNote = elidedNote;
+        this.hidden = Set.copyOf(hidden);
+        this.hiddenText = hiddenText;
     }
 
     void render(Html h, String name, ObjectProvenance root) {
@@ -66,7 +80,11 @@ final class ProvenanceTree {
         } else if (p instanceof MapProvenance<?> m) {
             h.text(" ").element("span", "t", "{" + m.getMap().size() + "}").nl().open("ul").nl();
             for (Map.Entry<String, ? extends Provenance> child : new TreeMap<>(m.getMap()).entrySet()) {
-                entry(h, child.getKey(), child.getValue());
+                if (hidden.contains(child.getKey())) {
+                    h.open("li").element("span", "k", child.getKey()).text(": ").element("span", "v", hiddenText).close("li").nl();
+                } else {
+                    entry(h, child.getKey(), child.getValue());
+                }
             }
             h.close("ul");
         } else if (p instanceof ListProvenance<?> l) {

@@ -245,4 +245,76 @@ class FudlrTransformerTest {
         Helpers.testConfigurableRoundtrip(FudlrTransformer.builder().objectives("mgu@10", "ndcg-gap@10:gender").weightDecay(0.0).build());
         assertThrows(IllegalArgumentException.class, () -> new FudlrTransformer().transform(original, dataset(List.of(), "empty"), validation));
     }
+
+    /**
+     * The original model with every trainable (LoRA) parameter set to 1e200: finite (models refuse NaN parameters), but
+     * the LoRA products B A (1e400) overflow, as after diverged training, and the scores are not finite.
+     */
+    private static DjlRecommenderModel withNaN() {
+        double[] theta = original.trainableParametersAsDouble();
+        java.util.Arrays.fill(theta, 1e200);
+        return original.copyWithTrainableParameters(theta, original.getProvenance());
+    }
+
+    /** Validation examples without the given metadata key (as data whose users lack that attribute). */
+    private static MutableDataset<Label> validationWithout(String key) {
+        List<Example<Label>> out = new java.util.ArrayList<>();
+        for (Example<Label> e : splits.validation()) {
+            Map<String, Object> metadata = new java.util.HashMap<>(e.getMetadata());
+            metadata.remove(key);
+            org.tribuo.impl.ArrayExample<Label> copy = new org.tribuo.impl.ArrayExample<>(e.getOutput(), e.getWeight(), metadata);
+            for (org.tribuo.Feature f : e) {
+                copy.add(f.getName(), f.getValue());
+            }
+            out.add(copy);
+        }
+        return dataset(out, "validation without " + key);
+    }
+
+    @Test
+    void nonFiniteModelValuesStopTheRunNamingTheStage() {
+        try (DjlRecommenderModel broken = withNaN()) {
+            FudlrTransformer fudlr = FudlrTransformer.builder().objectives("mgu@10").hessianSubsample(100).cg(1e-3, 10).mask(20, 0.1)
+                .force(true).seed(3).build();
+            // Even with force=true a numeric fault returns no model.
+            dev.fudlr.reliability.FudlrNumericException e = assertThrows(dev.fudlr.reliability.FudlrNumericException.class,
+                                                                        () -> fudlr.transform(broken, train, validation));
+            assertTrue(e.stage().startsWith("FUDLR audit: scores of the original model (audit sample "), e.stage());
+            assertEquals(dev.fudlr.reliability.NumericChecks.FIX_MODEL, e.fix());
+            assertTrue(e.getMessage().matches(".*: \\d+ NaN and \\d+ infinite of \\d+ values .*"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void objectivesOnAttributesFudlrDoesNotReadFailAtConfiguration() {
+        PropertyException age = assertThrows(PropertyException.class, () -> FudlrTransformer.builder().objectives("mgu@10", "ndcg-gap@10:age").build());
+        assertTrue(age.getMessage().contains("Objective 'ndcg-gap@10:age' needs the user attribute 'age', which is not among the attributes "
+                                             + "FUDLR reads [gender]; add it to attributes"), age.getMessage());
+        PropertyException cell = assertThrows(PropertyException.class,
+                                              () -> FudlrTransformer.builder().objectives("ndcg-gap@10:gender*occupation").build());
+        assertTrue(cell.getMessage().contains("'ndcg-gap@10:gender*occupation' needs the user attribute 'occupation'"), cell.getMessage());
+        // Configured: accepted.
+        FudlrTransformer.builder().objectives("ndcg-gap@10:gender*occupation").attributes("gender", "occupation").build();
+    }
+
+    @Test
+    void objectivesOnAttributesMissingFromTheAuditDataFailBeforeTheModelIsEvaluated() {
+        // The NaN model fails its first evaluation with a FudlrNumericException (an ArithmeticException, see the test
+        // above): an IllegalArgumentException here shows that the check ran before the model was evaluated.
+        try (DjlRecommenderModel broken = withNaN()) {
+            FudlrTransformer age = FudlrTransformer.builder().objectives("ndcg-gap@10:age").attributes("gender", "age").build();
+            IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                                                            () -> age.transform(broken, train, validationWithout(SampleEncoding.AGE)));
+            assertEquals("Objective 'ndcg-gap@10:age' needs the user attribute 'age', but none of the " + validation.size()
+                         + " audit samples carries it; attributes in the audit data: [gender, occupation]", missing.getMessage());
+            // An attribute name the project does not know passes configuration and fails on the audit data.
+            FudlrTransformer zodiac = FudlrTransformer.builder().objectives("mgu@10", "ndcg-gap@10:zodiac").build();
+            IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> zodiac.transform(broken, train, validation));
+            assertTrue(unknown.getMessage().startsWith("Objective 'ndcg-gap@10:zodiac' cannot be computed on the audit data: "
+                                                       + "The audit data has no user attribute 'zodiac'; it has [gender] (FUDLR reads the "
+                                                       + "attributes [gender]; attributes in the audit data: [age, gender, occupation])"),
+                       unknown.getMessage());
+        }
+    }
 }

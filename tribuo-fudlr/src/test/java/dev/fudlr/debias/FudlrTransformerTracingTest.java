@@ -255,16 +255,17 @@ class FudlrTransformerTracingTest {
         try (InMemoryTelemetry own = new InMemoryTelemetry()) {
             FudlrTelemetry.install(own.sdk);
             try {
-                // The audit data has only the gender attribute: the audit stage fails on occupation.
-                FudlrTransformer bad = fudlr("ndcg-gap@10:occupation");
+                // The audit data has no attribute 'zodiac': the audit stage fails (an attribute the project knows, such as
+                // occupation without attributes=occupation, would already fail at configuration).
+                FudlrTransformer bad = fudlr("ndcg-gap@10:zodiac");
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bad.transform(original, train, validation));
-                assertTrue(e.getMessage().contains("occupation"), e.getMessage());
+                assertTrue(e.getMessage().contains("zodiac"), e.getMessage());
             } finally {
                 FudlrTelemetry.uninstall();
             }
             assertFalse(Span.current().getSpanContext().isValid(), "every scope must be closed");
             SpanData failed = own.single(SpanNames.DEBIAS);
-            assertEquals(List.of("ndcg-gap@10:occupation"), failed.getAttributes().get(FudlrAttributes.OBJECTIVES));
+            assertEquals(List.of("ndcg-gap@10:zodiac"), failed.getAttributes().get(FudlrAttributes.OBJECTIVES));
             assertEquals(StatusCode.ERROR, failed.getStatus().getStatusCode());
             List<SpanData> children = own.children(failed);
             assertEquals(List.of(SpanNames.AUDIT), InMemoryTelemetry.names(children));

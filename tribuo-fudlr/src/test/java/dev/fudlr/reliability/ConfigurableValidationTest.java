@@ -201,6 +201,8 @@ class ConfigurableValidationTest {
         a.add(Arguments.of(f, "surrogateTemperature", "-1", "surrogateTemperature must be finite and"));
         a.add(Arguments.of(f, "weightDecay", "NaN", "weightDecay must be finite"));
         a.add(Arguments.of(f, "chunkSize", "0", "chunkSize must be >= 1"));
+        a.add(Arguments.of(f, "minGroupSize", "0", "minGroupSize must be >= 1"));
+        a.add(Arguments.of(f, "objectives", "[ndcg-gap@10:age]", "Objective 'ndcg-gap@10:age' needs the user attribute 'age', which is not among the attributes FUDLR reads [gender]"));
 
         Class<?> pt = PostTrainingTrainer.class;
         a.add(Arguments.of(pt, "innerTrainer", null, "mandatory"));

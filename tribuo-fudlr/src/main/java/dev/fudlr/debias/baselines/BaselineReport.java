@@ -12,6 +12,7 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.fudlr.PostTrainingReport;
+import dev.fudlr.reliability.ProvenanceClock;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -119,7 +120,8 @@ public final class BaselineReport implements PostTrainingReport {
         }
 
         Builder seconds(long startNanos) {
-            return put("wall-seconds", (System.nanoTime() - startNanos) / 1e9);
+            // A measurement: left out of model files in reproducible mode (SOURCE_DATE_EPOCH), like FUDLR's stage times.
+            return ProvenanceClock.isFixed() ? this : put("wall-seconds", (System.nanoTime() - startNanos) / 1e9);
         }
 
         BaselineReport build() {

@@ -16,7 +16,7 @@ import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 
-import java.time.OffsetDateTime;
+import dev.fudlr.reliability.ProvenanceClock;
 import java.util.logging.Logger;
 
 /**
@@ -103,7 +103,7 @@ public final class PopularityReRanker implements PostTrainingTransformer<Label> 
             .put("max-penalty", maxPenalty).seconds(start);
         BaselineReport finished = report.build();
         PostTrainingModelProvenance provenance = new PostTrainingModelProvenance(PopularityReRankedModel.class.getName(),
-            OffsetDateTime.now(), model.getProvenance(), getProvenance(), finished.provenanceValues());
+            ProvenanceClock.now(), model.getProvenance(), getProvenance(), finished.provenanceValues());
         PopularityReRankedModel result = new PopularityReRankedModel(model.getName() + "+" + NAME, provenance, model.copy(), counts,
                                                                      lambda, penalty);
         logger.info(finished.summary());

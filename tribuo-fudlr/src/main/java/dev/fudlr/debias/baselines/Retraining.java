@@ -25,7 +25,7 @@ import org.tribuo.provenance.TrainerProvenance;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.time.OffsetDateTime;
+import dev.fudlr.reliability.ProvenanceClock;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -166,7 +166,7 @@ final class Retraining {
     /** The post-training provenance of a baseline's result. */
     static PostTrainingModelProvenance provenance(Model<Label> result, Model<Label> original, ConfiguredObjectProvenance step,
                                                   Map<String, Provenance> values) {
-        return new PostTrainingModelProvenance(result.getClass().getName(), OffsetDateTime.now(), original.getProvenance(), step, values);
+        return new PostTrainingModelProvenance(result.getClass().getName(), ProvenanceClock.now(), original.getProvenance(), step, values);
     }
 
     /** SHA-256 of a model's trainable parameters, or null for models without them. */

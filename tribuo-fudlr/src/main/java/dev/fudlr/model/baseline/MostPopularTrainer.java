@@ -19,7 +19,7 @@ import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.TrainerProvenance;
 import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 
-import java.time.OffsetDateTime;
+import dev.fudlr.reliability.ProvenanceClock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -146,7 +146,7 @@ public final class MostPopularTrainer implements Trainer<Label> {
         for (int i = 0; i < rankedCounts.length; i++) {
             rankedCounts[i] = counts.get(ranked.get(i));
         }
-        ModelProvenance provenance = new ModelProvenance(MostPopularModel.class.getName(), OffsetDateTime.now(),
+        ModelProvenance provenance = new ModelProvenance(MostPopularModel.class.getName(), ProvenanceClock.now(),
                 examples.getProvenance(), trainerProvenance, runProvenance);
         return new MostPopularModel("most-popular", provenance, examples.getFeatureIDMap(), examples.getOutputIDInfo(),
                 ranked.toArray(new String[0]), rankedCounts);

@@ -41,7 +41,7 @@ import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.TrainerProvenance;
 import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 
-import java.time.OffsetDateTime;
+import dev.fudlr.reliability.ProvenanceClock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -319,7 +319,7 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
                                   epochs == 0 ? 0 : seconds * 1000.0 / (samples.size() * (double) epochs)));
         Map<String, Provenance> instance = new HashMap<>(runProvenance);
         instance.putIfAbsent("fudlr-run-seed", new LongProvenance("fudlr-run-seed", runSeed));
-        ModelProvenance provenance = new ModelProvenance(MiniLmRecommenderModel.class.getName(), OffsetDateTime.now(),
+        ModelProvenance provenance = new ModelProvenance(MiniLmRecommenderModel.class.getName(), ProvenanceClock.now(),
                                                          dataset.getProvenance(), trainerProvenance, instance);
         return new MiniLmRecommenderModel(MODEL_NAME, provenance, dataset.getFeatureIDMap(), domain(dataset, items), spec,
                                           catalogue, MiniLmArtifact.COORDINATES, sha, trained, device);
