@@ -206,6 +206,42 @@ class FudlrTransformerTest {
         }
     }
 
+    /** A copy of a sample whose gender metadata is replaced. */
+    static Example<Label> withGender(Example<Label> e, String gender) {
+        org.tribuo.impl.ArrayExample<Label> c = new org.tribuo.impl.ArrayExample<>(e.getOutput(), e.getWeight());
+        for (org.tribuo.Feature f : e) {
+            c.add(f.getName(), f.getValue());
+        }
+        for (Map.Entry<String, Object> m : e.getMetadata().entrySet()) {
+            c.setMetadataValue(m.getKey(), m.getKey().equals(SampleEncoding.GENDER) ? gender : m.getValue());
+        }
+        return c;
+    }
+
+    @Test
+    void anObjectiveThatCannotBeCalibratedIsSkippedWhenAnotherRemains() {
+        // With every audit user male the gender gap is 0 by definition and no descent step can lower it: alone it is
+        // refused; next to MGU it gets weight 0, is recorded as skipped, and MGU is still debiased.
+        MutableDataset<Label> oneGender = dataset(splits.validation().stream().map(e -> withGender(e, "M")).toList(), "all male");
+        java.util.function.Supplier<FudlrTransformer.Builder> base = () -> FudlrTransformer.builder().maxRemovalFraction(0.3)
+            .accuracyTolerance(0.5).hessianSubsample(200).cg(1e-3, 30).mask(200, 0.1).seed(3);
+        DebiasRefusedException alone = assertThrows(DebiasRefusedException.class,
+            () -> base.get().objectives("ndcg-gap@10:gender").build().transform(original, train, oneGender));
+        assertTrue(alone.getMessage().contains("ndcg-gap@10:gender") && alone.getMessage().contains("does not move"), alone.getMessage());
+        PostTrainingResult<Label> both = base.get().objectives("mgu@10", "ndcg-gap@10:gender").build().transform(original, train, oneGender);
+        try {
+            FudlrReport r = (FudlrReport) both.report();
+            Map<String, ? extends Provenance> values = both.model().getProvenance().getInstanceProvenance().getMap();
+            Provenance skipped = values.get(FudlrTransformer.PREFIX + "skipped-objectives");
+            assertTrue(skipped != null && skipped.toString().contains("ndcg-gap@10:gender"), String.valueOf(skipped));
+            assertFalse(skipped.toString().contains("mgu@10:"), skipped.toString());
+            assertTrue(values.get(FudlrTransformer.PREFIX + "refusals") == null, "skipping is not a refusal");
+            assertTrue(r.unlearnedIds().size() > 0, r.summary());
+        } finally {
+            ((DjlRecommenderModel) both.model()).close();
+        }
+    }
+
     @Test
     void refusesAnEmptySelectionUnlessForced() {
         // A removal cost far above any fairness gain: the mask selects nothing, and FUDLR says so instead of
