@@ -65,7 +65,8 @@ import java.util.stream.IntStream;
  * <p>
  * Usage: {@code FidelityBenchmark [--data DIR|synthetic] [--quick] [--seed 1] [--model-cache DIR] [--out DIR]
  * [--sets N] [--backends fisher,identity,exact,finite-difference] [--removal-check K] [--hessian-subsample 2000]
- * [--damping 0.01] [--backend-cg-iterations 100]} (the first backend is the primary one).
+ * [--damping 0.01] [--backend-cg-iterations 100]} (the first backend is the primary one); {@code --replot DIR} redraws the
+ * plots of an earlier run from its CSV.
  */
 public final class FidelityBenchmark {
 
@@ -105,6 +106,10 @@ public final class FidelityBenchmark {
         // iteration: the comparison caps them so the run stays within its time budget (unconverged solves are reported).
         int backendCgIterations = Integer.parseInt(opt.getOrDefault("backend-cg-iterations", "100"));
         Files.createDirectories(out);
+        if (opt.containsKey("replot")) {
+            replot(Path.of(opt.get("replot")), opt.getOrDefault("backends", "fisher").split(",")[0]);
+            return;
+        }
         long wall0 = System.nanoTime();
 
         SampleSplits splits = BenchSupport.splits(data);
@@ -577,25 +582,69 @@ public final class FidelityBenchmark {
         }
 
         void plots(Path out) throws IOException {
-            String[] files = {"fidelity-loss", "fidelity-surrogate", "fidelity-mgu"};
+            double[][] nw = new double[QUANTITIES.length][];
+            double[][] ac = new double[QUANTITIES.length][];
             for (int q = 0; q < QUANTITIES.length; q++) {
-                double[] a = actualColumn(q);
-                Correlations.Result nw = Correlations.of(newtonColumn(q), a);
-                XyPlot plot = new XyPlot(String.format(Locale.ROOT, "%s: Newton-predicted vs actual (Spearman %.2f)", QUANTITIES[q], nw.spearman()),
-                                         "predicted change (Newton removal, " + primary + ")", "actual change (warm retrain without S - control)", true);
-                Map<String, List<Integer>> families = new LinkedHashMap<>();
-                for (int s = 0; s < sets.size(); s++) {
-                    families.computeIfAbsent(sets.get(s).family(), k -> new ArrayList<>()).add(s);
+                nw[q] = newtonColumn(q);
+                ac[q] = actualColumn(q);
+            }
+            writePlots(out, sets.stream().map(RemovalSet::family).toList(), nw, ac, primary);
+        }
+    }
+
+    /**
+     * The three predicted-vs-actual scatter plots (PNG and SVG), one series per set family.
+     * @param out the directory.
+     * @param families each set's family.
+     * @param newton per outcome, the Newton-predicted change of each set.
+     * @param actual per outcome, the actual change of each set.
+     * @param primary the curvature backend of the Newton predictions.
+     * @throws IOException if writing fails.
+     */
+    static void writePlots(Path out, List<String> families, double[][] newton, double[][] actual, String primary) throws IOException {
+        String[] files = {"fidelity-loss", "fidelity-surrogate", "fidelity-mgu"};
+        for (int q = 0; q < QUANTITIES.length; q++) {
+            double[] a = actual[q];
+            double[] p = newton[q];
+            Correlations.Result r = Correlations.of(p, a);
+            XyPlot plot = new XyPlot(String.format(Locale.ROOT, "%s (Spearman %.2f, Pearson %.2f)", QUANTITIES[q], r.spearman(), r.pearson()),
+                                     "predicted change (Newton removal, " + primary + ")", "actual change (retrain - control)", true);
+            Map<String, List<Integer>> byFamily = new LinkedHashMap<>();
+            for (int s = 0; s < families.size(); s++) {
+                byFamily.computeIfAbsent(families.get(s), k -> new ArrayList<>()).add(s);
+            }
+            for (Map.Entry<String, List<Integer>> e : byFamily.entrySet()) {
+                plot.add(new XyPlot.Series(e.getKey(), e.getValue().stream().mapToDouble(s -> p[s]).toArray(),
+                                           e.getValue().stream().mapToDouble(s -> a[s]).toArray(), false));
+            }
+            plot.writePng(out.resolve(files[q] + ".png"));
+            plot.writeSvg(out.resolve(files[q] + ".svg"));
+        }
+    }
+
+    /** Redraws the plots of an earlier run from its fidelity-sets.csv (no model, no data needed). */
+    static void replot(Path dir, String primary) throws IOException {
+        List<String> lines = Files.readAllLines(dir.resolve("fidelity-sets.csv"), StandardCharsets.UTF_8);
+        List<String> header = Arrays.asList(lines.get(0).split(","));
+        String[][] names = {{"newton_loss", "newton_surrogate", "newton_mgu"}, {"actual_loss", "actual_surrogate", "actual_mgu"}};
+        int rows = lines.size() - 1;
+        double[][][] v = new double[2][QUANTITIES.length][rows];
+        List<String> families = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            // Only the set name is quoted, and it holds no quote.
+            String[] cells = lines.get(r + 1).split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");
+            families.add(cells[0]);
+            for (int k = 0; k < 2; k++) {
+                for (int q = 0; q < QUANTITIES.length; q++) {
+                    int c = header.indexOf(names[k][q]);
+                    if (c < 0) {
+                        throw new IllegalArgumentException("Column " + names[k][q] + " missing from " + dir.resolve("fidelity-sets.csv"));
+                    }
+                    v[k][q][r] = Double.parseDouble(cells[c]);
                 }
-                double[] p = newtonColumn(q);
-                for (Map.Entry<String, List<Integer>> e : families.entrySet()) {
-                    plot.add(new XyPlot.Series(e.getKey(), e.getValue().stream().mapToDouble(s -> p[s]).toArray(),
-                                               e.getValue().stream().mapToDouble(s -> a[s]).toArray(), false));
-                }
-                plot.writePng(out.resolve(files[q] + ".png"));
-                plot.writeSvg(out.resolve(files[q] + ".svg"));
             }
         }
+        writePlots(dir, families, v[0], v[1], primary);
     }
 
     /** Families whose sets were chosen by their predicted effects. */
