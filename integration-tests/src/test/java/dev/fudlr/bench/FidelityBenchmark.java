@@ -465,6 +465,14 @@ public final class FidelityBenchmark {
                           Eval[] actual, Eval noise, Map<Integer, Eval> dropped, String primary, int hessianSample,
                           double baseTrainSeconds) {
 
+        double[][] newtonColumns() {
+            return IntStream.range(0, QUANTITIES.length).mapToObj(this::newtonColumn).toArray(double[][]::new);
+        }
+
+        double[][] actualColumns() {
+            return IntStream.range(0, QUANTITIES.length).mapToObj(this::actualColumn).toArray(double[][]::new);
+        }
+
         double[] actualColumn(int q) {
             return Arrays.stream(actual).mapToDouble(e -> e.get(q)).toArray();
         }
@@ -499,6 +507,7 @@ public final class FidelityBenchmark {
                 sb.append(String.format(Locale.ROOT, "| %s | Newton removal, exact re-evaluation (%s) | %.3f | %.3f | %d |%n", QUANTITIES[q], primary,
                                         nw.pearson(), nw.spearman(), nw.pairs()));
             }
+            sb.append('\n').append(agreement(newtonColumns(), actualColumns()));
             // The influence-chosen families spread the predictions widely; the others are the harder test.
             List<Integer> unchosen = new ArrayList<>();
             for (int s = 0; s < sets.size(); s++) {
@@ -622,6 +631,31 @@ public final class FidelityBenchmark {
         }
     }
 
+    /**
+     * Newton-predicted vs actual per outcome: the correlations, the least-squares slope of actual on predicted (1 = the
+     * prediction has the right scale) and how many sets have the predicted sign.
+     */
+    static String agreement(double[][] newton, double[][] actual) {
+        StringBuilder sb = new StringBuilder("| outcome | Spearman (Newton) | Pearson (Newton) | slope actual/predicted | same sign |\n|---|---:|---:|---:|---:|\n");
+        for (int q = 0; q < QUANTITIES.length; q++) {
+            double[] x = newton[q];
+            double[] y = actual[q];
+            Correlations.Result r = Correlations.of(x, y);
+            double mx = Arrays.stream(x).average().orElse(Double.NaN);
+            double my = Arrays.stream(y).average().orElse(Double.NaN);
+            double sxy = 0;
+            double sxx = 0;
+            int same = 0;
+            for (int i = 0; i < x.length; i++) {
+                sxy += (x[i] - mx) * (y[i] - my);
+                sxx += (x[i] - mx) * (x[i] - mx);
+                same += x[i] * y[i] > 0 ? 1 : 0;
+            }
+            sb.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.2f | %d / %d |%n", QUANTITIES[q], r.spearman(), r.pearson(), sxy / sxx, same, x.length));
+        }
+        return sb.toString();
+    }
+
     /** Redraws the plots of an earlier run from its fidelity-sets.csv (no model, no data needed). */
     static void replot(Path dir, String primary) throws IOException {
         List<String> lines = Files.readAllLines(dir.resolve("fidelity-sets.csv"), StandardCharsets.UTF_8);
@@ -645,6 +679,7 @@ public final class FidelityBenchmark {
             }
         }
         writePlots(dir, families, v[0], v[1], primary);
+        System.out.print(agreement(v[0], v[1]));
     }
 
     /** Families whose sets were chosen by their predicted effects. */
