@@ -62,7 +62,8 @@ import java.util.stream.IntStream;
  * epoch-equivalents (one LoRA epoch over all training samples, timed in the same run).
  * <p>
  * Usage: {@code TradeOffSweep [--data DIR|synthetic] [--quick] [--seed 1] [--model-cache DIR] [--out DIR]
- * [--fractions 0.02,0.04,0.06,0.08,0.10] [--cold 0.02,0.10] [--alphas 0.2,0.4,0.6,0.8,1.0] [--reweight-target calibrated]}.
+ * [--fractions 0.02,0.04,0.06,0.08,0.10] [--cold 0.02,0.10] [--alphas 0.2,0.4,0.6,0.8,1.0] [--reweight-target calibrated]};
+ * {@code --replot DIR} redraws the plot of an earlier run from its CSV.
  */
 public final class TradeOffSweep {
 
@@ -86,6 +87,10 @@ public final class TradeOffSweep {
         double[] alphas = doubles(opt.getOrDefault("alphas", "0.2,0.4,0.6,0.8,1.0"));
         String reweightTarget = opt.getOrDefault("reweight-target", GroupReweightRetrain.TARGET_CALIBRATED);
         Files.createDirectories(out);
+        if (opt.containsKey("replot")) {
+            replot(Path.of(opt.get("replot")));
+            return;
+        }
         long wall0 = System.nanoTime();
 
         SampleSplits splits = BenchSupport.splits(data);
@@ -272,6 +277,20 @@ public final class TradeOffSweep {
         rep.plot(out);
         System.out.println(md);
         System.out.printf(Locale.ROOT, "peak RSS (VmHWM): %s; wall %.1f s%n", BenchSupport.peakRss(), wall);
+    }
+
+    /** Redraws the trade-off plot of an earlier run from its tradeoff.csv. */
+    static void replot(Path dir) throws IOException {
+        List<String> lines = Files.readAllLines(dir.resolve("tradeoff.csv"), StandardCharsets.UTF_8);
+        List<String> header = Arrays.asList(lines.get(0).split(","));
+        int mgu = header.indexOf("test_mgu10");
+        int ndcg = header.indexOf("test_ndcg10");
+        List<Point> points = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",");
+            points.add(new Point(c[0], c[1], 0, Double.NaN, Double.NaN, Double.NaN, Double.parseDouble(c[mgu]), Double.parseDouble(c[ndcg]), ""));
+        }
+        new Report("", false, 0, 0, 0, 0, Double.NaN, Map.of(), points, new double[0], new double[0], "", Double.NaN).plot(dir);
     }
 
     private static double calibrate(FairnessMetric metric, ScoreMatrix scores, AuditData audit) {
