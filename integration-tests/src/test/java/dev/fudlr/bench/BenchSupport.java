@@ -11,11 +11,13 @@ import dev.fudlr.data.SampleSplits;
 import dev.fudlr.data.SyntheticGenerator;
 import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
+import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
+import org.tribuo.dataset.DatasetView;
 import org.tribuo.datasource.ListDataSource;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
@@ -29,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * What the fidelity and trade-off benchmarks share: options, data, the base model (trained or read from the model
@@ -137,19 +140,18 @@ final class BenchSupport {
         return dataset(copies, "train, " + removed.length + " samples weighted 0");
     }
 
-    /** The training set without the removed samples. */
-    static MutableDataset<Label> without(List<Example<Label>> train, int[] removed) {
+    /**
+     * The training set without the removed samples, as a view that keeps the full data's feature and output domains:
+     * a cold retraining builds its item catalogue from them, and removing every sample of a rare target item must not
+     * shrink the catalogue (the audit data describes the original one).
+     */
+    static Dataset<Label> without(Dataset<Label> train, int[] removed) {
         boolean[] out = new boolean[train.size()];
         for (int i : removed) {
             out[i] = true;
         }
-        List<Example<Label>> kept = new ArrayList<>(train.size() - removed.length);
-        for (int i = 0; i < train.size(); i++) {
-            if (!out[i]) {
-                kept.add(train.get(i));
-            }
-        }
-        return dataset(kept, "train without " + removed.length + " samples");
+        int[] kept = IntStream.range(0, train.size()).filter(i -> !out[i]).toArray();
+        return new DatasetView<>(train, kept, train.getFeatureIDMap(), train.getOutputIDInfo(), "without " + removed.length + " samples");
     }
 
     /** Seconds since {@code t0} (System.nanoTime). */

@@ -254,7 +254,7 @@ public final class FidelityBenchmark {
             for (int c = 0; c < Math.min(removalCheck, sets.size()); c++) {
                 int s = checkIndex(sets, c, removalCheck);
                 trainer.setInvocationCount(0);
-                DjlRecommenderModel m = trainer.continueTraining(base, BenchSupport.without(train, sets.get(s).indices()), 1);
+                DjlRecommenderModel m = trainer.continueTraining(base, BenchSupport.without(trainData, sets.get(s).indices()), 1);
                 dropped.put(s, evaluator.at(m.trainableParametersAsDouble()).minus(control));
                 m.close();
             }

@@ -227,7 +227,7 @@ public final class TradeOffSweep {
             int[] set = Arrays.copyOf(order, sizes[p]);
             long p0 = System.nanoTime();
             trainer.setInvocationCount(0);
-            DjlRecommenderModel warm = trainer.continueTraining(base, BenchSupport.without(train, set), 1);
+            DjlRecommenderModel warm = trainer.continueTraining(base, BenchSupport.without(trainData, set), 1);
             double[] val = evaluate(warm, audit, auditData, mgu, ndcg);
             double seconds = BenchSupport.since(p0);
             double[] te = evaluate(warm, test, testAudit, mgu, ndcg);
@@ -239,7 +239,7 @@ public final class TradeOffSweep {
         for (double f : cold) {
             int[] set = Arrays.copyOf(order, (int) Math.round(f * n));
             long p0 = System.nanoTime();
-            DjlRecommenderModel re = BenchSupport.trainer(seed, quick).trainTransformer(BenchSupport.without(train, set));
+            DjlRecommenderModel re = BenchSupport.trainer(seed, quick).trainTransformer(BenchSupport.without(trainData, set));
             double[] val = evaluate(re, audit, auditData, mgu, ndcg);
             double seconds = BenchSupport.since(p0);
             double[] te = evaluate(re, test, testAudit, mgu, ndcg);
