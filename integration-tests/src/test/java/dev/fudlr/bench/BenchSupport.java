@@ -1,0 +1,187 @@
+/*
+ * Copyright (c) 2026 The tribuo-fudlr authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.fudlr.bench;
+
+import dev.fudlr.data.MovieLensDataSource;
+import dev.fudlr.data.MovieLensFormat;
+import dev.fudlr.data.SampleBuilder;
+import dev.fudlr.data.SampleSplits;
+import dev.fudlr.data.SyntheticGenerator;
+import dev.fudlr.model.DjlRecommenderModel;
+import dev.fudlr.model.LmRecommenderTrainer;
+import org.tribuo.Dataset;
+import org.tribuo.Example;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.dataset.DatasetView;
+import org.tribuo.datasource.ListDataSource;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * What the fidelity and trade-off benchmarks share: options, data, the base model (trained or read from the model
+ * cache that {@link DebiasBenchmark} also uses), trainers, datasets with example weights, logging.
+ */
+final class BenchSupport {
+
+    private BenchSupport() {}
+
+    /** Pre-training epochs of the base model (as in DebiasBenchmark). */
+    static final int PRETRAIN_EPOCHS = 3;
+    /** Quick mode's pre-training epochs (as in DebiasBenchmark --quick). */
+    static final int QUICK_PRETRAIN_EPOCHS = 4;
+    /** LoRA epochs of the base model. */
+    static final int EPOCHS = 1;
+
+    /** Parses {@code --key value} options; {@code --quick} takes no value. */
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("Unexpected argument '" + args[i] + "' (options start with --)");
+            }
+            String k = args[i].substring(2);
+            if (k.equals("quick")) {
+                m.put(k, "true");
+            } else if (i + 1 < args.length) {
+                m.put(k, args[++i]);
+            } else {
+                throw new IllegalArgumentException("Option --" + k + " needs a value");
+            }
+        }
+        return m;
+    }
+
+    /** The splits of ML-100K at {@code data}, or of the default synthetic data for {@code "synthetic"}. */
+    static SampleSplits splits(String data) {
+        SampleBuilder builder = new SampleBuilder();
+        return "synthetic".equals(data)
+            ? MovieLensDataSource.splits(SyntheticGenerator.generate(SyntheticGenerator.Config.defaults()), builder)
+            : MovieLensDataSource.splits(MovieLensFormat.ML_100K, Path.of(data), builder);
+    }
+
+    /** The benchmark trainer: DebiasBenchmark's settings (lr 3e-3, CPU; quick mode: width 32, FFN 64). */
+    static LmRecommenderTrainer trainer(long seed, boolean quick) {
+        LmRecommenderTrainer.Builder b = LmRecommenderTrainer.builder().pretrainEpochs(quick ? QUICK_PRETRAIN_EPOCHS : PRETRAIN_EPOCHS)
+            .epochs(EPOCHS).learningRate(3e-3).seed(seed).device("cpu");
+        if (quick) {
+            b.embeddingDim(32).ffnDim(64);
+        }
+        return b.build();
+    }
+
+    /**
+     * The base model: read from {@code cache/base-seed<seed>[-quick].model} when present (the file name DebiasBenchmark
+     * uses), else trained and, with a cache directory, written there.
+     * @return the model and its training seconds (NaN when read from the cache).
+     */
+    static Base base(Path cache, long seed, boolean quick, MutableDataset<Label> train) {
+        Path cached = cache == null ? null : cache.resolve("base-seed" + seed + (quick ? "-quick" : "") + ".model");
+        try {
+            if (cached != null && Files.exists(cached)) {
+                log("base model read from %s", cached);
+                return new Base((DjlRecommenderModel) Model.deserializeFromFile(cached), Double.NaN);
+            }
+            long t0 = System.nanoTime();
+            DjlRecommenderModel m = trainer(seed, quick).trainTransformer(train);
+            double s = (System.nanoTime() - t0) / 1e9;
+            log("base model trained in %.1f s", s);
+            if (cached != null) {
+                Files.createDirectories(cache);
+                m.serializeToFile(cached);
+            }
+            return new Base(m, s);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot use the model cache " + cached + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A base model and its training time. */
+    record Base(DjlRecommenderModel model, double trainSeconds) {}
+
+    /** A Tribuo dataset of the examples (kept as given, weights included). */
+    static MutableDataset<Label> dataset(List<Example<Label>> examples, String name) {
+        LabelFactory f = new LabelFactory();
+        return new MutableDataset<>(new ListDataSource<>(examples, f, new SimpleDataSourceProvenance(name,
+            OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), f)));
+    }
+
+    /**
+     * The training set with the removed samples weighted 0 and all others 1: the trainer normalises weights to mean 1,
+     * so its loss is the mean over the retained samples, while the mini-batch order is that of the full data (paired
+     * with the control run, see the fidelity doc).
+     */
+    static MutableDataset<Label> zeroWeighted(List<Example<Label>> train, int[] removed) {
+        boolean[] out = new boolean[train.size()];
+        for (int i : removed) {
+            out[i] = true;
+        }
+        List<Example<Label>> copies = new ArrayList<>(train.size());
+        for (int i = 0; i < train.size(); i++) {
+            Example<Label> c = train.get(i).copy();
+            c.setWeight(out[i] ? 0f : 1f);
+            copies.add(c);
+        }
+        return dataset(copies, "train, " + removed.length + " samples weighted 0");
+    }
+
+    /**
+     * The training set without the removed samples, as a view that keeps the full data's feature and output domains:
+     * a cold retraining builds its item catalogue from them, and removing every sample of a rare target item must not
+     * shrink the catalogue (the audit data describes the original one).
+     */
+    static Dataset<Label> without(Dataset<Label> train, int[] removed) {
+        boolean[] out = new boolean[train.size()];
+        for (int i : removed) {
+            out[i] = true;
+        }
+        int[] kept = IntStream.range(0, train.size()).filter(i -> !out[i]).toArray();
+        return new DatasetView<>(train, kept, train.getFeatureIDMap(), train.getOutputIDInfo(), "without " + removed.length + " samples");
+    }
+
+    /** Seconds since {@code t0} (System.nanoTime). */
+    static double since(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** VmHWM of this process. */
+    static String peakRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM")) {
+                    return line.substring(6).trim();
+                }
+            }
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+        return "unknown";
+    }
+
+    /** Progress to stderr (stdout carries the tables). */
+    static void log(String format, Object... args) {
+        System.err.printf(Locale.ROOT, "[%tT] " + format + "%n", prepend(new java.util.Date(), args));
+    }
+
+    private static Object[] prepend(Object first, Object[] rest) {
+        Object[] out = new Object[rest.length + 1];
+        out[0] = first;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
+    }
+}
