@@ -210,7 +210,15 @@ public final class DebiasBenchmark {
             List<String> attributes = List.of(SampleEncoding.GENDER);
             AuditData testAudit = RecommenderAudit.build(base.items(), splits.train(), test, attributes);
             AuditData auditAudit = RecommenderAudit.build(base.items(), splits.train(), auditUsers, attributes);
-            Evaluator eval = model -> new Eval(recommend(model, test, testAudit), recommend(model, auditUsers, auditAudit));
+            // A model retrained on fewer samples may know fewer items (MiniLM's catalogue is its training data's items):
+            // it is evaluated on its own catalogue, i.e. on the users whose target it can rank.
+            Evaluator eval = model -> {
+                if (model instanceof AbstractDjlRecommenderModel m && !m.items().equals(base.items())) {
+                    return new Eval(recommend(m, test, RecommenderAudit.build(m.items(), splits.train(), test, attributes)),
+                                    recommend(m, auditUsers, RecommenderAudit.build(m.items(), splits.train(), auditUsers, attributes)));
+                }
+                return new Eval(recommend(model, test, testAudit), recommend(model, auditUsers, auditAudit));
+            };
             Eval baseEval = eval.apply(base);
             rows.add(row("-", seed, "base", null, baseEval, metricNames, trainSeconds, epochSeconds, "training"));
             for (List<String> objectives : objectiveSets) {
@@ -433,7 +441,7 @@ public final class DebiasBenchmark {
         names.forEach(n -> sb.append(",audit:").append(n));
         sb.append(",note\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "%s,%d,%s,%d,%.3f,%.3f", r.objectives(), r.seed(), r.method(), r.removed(), r.seconds(),
+            sb.append(String.format(Locale.ROOT, "%s,%d,\"%s\",%d,%.3f,%.3f", r.objectives(), r.seed(), r.method(), r.removed(), r.seconds(),
                                     r.epochSeconds()));
             for (String n : names) {
                 sb.append(',').append(String.format(Locale.ROOT, "%.6f", r.test().getOrDefault(n, Double.NaN)));
@@ -473,6 +481,13 @@ public final class DebiasBenchmark {
                 boolean t = users.equals("test");
                 sb.append("| ").append(r.objectives()).append(" | ").append(r.method()).append(" | ").append(r.seed()).append(" | ")
                     .append(users).append(" |");
+                Row b0 = base.get(r.seed());
+                if ((t ? b0.recs() : b0.auditRecs()).numUsers() != (t ? r.recs() : r.auditRecs()).numUsers()) {
+                    // A model with a smaller catalogue is evaluated on other users: no paired interval.
+                    PAIRED.forEach(n -> sb.append(" n/a (other users) |"));
+                    sb.append('\n');
+                    continue;
+                }
                 for (String n : PAIRED) {
                     Row b = base.get(r.seed());
                     Bootstrap.Interval ci = Bootstrap.pairedDifference(registry.parse(n), t ? b.recs() : b.auditRecs(),
