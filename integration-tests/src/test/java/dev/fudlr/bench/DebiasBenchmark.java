@@ -482,7 +482,9 @@ public final class DebiasBenchmark {
                 sb.append("| ").append(r.objectives()).append(" | ").append(r.method()).append(" | ").append(r.seed()).append(" | ")
                     .append(users).append(" |");
                 Row b0 = base.get(r.seed());
-                if ((t ? b0.recs() : b0.auditRecs()).numUsers() != (t ? r.recs() : r.auditRecs()).numUsers()) {
+                Recommendations x0 = t ? b0.recs() : b0.auditRecs();
+                Recommendations x1 = t ? r.recs() : r.auditRecs();
+                if (x0.numUsers() != x1.numUsers() || x0.audit().numItems() != x1.audit().numItems()) {
                     // A model with a smaller catalogue is evaluated on other users: no paired interval.
                     PAIRED.forEach(n -> sb.append(" n/a (other users) |"));
                     sb.append('\n');
