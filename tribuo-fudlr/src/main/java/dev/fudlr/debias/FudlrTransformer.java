@@ -838,8 +838,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     uncalibrated.add(k);
                     reasons.add("the surrogate of " + metrics.get(k).name() + " does not move with the exact metric at any temperature in "
                                 + Arrays.toString(calibrationTemperatures) + " (rows: " + rows + ")");
-                    out[k] = rows.stream().min(Comparator.comparingDouble(SurrogateCalibration.Row::relativeValueError))
-                        .orElseThrow().temperature();
+                    out[k] = closestInValue(rows);
                 }
             }
             if (!uncalibrated.isEmpty() && uncalibrated.size() < metrics.size()) {
@@ -851,7 +850,6 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 }
             } else {
                 for (String reason : reasons) {
-                    // Forced: the temperature closest in value, the least bad guess.
                     refuse(reason, "add other calibrationTemperatures or a larger calibrationStep, or drop this objective");
                 }
             }
@@ -882,11 +880,14 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 refuse("the surrogate of " + m.name() + " does not move with the exact metric at any temperature in "
                        + Arrays.toString(calibrationTemperatures) + " (rows: " + rows + ")",
                        "add other calibrationTemperatures or a larger calibrationStep, or drop this objective");
-                // Forced: the temperature closest in value, the least bad guess.
-                t = rows.stream().min(Comparator.comparingDouble(SurrogateCalibration.Row::relativeValueError))
-                    .orElseThrow().temperature();
+                t = closestInValue(rows);
             }
             return t;
+        }
+
+        /** Forced or skipped: the temperature whose surrogate value is closest to the exact one, the least bad guess. */
+        private double closestInValue(List<SurrogateCalibration.Row> rows) {
+            return rows.stream().min(Comparator.comparingDouble(SurrogateCalibration.Row::relativeValueError)).orElseThrow().temperature();
         }
 
         /** The mask's fairness terms on exact values: sum_k alpha_k rho_k(F_k) / rho_k(F_k before). */
