@@ -135,8 +135,8 @@ public final class DebiasBenchmark {
         Files.writeString(out.resolve("debias.csv"), csv(rows), StandardCharsets.UTF_8);
         String md = markdown(rows, data + ("synthetic".equals(data) ? String.format(Locale.ROOT, " (%d users, female share %.2f, favoured-genre boost %.0f, gender confounders %.2f of male users)",
                                                                                      syntheticUsers, syntheticFemale, syntheticBoost, syntheticConfounders) : "")
-                                    + (backbone.equals("minilm") ? String.format(Locale.ROOT, ", MiniLM-LoRA %d layers few-shot %d samples", miniLmLayers, fewShot)
-                                                                 : ", tiny transformer"), pre, ep, seeds);
+                                    + (backbone.equals("minilm") ? String.format(Locale.ROOT, ", MiniLM-LoRA %d layers, few-shot %d samples x 1 epoch", miniLmLayers, fewShot)
+                                                                 : String.format(Locale.ROOT, ", tiny transformer, %d+%d epochs", pre, ep)), seeds);
         Files.writeString(out.resolve("debias.md"), md, StandardCharsets.UTF_8);
         System.out.println(md);
         System.out.printf(Locale.ROOT, "peak RSS (VmHWM): %s%n", peakRss());
@@ -455,11 +455,11 @@ public final class DebiasBenchmark {
     }
 
     /** Mean and sample standard deviation over seeds of each method's relative change against its seed's base model. */
-    static String markdown(List<Row> rows, String data, int pre, int ep, long[] seeds) {
+    static String markdown(List<Row> rows, String setup, long[] seeds) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Data %s, %d+%d epochs, seeds %s. Change vs the seed's base model (relative, or absolute where marked), "
+        sb.append(String.format(Locale.ROOT, "Data %s, seeds %s. Change vs the seed's base model (relative, or absolute where marked), "
                                 + "mean ± sd over seeds; cost in epoch-equivalents (one training epoch of the same model, same run).%n%n",
-                                data, pre, ep, Arrays.toString(seeds)));
+                                setup, Arrays.toString(seeds)));
         sb.append("**Held-out test users:**\n\n");
         changeTable(sb, rows, Row::test);
         sb.append("\n**Audit users** (the validation samples FUDLR audits and guards on):\n\n");
