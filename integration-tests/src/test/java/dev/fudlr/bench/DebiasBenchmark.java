@@ -19,7 +19,6 @@ import dev.fudlr.fairness.data.AuditData;
 import dev.fudlr.fairness.data.Recommendations;
 import dev.fudlr.fairness.data.ScoreMatrix;
 import dev.fudlr.fairness.evaluation.Bootstrap;
-import dev.fudlr.fairness.metric.FairnessMetric;
 import dev.fudlr.fairness.registry.MetricRegistry;
 import dev.fudlr.data.ItemInfo;
 import dev.fudlr.model.AbstractDjlRecommenderModel;
@@ -31,16 +30,11 @@ import dev.fudlr.debias.baselines.PopularityReRanker;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
-import org.tribuo.datasource.ListDataSource;
-import org.tribuo.classification.LabelFactory;
-import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -103,7 +97,7 @@ public final class DebiasBenchmark {
     private static final List<String> PAIRED = List.of("ndcg@10", "mgu@10", "ndcg-gap@10:gender;agg=signed");
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> opt = parse(args);
+        Map<String, String> opt = BenchSupport.parse(args);
         boolean quick = opt.containsKey("quick");
         String data = opt.getOrDefault("data", quick ? "synthetic" : "../shared/data/ml-100k");
         long[] seeds = Arrays.stream(opt.getOrDefault("seeds", quick ? "1" : "1,2,3").split(",")).mapToLong(Long::parseLong).toArray();
@@ -139,7 +133,7 @@ public final class DebiasBenchmark {
                                                                  : String.format(Locale.ROOT, ", tiny transformer, %d+%d epochs", pre, ep)), seeds);
         Files.writeString(out.resolve("debias.md"), md, StandardCharsets.UTF_8);
         System.out.println(md);
-        System.out.printf(Locale.ROOT, "peak RSS (VmHWM): %s%n", peakRss());
+        System.out.printf(Locale.ROOT, "peak RSS (VmHWM): %s%n", BenchSupport.peakRss());
     }
 
     /** The synthetic data's config: the defaults with the benchmark's size, gender boost and confounder options. */
@@ -169,14 +163,14 @@ public final class DebiasBenchmark {
             }
         }
         trainSize = splits.train().size();
-        MutableDataset<Label> validation = dataset(splits.validation(), "validation");
+        MutableDataset<Label> validation = BenchSupport.dataset(splits.validation(), "validation");
         List<Example<Label>> test = splits.test();
         List<Example<Label>> auditUsers = splits.validation();
         List<Row> rows = new ArrayList<>();
         for (long seed : seeds) {
             // MiniLM is few-shot (BIGRec-style): its training set, and so FUDLR's, is a seeded subset of the samples.
             List<Example<Label>> trainSamples = miniLm ? fewShotSubset(splits.train(), fewShot, seed) : splits.train();
-            MutableDataset<Label> train = dataset(trainSamples, "train");
+            MutableDataset<Label> train = BenchSupport.dataset(trainSamples, "train");
             Backbone net = miniLm ? new MiniLm(splits.ratings().items(), miniLmLayers, seed) : new Tiny(pre, ep, seed, quick);
             Path cached = cache == null ? null : cache.resolve((miniLm ? "minilm" + miniLmLayers + "-fs" + fewShot + "-" : "") + "base-seed" + seed
                                                                + (quick ? "-quick" : "") + (synthetic != null && !quick ? "-synthetic" : "")
@@ -189,7 +183,7 @@ public final class DebiasBenchmark {
                 if (cached != null && Files.exists(cached)) {
                     base = (AbstractDjlRecommenderModel) org.tribuo.Model.deserializeFromFile(cached);
                     trainSeconds = Double.NaN;
-                    log("seed %d: base model loaded from %s", seed, cached);
+                    BenchSupport.log("seed %d: base model loaded from %s", seed, cached);
                 } else {
                     long t0 = System.nanoTime();
                     base = net.train(train);
@@ -204,7 +198,7 @@ public final class DebiasBenchmark {
             }
             // The cost unit, timed in this run: one training epoch of the same model over its training samples.
             double epochSeconds = net.epochSeconds(base, train);
-            log("seed %d: base trained in %.1f s; one LoRA epoch %.1f s", seed, trainSeconds, epochSeconds);
+            BenchSupport.log("seed %d: base trained in %.1f s; one LoRA epoch %.1f s", seed, trainSeconds, epochSeconds);
             Set<String> metricNames = new LinkedHashSet<>(ALWAYS);
             objectiveSets.forEach(metricNames::addAll);
             List<String> attributes = List.of(SampleEncoding.GENDER);
@@ -254,13 +248,13 @@ public final class DebiasBenchmark {
                             }
                         }
                         long r0 = System.nanoTime();
-                        AbstractDjlRecommenderModel re = net.train(dataset(kept, "train without S"));
+                        AbstractDjlRecommenderModel re = net.train(BenchSupport.dataset(kept, "train without S"));
                         double reSeconds = (System.nanoTime() - r0) / 1e9;
                         rows.add(row(label, seed, "retrain-without-S (cold)", removed, eval.apply(re), metricNames, reSeconds, epochSeconds,
                                      net.describe() + " from scratch"));
                         re.close();
                         long w0 = System.nanoTime();
-                        AbstractDjlRecommenderModel warm = net.warm(base, dataset(kept, "train without S"));
+                        AbstractDjlRecommenderModel warm = net.warm(base, BenchSupport.dataset(kept, "train without S"));
                         double warmSeconds = (System.nanoTime() - w0) / 1e9;
                         if (warm != null) {
                             rows.add(row(label, seed, "retrain-without-S (warm, 1 LoRA epoch)", removed, eval.apply(warm), metricNames,
@@ -273,14 +267,14 @@ public final class DebiasBenchmark {
                                  "REFUSED: " + e.getMessage()));
                 }
                 if (objectives.contains("mgu@10")) {
-                    // Post-processing baseline: scores minus lambda log(1 + training count); no training data removed.
+                    // Post-processing baseline: scores minus lambda BenchSupport.log(1 + training count); no training data removed.
                     long p0 = System.nanoTime();
                     var reranked = new PopularityReRanker(rerankLambda, PopularityReRanker.PENALTY_LOG).transform(base, train, validation);
                     double pSeconds = (System.nanoTime() - p0) / 1e9;
                     rows.add(row(label, seed, "popularity-rerank (lambda " + rerankLambda + ")", null,
                                  eval.apply((RecommenderScorer) reranked.model()), metricNames, pSeconds, epochSeconds, "post-processing"));
                 }
-                log("seed %d, %s done", seed, label);
+                BenchSupport.log("seed %d, %s done", seed, label);
             }
             base.close();
         }
@@ -425,12 +419,6 @@ public final class DebiasBenchmark {
             out.put(n, registry.parse(n).compute(recs).value());
         }
         return out;
-    }
-
-    static MutableDataset<Label> dataset(List<Example<Label>> examples, String name) {
-        LabelFactory f = new LabelFactory();
-        return new MutableDataset<>(new ListDataSource<>(examples, f, new SimpleDataSourceProvenance(name,
-            OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), f)));
     }
 
     static String csv(List<Row> rows) {
@@ -601,40 +589,5 @@ public final class DebiasBenchmark {
         StringBuilder sb = new StringBuilder();
         m.forEach((k, v) -> sb.append(k).append('=').append(String.format(Locale.ROOT, "%.1f", v)).append("s "));
         return sb.toString().trim();
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("Unexpected argument '" + args[i] + "' (options start with --)");
-            }
-            String k = args[i].substring(2);
-            if (k.equals("quick")) {
-                m.put(k, "true");
-            } else if (i + 1 < args.length) {
-                m.put(k, args[++i]);
-            } else {
-                throw new IllegalArgumentException("Option --" + k + " needs a value");
-            }
-        }
-        return m;
-    }
-
-    private static String peakRss() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM")) {
-                    return line.substring(6).trim();
-                }
-            }
-        } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
-        return "unknown";
-    }
-
-    private static void log(String format, Object... args) {
-        System.err.printf(Locale.ROOT, format + "%n", args);
     }
 }

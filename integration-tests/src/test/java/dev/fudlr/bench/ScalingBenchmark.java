@@ -136,9 +136,9 @@ public final class ScalingBenchmark {
             : MovieLensDataSource.splits(MovieLensFormat.ML_100K, Path.of(data), new SampleBuilder());
         List<Example<Label>> allTrain = splits.train();
         int[] order = permutation(allTrain.size(), seed);
-        MutableDataset<Label> validation = DebiasBenchmark.dataset(splits.validation(), "validation");
+        MutableDataset<Label> validation = BenchSupport.dataset(splits.validation(), "validation");
         Setup setup = new Setup(allTrain, order, validation, pre, ep, seed, quick, cache);
-        log("data %s: %,d training samples, %,d validation; parts %s", data, allTrain.size(), validation.size(), parts);
+        BenchSupport.log("data %s: %,d training samples, %,d validation; parts %s", data, allTrain.size(), validation.size(), parts);
 
         List<Run> runs = new ArrayList<>();
         if (!opt.containsKey("no-warmup")) {
@@ -176,7 +176,7 @@ public final class ScalingBenchmark {
         String md = markdown(runs, solves, data, pre, ep, seed);
         Files.writeString(out.resolve("scaling.md"), md, StandardCharsets.UTF_8);
         System.out.println(md);
-        System.out.printf(Locale.ROOT, "peak RSS (VmHWM): %s%n", peakRss());
+        System.out.printf(Locale.ROOT, "peak RSS (VmHWM): %s%n", BenchSupport.peakRss());
     }
 
     private static int defaultRank() {
@@ -244,7 +244,7 @@ public final class ScalingBenchmark {
                     if (m.config().loraRank() != rank) {
                         throw new IllegalStateException("Cached model " + cached + " has LoRA rank " + m.config().loraRank() + ", expected " + rank);
                     }
-                    log("n=%d rank=%d: base model loaded from %s", n, rank, cached);
+                    BenchSupport.log("n=%d rank=%d: base model loaded from %s", n, rank, cached);
                 } else {
                     long t0 = System.nanoTime();
                     m = trainer.trainTransformer(train);
@@ -257,7 +257,7 @@ public final class ScalingBenchmark {
             long u0 = System.nanoTime();
             trainer.continueTraining(m, train, 1).close();
             double epochSeconds = (System.nanoTime() - u0) / 1e9;
-            log("n=%d rank=%d: trained in %.1f s, one LoRA epoch %.2f s, %,d trainable parameters, %,d items", n, rank,
+            BenchSupport.log("n=%d rank=%d: trained in %.1f s, one LoRA epoch %.2f s, %,d trainable parameters, %,d items", n, rank,
                 trainSeconds, epochSeconds, m.numTrainableParameters(), m.items().size());
             models.put(key, m);
             timings.put(key, new double[]{trainSeconds, epochSeconds});
@@ -265,7 +265,7 @@ public final class ScalingBenchmark {
         }
 
         Run run(String part, int n, int rank, String backend, boolean useCache) {
-            MutableDataset<Label> train = DebiasBenchmark.dataset(subsample(n), "train n=" + n);
+            MutableDataset<Label> train = BenchSupport.dataset(subsample(n), "train n=" + n);
             DjlRecommenderModel base = model(n, rank, useCache, train);
             double[] t = timings.get(n + "/" + rank);
             FudlrTransformer fudlr = FudlrTransformer.builder().objectives("mgu@10").curvature(backend).force(true).seed(seed).build();
@@ -284,7 +284,7 @@ public final class ScalingBenchmark {
                             report.metricsBefore().getOrDefault("mgu@10", Double.NaN), report.metricsAfter().getOrDefault("mgu@10", Double.NaN),
                             report.metricsBefore().getOrDefault("ndcg@10", Double.NaN), report.metricsAfter().getOrDefault("ndcg@10", Double.NaN),
                             check[1], value(values, "refusals"), guardSizes(value(values, "guard.attempts")));
-            log("%s n=%d rank=%d %s: %.1f s = %.2f epochs, |S| %d, mgu %.4f -> %.4f, stages %s%s", part, n, rank, backend, seconds,
+            BenchSupport.log("%s n=%d rank=%d %s: %.1f s = %.2f epochs, |S| %d, mgu %.4f -> %.4f, stages %s%s", part, n, rank, backend, seconds,
                 seconds / t[1], r.removed(), r.mguBefore(), r.mguAfter(), r.stages(), r.refusals().isEmpty() ? "" : " REFUSALS " + r.refusals());
             return r;
         }
@@ -292,7 +292,7 @@ public final class ScalingBenchmark {
         /** CG against the direct Woodbury solve on the same Fisher operator, for several Hessian sample sizes m. */
         List<Solve> woodbury(int n, int[] ms) {
             List<Example<Label>> sub = subsample(n);
-            DjlRecommenderModel base = model(n, defaultRank(), false, DebiasBenchmark.dataset(sub, "train n=" + n));
+            DjlRecommenderModel base = model(n, defaultRank(), false, BenchSupport.dataset(sub, "train n=" + n));
             List<Example<Label>> audit = new ArrayList<>();
             for (Example<Label> e : validation) {
                 if (base.items().contains(e.getOutput().getLabel())) {
@@ -328,7 +328,7 @@ public final class ScalingBenchmark {
                         wb = new WoodburySolver().solve(fisher, damping, q1, q2);
                     } catch (dev.fudlr.reliability.ResourceLimitException e) {
                         // The memory budget refuses the m x m matrices: recorded as the outcome.
-                        log("woodbury m=%d refused: %s", mm, e.getMessage());
+                        BenchSupport.log("woodbury m=%d refused: %s", mm, e.getMessage());
                         out.add(new Solve(mm, "cg (tol 1e-3)", setup, cgSeconds,
                                           Math.max(cg[0].iterations(), cg[1].iterations()),
                                           Math.max(cg[0].relativeResidual(), cg[1].relativeResidual()), Double.NaN, fisherBytes, 0,
@@ -353,7 +353,7 @@ public final class ScalingBenchmark {
                     double wbRes = Math.max(wb[0].relativeResidual(), wb[1].relativeResidual());
                     out.add(new Solve(mm, "cg (tol 1e-3)", setup, cgSeconds, iters, cgRes, diff, fisherBytes, 0, engine.memoryBudget().bytes()));
                     out.add(new Solve(mm, "woodbury", setup, wbSeconds, 1, wbRes, diff, fisherBytes, woodburyBytes, engine.memoryBudget().bytes()));
-                    log("woodbury m=%d: fisher setup %.2f s, cg %.3f s (%d it), woodbury %.3f s, rel. diff %.2e", mm, setup, cgSeconds, iters,
+                    BenchSupport.log("woodbury m=%d: fisher setup %.2f s, cg %.3f s (%d it), woodbury %.3f s, rel. diff %.2e", mm, setup, cgSeconds, iters,
                         wbSeconds, diff);
                     for (SolveResult r : cg) {
                         r.solution().close();
@@ -392,7 +392,7 @@ public final class ScalingBenchmark {
     }
 
     /**
-     * Least-squares slope and intercept of log(y) against log(x): y ~ exp(b) x^a.
+     * Least-squares slope and intercept of BenchSupport.log(y) against BenchSupport.log(x): y ~ exp(b) x^a.
      * @param x positive abscissae.
      * @param y positive ordinates (non-positive or non-finite pairs are skipped).
      * @return {a, b, R^2}; NaNs when fewer than two usable points.
@@ -588,20 +588,4 @@ public final class ScalingBenchmark {
         return m;
     }
 
-    private static String peakRss() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM")) {
-                    return line.substring(6).trim();
-                }
-            }
-        } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
-        return "unknown";
-    }
-
-    private static void log(String format, Object... args) {
-        System.err.printf(Locale.ROOT, format + "%n", args);
-    }
 }
