@@ -114,6 +114,17 @@ final class BenchSupport {
     /** A base model and its training time. */
     record Base(DjlRecommenderModel model, double trainSeconds) {}
 
+    /** The examples whose target the model can rank (items outside its catalogue are left out, as FUDLR's audit does). */
+    static List<Example<Label>> inCatalogue(DjlRecommenderModel model, List<Example<Label>> examples) {
+        List<Example<Label>> out = new java.util.ArrayList<>();
+        for (Example<Label> e : examples) {
+            if (model.items().contains(e.getOutput().getLabel())) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
     /** A Tribuo dataset of the examples (kept as given, weights included). */
     static MutableDataset<Label> dataset(List<Example<Label>> examples, String name) {
         LabelFactory f = new LabelFactory();

@@ -117,12 +117,7 @@ public final class FidelityBenchmark {
         MutableDataset<Label> trainData = BenchSupport.dataset(train, "train");
         BenchSupport.Base b = BenchSupport.base(cache, seed, quick, trainData);
         DjlRecommenderModel base = b.model();
-        List<Example<Label>> audit = new ArrayList<>();
-        for (Example<Label> e : splits.validation()) {
-            if (base.items().contains(e.getOutput().getLabel())) {
-                audit.add(e);
-            }
-        }
+        List<Example<Label>> audit = BenchSupport.inCatalogue(base, splits.validation());
         int n = train.size();
         BenchSupport.log("n = %d training samples, %d validation users, %d trainable parameters", n, audit.size(), base.numTrainableParameters());
         double wd = weightDecay(base);

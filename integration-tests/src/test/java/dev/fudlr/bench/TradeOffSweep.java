@@ -98,12 +98,7 @@ public final class TradeOffSweep {
         MutableDataset<Label> trainData = BenchSupport.dataset(train, "train");
         BenchSupport.Base b = BenchSupport.base(cache, seed, quick, trainData);
         DjlRecommenderModel base = b.model();
-        List<Example<Label>> audit = new ArrayList<>();
-        for (Example<Label> e : splits.validation()) {
-            if (base.items().contains(e.getOutput().getLabel())) {
-                audit.add(e);
-            }
-        }
+        List<Example<Label>> audit = BenchSupport.inCatalogue(base, splits.validation());
         MutableDataset<Label> auditDataset = BenchSupport.dataset(audit, "validation");
         List<Example<Label>> test = splits.test();
         int n = train.size();
