@@ -55,9 +55,13 @@ import java.util.stream.IntStream;
  * <p>
  * Usage: {@code DebiasBenchmark [--data DIR|synthetic] [--seeds 1,2,3] [--objectives "mgu@10|ndcg-gap@10:gender|mgu@10,ndcg-gap@10:gender"]
  * [--pretrain-epochs 3] [--epochs 1] [--retrain first|all|none] [--max-removal-fraction 0.1] [--model-cache DIR] [--rerank-lambda 0.5] [--out DIR] [--quick]
- * [--backbone tiny|minilm] [--few-shot 256] [--minilm-layers 6] [--synthetic-users 300] [--synthetic-female 0.3] [--synthetic-boost 4]
+ * [--backbone tiny|minilm] [--few-shot 256] [--minilm-layers 6] [--minilm-items catalogue|training] [--synthetic-users 300] [--synthetic-female 0.3] [--synthetic-boost 4]
  * [--synthetic-confounders 0]}
  * (retraining without S, the expensive baseline, runs for the first objective set only by default).
+ * <p>
+ * MiniLM is trained few-shot on a seeded subset of the training samples, which is then its (and FUDLR's) training
+ * set; it ranks the whole catalogue ({@code --minilm-items catalogue}, the default), and FUDLR and the re-ranker take
+ * item popularity and users' seen items from all training interactions, as the evaluation does.
  */
 public final class DebiasBenchmark {
 
@@ -81,6 +85,8 @@ public final class DebiasBenchmark {
     private static int fewShot;
     /** MiniLM: encoder layers used (of the pretrained 6). */
     private static int miniLmLayers;
+    /** MiniLM: the ranked items, {@link MiniLmRecommenderTrainer#ITEMS_CATALOGUE} or {@link MiniLmRecommenderTrainer#ITEMS_TRAINING}. */
+    private static String miniLmItems;
     /** Penalty weight of the popularity re-ranking baseline. */
     private static double rerankLambda;
 
@@ -120,6 +126,7 @@ public final class DebiasBenchmark {
         }
         fewShot = Integer.parseInt(opt.getOrDefault("few-shot", "256"));
         miniLmLayers = Integer.parseInt(opt.getOrDefault("minilm-layers", "6"));
+        miniLmItems = opt.getOrDefault("minilm-items", MiniLmRecommenderTrainer.ITEMS_CATALOGUE);
         syntheticFemale = Double.parseDouble(opt.getOrDefault("synthetic-female", "0.3"));
         syntheticConfounders = Double.parseDouble(opt.getOrDefault("synthetic-confounders", "0"));
         syntheticUsers = Integer.parseInt(opt.getOrDefault("synthetic-users", String.valueOf(SyntheticGenerator.Config.DEFAULT_USERS)));
@@ -129,7 +136,7 @@ public final class DebiasBenchmark {
         Files.writeString(out.resolve("debias.csv"), csv(rows), StandardCharsets.UTF_8);
         String md = markdown(rows, data + ("synthetic".equals(data) ? String.format(Locale.ROOT, " (%d users, female share %.2f, favoured-genre boost %.0f, gender confounders %.2f of male users)",
                                                                                      syntheticUsers, syntheticFemale, syntheticBoost, syntheticConfounders) : "")
-                                    + (backbone.equals("minilm") ? String.format(Locale.ROOT, ", MiniLM-LoRA %d layers, few-shot %d samples x 1 epoch", miniLmLayers, fewShot)
+                                    + (backbone.equals("minilm") ? String.format(Locale.ROOT, ", MiniLM-LoRA %d layers, few-shot %d samples x 1 epoch, ranking the %s items", miniLmLayers, fewShot, miniLmItems)
                                                                  : String.format(Locale.ROOT, ", tiny transformer, %d+%d epochs", pre, ep)), seeds);
         Files.writeString(out.resolve("debias.md"), md, StandardCharsets.UTF_8);
         System.out.println(md);
@@ -164,6 +171,16 @@ public final class DebiasBenchmark {
         }
         trainSize = splits.train().size();
         MutableDataset<Label> validation = BenchSupport.dataset(splits.validation(), "validation");
+        // A few-shot model's training set is a subset: popularity and seen items come from all training interactions,
+        // as in the evaluation below (the source's provenance records which data that was).
+        MovieLensDataSource interactions = !miniLm ? null
+            : synthetic != null ? new MovieLensDataSource(syntheticConfig(), SampleSplits.TRAIN, builder)
+            : new MovieLensDataSource(MovieLensFormat.ML_100K, Path.of(data), SampleSplits.TRAIN, builder);
+        if (interactions != null && interactions.getSplits().train().size() != splits.train().size()) {
+            throw new IllegalStateException("The interaction source does not reproduce the benchmark's training split ("
+                                            + interactions.getSplits().train().size() + " vs " + splits.train().size() + " samples)");
+        }
+        MutableDataset<Label> allTrain = miniLm ? BenchSupport.dataset(splits.train(), "all training interactions") : null;
         List<Example<Label>> test = splits.test();
         List<Example<Label>> auditUsers = splits.validation();
         List<Row> rows = new ArrayList<>();
@@ -171,8 +188,10 @@ public final class DebiasBenchmark {
             // MiniLM is few-shot (BIGRec-style): its training set, and so FUDLR's, is a seeded subset of the samples.
             List<Example<Label>> trainSamples = miniLm ? fewShotSubset(splits.train(), fewShot, seed) : splits.train();
             MutableDataset<Label> train = BenchSupport.dataset(trainSamples, "train");
-            Backbone net = miniLm ? new MiniLm(splits.ratings().items(), miniLmLayers, seed) : new Tiny(pre, ep, seed, quick);
-            Path cached = cache == null ? null : cache.resolve((miniLm ? "minilm" + miniLmLayers + "-fs" + fewShot + "-" : "") + "base-seed" + seed
+            Backbone net = miniLm ? new MiniLm(splits.ratings().items(), miniLmLayers, seed, miniLmItems) : new Tiny(pre, ep, seed, quick);
+            Path cached = cache == null ? null : cache.resolve((miniLm ? "minilm" + miniLmLayers + "-fs" + fewShot + "-"
+                                                                         + (miniLmItems.equals(MiniLmRecommenderTrainer.ITEMS_TRAINING) ? "" : miniLmItems + "-") : "")
+                                                               + "base-seed" + seed
                                                                + (quick ? "-quick" : "") + (synthetic != null && !quick ? "-synthetic" : "")
                                                                + (synthetic != null && !syntheticConfig().equals(SyntheticGenerator.Config.defaults())
                                                                   ? "-" + Integer.toHexString(syntheticConfig().hashCode()) : "")
@@ -218,7 +237,7 @@ public final class DebiasBenchmark {
             for (List<String> objectives : objectiveSets) {
                 String label = String.join("+", objectives);
                 FudlrTransformer fudlr = FudlrTransformer.builder().objectives(objectives.toArray(String[]::new))
-                    .maxRemovalFraction(maxFraction).compareBaselines(true).seed(seed).build();
+                    .maxRemovalFraction(maxFraction).compareBaselines(true).seed(seed).interactionSource(interactions).build();
                 long f0 = System.nanoTime();
                 try {
                     var result = fudlr.transform(base, train, validation);
@@ -269,7 +288,8 @@ public final class DebiasBenchmark {
                 if (objectives.contains("mgu@10")) {
                     // Post-processing baseline: scores minus lambda BenchSupport.log(1 + training count); no training data removed.
                     long p0 = System.nanoTime();
-                    var reranked = new PopularityReRanker(rerankLambda, PopularityReRanker.PENALTY_LOG).transform(base, train, validation);
+                    var reranked = new PopularityReRanker(rerankLambda, PopularityReRanker.PENALTY_LOG)
+                        .transform(base, allTrain != null ? allTrain : train, validation);
                     double pSeconds = (System.nanoTime() - p0) / 1e9;
                     rows.add(row(label, seed, "popularity-rerank (lambda " + rerankLambda + ")", null,
                                  eval.apply((RecommenderScorer) reranked.model()), metricNames, pSeconds, epochSeconds, "post-processing"));
@@ -358,9 +378,9 @@ public final class DebiasBenchmark {
      * training, which includes embedding the catalogue's titles once (tens of seconds): timed here by training a second
      * copy, so it is measured in the same run even when the base model came from the cache.
      */
-    record MiniLm(Map<Integer, ItemInfo> items, int layers, long seed) implements Backbone {
+    record MiniLm(Map<Integer, ItemInfo> items, int layers, long seed, String itemScope) implements Backbone {
         MiniLmRecommenderTrainer trainer() {
-            return new MiniLmRecommenderTrainer(items, layers, 0, 1, 16, 1e-3, seed);
+            return new MiniLmRecommenderTrainer(items, layers, 0, 1, 16, 1e-3, seed, itemScope);
         }
 
         @Override

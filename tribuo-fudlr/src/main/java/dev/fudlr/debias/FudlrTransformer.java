@@ -51,6 +51,7 @@ import dev.fudlr.telemetry.Stage;
 import dev.fudlr.progress.Progress;
 import dev.fudlr.unlearn.NewtonRemoval;
 import dev.fudlr.unlearn.UnlearningCertificate;
+import org.tribuo.ConfigurableDataSource;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.Model;
@@ -239,6 +240,11 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
 
     @Config(description = "Seed of the Hessian subsample and the mask initial jitter.")
     private long seed = 12345L;
+
+    @Config(description = "Interactions that define item popularity and the items each audit user has already seen "
+                          + "(default: the training data). Give the full training interactions when the model was trained "
+                          + "on a subset of them (few-shot), so that popularity groups match the data the recommender serves.")
+    private ConfigurableDataSource<Label> interactionSource;
 
     /** Creates a transformer with default settings (for OLCUT and the registry). */
     public FudlrTransformer() {}
@@ -485,6 +491,22 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             this.cutoff = c;
         }
 
+        /** The interactions behind popularity and seen items: interactionSource's examples, else the training data. */
+        private List<Example<Label>> interactions() {
+            if (interactionSource == null) {
+                return train;
+            }
+            List<Example<Label>> out = new ArrayList<>();
+            interactionSource.forEach(out::add);
+            if (out.isEmpty()) {
+                throw new IllegalArgumentException("interactionSource " + interactionSource.getProvenance().getClassName()
+                                                   + " yielded no examples; FUDLR needs interactions to define item popularity");
+            }
+            logger.info("FUDLR popularity and seen items from interactionSource (" + out.size() + " interactions, "
+                        + train.size() + " training samples)");
+            return out;
+        }
+
         private void stage(String name) {
             progress.step(1, name + " done");
             long now = System.nanoTime();
@@ -497,7 +519,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             int numObjectives = metrics.size();
             double wd = resolveWeightDecay();
             Stage span = telemetry.start(SpanNames.AUDIT).samples(audit.size());
-            AuditData auditData = RecommenderAudit.build(model.items(), train, audit, attributes);
+            AuditData auditData = RecommenderAudit.build(model.items(), interactions(), audit, attributes);
             checkObjectives(auditData);
             Measurement before = measure(model, auditData, "FUDLR audit: scores of the original model", NumericChecks.FIX_MODEL);
             beforeValues = before.values;
@@ -1255,6 +1277,15 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         /** @param v seed. @return this. */
         public Builder seed(long v) {
             t.seed = v;
+            return this;
+        }
+
+        /**
+         * @param v interactions defining item popularity and seen items (null = the training data), see the field.
+         * @return this.
+         */
+        public Builder interactionSource(ConfigurableDataSource<Label> v) {
+            t.interactionSource = v;
             return this;
         }
 

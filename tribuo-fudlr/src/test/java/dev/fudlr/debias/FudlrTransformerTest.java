@@ -219,6 +219,37 @@ class FudlrTransformerTest {
     }
 
     @Test
+    void popularityAndSeenItemsComeFromTheInteractionSourceWhenGiven() throws Exception {
+        // A model whose training set is a subset of the interactions (few-shot) is audited against the popularity of
+        // all interactions when interactionSource names them, and against its own training data by default.
+        MutableDataset<Label> half = dataset(splits.train().subList(0, splits.train().size() / 2), "first half");
+        MovieLensDataSource all = new MovieLensDataSource(synthetic.config(), SampleSplits.TRAIN, new SampleBuilder(5, 0, 3));
+        List<Example<Label>> audit = splits.validation().stream().filter(e -> original.items().contains(e.getOutput().getLabel())).toList();
+        double fromAll = dev.fudlr.debias.baselines.ScorerAudit.evaluate(original, splits.train(), audit, List.of("mgu@10"), List.of()).get("mgu@10");
+        double fromHalf = dev.fudlr.debias.baselines.ScorerAudit.evaluate(original, half.getData(), audit, List.of("mgu@10"), List.of()).get("mgu@10");
+        assertNotEquals(fromAll, fromHalf, 1e-6, "the two popularity definitions must differ for this test to mean anything");
+        java.util.function.Supplier<FudlrTransformer.Builder> base = () -> FudlrTransformer.builder().objectives("mgu@10")
+            .maxRemovalFraction(0.3).accuracyTolerance(0.5).hessianSubsample(200).cg(1e-3, 30).mask(50, 0.1).force(true).seed(3);
+        PostTrainingResult<Label> withSource = base.get().interactionSource(all).build().transform(original, half, validation);
+        PostTrainingResult<Label> byDefault = base.get().build().transform(original, half, validation);
+        try {
+            assertEquals(fromAll, ((FudlrReport) withSource.report()).metricsBefore().get("mgu@10"), 1e-12);
+            assertEquals(fromHalf, ((FudlrReport) byDefault.report()).metricsBefore().get("mgu@10"), 1e-12);
+            // The source is part of the step's configured provenance (with its data hash) and survives serialization.
+            PostTrainingModelProvenance pt = (PostTrainingModelProvenance) withSource.model().getProvenance();
+            assertTrue(pt.getTransformerProvenance().getConfiguredParameters().containsKey("interactionSource"),
+                       pt.getTransformerProvenance().toString());
+            Helpers.testProvenanceMarshalling(pt);
+            Model<?> back = Model.deserialize(withSource.model().serialize());
+            assertEquals(pt, back.getProvenance());
+            ((DjlRecommenderModel) back).close();
+        } finally {
+            ((DjlRecommenderModel) withSource.model()).close();
+            ((DjlRecommenderModel) byDefault.model()).close();
+        }
+    }
+
+    @Test
     void anObjectiveThatCannotBeCalibratedIsSkippedWhenAnotherRemains() {
         // With every audit user male the gender gap is 0 by definition and no descent step can lower it: alone it is
         // refused; next to MGU it gets weight 0, is recorded as skipped, and MGU is still debiased.

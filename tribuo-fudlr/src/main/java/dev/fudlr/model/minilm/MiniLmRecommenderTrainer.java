@@ -114,6 +114,11 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
     @Config(description = "Text before the item list in every prompt.")
     private String promptPrefix = "";
 
+    @Config(description = "Items the model ranks: training (every item the training data names, the default) or catalogue "
+                          + "(every item of the catalogue records, so that a model trained on a subset of the interactions, "
+                          + "e.g. few-shot, can still rank items that subset never names).")
+    private String itemScope = ITEMS_TRAINING;
+
     @Config(description = "Few-shot mode: train on this many randomly sampled training samples (0 = all).")
     private int fewShotSamples = 1024;
 
@@ -138,6 +143,11 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
     @Config(description = "float32 or float64.")
     private String dtype = "float32";
 
+    /** {@link #itemScope} value: rank the items the training data names. */
+    public static final String ITEMS_TRAINING = "training";
+    /** {@link #itemScope} value: rank every item with a catalogue record. */
+    public static final String ITEMS_CATALOGUE = "catalogue";
+
     private Map<Integer, ItemInfo> itemInfo;
     private int invocationCount = 0;
 
@@ -158,6 +168,22 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
      */
     public MiniLmRecommenderTrainer(Map<Integer, ItemInfo> itemInfo, int numLayers, int fewShotSamples, int epochs,
                                     int batchSize, double learningRate, long seed) {
+        this(itemInfo, numLayers, fewShotSamples, epochs, batchSize, learningRate, seed, ITEMS_TRAINING);
+    }
+
+    /**
+     * As {@link #MiniLmRecommenderTrainer(Map, int, int, int, int, double, long)}, choosing the ranked items.
+     * @param itemInfo item records by id.
+     * @param numLayers encoder layers.
+     * @param fewShotSamples few-shot sample count (0 = all).
+     * @param epochs epochs.
+     * @param batchSize batch size.
+     * @param learningRate learning rate.
+     * @param seed seed.
+     * @param itemScope {@link #ITEMS_TRAINING} or {@link #ITEMS_CATALOGUE}.
+     */
+    public MiniLmRecommenderTrainer(Map<Integer, ItemInfo> itemInfo, int numLayers, int fewShotSamples, int epochs,
+                                    int batchSize, double learningRate, long seed, String itemScope) {
         this.itemInfo = Map.copyOf(itemInfo);
         this.numLayers = numLayers;
         this.fewShotSamples = fewShotSamples;
@@ -165,6 +191,7 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
         this.batchSize = batchSize;
         this.learningRate = learningRate;
         this.seed = seed;
+        this.itemScope = itemScope;
         postConfig();
     }
 
@@ -178,6 +205,9 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
         }
         if (numLayers < 1 || numLayers > 6) {
             throw new PropertyException("", "numLayers", "numLayers must be in [1, 6], found " + numLayers);
+        }
+        if (!ITEMS_TRAINING.equals(itemScope) && !ITEMS_CATALOGUE.equals(itemScope)) {
+            throw new PropertyException("", "itemScope", "itemScope must be " + ITEMS_TRAINING + " or " + ITEMS_CATALOGUE + ", found '" + itemScope + "'");
         }
         if (fewShotSamples < 0) {
             throw new PropertyException("", "fewShotSamples", "fewShotSamples must be >= 0, found " + fewShotSamples);
@@ -211,6 +241,17 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
             String field = msg.contains(" ") ? msg.substring(0, msg.indexOf(' ')) : "";
             throw new PropertyException("", field.equals("dataType") ? "dtype" : field, msg);
         }
+    }
+
+    /** The training data's items, plus (itemScope = catalogue) every item with a record. */
+    private ItemIndex rankedItems(Dataset<Label> dataset) {
+        ItemIndex named = ItemIndex.fromDataset(dataset);
+        if (ITEMS_TRAINING.equals(itemScope)) {
+            return named;
+        }
+        List<String> ids = new ArrayList<>(named.ids());
+        itemInfo.keySet().forEach(id -> ids.add(Integer.toString(id)));
+        return ItemIndex.of(ids);
     }
 
     private MiniLmSpec spec() {
@@ -270,7 +311,7 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
             invocationCount++;
         }
         MiniLmSpec spec = spec();
-        ItemIndex items = ItemIndex.fromDataset(dataset);
+        ItemIndex items = rankedItems(dataset);
         ItemCatalogue catalogue = ItemCatalogue.of(items, itemInfo, includeGenres);
         List<Example<Label>> all = new ArrayList<>(dataset.size());
         dataset.forEach(all::add);

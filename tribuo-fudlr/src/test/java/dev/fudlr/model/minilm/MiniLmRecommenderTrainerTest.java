@@ -172,6 +172,29 @@ public class MiniLmRecommenderTrainerTest {
         }
     }
 
+    /** itemScope = catalogue ranks every item with a record, also those the (few-shot) training data never names. */
+    @Test
+    public void catalogueScopeRanksItemsTheTrainingDataNeverNames() {
+        Map<Integer, ItemInfo> info = MiniLmTestSupport.itemInfo(6);
+        MutableDataset<Label> ds = new MutableDataset<>(new org.tribuo.provenance.SimpleDataSourceProvenance("two samples",
+                                                                                                            new org.tribuo.classification.LabelFactory()),
+                                                        new org.tribuo.classification.LabelFactory());
+        ds.add(dev.fudlr.data.SampleEncoding.encode(new int[]{1, 2}, 3, Map.of()));
+        ds.add(dev.fudlr.data.SampleEncoding.encode(new int[]{2}, 1, Map.of()));
+        // Zero epochs: only the catalogue matters here.
+        try (MiniLmRecommenderModel named = new MiniLmRecommenderTrainer(info, 1, 0, 0, 4, 1e-3, 1L).train(ds);
+             MiniLmRecommenderModel all = new MiniLmRecommenderTrainer(info, 1, 0, 0, 4, 1e-3, 1L,
+                                                                       MiniLmRecommenderTrainer.ITEMS_CATALOGUE).train(ds)) {
+            assertEquals(List.of("1", "2", "3"), named.items().ids());
+            assertEquals(List.of("1", "2", "3", "4", "5", "6"), all.items().ids());
+            assertEquals(6, all.scores(List.of(ds.getExample(0)))[0].length);
+            assertTrue(all.catalogue().texts().contains(info.get(6).title()), all.catalogue().texts().toString());
+            assertEquals(MiniLmRecommenderTrainer.ITEMS_CATALOGUE,
+                         all.getProvenance().getTrainerProvenance().getConfiguredParameters().get("itemScope").toString());
+        }
+        assertBad("itemScope", () -> new MiniLmRecommenderTrainer(info, 1, 0, 0, 4, 1e-3, 1L, "everything"));
+    }
+
     @Test
     public void validationNamesTheBadField() {
         Map<Integer, ItemInfo> info = Map.of(1, new ItemInfo(1, "Fargo (1996)", 1996, List.of("Crime")));
