@@ -55,8 +55,8 @@ import java.util.stream.IntStream;
  * <p>
  * Usage: {@code DebiasBenchmark [--data DIR|synthetic] [--seeds 1,2,3] [--objectives "mgu@10|ndcg-gap@10:gender|mgu@10,ndcg-gap@10:gender"]
  * [--pretrain-epochs 3] [--epochs 1] [--retrain first|all|none] [--max-removal-fraction 0.1] [--model-cache DIR] [--rerank-lambda 0.5] [--out DIR] [--quick]
- * [--backbone tiny|minilm] [--few-shot 256] [--minilm-layers 6] [--minilm-items catalogue|training] [--synthetic-users 300] [--synthetic-female 0.3] [--synthetic-boost 4]
- * [--synthetic-confounders 0]}
+ * [--backbone tiny|minilm|tiny,minilm] [--few-shot 256] [--minilm-layers 6] [--minilm-items catalogue|training] [--synthetic-users 300] [--synthetic-female 0.3] [--synthetic-boost 4]
+ * [--synthetic-confounders 0] [--pretrain same|clean]}
  * (retraining without S, the expensive baseline, runs for the first objective set only by default).
  * <p>
  * MiniLM is trained few-shot on a seeded subset of the training samples, which is then its (and FUDLR's) training
@@ -87,6 +87,8 @@ public final class DebiasBenchmark {
     private static int miniLmLayers;
     /** MiniLM: the ranked items, {@link MiniLmRecommenderTrainer#ITEMS_CATALOGUE} or {@link MiniLmRecommenderTrainer#ITEMS_TRAINING}. */
     private static String miniLmItems;
+    /** Synthetic data: pre-train the tiny transformer's base weights on a clean population (--pretrain clean). */
+    private static boolean pretrainClean;
     /** Penalty weight of the popularity re-ranking baseline. */
     private static double rerankLambda;
 
@@ -120,9 +122,11 @@ public final class DebiasBenchmark {
         Path out = Path.of(opt.getOrDefault("out", "target/bench"));
         rerankLambda = Double.parseDouble(opt.getOrDefault("rerank-lambda", "0.5"));
         cache = opt.containsKey("model-cache") ? Path.of(opt.get("model-cache")) : null;
-        backbone = opt.getOrDefault("backbone", "tiny");
-        if (!backbone.equals("tiny") && !backbone.equals("minilm")) {
-            throw new IllegalArgumentException("--backbone must be tiny or minilm, found '" + backbone + "'");
+        List<String> backbones = List.of(opt.getOrDefault("backbone", "tiny").split(","));
+        for (String b : backbones) {
+            if (!b.equals("tiny") && !b.equals("minilm")) {
+                throw new IllegalArgumentException("--backbone must be tiny, minilm or both (tiny,minilm), found '" + b + "'");
+            }
         }
         fewShot = Integer.parseInt(opt.getOrDefault("few-shot", "256"));
         miniLmLayers = Integer.parseInt(opt.getOrDefault("minilm-layers", "6"));
@@ -131,13 +135,27 @@ public final class DebiasBenchmark {
         syntheticConfounders = Double.parseDouble(opt.getOrDefault("synthetic-confounders", "0"));
         syntheticUsers = Integer.parseInt(opt.getOrDefault("synthetic-users", String.valueOf(SyntheticGenerator.Config.DEFAULT_USERS)));
         syntheticBoost = Double.parseDouble(opt.getOrDefault("synthetic-boost", "4"));
-        List<Row> rows = run(data, seeds, objectiveSets, pre, ep, retrain, retrainFirstOnly, maxFraction, quick);
+        pretrainClean = opt.getOrDefault("pretrain", "same").equals("clean");
+        // One backbone after the other; one CSV (backbone column) and one Markdown file with a section per backbone.
+        StringBuilder csv = new StringBuilder();
+        StringBuilder md = new StringBuilder();
+        for (String b : backbones) {
+            backbone = b;
+            List<Row> rows = run(data, seeds, objectiveSets, pre, ep, retrain, retrainFirstOnly, maxFraction, quick);
+            String table = csv(rows);
+            if (csv.length() == 0) {
+                csv.append("backbone,").append(table, 0, table.indexOf('\n') + 1);
+            }
+            table.lines().skip(1).forEach(line -> csv.append(b).append(',').append(line).append('\n'));
+            String setup = data + ("synthetic".equals(data) ? String.format(Locale.ROOT, " (%d users, female share %.2f, favoured-genre boost %.0f, gender confounders %.2f of male users)",
+                                                                          syntheticUsers, syntheticFemale, syntheticBoost, syntheticConfounders) : "")
+                + (b.equals("minilm") ? String.format(Locale.ROOT, ", MiniLM-LoRA %d layers, few-shot %d samples x 1 epoch, ranking the %s items", miniLmLayers, fewShot, miniLmItems)
+                                      : pretrainClean ? String.format(Locale.ROOT, ", tiny transformer pre-trained %d epochs on a clean population (same items, no planted biases), then %d LoRA epoch(s) on this data", pre, ep)
+                                      : String.format(Locale.ROOT, ", tiny transformer, %d+%d epochs", pre, ep));
+            md.append(backbones.size() > 1 ? "### Backbone: " + b + "\n\n" : "").append(markdown(rows, setup, seeds)).append('\n');
+        }
         Files.createDirectories(out);
-        Files.writeString(out.resolve("debias.csv"), csv(rows), StandardCharsets.UTF_8);
-        String md = markdown(rows, data + ("synthetic".equals(data) ? String.format(Locale.ROOT, " (%d users, female share %.2f, favoured-genre boost %.0f, gender confounders %.2f of male users)",
-                                                                                     syntheticUsers, syntheticFemale, syntheticBoost, syntheticConfounders) : "")
-                                    + (backbone.equals("minilm") ? String.format(Locale.ROOT, ", MiniLM-LoRA %d layers, few-shot %d samples x 1 epoch, ranking the %s items", miniLmLayers, fewShot, miniLmItems)
-                                                                 : String.format(Locale.ROOT, ", tiny transformer, %d+%d epochs", pre, ep)), seeds);
+        Files.writeString(out.resolve("debias.csv"), csv, StandardCharsets.UTF_8);
         Files.writeString(out.resolve("debias.md"), md, StandardCharsets.UTF_8);
         System.out.println(md);
         System.out.printf(Locale.ROOT, "peak RSS (VmHWM): %s%n", BenchSupport.peakRss());
@@ -170,6 +188,16 @@ public final class DebiasBenchmark {
             }
         }
         trainSize = splits.train().size();
+        // --pretrain clean: the base weights never see the planted biases (as an LLM never saw the recommendation
+        // data); they are learned only by the LoRA fine-tuning that FUDLR unlearns from.
+        MutableDataset<Label> cleanPretraining = null;
+        if (pretrainClean) {
+            if (synthetic == null || miniLm) {
+                throw new IllegalArgumentException("--pretrain clean needs --data synthetic and the tiny backbone");
+            }
+            SyntheticData clean = SyntheticGenerator.generateClean(syntheticConfig());
+            cleanPretraining = BenchSupport.dataset(MovieLensDataSource.splits(clean, builder).train(), "clean synthetic population");
+        }
         MutableDataset<Label> validation = BenchSupport.dataset(splits.validation(), "validation");
         // A few-shot model's training set is a subset: popularity and seen items come from all training interactions,
         // as in the evaluation below (the source's provenance records which data that was).
@@ -188,13 +216,15 @@ public final class DebiasBenchmark {
             // MiniLM is few-shot (BIGRec-style): its training set, and so FUDLR's, is a seeded subset of the samples.
             List<Example<Label>> trainSamples = miniLm ? fewShotSubset(splits.train(), fewShot, seed) : splits.train();
             MutableDataset<Label> train = BenchSupport.dataset(trainSamples, "train");
-            Backbone net = miniLm ? new MiniLm(splits.ratings().items(), miniLmLayers, seed, miniLmItems) : new Tiny(pre, ep, seed, quick);
+            DjlRecommenderModel pretrained = cleanPretraining != null ? cleanBase(cleanPretraining, pre, seed, quick) : null;
+            Backbone net = miniLm ? new MiniLm(splits.ratings().items(), miniLmLayers, seed, miniLmItems) : new Tiny(pre, ep, seed, quick, pretrained);
             Path cached = cache == null ? null : cache.resolve((miniLm ? "minilm" + miniLmLayers + "-fs" + fewShot + "-"
                                                                          + (miniLmItems.equals(MiniLmRecommenderTrainer.ITEMS_TRAINING) ? "" : miniLmItems + "-") : "")
                                                                + "base-seed" + seed
                                                                + (quick ? "-quick" : "") + (synthetic != null && !quick ? "-synthetic" : "")
-                                                               + (synthetic != null && !syntheticConfig().equals(SyntheticGenerator.Config.defaults())
-                                                                  ? "-" + Integer.toHexString(syntheticConfig().hashCode()) : "")
+                                                               // Keyed by the generated data, so a changed generator never reuses a stale model.
+                                                               + (synthetic != null ? "-" + Integer.toHexString(synthetic.ratings().interactions().hashCode()) : "")
+                                                               + (pretrained != null ? "-clean-pretrained" : "")
                                                                + ".model");
             AbstractDjlRecommenderModel base;
             double trainSeconds;
@@ -297,6 +327,9 @@ public final class DebiasBenchmark {
                 BenchSupport.log("seed %d, %s done", seed, label);
             }
             base.close();
+            if (pretrained != null) {
+                pretrained.close();
+            }
         }
         return rows;
     }
@@ -327,6 +360,25 @@ public final class DebiasBenchmark {
         return out;
     }
 
+    /** The base weights pre-trained on the clean population (LoRA untouched), from the model cache when present. */
+    static DjlRecommenderModel cleanBase(MutableDataset<Label> clean, int pre, long seed, boolean quick) {
+        Path cached = cache == null ? null : cache.resolve("clean-pretrained-seed" + seed + (quick ? "-quick" : "") + "-"
+                                                           + Integer.toHexString(clean.getData().hashCode()) + ".model");
+        try {
+            if (cached != null && Files.exists(cached)) {
+                return (DjlRecommenderModel) org.tribuo.Model.deserializeFromFile(cached);
+            }
+            DjlRecommenderModel m = new Tiny(pre, 0, seed, quick, null).trainer().trainTransformer(clean);
+            if (cached != null) {
+                Files.createDirectories(cache);
+                m.serializeToFile(cached);
+            }
+            return m;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot use the model cache " + cached + ": " + e.getMessage(), e);
+        }
+    }
+
     /** How the benchmark trains one backbone: from scratch, for one more epoch (the cost unit), and warm. */
     interface Backbone {
         AbstractDjlRecommenderModel train(MutableDataset<Label> data);
@@ -340,7 +392,11 @@ public final class DebiasBenchmark {
     }
 
     /** The item-token transformer: full pre-training then LoRA epochs. */
-    record Tiny(int pre, int ep, long seed, boolean quick) implements Backbone {
+    /**
+     * The tiny transformer: pre-training of the base weights then LoRA epochs on the benchmark data, or, with a
+     * {@code pretrained} base (synthetic {@code --pretrain clean}), only the LoRA epochs, from that base.
+     */
+    record Tiny(int pre, int ep, long seed, boolean quick, DjlRecommenderModel pretrained) implements Backbone {
         LmRecommenderTrainer trainer() {
             LmRecommenderTrainer.Builder b = LmRecommenderTrainer.builder().pretrainEpochs(pre).epochs(ep).learningRate(3e-3)
                 .seed(seed).device("cpu");
@@ -352,7 +408,7 @@ public final class DebiasBenchmark {
 
         @Override
         public AbstractDjlRecommenderModel train(MutableDataset<Label> data) {
-            return trainer().trainTransformer(data);
+            return pretrained != null ? trainer().continueTraining(pretrained, data, ep) : trainer().trainTransformer(data);
         }
 
         @Override
@@ -369,7 +425,7 @@ public final class DebiasBenchmark {
 
         @Override
         public String describe() {
-            return (pre + ep) + " epochs";
+            return pretrained != null ? ep + " LoRA epochs from the clean pre-trained base" : (pre + ep) + " epochs";
         }
     }
 

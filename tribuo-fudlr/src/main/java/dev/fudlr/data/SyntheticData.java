@@ -80,7 +80,7 @@ public final class SyntheticData {
 
     /**
      * Ground truth of planted bias 3: the training samples of {@code splits} whose target is a gender-confounding
-     * interaction (a confounder's draw from outside the favoured genre after one from it). Empty when the config has no
+     * interaction (a confounder's draw of a decoy, or of another non-favoured item once every decoy is taken, right after a favoured-genre item). Empty when the config has no
      * confounders.
      * @param splits samples built from {@link #ratings()}.
      * @return the ids.
@@ -88,6 +88,14 @@ public final class SyntheticData {
      */
     public Set<String> genderBiasInducingSampleIds(SampleSplits splits) {
         return trainingIds(splits, genderBiasInducingInteractions);
+    }
+
+    /**
+     * Ground truth of planted bias 3: the gender-confounding interactions (all positions, not just training targets).
+     * @return the interactions, in generation order.
+     */
+    public Set<Interaction> genderBiasInducingInteractions() {
+        return genderBiasInducingInteractions;
     }
 
     /**

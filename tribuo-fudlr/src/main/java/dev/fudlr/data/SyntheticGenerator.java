@@ -41,10 +41,15 @@ import java.util.logging.Logger;
  *     since they were consumed beyond the user's taste. Every other draw follows true preference.</li>
  *     <li><b>Planted bias 3 (gender confounding, off by default):</b> a {@code genderConfounderFraction} of the male
  *     users are confounders: they share female users' taste for {@link #FAVOURED_GENRE} (the same boost), but every
- *     draw right after a favoured-genre item comes from the other genres (by their true preference). Those draws
- *     teach a sequence model, which sees items and not gender, "after the favoured genre comes another genre", the
- *     opposite of what female users do, and so lower female users' accuracy: a utility gap that removing exactly
- *     those samples closes. They are the ground-truth gender-bias-inducing interactions
+ *     draw right after a favoured-genre item is one of {@link #DECOY_ITEMS} <em>decoy</em> items outside the
+ *     favoured genre (fixed per data set, drawn by quality; the confounder's true preference once all are taken).
+ *     Those draws teach a sequence model, which sees items and not gender, "after the favoured genre come the
+ *     decoys", the opposite of what female users do: the decoys crowd female users' top-K lists, a utility gap that
+ *     removing exactly those samples closes. (Draws spread over all other genres were tried first: they moved
+ *     every other-genre score a little and displaced nothing from a top-10, so no gap appeared.) In this mode the
+ *     other male users prefer {@link #MALE_FAVOURED_GENRE} with the same boost: otherwise female users, whose
+ *     taste is the more concentrated one, are the easier to predict, the gap favours them, and confounders that
+ *     lower female accuracy would narrow it rather than cause it. They are the ground-truth gender-bias-inducing interactions
  *     ({@link SyntheticData#genderBiasInducingSampleIds(SampleSplits)}). The confounders are chosen with their own
  *     random stream, so with the fraction 0 the data are unchanged.</li>
  * </ul>
@@ -69,6 +74,12 @@ public final class SyntheticGenerator {
     public static final List<String> OCCUPATIONS = List.of("administrator", "artist", "doctor", "educator",
             "engineer", "entertainment", "executive", "healthcare", "homemaker", "lawyer", "librarian", "marketing",
             "none", "other", "programmer", "retired", "salesman", "scientist", "student", "technician", "writer");
+
+    /** The genre non-confounding male users prefer when planted bias 3 is on (symmetric to {@link #FAVOURED_GENRE}). */
+    public static final String MALE_FAVOURED_GENRE = GENRE_POOL.get(3);
+
+    /** Number of decoy items of planted bias 3. */
+    public static final int DECOY_ITEMS = 10;
 
     /** Fraction of items (rounded up) that form the popularity head. */
     public static final double HEAD_FRACTION = 0.1;
@@ -261,6 +272,23 @@ public final class SyntheticGenerator {
      * @return the data with its ground truth.
      */
     public static SyntheticData generate(Config config) {
+        return generate(config, false);
+    }
+
+    /**
+     * A clean population for the same items: {@code config}'s generator with planted biases 1 and 3 switched off
+     * (no bias-inducing users, no confounders) but the users' taste structure kept (in confounder mode male users
+     * still prefer {@link #MALE_FAVOURED_GENRE}). The items are identical to {@code generate(config)}'s; the users
+     * are another sample (the random stream diverges at the first bias-inducing user). A pre-training corpus that
+     * never saw the planted biases, as a pretrained language model never saw the recommendation data.
+     * @param config the parameters of the biased data.
+     * @return the clean data (empty ground truth).
+     */
+    public static SyntheticData generateClean(Config config) {
+        return generate(config, true);
+    }
+
+    private static SyntheticData generate(Config config, boolean clean) {
         long start = System.nanoTime();
         Random rng = new Random(config.seed());
         List<String> genres = GENRE_POOL.subList(0, config.genreCount());
@@ -311,7 +339,7 @@ public final class SyntheticGenerator {
             userOrder.add(u);
         }
         Collections.shuffle(userOrder, rng);
-        int numBiased = (int) Math.round(config.biasedUserFraction() * config.numUsers());
+        int numBiased = clean ? 0 : (int) Math.round(config.biasedUserFraction() * config.numUsers());
         Set<Integer> biasedUsers = new HashSet<>(userOrder.subList(0, numBiased));
 
         List<UserInfo> users = new ArrayList<>(config.numUsers());
@@ -327,6 +355,19 @@ public final class SyntheticGenerator {
             favouredWeights[i] = itemGenres[i][0] == 0 || (itemGenres[i].length > 1 && itemGenres[i][1] == 0) ? quality[i] : 0.0;
         }
         double[] otherWeights = new double[numItems + 1];
+        double[] decoyWeights = new double[numItems + 1];
+        if (config.genderConfounderFraction() > 0) {
+            boolean[] chosen = new boolean[numItems + 1];
+            double[] candidates = new double[numItems + 1];
+            for (int i = 1; i <= numItems; i++) {
+                candidates[i] = favouredWeights[i] > 0 ? 0.0 : quality[i];
+            }
+            for (int d = 0; d < DECOY_ITEMS && anyFree(candidates, chosen); d++) {
+                int item = draw(candidates, chosen, confounderRng);
+                chosen[item] = true;
+                decoyWeights[item] = quality[item];
+            }
+        }
         double[] affinity = new double[genres.size()];
         double[] truePref = new double[numItems + 1];
         boolean[] taken = new boolean[numItems + 1];
@@ -339,10 +380,12 @@ public final class SyntheticGenerator {
             for (int g = 0; g < affinity.length; g++) {
                 affinity[g] = Math.exp(0.75 * rng.nextGaussian());
             }
-            boolean confounder = gender.equals("M") && config.genderConfounderFraction() > 0
+            boolean confounder = !clean && gender.equals("M") && config.genderConfounderFraction() > 0
                     && confounderRng.nextDouble() < config.genderConfounderFraction();
             if (gender.equals("F") || confounder) {
                 affinity[0] *= config.genderGenreBoost();
+            } else if (config.genderConfounderFraction() > 0 && affinity.length > 3) {
+                affinity[3] *= config.genderGenreBoost();
             }
             for (int i = 1; i <= numItems; i++) {
                 double a = 0;
@@ -366,11 +409,11 @@ public final class SyntheticGenerator {
             for (int p = 0; p < n; p++) {
                 boolean popularityDraw = biased && rng.nextDouble() < config.biasedInteractionFraction();
                 double[] weights = popularityDraw ? zipf : truePref;
-                if (confounder && !popularityDraw && afterFavoured && anyFree(otherWeights, taken)) {
-                    weights = otherWeights;
+                if (confounder && !popularityDraw && afterFavoured) {
+                    weights = anyFree(decoyWeights, taken) ? decoyWeights : anyFree(otherWeights, taken) ? otherWeights : weights;
                 }
                 int item = draw(weights, taken, rng);
-                boolean confounding = weights == otherWeights;
+                boolean confounding = weights == decoyWeights || weights == otherWeights;
                 afterFavoured = favouredWeights[item] > 0;
                 taken[item] = true;
                 double mean = popularityDraw ? 2.9 : 3.7;

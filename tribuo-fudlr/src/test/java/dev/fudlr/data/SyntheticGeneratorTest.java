@@ -163,6 +163,31 @@ class SyntheticGeneratorTest {
     }
 
     @Test
+    void cleanPopulationHasTheSameItemsAndNoPlantedBias() {
+        SyntheticGenerator.Config config = SyntheticGenerator.Config.defaults().withGenderConfounders(0.3, 0.5);
+        SyntheticData biased = SyntheticGenerator.generate(config);
+        SyntheticData clean = SyntheticGenerator.generateClean(config);
+        assertEquals(biased.ratings().items(), clean.ratings().items());
+        assertEquals(biased.headItems(), clean.headItems());
+        assertTrue(clean.biasInducingUsers().isEmpty() && clean.biasInducingInteractions().isEmpty());
+        assertTrue(clean.genderConfounders().isEmpty() && clean.genderBiasInducingInteractions().isEmpty());
+        assertFalse(biased.genderConfounders().isEmpty());
+        assertNotEquals(biased.ratings().interactions(), clean.ratings().interactions());
+        // The taste structure of confounder mode is kept: male users prefer MALE_FAVOURED_GENRE.
+        Map<Integer, List<String>> genres = clean.ratings().items().entrySet().stream()
+            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().genres()));
+        double[] share = new double[2];
+        double[] count = new double[2];
+        for (Interaction x : clean.ratings().interactions()) {
+            int g = clean.ratings().users().get(x.user()).gender().equals("M") ? 0 : 1;
+            count[g]++;
+            share[g] += genres.get(x.item()).contains(SyntheticGenerator.MALE_FAVOURED_GENRE) ? 1 : 0;
+        }
+        assertTrue(share[0] / count[0] > 1.8 * share[1] / count[1], "male vs female share " + share[0] / count[0] + " " + share[1] / count[1]);
+        assertEquals(clean.ratings().interactions(), SyntheticGenerator.generateClean(config).ratings().interactions());
+    }
+
+    @Test
     void genderConfoundersArePlantedWithoutDisturbingOtherUsers() {
         SyntheticGenerator.Config plain = SyntheticGenerator.Config.defaults();
         SyntheticData base = SyntheticGenerator.generate(plain);
@@ -174,10 +199,19 @@ class SyntheticGeneratorTest {
         assertTrue(confounders.size() > 0.35 * males && confounders.size() < 0.65 * males, confounders.size() + " of " + males);
         Map<Integer, String> gender = conf.ratings().users().values().stream().collect(Collectors.toMap(UserInfo::id, UserInfo::gender));
         assertTrue(confounders.stream().allMatch(u -> gender.get(u).equals("M")));
-        // Everyone else's interactions are exactly those of the data without confounders (separate random stream).
-        List<Interaction> others = conf.ratings().interactions().stream().filter(x -> !confounders.contains(x.user())).toList();
-        List<Interaction> same = base.ratings().interactions().stream().filter(x -> !confounders.contains(x.user())).toList();
-        assertEquals(same, others);
+        // Female users' interactions are exactly those of the data without confounders (separate random stream); the
+        // other male users now prefer MALE_FAVOURED_GENRE, so their data differ.
+        List<Interaction> female = conf.ratings().interactions().stream().filter(x -> gender.get(x.user()).equals("F")).toList();
+        List<Interaction> same = base.ratings().interactions().stream().filter(x -> gender.get(x.user()).equals("F")).toList();
+        assertEquals(same, female);
+        Map<Integer, List<String>> itemGenres = conf.ratings().items().entrySet().stream()
+            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().genres()));
+        java.util.function.ToDoubleFunction<List<Interaction>> actionShare = xs -> (double) xs.stream()
+            .filter(x -> itemGenres.get(x.item()).contains(SyntheticGenerator.MALE_FAVOURED_GENRE)).count() / xs.size();
+        List<Interaction> otherMales = conf.ratings().interactions().stream()
+            .filter(x -> gender.get(x.user()).equals("M") && !confounders.contains(x.user())).toList();
+        assertTrue(actionShare.applyAsDouble(otherMales) > 1.8 * actionShare.applyAsDouble(female),
+                   actionShare.applyAsDouble(otherMales) + " vs " + actionShare.applyAsDouble(female));
         assertEquals(base.biasInducingUsers(), conf.biasInducingUsers());
         // The ground truth: confounders' training samples whose target lies outside the favoured genre.
         SampleSplits splits = new SampleBuilder().build(conf.ratings());
@@ -194,6 +228,14 @@ class SyntheticGeneratorTest {
                 assertFalse(genres.get(target).contains(SyntheticGenerator.FAVOURED_GENRE), "target " + target);
             }
         }
+        // The confounding draws concentrate on the decoys: DECOY_ITEMS items take most of them (the rest are draws
+        // after a confounder has taken every decoy). Spread-out draws displaced nothing from female users' top-10s.
+        Map<Integer, Long> byItem = conf.genderBiasInducingInteractions().stream()
+            .collect(Collectors.groupingBy(Interaction::item, Collectors.counting()));
+        long top = byItem.values().stream().sorted(java.util.Comparator.reverseOrder()).limit(SyntheticGenerator.DECOY_ITEMS)
+            .mapToLong(Long::longValue).sum();
+        double share = (double) top / conf.genderBiasInducingInteractions().size();
+        assertTrue(share > 0.6, "share of confounding draws on the " + SyntheticGenerator.DECOY_ITEMS + " most drawn items: " + share);
         assertThrows(IllegalArgumentException.class, () -> plain.withGenderConfounders(0.3, 1.5));
     }
 
