@@ -224,7 +224,7 @@ public final class DebiasBenchmark {
                                                                + (quick ? "-quick" : "") + (synthetic != null && !quick ? "-synthetic" : "")
                                                                // Keyed by the generated data, so a changed generator never reuses a stale model.
                                                                + (synthetic != null ? "-" + Integer.toHexString(synthetic.ratings().interactions().hashCode()) : "")
-                                                               + (pretrained != null ? "-clean-pretrained" : "")
+                                                               + (pretrained != null ? "-clean-pretrained-" + Integer.toHexString(cleanPretraining.getData().hashCode()) : "")
                                                                + ".model");
             AbstractDjlRecommenderModel base;
             double trainSeconds;

@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs the benchmark's {@code --quick} mode (synthetic data, tiny transformer, one seed: the mode CI can afford) end
- * to end and checks what it writes: every method of issue 8 has a row, FUDLR lowered MGU@10 on the audit users unless
- * it refused, and the Markdown carries the tables.
+ * to end and checks what it writes: every method of issue 8 has a row, FUDLR lowered MGU@10 on the audit users, and
+ * the Markdown carries the tables.
  */
 class DebiasBenchmarkTest {
 
@@ -48,13 +48,13 @@ class DebiasBenchmarkTest {
                                        "retrain-without-S (warm, 1 LoRA epoch)", "popularity-rerank (lambda 0.5)")) {
             assertTrue(methods.contains(expected), "no row for " + expected + ": " + methods);
         }
+        // Quick mode is seeded end to end; on its data FUDLR debiases (it lowered audit MGU@10 about 18% when written).
         String[] fudlr = byMethod.get("fudlr");
-        if (!fudlr[fudlr.length - 1].contains("REFUSED")) {
-            double before = Double.parseDouble(byMethod.get("base")[auditMgu]);
-            double after = Double.parseDouble(fudlr[auditMgu]);
-            assertTrue(after < before, "FUDLR did not lower audit MGU@10: " + before + " -> " + after);
-            assertTrue(Integer.parseInt(fudlr[4]) > 0, "FUDLR removed nothing");
-        }
+        assertTrue(!fudlr[fudlr.length - 1].contains("REFUSED"), String.join(",", fudlr));
+        double before = Double.parseDouble(byMethod.get("base")[auditMgu]);
+        double after = Double.parseDouble(fudlr[auditMgu]);
+        assertTrue(after < before, "FUDLR did not lower audit MGU@10: " + before + " -> " + after);
+        assertTrue(Integer.parseInt(fudlr[4]) > 0, "FUDLR removed nothing");
         String md = Files.readString(out.resolve("debias.md"), StandardCharsets.UTF_8);
         assertTrue(md.contains("**Held-out test users:**") && md.contains("Paired 95% bootstrap intervals"), md);
     }

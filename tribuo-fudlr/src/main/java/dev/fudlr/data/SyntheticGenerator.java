@@ -42,11 +42,13 @@ import java.util.logging.Logger;
  *     <li><b>Planted bias 3 (gender confounding, off by default):</b> a {@code genderConfounderFraction} of the male
  *     users are confounders: they share female users' taste for {@link #FAVOURED_GENRE} (the same boost), but every
  *     draw right after a favoured-genre item is one of {@link #DECOY_ITEMS} <em>decoy</em> items outside the
- *     favoured genre (fixed per data set, drawn by quality; the confounder's true preference once all are taken).
- *     Those draws teach a sequence model, which sees items and not gender, "after the favoured genre come the
- *     decoys", the opposite of what female users do: the decoys crowd female users' top-K lists, a utility gap that
- *     removing exactly those samples closes. (Draws spread over all other genres were tried first: they moved
- *     every other-genre score a little and displaced nothing from a top-10, so no gap appeared.) In this mode the
+ *     favoured genre (fixed per data set, drawn by quality) until the confounder has taken them all; otherwise they
+ *     behave like female users. Those few draws teach a sequence model, which sees items and not gender, "after
+ *     the favoured genre come the decoys", the opposite of what female users do: the decoys crowd female users'
+ *     top-K lists, a utility gap that removing exactly those samples closes. (Two weaker versions were tried
+ *     first. Draws spread over all other genres moved every other-genre score a little and displaced nothing from a
+ *     top-10. Ten decoys drawn again and again marked the confounders' own histories, so a model told them apart
+ *     from female users and no gap appeared.) In this mode the
  *     other male users prefer {@link #MALE_FAVOURED_GENRE} with the same boost: otherwise female users, whose
  *     taste is the more concentrated one, are the easier to predict, the gap favours them, and confounders that
  *     lower female accuracy would narrow it rather than cause it. They are the ground-truth gender-bias-inducing interactions
@@ -79,7 +81,7 @@ public final class SyntheticGenerator {
     public static final String MALE_FAVOURED_GENRE = GENRE_POOL.get(3);
 
     /** Number of decoy items of planted bias 3. */
-    public static final int DECOY_ITEMS = 10;
+    public static final int DECOY_ITEMS = 3;
 
     /** Fraction of items (rounded up) that form the popularity head. */
     public static final double HEAD_FRACTION = 0.1;
@@ -354,7 +356,6 @@ public final class SyntheticGenerator {
         for (int i = 1; i <= numItems; i++) {
             favouredWeights[i] = itemGenres[i][0] == 0 || (itemGenres[i].length > 1 && itemGenres[i][1] == 0) ? quality[i] : 0.0;
         }
-        double[] otherWeights = new double[numItems + 1];
         double[] decoyWeights = new double[numItems + 1];
         if (config.genderConfounderFraction() > 0) {
             boolean[] chosen = new boolean[numItems + 1];
@@ -397,9 +398,6 @@ public final class SyntheticGenerator {
             boolean biased = biasedUsers.contains(u);
             if (confounder) {
                 confounders.add(u);
-                for (int i = 1; i <= numItems; i++) {
-                    otherWeights[i] = favouredWeights[i] > 0 ? 0.0 : truePref[i];
-                }
             }
             int n = config.minInteractionsPerUser()
                     + rng.nextInt(config.maxInteractionsPerUser() - config.minInteractionsPerUser() + 1);
@@ -409,11 +407,11 @@ public final class SyntheticGenerator {
             for (int p = 0; p < n; p++) {
                 boolean popularityDraw = biased && rng.nextDouble() < config.biasedInteractionFraction();
                 double[] weights = popularityDraw ? zipf : truePref;
-                if (confounder && !popularityDraw && afterFavoured) {
-                    weights = anyFree(decoyWeights, taken) ? decoyWeights : anyFree(otherWeights, taken) ? otherWeights : weights;
+                if (confounder && !popularityDraw && afterFavoured && anyFree(decoyWeights, taken)) {
+                    weights = decoyWeights;
                 }
                 int item = draw(weights, taken, rng);
-                boolean confounding = weights == decoyWeights || weights == otherWeights;
+                boolean confounding = weights == decoyWeights;
                 afterFavoured = favouredWeights[item] > 0;
                 taken[item] = true;
                 double mean = popularityDraw ? 2.9 : 3.7;
