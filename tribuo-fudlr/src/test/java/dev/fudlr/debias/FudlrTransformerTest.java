@@ -240,6 +240,16 @@ class FudlrTransformerTest {
             assertTrue(pt.getTransformerProvenance().getConfiguredParameters().containsKey("interactionSource"),
                        pt.getTransformerProvenance().toString());
             Helpers.testProvenanceMarshalling(pt);
+            // ... and the configuration extracted from it re-creates the same transformer, data source included.
+            List<com.oracle.labs.mlrg.olcut.config.ConfigurationData> config =
+                com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil.extractConfiguration(pt.getTransformerProvenance());
+            com.oracle.labs.mlrg.olcut.config.ConfigurationManager cm = new com.oracle.labs.mlrg.olcut.config.ConfigurationManager();
+            cm.addConfiguration(config);
+            String name = config.stream().filter(c -> c.getClassName().equals(FudlrTransformer.class.getName())).findFirst().orElseThrow().getName();
+            // Equal up to the data source's creation time (a new source instance; its data hash must match).
+            java.util.function.Function<Object, String> timeless = o -> o.toString().replaceAll("datasource-creation-time=[^,)]*", "");
+            assertEquals(timeless.apply(pt.getTransformerProvenance()), timeless.apply(((FudlrTransformer) cm.lookup(name)).getProvenance()));
+            cm.close();
             Model<?> back = Model.deserialize(withSource.model().serialize());
             assertEquals(pt, back.getProvenance());
             ((DjlRecommenderModel) back).close();
