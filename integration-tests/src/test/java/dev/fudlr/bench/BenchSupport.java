@@ -48,15 +48,22 @@ final class BenchSupport {
     /** LoRA epochs of the base model. */
     static final int EPOCHS = 1;
 
-    /** Parses {@code --key value} options; {@code --quick} takes no value. */
-    static Map<String, String> parse(String[] args) {
+    /**
+     * Parses {@code --key value} options; {@code --quick} and the given flags take no value (their value is "true").
+     * @param args the command line.
+     * @param flags further options without a value.
+     * @return option to value, in command-line order.
+     */
+    static Map<String, String> parse(String[] args, String... flags) {
+        java.util.Set<String> noValue = new java.util.HashSet<>(java.util.List.of(flags));
+        noValue.add("quick");
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) {
                 throw new IllegalArgumentException("Unexpected argument '" + args[i] + "' (options start with --)");
             }
             String k = args[i].substring(2);
-            if (k.equals("quick")) {
+            if (noValue.contains(k)) {
                 m.put(k, "true");
             } else if (i + 1 < args.length) {
                 m.put(k, args[++i]);

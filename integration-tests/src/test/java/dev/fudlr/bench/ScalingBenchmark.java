@@ -112,7 +112,7 @@ public final class ScalingBenchmark {
                  double relativeDifference, long fisherBytes, long woodburyBytes, long budgetBytes) {}
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> opt = parse(args);
+        Map<String, String> opt = BenchSupport.parse(args, "no-warmup");
         boolean quick = opt.containsKey("quick");
         String data = opt.getOrDefault("data", quick ? "synthetic" : "../shared/data/ml-100k");
         Set<String> parts = new LinkedHashSet<>(List.of(opt.getOrDefault("parts", "samples,ranks,backends,woodbury").split(",")));
@@ -569,23 +569,4 @@ public final class ScalingBenchmark {
     private static int[] ints(String csv) {
         return Arrays.stream(csv.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
     }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("Unexpected argument '" + args[i] + "' (options start with --)");
-            }
-            String k = args[i].substring(2);
-            if (k.equals("quick") || k.equals("no-warmup")) {
-                m.put(k, "true");
-            } else if (i + 1 < args.length) {
-                m.put(k, args[++i]);
-            } else {
-                throw new IllegalArgumentException("Option --" + k + " needs a value");
-            }
-        }
-        return m;
-    }
-
 }
