@@ -56,7 +56,9 @@ import java.util.stream.IntStream;
  * Usage: {@code DebiasBenchmark [--data DIR|synthetic] [--seeds 1,2,3] [--objectives "mgu@10|ndcg-gap@10:gender|mgu@10,ndcg-gap@10:gender"]
  * [--pretrain-epochs 3] [--epochs 1] [--retrain first|all|none] [--max-removal-fraction 0.1] [--model-cache DIR] [--rerank-lambda 0.5] [--out DIR] [--quick]
  * [--backbone tiny|minilm|tiny,minilm] [--few-shot 256] [--minilm-layers 6] [--minilm-items catalogue|training] [--synthetic-users 300] [--synthetic-female 0.3] [--synthetic-boost 4]
- * [--synthetic-confounders 0] [--pretrain same|clean]}
+ * [--synthetic-confounders 0] [--synthetic-interactions 10,40] [--pretrain same|clean] [--oracle]}
+ * ({@code --oracle}, synthetic data: also retrain, as the base was trained, without each kind of planted sample, the
+ * ceiling of what removing them can do)
  * (retraining without S, the expensive baseline, runs for the first objective set only by default).
  * <p>
  * MiniLM is trained few-shot on a seeded subset of the training samples, which is then its (and FUDLR's) training
@@ -65,7 +67,9 @@ import java.util.stream.IntStream;
  */
 public final class DebiasBenchmark {
 
-    private static final List<String> ALWAYS = List.of("ndcg@10", "hr@10", "mgu@10", "ndcg-gap@10:gender");
+    private static final List<String> ALWAYS = List.of("ndcg@10", "hr@10", "mgu@10", "ndcg-gap@10:gender",
+                                                        // Female minus male: which group a gap favours, and whether an edit flipped it.
+                                                        "ndcg-gap@10:gender;agg=signed");
 
     /** Where base models are kept between runs (null = always train). */
     private static Path cache;
@@ -81,6 +85,10 @@ public final class DebiasBenchmark {
     /** Synthetic data: number of users and female users' affinity boost for the favoured genre. */
     private static int syntheticUsers = SyntheticGenerator.Config.DEFAULT_USERS;
     private static double syntheticBoost = 4.0;
+    /** Smallest and largest number of interactions of a synthetic user. */
+    private static int[] syntheticInteractions = {SyntheticGenerator.Config.DEFAULT_MIN_PER_USER, SyntheticGenerator.Config.DEFAULT_MAX_PER_USER};
+    /** Whether to retrain without each kind of planted sample (synthetic data). */
+    private static boolean oracle;
     /** tiny (the item-token transformer) or minilm (MiniLM-LoRA, few-shot). */
     private static String backbone = "tiny";
     /** MiniLM: training samples of the few-shot subset (the model's whole training set). */
@@ -107,7 +115,7 @@ public final class DebiasBenchmark {
     private static final List<String> PAIRED = List.of("ndcg@10", "mgu@10", "ndcg-gap@10:gender;agg=signed");
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> opt = BenchSupport.parse(args);
+        Map<String, String> opt = BenchSupport.parse(args, "oracle");
         boolean quick = opt.containsKey("quick");
         String data = opt.getOrDefault("data", quick ? "synthetic" : "../shared/data/ml-100k");
         long[] seeds = Arrays.stream(opt.getOrDefault("seeds", quick ? "1" : "1,2,3").split(",")).mapToLong(Long::parseLong).toArray();
@@ -138,6 +146,12 @@ public final class DebiasBenchmark {
         syntheticUsers = Integer.parseInt(opt.getOrDefault("synthetic-users", String.valueOf(SyntheticGenerator.Config.DEFAULT_USERS)));
         syntheticBoost = Double.parseDouble(opt.getOrDefault("synthetic-boost", "4"));
         pretrainClean = opt.getOrDefault("pretrain", "same").equals("clean");
+        oracle = opt.containsKey("oracle");
+        String[] perUser = opt.getOrDefault("synthetic-interactions", syntheticInteractions[0] + "," + syntheticInteractions[1]).split(",");
+        if (perUser.length != 2) {
+            throw new IllegalArgumentException("--synthetic-interactions takes MIN,MAX, found '" + String.join(",", perUser) + "'");
+        }
+        syntheticInteractions = new int[]{Integer.parseInt(perUser[0].trim()), Integer.parseInt(perUser[1].trim())};
         // One backbone after the other; one CSV (backbone column) and one Markdown file with a section per backbone.
         StringBuilder csv = new StringBuilder();
         StringBuilder md = new StringBuilder();
@@ -149,8 +163,9 @@ public final class DebiasBenchmark {
                 csv.append("backbone,").append(table, 0, table.indexOf('\n') + 1);
             }
             table.lines().skip(1).forEach(line -> csv.append(b).append(',').append(line).append('\n'));
-            String setup = data + ("synthetic".equals(data) ? String.format(Locale.ROOT, " (%d users, female share %.2f, favoured-genre boost %.0f, gender confounders %.2f of male users)",
-                                                                          syntheticUsers, syntheticFemale, syntheticBoost, syntheticConfounders) : "")
+            String setup = data + ("synthetic".equals(data) ? String.format(Locale.ROOT, " (%d users with %d-%d interactions, female share %.2f, favoured-genre boost %.0f, gender confounders %.2f of male users)",
+                                                                          syntheticUsers, syntheticInteractions[0], syntheticInteractions[1],
+                                                                          syntheticFemale, syntheticBoost, syntheticConfounders) : "")
                 + (b.equals("minilm") ? String.format(Locale.ROOT, ", MiniLM-LoRA %d layers, few-shot %d samples x 1 epoch, ranking the %s items", miniLmLayers, fewShot, miniLmItems)
                                       : pretrainClean ? String.format(Locale.ROOT, ", tiny transformer pre-trained %d epochs on a clean population (same items, no planted biases), then %d LoRA epoch(s) on this data", pre, ep)
                                       : String.format(Locale.ROOT, ", tiny transformer, %d+%d epochs", pre, ep));
@@ -166,7 +181,7 @@ public final class DebiasBenchmark {
     /** The synthetic data's config: the defaults with the benchmark's size, gender boost and confounder options. */
     static SyntheticGenerator.Config syntheticConfig() {
         SyntheticGenerator.Config d = SyntheticGenerator.Config.defaults();
-        return d.withSizes(syntheticUsers, d.numItems(), d.minInteractionsPerUser(), d.maxInteractionsPerUser())
+        return d.withSizes(syntheticUsers, d.numItems(), syntheticInteractions[0], syntheticInteractions[1])
             .withBias(d.popularitySkew(), d.biasedUserFraction(), d.biasedInteractionFraction(), syntheticBoost)
             .withGenderConfounders(syntheticFemale, syntheticConfounders);
     }
@@ -234,6 +249,8 @@ public final class DebiasBenchmark {
                                                                // Keyed by the generated data, so a changed generator never reuses a stale model.
                                                                + (synthetic != null ? "-" + Integer.toHexString(synthetic.ratings().interactions().hashCode()) : "")
                                                                + (pretrained != null ? "-clean-pretrained-" + Integer.toHexString(cleanPretraining.getData().hashCode()) : "")
+                                                               // Non-default epochs get their own key (the defaults keep the keys of earlier runs).
+                                                               + (!miniLm && (pre != (quick ? 4 : 3) || ep != 1) ? "-pre" + pre + "-ep" + ep : "")
                                                                + ".model");
             AbstractDjlRecommenderModel base;
             double trainSeconds;
@@ -273,6 +290,23 @@ public final class DebiasBenchmark {
             };
             Eval baseEval = eval.apply(base);
             rows.add(row("-", seed, "base", null, baseEval, metricNames, trainSeconds, epochSeconds, "training"));
+            if (oracle) {
+                for (Map.Entry<String, Set<Integer>> kind : planted.entrySet()) {
+                    int[] gone = kind.getValue().stream().mapToInt(Integer::intValue).sorted().toArray();
+                    List<Example<Label>> kept = new ArrayList<>();
+                    for (int i = 0; i < trainSamples.size(); i++) {
+                        if (!kind.getValue().contains(i)) {
+                            kept.add(trainSamples.get(i));
+                        }
+                    }
+                    long o0 = System.nanoTime();
+                    AbstractDjlRecommenderModel re = net.train(BenchSupport.dataset(kept, "train without planted"));
+                    double oSeconds = (System.nanoTime() - o0) / 1e9;
+                    rows.add(row("-", seed, "retrain-without-planted: " + kind.getKey(), gone, eval.apply(re), metricNames, oSeconds,
+                                 epochSeconds, net.describe() + " without the planted samples (oracle)"));
+                    re.close();
+                }
+            }
             for (List<String> objectives : objectiveSets) {
                 String label = String.join("+", objectives);
                 FudlrTransformer fudlr = FudlrTransformer.builder().objectives(objectives.toArray(String[]::new))

@@ -23,12 +23,14 @@ public final class SyntheticData {
     private final Set<Integer> biasInducingUsers;
     private final Set<Integer> headItems;
     private final String favouredGenre;
+    private final String maleFavouredGenre;
     private final Set<Interaction> genderBiasInducingInteractions;
     private final Set<Integer> genderConfounders;
 
     SyntheticData(RatingsData ratings, SyntheticGenerator.Config config, Set<String> biasInducingSampleIds,
                   Set<Interaction> biasInducingInteractions, Set<Integer> biasInducingUsers, Set<Integer> headItems,
-                  String favouredGenre, Set<Interaction> genderBiasInducingInteractions, Set<Integer> genderConfounders) {
+                  String favouredGenre, String maleFavouredGenre, Set<Interaction> genderBiasInducingInteractions,
+                  Set<Integer> genderConfounders) {
         this.genderBiasInducingInteractions = Collections.unmodifiableSet(new LinkedHashSet<>(genderBiasInducingInteractions));
         this.genderConfounders = Collections.unmodifiableSet(new TreeSet<>(genderConfounders));
         this.ratings = ratings;
@@ -38,6 +40,7 @@ public final class SyntheticData {
         this.biasInducingUsers = Collections.unmodifiableSet(new TreeSet<>(biasInducingUsers));
         this.headItems = Collections.unmodifiableSet(new TreeSet<>(headItems));
         this.favouredGenre = favouredGenre;
+        this.maleFavouredGenre = maleFavouredGenre;
     }
 
     /**
@@ -80,8 +83,8 @@ public final class SyntheticData {
 
     /**
      * Ground truth of planted bias 3: the training samples of {@code splits} whose target is a gender-confounding
-     * interaction (a confounder's draw of a decoy, or of another non-favoured item once every decoy is taken, right after a favoured-genre item). Empty when the config has no
-     * confounders.
+     * interaction (a confounder's draw of a favoured-genre item's wrong sequel, see {@link SyntheticGenerator}). Empty
+     * when the config has no confounders.
      * @param splits samples built from {@link #ratings()}.
      * @return the ids.
      * @throws IllegalArgumentException if the splits were built from other data.
@@ -99,7 +102,7 @@ public final class SyntheticData {
     }
 
     /**
-     * The male users designated gender confounders (planted bias 3).
+     * The users designated gender confounders (planted bias 3): would-be male users whose accounts record no gender.
      * @return user ids, ascending.
      */
     public Set<Integer> genderConfounders() {
@@ -147,6 +150,14 @@ public final class SyntheticData {
      */
     public String favouredGenre() {
         return favouredGenre;
+    }
+
+    /**
+     * The genre male users prefer when planted bias 3 is on (see {@link SyntheticGenerator}).
+     * @return the genre, or null when the config has no gender confounders.
+     */
+    public String maleFavouredGenre() {
+        return maleFavouredGenre;
     }
 
     @Override

@@ -39,21 +39,28 @@ import java.util.logging.Logger;
  *     ({@code weight = rank^-popularitySkew}) instead of their true preference. Those popularity-driven
  *     interactions are the ground-truth bias-inducing interactions; they also get lower ratings (mean 2.9 vs 3.7),
  *     since they were consumed beyond the user's taste. Every other draw follows true preference.</li>
- *     <li><b>Planted bias 3 (gender confounding, off by default):</b> a {@code genderConfounderFraction} of the male
- *     users are confounders: they share female users' taste for {@link #FAVOURED_GENRE} (the same boost), but every
- *     draw right after a favoured-genre item is one of {@link #DECOY_ITEMS} <em>decoy</em> items outside the
- *     favoured genre (fixed per data set, drawn by quality) until the confounder has taken them all; otherwise they
- *     behave like female users. Those few draws teach a sequence model, which sees items and not gender, "after
- *     the favoured genre come the decoys", the opposite of what female users do: the decoys crowd female users'
- *     top-K lists, a utility gap that removing exactly those samples closes. (Two weaker versions were tried
- *     first. Draws spread over all other genres moved every other-genre score a little and displaced nothing from a
- *     top-10. Ten decoys drawn again and again marked the confounders' own histories, so a model told them apart
- *     from female users and no gap appeared.) In this mode the
- *     other male users prefer {@link #MALE_FAVOURED_GENRE} with the same boost: otherwise female users, whose
- *     taste is the more concentrated one, are the easier to predict, the gap favours them, and confounders that
- *     lower female accuracy would narrow it rather than cause it. They are the ground-truth gender-bias-inducing interactions
- *     ({@link SyntheticData#genderBiasInducingSampleIds(SampleSplits)}). The confounders are chosen with their own
- *     random stream, so with the fraction 0 the data are unchanged.</li>
+ *     <li><b>Planted bias 3 (gender confounding, off by default; on when {@code genderConfounderFraction > 0}):</b>
+ *     <ul>
+ *         <li><em>Sequels.</em> The items whose primary genre is {@link #FAVOURED_GENRE} form a random cycle, and so do
+ *         those of {@link #MALE_FAVOURED_GENRE}: each has a fixed sequel. Right after an item with a sequel, a user's
+ *         next (non-popularity) draw is that sequel with probability {@link #SEQUEL_PROBABILITY}, if not yet taken.
+ *         Male users prefer {@link #MALE_FAVOURED_GENRE} with the same boost as female users'
+ *         {@link #FAVOURED_GENRE}, so both groups have a concentrated, sequential taste.</li>
+ *         <li><em>Confounders.</em> A {@code genderConfounderFraction} of the users who would be male are confounders:
+ *         their accounts record no gender (the {@code unknown} group, outside a female/male gap), and they share
+ *         female users' taste. While their draws are training samples (all but their last two), every draw right
+ *         after a favoured-genre item is that item's fixed <em>wrong sequel</em>, an item outside the favoured genre
+ *         (if not yet taken). Their validation and test draws follow the true sequels, like everyone's. These
+ *         wrong-sequel draws are the ground-truth gender-bias-inducing interactions
+ *         ({@link SyntheticData#genderBiasInducingSampleIds(SampleSplits)}).</li>
+ *     </ul>
+ *     A model trained on them predicts the wrong sequel after a favoured-genre item, for everyone with female users'
+ *     taste: female users get worse recommendations than male users, whose genre's sequels are not contradicted, and
+ *     retraining without exactly those samples closes the gap. Earlier versions (decoy items instead of wrong
+ *     sequels, confounders recorded as male) did not open a gap that the planted samples caused: the confounders'
+ *     own predictable draws raised male accuracy, and decoys taken early in a history were learned as what follows a
+ *     short history (docs/benchmarks.md, "Planted gender bias"). The confounders are chosen with their own random
+ *     stream; with the fraction 0 the data are unchanged.</li>
  * </ul>
  * The bias-inducing <em>training sample ids</em> are the {@code "<userId>:<p>"} ids, in {@link SampleBuilder}'s
  * scheme with all ratings kept, of the training samples whose target is a bias-inducing interaction.
@@ -77,11 +84,14 @@ public final class SyntheticGenerator {
             "engineer", "entertainment", "executive", "healthcare", "homemaker", "lawyer", "librarian", "marketing",
             "none", "other", "programmer", "retired", "salesman", "scientist", "student", "technician", "writer");
 
-    /** The genre non-confounding male users prefer when planted bias 3 is on (symmetric to {@link #FAVOURED_GENRE}). */
+    /** The genre male users prefer when planted bias 3 is on (symmetric to {@link #FAVOURED_GENRE}). */
     public static final String MALE_FAVOURED_GENRE = GENRE_POOL.get(3);
 
-    /** Number of decoy items of planted bias 3. */
-    public static final int DECOY_ITEMS = 3;
+    /**
+     * In confounder mode (planted bias 3): the probability that a user's next draw, right after an item with a sequel,
+     * is that sequel (for a confounder after a favoured-genre item: its wrong sequel).
+     */
+    public static final double SEQUEL_PROBABILITY = 0.5;
 
     /** Fraction of items (rounded up) that form the popularity head. */
     public static final double HEAD_FRACTION = 0.1;
@@ -319,6 +329,8 @@ public final class SyntheticGenerator {
             }
             items.add(new ItemInfo(i, "Synthetic movie " + i + " (" + year + ")", year, names));
         }
+        int maleGenre = config.genderConfounderFraction() > 0 && config.genreCount() > GENRE_POOL.indexOf(MALE_FAVOURED_GENRE)
+            ? GENRE_POOL.indexOf(MALE_FAVOURED_GENRE) : -1;
         List<Integer> order = new ArrayList<>(numItems);
         for (int i = 1; i <= numItems; i++) {
             order.add(i);
@@ -356,17 +368,31 @@ public final class SyntheticGenerator {
         for (int i = 1; i <= numItems; i++) {
             favouredWeights[i] = itemGenres[i][0] == 0 || (itemGenres[i].length > 1 && itemGenres[i][1] == 0) ? quality[i] : 0.0;
         }
-        double[] decoyWeights = new double[numItems + 1];
+        // Planted bias 3: sequels within the favoured genres (a random cycle over each genre's items) and, for each
+        // favoured-genre item, a fixed wrong sequel outside that genre.
+        int[] sequel = new int[numItems + 1];
+        int[] wrongSequel = new int[numItems + 1];
         if (config.genderConfounderFraction() > 0) {
-            boolean[] chosen = new boolean[numItems + 1];
-            double[] candidates = new double[numItems + 1];
+            List<Integer> outside = new ArrayList<>();
             for (int i = 1; i <= numItems; i++) {
-                candidates[i] = favouredWeights[i] > 0 ? 0.0 : quality[i];
+                if (favouredWeights[i] == 0) {
+                    outside.add(i);
+                }
             }
-            for (int d = 0; d < DECOY_ITEMS && anyFree(candidates, chosen); d++) {
-                int item = draw(candidates, chosen, confounderRng);
-                chosen[item] = true;
-                decoyWeights[item] = quality[item];
+            for (int genre : new int[]{0, maleGenre}) {
+                List<Integer> members = new ArrayList<>();
+                for (int i = 1; i <= numItems; i++) {
+                    if (itemGenres[i][0] == genre) {
+                        members.add(i);
+                    }
+                }
+                Collections.shuffle(members, confounderRng);
+                for (int k = 0; members.size() > 1 && k < members.size(); k++) {
+                    sequel[members.get(k)] = members.get((k + 1) % members.size());
+                    if (genre == 0 && !outside.isEmpty()) {
+                        wrongSequel[members.get(k)] = outside.get(confounderRng.nextInt(outside.size()));
+                    }
+                }
             }
         }
         double[] affinity = new double[genres.size()];
@@ -377,16 +403,17 @@ public final class SyntheticGenerator {
             int age = 18 + rng.nextInt(48);
             String occupation = OCCUPATIONS.get(rng.nextInt(OCCUPATIONS.size()));
             String zip = String.format("%05d", rng.nextInt(100_000));
-            users.add(new UserInfo(u, age, gender, occupation, zip));
             for (int g = 0; g < affinity.length; g++) {
                 affinity[g] = Math.exp(0.75 * rng.nextGaussian());
             }
             boolean confounder = !clean && gender.equals("M") && config.genderConfounderFraction() > 0
                     && confounderRng.nextDouble() < config.genderConfounderFraction();
+            // A confounder's account records no gender: it is in no compared group of a gender gap.
+            users.add(new UserInfo(u, age, confounder ? null : gender, occupation, zip));
             if (gender.equals("F") || confounder) {
                 affinity[0] *= config.genderGenreBoost();
-            } else if (config.genderConfounderFraction() > 0 && affinity.length > 3) {
-                affinity[3] *= config.genderGenreBoost();
+            } else if (maleGenre > 0) {
+                affinity[maleGenre] *= config.genderGenreBoost();
             }
             for (int i = 1; i <= numItems; i++) {
                 double a = 0;
@@ -403,16 +430,25 @@ public final class SyntheticGenerator {
                     + rng.nextInt(config.maxInteractionsPerUser() - config.minInteractionsPerUser() + 1);
             Arrays.fill(taken, false);
             long time = START_TIME + rng.nextInt(START_SPREAD);
-            boolean afterFavoured = false;
+            int previous = 0;
             for (int p = 0; p < n; p++) {
                 boolean popularityDraw = biased && rng.nextDouble() < config.biasedInteractionFraction();
                 double[] weights = popularityDraw ? zipf : truePref;
-                if (confounder && !popularityDraw && afterFavoured && anyFree(decoyWeights, taken)) {
-                    weights = decoyWeights;
+                int item = 0;
+                boolean confounding = false;
+                // Only while its samples are training samples (the last two draws are validation and test).
+                boolean misled = confounder && wrongSequel[previous] > 0 && p <= n - 3;
+                if (!popularityDraw && sequel[previous] > 0 && (misled || rng.nextDouble() < SEQUEL_PROBABILITY)) {
+                    int next = misled ? wrongSequel[previous] : sequel[previous];
+                    if (!taken[next]) {
+                        item = next;
+                        confounding = next != sequel[previous];
+                    }
                 }
-                int item = draw(weights, taken, rng);
-                boolean confounding = weights == decoyWeights;
-                afterFavoured = favouredWeights[item] > 0;
+                if (item == 0) {
+                    item = draw(weights, taken, rng);
+                }
+                previous = item;
                 taken[item] = true;
                 double mean = popularityDraw ? 2.9 : 3.7;
                 int rating = (int) Math.max(1, Math.min(5, Math.round(mean + 0.9 * rng.nextGaussian())));
@@ -433,22 +469,13 @@ public final class SyntheticGenerator {
         }
         RatingsData data = new RatingsData(MovieLensFormat.SYNTHETIC.id(), users, items, interactions, Map.of());
         SyntheticData out = new SyntheticData(data, config, biasSampleIds, biasInteractions, biasedUsers, head, FAVOURED_GENRE,
+                                              maleGenre > 0 ? genres.get(maleGenre) : null,
                                               genderBiasInteractions, confounders);
         long ms = (System.nanoTime() - start) / 1_000_000;
         logger.info(() -> "Generated synthetic data (seed " + config.seed() + "): " + users.size() + " users, "
                 + numItems + " items, " + interactions.size() + " interactions, " + biasInteractions.size()
                 + " bias-inducing (" + biasSampleIds.size() + " training samples) in " + ms + " ms");
         return out;
-    }
-
-    /** Whether some item not yet taken has positive weight. */
-    private static boolean anyFree(double[] weights, boolean[] taken) {
-        for (int i = 1; i < weights.length; i++) {
-            if (!taken[i] && weights[i] > 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Samples an index in 1..weights.length-1 proportionally to weight among those not taken. */

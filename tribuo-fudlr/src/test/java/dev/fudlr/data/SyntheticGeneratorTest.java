@@ -173,7 +173,10 @@ class SyntheticGeneratorTest {
         assertTrue(clean.genderConfounders().isEmpty() && clean.genderBiasInducingInteractions().isEmpty());
         assertFalse(biased.genderConfounders().isEmpty());
         assertNotEquals(biased.ratings().interactions(), clean.ratings().interactions());
-        // The taste structure of confounder mode is kept: male users prefer MALE_FAVOURED_GENRE.
+        // The taste structure of confounder mode is kept: male users prefer the male-favoured genre.
+        String maleGenre = biased.maleFavouredGenre();
+        assertEquals(maleGenre, clean.maleFavouredGenre());
+        assertNotEquals(SyntheticGenerator.FAVOURED_GENRE, maleGenre);
         Map<Integer, List<String>> genres = clean.ratings().items().entrySet().stream()
             .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().genres()));
         double[] share = new double[2];
@@ -181,60 +184,89 @@ class SyntheticGeneratorTest {
         for (Interaction x : clean.ratings().interactions()) {
             int g = clean.ratings().users().get(x.user()).gender().equals("M") ? 0 : 1;
             count[g]++;
-            share[g] += genres.get(x.item()).contains(SyntheticGenerator.MALE_FAVOURED_GENRE) ? 1 : 0;
+            share[g] += genres.get(x.item()).contains(maleGenre) ? 1 : 0;
         }
         assertTrue(share[0] / count[0] > 1.8 * share[1] / count[1], "male vs female share " + share[0] / count[0] + " " + share[1] / count[1]);
         assertEquals(clean.ratings().interactions(), SyntheticGenerator.generateClean(config).ratings().interactions());
     }
 
     @Test
-    void genderConfoundersArePlantedWithoutDisturbingOtherUsers() {
-        SyntheticGenerator.Config plain = SyntheticGenerator.Config.defaults();
+    void genderConfoundersAreUnknownGenderAccountsWhoseTrainingDrawsFollowWrongSequels() {
+        SyntheticGenerator.Config plain = SyntheticGenerator.Config.defaults().withSizes(1000, 200, 12, 25);
         SyntheticData base = SyntheticGenerator.generate(plain);
         SyntheticData conf = SyntheticGenerator.generate(plain.withGenderConfounders(0.3, 0.5));
         assertTrue(base.genderConfounders().isEmpty());
-        Set<Integer> confounders = conf.genderConfounders();
-        long males = conf.ratings().users().values().stream().filter(u -> u.gender().equals("M")).count();
-        // About half of the male users, and only male users.
-        assertTrue(confounders.size() > 0.35 * males && confounders.size() < 0.65 * males, confounders.size() + " of " + males);
-        Map<Integer, String> gender = conf.ratings().users().values().stream().collect(Collectors.toMap(UserInfo::id, UserInfo::gender));
-        assertTrue(confounders.stream().allMatch(u -> gender.get(u).equals("M")));
-        // Female users' interactions are exactly those of the data without confounders (separate random stream); the
-        // other male users now prefer MALE_FAVOURED_GENRE, so their data differ.
-        List<Interaction> female = conf.ratings().interactions().stream().filter(x -> gender.get(x.user()).equals("F")).toList();
-        List<Interaction> same = base.ratings().interactions().stream().filter(x -> gender.get(x.user()).equals("F")).toList();
-        assertEquals(same, female);
-        Map<Integer, List<String>> itemGenres = conf.ratings().items().entrySet().stream()
-            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().genres()));
-        java.util.function.ToDoubleFunction<List<Interaction>> actionShare = xs -> (double) xs.stream()
-            .filter(x -> itemGenres.get(x.item()).contains(SyntheticGenerator.MALE_FAVOURED_GENRE)).count() / xs.size();
-        List<Interaction> otherMales = conf.ratings().interactions().stream()
-            .filter(x -> gender.get(x.user()).equals("M") && !confounders.contains(x.user())).toList();
-        assertTrue(actionShare.applyAsDouble(otherMales) > 1.8 * actionShare.applyAsDouble(female),
-                   actionShare.applyAsDouble(otherMales) + " vs " + actionShare.applyAsDouble(female));
-        assertEquals(base.biasInducingUsers(), conf.biasInducingUsers());
-        // The ground truth: confounders' training samples whose target lies outside the favoured genre.
-        SampleSplits splits = new SampleBuilder().build(conf.ratings());
-        Set<String> ids = conf.genderBiasInducingSampleIds(splits);
-        assertFalse(ids.isEmpty());
         assertTrue(base.genderBiasInducingSampleIds(new SampleBuilder().build(base.ratings())).isEmpty());
+        assertTrue(base.ratings().users().values().stream().allMatch(u -> u.gender() != null));
+        Set<Integer> confounders = conf.genderConfounders();
+        long notFemale = conf.ratings().users().values().stream().filter(u -> !"F".equals(u.gender())).count();
+        // About half of the users who would be male; their accounts record no gender, every other account does.
+        assertTrue(confounders.size() > 0.35 * notFemale && confounders.size() < 0.65 * notFemale, confounders.size() + " of " + notFemale);
+        for (UserInfo u : conf.ratings().users().values()) {
+            assertEquals(confounders.contains(u.id()), u.gender() == null, "user " + u.id());
+        }
+        assertEquals(base.biasInducingUsers(), conf.biasInducingUsers());
+
         Map<Integer, List<String>> genres = conf.ratings().items().entrySet().stream()
             .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().genres()));
+        Map<Integer, List<Interaction>> byUser = conf.ratings().interactions().stream()
+            .collect(Collectors.groupingBy(Interaction::user, java.util.TreeMap::new, Collectors.toList()));
+        Set<Interaction> planted = conf.genderBiasInducingInteractions();
+        assertFalse(planted.isEmpty());
+        // Each planted draw: a confounder's, at a training position, right after a favoured-genre item, outside that
+        // genre, and always the same item after the same favoured item (a fixed wrong sequel).
+        Map<Integer, Integer> wrongSequel = new java.util.HashMap<>();
+        // Successors of favoured-genre items: in female histories and in confounders' training positions.
+        Map<Integer, Map<Integer, Integer>> femaleNext = new java.util.HashMap<>();
+        int confounderTransitions = 0;
+        int confounderPlanted = 0;
+        for (List<Interaction> xs : byUser.values()) {
+            int user = xs.get(0).user();
+            String gender = conf.ratings().users().get(user).gender();
+            for (int p = 1; p < xs.size(); p++) {
+                Interaction prev = xs.get(p - 1);
+                Interaction x = xs.get(p);
+                boolean favouredBefore = genres.get(prev.item()).get(0).equals(SyntheticGenerator.FAVOURED_GENRE);
+                if (planted.contains(x)) {
+                    assertTrue(confounders.contains(user), "user " + user);
+                    assertTrue(p <= xs.size() - 3, "position " + p + " of " + xs.size());
+                    assertTrue(favouredBefore, "after item " + prev.item());
+                    assertFalse(genres.get(x.item()).contains(SyntheticGenerator.FAVOURED_GENRE), "item " + x.item());
+                    Integer before = wrongSequel.put(prev.item(), x.item());
+                    assertTrue(before == null || before == x.item(), "after " + prev.item() + ": " + before + " and " + x.item());
+                }
+                if (favouredBefore && "F".equals(gender)) {
+                    femaleNext.computeIfAbsent(prev.item(), k -> new java.util.HashMap<>()).merge(x.item(), 1, Integer::sum);
+                }
+                if (favouredBefore && confounders.contains(user) && p <= xs.size() - 3) {
+                    confounderTransitions++;
+                    confounderPlanted += planted.contains(x) ? 1 : 0;
+                }
+            }
+            // Validation and test draws are never planted.
+            assertFalse(planted.contains(xs.get(xs.size() - 1)) || planted.contains(xs.get(xs.size() - 2)));
+        }
+        // Female users take the sequel of a favoured item about SEQUEL_PROBABILITY of the time (less when it is taken
+        // or the draw is popularity-driven): the most frequent successor dominates, and it is not the wrong sequel.
+        int femaleTransitions = femaleNext.values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
+        int femaleModal = femaleNext.values().stream().mapToInt(m -> m.values().stream().mapToInt(Integer::intValue).max().orElse(0)).sum();
+        assertTrue(femaleModal > 0.3 * femaleTransitions, femaleModal + " of " + femaleTransitions);
+        // Confounders take the wrong sequel every time, except for popularity-driven draws and wrong sequels already taken.
+        assertTrue(confounderPlanted > 0.5 * confounderTransitions, confounderPlanted + " of " + confounderTransitions);
+        for (Map.Entry<Integer, Integer> e : wrongSequel.entrySet()) {
+            Map<Integer, Integer> next = femaleNext.getOrDefault(e.getKey(), Map.of());
+            int modal = next.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(-1);
+            assertNotEquals(modal, e.getValue(), "favoured item " + e.getKey());
+        }
+        // The training-sample ground truth is exactly the planted draws at training positions.
+        SampleSplits splits = new SampleBuilder().build(conf.ratings());
+        Set<String> ids = conf.genderBiasInducingSampleIds(splits);
+        assertEquals(planted.size(), ids.size());
         for (Example<Label> ex : splits.train()) {
             if (ids.contains(SampleEncoding.metadata(ex, SampleEncoding.SAMPLE))) {
-                int user = Integer.parseInt(SampleEncoding.metadata(ex, SampleEncoding.USER));
-                assertTrue(confounders.contains(user));
-                int target = Integer.parseInt(ex.getOutput().getLabel());
-                assertFalse(genres.get(target).contains(SyntheticGenerator.FAVOURED_GENRE), "target " + target);
+                assertTrue(confounders.contains(Integer.parseInt(SampleEncoding.metadata(ex, SampleEncoding.USER))));
             }
         }
-        // The confounding draws are the decoys: DECOY_ITEMS items outside the favoured genre, each at most once per
-        // confounder (a confounder's own history must not give it away).
-        Set<Integer> decoys = conf.genderBiasInducingInteractions().stream().map(Interaction::item).collect(Collectors.toSet());
-        assertEquals(SyntheticGenerator.DECOY_ITEMS, decoys.size(), decoys.toString());
-        Map<Integer, Long> perUser = conf.genderBiasInducingInteractions().stream()
-            .collect(Collectors.groupingBy(Interaction::user, Collectors.counting()));
-        assertTrue(perUser.values().stream().allMatch(c -> c <= SyntheticGenerator.DECOY_ITEMS), perUser.toString());
         assertThrows(IllegalArgumentException.class, () -> plain.withGenderConfounders(0.3, 1.5));
     }
 
