@@ -293,14 +293,9 @@ public final class DebiasBenchmark {
             if (oracle) {
                 for (Map.Entry<String, Set<Integer>> kind : planted.entrySet()) {
                     int[] gone = kind.getValue().stream().mapToInt(Integer::intValue).sorted().toArray();
-                    List<Example<Label>> kept = new ArrayList<>();
-                    for (int i = 0; i < trainSamples.size(); i++) {
-                        if (!kind.getValue().contains(i)) {
-                            kept.add(trainSamples.get(i));
-                        }
-                    }
                     long o0 = System.nanoTime();
-                    AbstractDjlRecommenderModel re = net.train(BenchSupport.dataset(kept, "train without planted"));
+                    AbstractDjlRecommenderModel re = net.train(BenchSupport.dataset(keptSamples(trainSamples, kind.getValue()),
+                                                                                    "train without planted"));
                     double oSeconds = (System.nanoTime() - o0) / 1e9;
                     rows.add(row("-", seed, "retrain-without-planted: " + kind.getKey(), gone, eval.apply(re), metricNames, oSeconds,
                                  epochSeconds, net.describe() + " without the planted samples (oracle)"));
@@ -333,12 +328,7 @@ public final class DebiasBenchmark {
                         for (int i : removed) {
                             gone.add(i);
                         }
-                        List<Example<Label>> kept = new ArrayList<>();
-                        for (int i = 0; i < trainSamples.size(); i++) {
-                            if (!gone.contains(i)) {
-                                kept.add(trainSamples.get(i));
-                            }
-                        }
+                        List<Example<Label>> kept = keptSamples(trainSamples, gone);
                         long r0 = System.nanoTime();
                         AbstractDjlRecommenderModel re = net.train(BenchSupport.dataset(kept, "train without S"));
                         double reSeconds = (System.nanoTime() - r0) / 1e9;
@@ -387,6 +377,20 @@ public final class DebiasBenchmark {
                            double epochSeconds, String note) {
         return new Row(objectives, seed, method, removed == null ? 0 : removed.length, metrics(e.test(), names), metrics(e.audit(), names),
                        seconds, epochSeconds, note, e.test(), e.audit(), removed);
+    }
+
+    /**
+     * The samples whose index is not in {@code removed}, in order: a fresh list, so a retrained model builds its own
+     * catalogue (unlike {@link BenchSupport#without}, a view that keeps the full data's domains).
+     */
+    static List<Example<Label>> keptSamples(List<Example<Label>> samples, Set<Integer> removed) {
+        List<Example<Label>> kept = new ArrayList<>(samples.size());
+        for (int i = 0; i < samples.size(); i++) {
+            if (!removed.contains(i)) {
+                kept.add(samples.get(i));
+            }
+        }
+        return kept;
     }
 
     /** Training indices whose sample id is one of the planted bias-inducing ids. */

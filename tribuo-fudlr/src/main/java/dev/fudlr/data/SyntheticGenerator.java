@@ -90,7 +90,7 @@ public final class SyntheticGenerator {
 
     /**
      * In confounder mode (planted bias 3): the probability that a user's next draw, right after an item with a sequel,
-     * is that sequel (for a confounder after a favoured-genre item: its wrong sequel).
+     * is that sequel (a confounder's training draws after a favoured-genre item take its wrong sequel every time).
      */
     public static final double SEQUEL_PROBABILITY = 0.5;
 
@@ -443,7 +443,7 @@ public final class SyntheticGenerator {
                     int next = misled ? wrongSequel[previous] : sequel[previous];
                     if (!taken[next]) {
                         item = next;
-                        confounding = next != sequel[previous];
+                        confounding = misled;
                     }
                 }
                 if (item == 0) {
