@@ -1198,7 +1198,6 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             return this;
         }
 
-        /** @param v surrogate temperature. @return this. */
         /**
          * Sets the candidate temperatures of the surrogate calibration.
          * @param v the temperatures.
@@ -1253,6 +1252,11 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             return this;
         }
 
+        /**
+         * Sets the fairness surrogates' temperature; 0 (the default) calibrates it per objective on the audit scores.
+         * @param v the temperature.
+         * @return this.
+         */
         public Builder surrogateTemperature(double v) {
             t.surrogateTemperature = v;
             return this;
