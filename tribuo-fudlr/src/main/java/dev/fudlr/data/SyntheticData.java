@@ -23,14 +23,12 @@ public final class SyntheticData {
     private final Set<Integer> biasInducingUsers;
     private final Set<Integer> headItems;
     private final String favouredGenre;
-    private final String maleFavouredGenre;
     private final Set<Interaction> genderBiasInducingInteractions;
     private final Set<Integer> genderConfounders;
 
     SyntheticData(RatingsData ratings, SyntheticGenerator.Config config, Set<String> biasInducingSampleIds,
                   Set<Interaction> biasInducingInteractions, Set<Integer> biasInducingUsers, Set<Integer> headItems,
-                  String favouredGenre, String maleFavouredGenre, Set<Interaction> genderBiasInducingInteractions,
-                  Set<Integer> genderConfounders) {
+                  String favouredGenre, Set<Interaction> genderBiasInducingInteractions, Set<Integer> genderConfounders) {
         this.genderBiasInducingInteractions = Collections.unmodifiableSet(new LinkedHashSet<>(genderBiasInducingInteractions));
         this.genderConfounders = Collections.unmodifiableSet(new TreeSet<>(genderConfounders));
         this.ratings = ratings;
@@ -40,7 +38,6 @@ public final class SyntheticData {
         this.biasInducingUsers = Collections.unmodifiableSet(new TreeSet<>(biasInducingUsers));
         this.headItems = Collections.unmodifiableSet(new TreeSet<>(headItems));
         this.favouredGenre = favouredGenre;
-        this.maleFavouredGenre = maleFavouredGenre;
     }
 
     /**
@@ -150,14 +147,6 @@ public final class SyntheticData {
      */
     public String favouredGenre() {
         return favouredGenre;
-    }
-
-    /**
-     * The genre male users prefer when planted bias 3 is on (see {@link SyntheticGenerator}).
-     * @return the genre, or null when the config has no gender confounders.
-     */
-    public String maleFavouredGenre() {
-        return maleFavouredGenre;
     }
 
     @Override

@@ -470,7 +470,6 @@ public final class SyntheticGenerator {
         }
         RatingsData data = new RatingsData(MovieLensFormat.SYNTHETIC.id(), users, items, interactions, Map.of());
         SyntheticData out = new SyntheticData(data, config, biasSampleIds, biasInteractions, biasedUsers, head, FAVOURED_GENRE,
-                                              maleGenre > 0 ? genres.get(maleGenre) : null,
                                               genderBiasInteractions, confounders);
         long ms = (System.nanoTime() - start) / 1_000_000;
         logger.info(() -> "Generated synthetic data (seed " + config.seed() + "): " + users.size() + " users, "

@@ -4,10 +4,13 @@
  */
 package dev.fudlr.debias;
 
+import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
+import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceSerialization;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.ListProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import dev.fudlr.PostTrainingModelProvenance;
 import dev.fudlr.PostTrainingResult;
 import dev.fudlr.PostTrainingTransformers;
@@ -38,6 +41,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -241,13 +245,12 @@ class FudlrTransformerTest {
                        pt.getTransformerProvenance().toString());
             Helpers.testProvenanceMarshalling(pt);
             // ... and the configuration extracted from it re-creates the same transformer, data source included.
-            List<com.oracle.labs.mlrg.olcut.config.ConfigurationData> config =
-                com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil.extractConfiguration(pt.getTransformerProvenance());
-            com.oracle.labs.mlrg.olcut.config.ConfigurationManager cm = new com.oracle.labs.mlrg.olcut.config.ConfigurationManager();
+            List<ConfigurationData> config = ProvenanceUtil.extractConfiguration(pt.getTransformerProvenance());
+            ConfigurationManager cm = new ConfigurationManager();
             cm.addConfiguration(config);
             String name = config.stream().filter(c -> c.getClassName().equals(FudlrTransformer.class.getName())).findFirst().orElseThrow().getName();
             // Equal up to the data source's creation time (a new source instance; its data hash must match).
-            java.util.function.Function<Object, String> timeless = o -> o.toString().replaceAll("datasource-creation-time=[^,)]*", "");
+            Function<Object, String> timeless = o -> o.toString().replaceAll("datasource-creation-time=[^,)]*", "");
             assertEquals(timeless.apply(pt.getTransformerProvenance()), timeless.apply(((FudlrTransformer) cm.lookup(name)).getProvenance()));
             cm.close();
             Model<?> back = Model.deserialize(withSource.model().serialize());
