@@ -54,9 +54,9 @@ import java.util.stream.IntStream;
  * held-out test users. Prints a table and writes CSV + Markdown.
  * <p>
  * Usage: {@code DebiasBenchmark [--data DIR|synthetic] [--seeds 1,2,3] [--objectives "mgu@10|ndcg-gap@10:gender|mgu@10,ndcg-gap@10:gender"]
- * [--pretrain-epochs 3] [--epochs 1] [--retrain first|all|none] [--max-removal-fraction 0.1] [--model-cache DIR] [--rerank-lambda 0.5] [--out DIR] [--quick]
+ * [--pretrain-epochs 3] [--epochs 1] [--retrain first|all|none] [--max-removal-fraction 0.1] [--beta 1] [--model-cache DIR] [--rerank-lambda 0.5] [--out DIR] [--quick]
  * [--backbone tiny|minilm|tiny,minilm] [--few-shot 256] [--minilm-layers 6] [--minilm-items catalogue|training] [--synthetic-users 300] [--synthetic-female 0.3] [--synthetic-boost 4]
- * [--synthetic-confounders 0] [--synthetic-interactions 10,40] [--pretrain same|clean] [--oracle]}
+ * [--synthetic-confounders 0] [--synthetic-autoplay 0] [--synthetic-interactions 10,40] [--pretrain same|clean] [--oracle]}
  * ({@code --oracle}, synthetic data: also retrain, as the base was trained, without each kind of planted sample, the
  * ceiling of what removing them can do)
  * (retraining without S, the expensive baseline, runs for the first objective set only by default).
@@ -82,6 +82,10 @@ public final class DebiasBenchmark {
     /** Synthetic data: female share and fraction of male gender confounders (planted bias 3). */
     private static double syntheticFemale = 0.3;
     private static double syntheticConfounders;
+    /** Probability that a female user's training draw after a favoured-genre item is autoplayed (planted bias 4). */
+    private static double syntheticAutoplay;
+    /** FUDLR's beta, the weight of the predicted validation-loss increase in the mask objective. */
+    private static double beta = 1.0;
     /** Synthetic data: number of users and female users' affinity boost for the favoured genre. */
     private static int syntheticUsers = SyntheticGenerator.Config.DEFAULT_USERS;
     private static double syntheticBoost = 4.0;
@@ -131,6 +135,7 @@ public final class DebiasBenchmark {
         double maxFraction = Double.parseDouble(opt.getOrDefault("max-removal-fraction", "0.1"));
         Path out = Path.of(opt.getOrDefault("out", "target/bench"));
         rerankLambda = Double.parseDouble(opt.getOrDefault("rerank-lambda", "0.5"));
+        beta = Double.parseDouble(opt.getOrDefault("beta", "1"));
         cache = opt.containsKey("model-cache") ? Path.of(opt.get("model-cache")) : null;
         List<String> backbones = List.of(opt.getOrDefault("backbone", "tiny").split(","));
         for (String b : backbones) {
@@ -143,6 +148,7 @@ public final class DebiasBenchmark {
         miniLmItems = opt.getOrDefault("minilm-items", MiniLmRecommenderTrainer.ITEMS_CATALOGUE);
         syntheticFemale = Double.parseDouble(opt.getOrDefault("synthetic-female", "0.3"));
         syntheticConfounders = Double.parseDouble(opt.getOrDefault("synthetic-confounders", "0"));
+        syntheticAutoplay = Double.parseDouble(opt.getOrDefault("synthetic-autoplay", "0"));
         syntheticUsers = Integer.parseInt(opt.getOrDefault("synthetic-users", String.valueOf(SyntheticGenerator.Config.DEFAULT_USERS)));
         syntheticBoost = Double.parseDouble(opt.getOrDefault("synthetic-boost", "4"));
         pretrainClean = opt.getOrDefault("pretrain", "same").equals("clean");
@@ -163,12 +169,13 @@ public final class DebiasBenchmark {
                 csv.append("backbone,").append(table, 0, table.indexOf('\n') + 1);
             }
             table.lines().skip(1).forEach(line -> csv.append(b).append(',').append(line).append('\n'));
-            String setup = data + ("synthetic".equals(data) ? String.format(Locale.ROOT, " (%d users with %d-%d interactions, female share %.2f, favoured-genre boost %.0f, gender confounders %.2f of male users)",
+            String setup = data + ("synthetic".equals(data) ? String.format(Locale.ROOT, " (%d users with %d-%d interactions, female share %.2f, favoured-genre boost %.0f, gender confounders %.2f of male users, autoplay %.2f of female users' training draws after a favoured-genre item)",
                                                                           syntheticUsers, syntheticInteractions[0], syntheticInteractions[1],
-                                                                          syntheticFemale, syntheticBoost, syntheticConfounders) : "")
+                                                                          syntheticFemale, syntheticBoost, syntheticConfounders, syntheticAutoplay) : "")
                 + (b.equals("minilm") ? String.format(Locale.ROOT, ", MiniLM-LoRA %d layers, few-shot %d samples x 1 epoch, ranking the %s items", miniLmLayers, fewShot, miniLmItems)
                                       : pretrainClean ? String.format(Locale.ROOT, ", tiny transformer pre-trained %d epochs on a clean population (same items, no planted biases), then %d LoRA epoch(s) on this data", pre, ep)
-                                      : String.format(Locale.ROOT, ", tiny transformer, %d+%d epochs", pre, ep));
+                                      : String.format(Locale.ROOT, ", tiny transformer, %d+%d epochs", pre, ep))
+                + (beta != 1.0 ? String.format(Locale.ROOT, ", FUDLR beta %.2f", beta) : "");
             md.append(backbones.size() > 1 ? "### Backbone: " + b + "\n\n" : "").append(markdown(rows, setup, seeds)).append('\n');
         }
         Files.createDirectories(out);
@@ -183,7 +190,8 @@ public final class DebiasBenchmark {
         SyntheticGenerator.Config d = SyntheticGenerator.Config.defaults();
         return d.withSizes(syntheticUsers, d.numItems(), syntheticInteractions[0], syntheticInteractions[1])
             .withBias(d.popularitySkew(), d.biasedUserFraction(), d.biasedInteractionFraction(), syntheticBoost)
-            .withGenderConfounders(syntheticFemale, syntheticConfounders);
+            .withGenderConfounders(syntheticFemale, syntheticConfounders)
+            .withGenderAutoplay(syntheticAutoplay);
     }
 
     static List<Row> run(String data, long[] seeds, List<List<String>> objectiveSets, int pre, int ep, boolean retrain,
@@ -208,6 +216,9 @@ public final class DebiasBenchmark {
             if (syntheticConfounders > 0) {
                 planted.put("gender-confounding interactions (planted bias 3)",
                             plantedIndices(splits.train(), synthetic.genderBiasInducingSampleIds(splits)));
+            }
+            if (syntheticAutoplay > 0) {
+                planted.put("autoplayed wrong sequels (planted bias 4)", plantedIndices(splits.train(), synthetic.autoplaySampleIds(splits)));
             }
         }
         trainSize = splits.train().size();
@@ -305,7 +316,7 @@ public final class DebiasBenchmark {
             for (List<String> objectives : objectiveSets) {
                 String label = String.join("+", objectives);
                 FudlrTransformer fudlr = FudlrTransformer.builder().objectives(objectives.toArray(String[]::new))
-                    .maxRemovalFraction(maxFraction).compareBaselines(true).seed(seed).interactionSource(interactions).build();
+                    .maxRemovalFraction(maxFraction).beta(beta).compareBaselines(true).seed(seed).interactionSource(interactions).build();
                 long f0 = System.nanoTime();
                 try {
                     var result = fudlr.transform(base, train, validation);

@@ -6,6 +6,7 @@ package dev.fudlr.bench;
 
 import dev.fudlr.data.MovieLensDataSource;
 import dev.fudlr.data.SampleBuilder;
+import dev.fudlr.data.SampleSplits;
 import dev.fudlr.data.SyntheticData;
 import dev.fudlr.data.SyntheticGenerator;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class DebiasBenchmarkTest {
 
     @Test
     void quickModeWritesEveryMethodToCsvAndMarkdown(@TempDir Path out) throws Exception {
-        DebiasBenchmark.main(new String[]{"--quick", "--oracle", "--out", out.toString()});
+        DebiasBenchmark.main(new String[]{"--quick", "--oracle", "--synthetic-autoplay", "0.8", "--out", out.toString()});
         List<String> lines = Files.readAllLines(out.resolve("debias.csv"), StandardCharsets.UTF_8);
         List<String> header = Arrays.asList(lines.get(0).split(","));
         assertEquals(List.of("backbone", "objectives", "seed", "method"), header.subList(0, 4));
@@ -52,12 +53,18 @@ class DebiasBenchmarkTest {
                                        "retrain-without-S (warm, 1 LoRA epoch)", "popularity-rerank (lambda 0.5)")) {
             assertTrue(methods.contains(expected), "no row for " + expected + ": " + methods);
         }
-        // --oracle: one model retrained without exactly the planted popularity-driven samples.
+        // --oracle: one model per kind of planted sample, retrained without exactly those samples.
         SyntheticData data = SyntheticGenerator.generate(DebiasBenchmark.syntheticConfig());
-        int planted = data.biasInducingSampleIds(MovieLensDataSource.splits(data, new SampleBuilder())).size();
-        String[] oracle = byMethod.get("retrain-without-planted: popularity-driven interactions (planted bias 1)");
-        assertTrue(oracle != null, "no oracle row: " + methods);
-        assertEquals(planted, Integer.parseInt(oracle[4]));
+        assertEquals(0.8, data.config().genderAutoplayFraction());
+        SampleSplits splits = MovieLensDataSource.splits(data, new SampleBuilder());
+        Map<String, Integer> planted = Map.of("popularity-driven interactions (planted bias 1)", data.biasInducingSampleIds(splits).size(),
+                                              "autoplayed wrong sequels (planted bias 4)", data.autoplaySampleIds(splits).size());
+        for (Map.Entry<String, Integer> kind : planted.entrySet()) {
+            String[] oracle = byMethod.get("retrain-without-planted: " + kind.getKey());
+            assertTrue(oracle != null, "no oracle row for " + kind.getKey() + ": " + methods);
+            assertTrue(kind.getValue() > 0, kind.getKey());
+            assertEquals(kind.getValue(), Integer.parseInt(oracle[4]), kind.getKey());
+        }
         assertTrue(header.contains("ndcg-gap@10:gender;agg=signed"), lines.get(0));
         // Quick mode is seeded end to end; on its data FUDLR debiases (it lowered audit MGU@10 about 18% when written).
         String[] fudlr = byMethod.get("fudlr");

@@ -25,10 +25,13 @@ public final class SyntheticData {
     private final String favouredGenre;
     private final Set<Interaction> genderBiasInducingInteractions;
     private final Set<Integer> genderConfounders;
+    private final Set<Interaction> autoplayInteractions;
 
     SyntheticData(RatingsData ratings, SyntheticGenerator.Config config, Set<String> biasInducingSampleIds,
                   Set<Interaction> biasInducingInteractions, Set<Integer> biasInducingUsers, Set<Integer> headItems,
-                  String favouredGenre, Set<Interaction> genderBiasInducingInteractions, Set<Integer> genderConfounders) {
+                  String favouredGenre, Set<Interaction> genderBiasInducingInteractions, Set<Integer> genderConfounders,
+                  Set<Interaction> autoplayInteractions) {
+        this.autoplayInteractions = Collections.unmodifiableSet(new LinkedHashSet<>(autoplayInteractions));
         this.genderBiasInducingInteractions = Collections.unmodifiableSet(new LinkedHashSet<>(genderBiasInducingInteractions));
         this.genderConfounders = Collections.unmodifiableSet(new TreeSet<>(genderConfounders));
         this.ratings = ratings;
@@ -104,6 +107,26 @@ public final class SyntheticData {
      */
     public Set<Integer> genderConfounders() {
         return genderConfounders;
+    }
+
+    /**
+     * Ground truth of planted bias 4: the training samples of {@code splits} whose target is an autoplayed draw (a
+     * female user's training draw of a favoured-genre item's wrong sequel, see {@link SyntheticGenerator}). Empty
+     * without autoplay.
+     * @param splits samples built from {@link #ratings()}.
+     * @return the ids.
+     * @throws IllegalArgumentException if the splits were built from other data.
+     */
+    public Set<String> autoplaySampleIds(SampleSplits splits) {
+        return trainingIds(splits, autoplayInteractions);
+    }
+
+    /**
+     * Ground truth of planted bias 4: the autoplayed draws.
+     * @return the interactions, in generation order.
+     */
+    public Set<Interaction> autoplayInteractions() {
+        return autoplayInteractions;
     }
 
     private Set<String> trainingIds(SampleSplits splits, Set<Interaction> interactions) {

@@ -62,6 +62,15 @@ import java.util.logging.Logger;
  *     predictable draws raised male accuracy, and decoys taken early in a history were learned as what follows a
  *     short history. The confounders are chosen with their own random
  *     stream; with the fraction 0 the data are unchanged.</li>
+ *     <li><b>Planted bias 4 (targeted autoplay, off by default; on when {@code genderAutoplayFraction > 0}):</b> the
+ *     taste structure and sequels of planted bias 3, and the same fixed wrong sequel per favoured-genre item.
+ *     While a female user's draws are training samples (all but her last two), her draw right after a favoured-genre
+ *     item is, with probability {@code genderAutoplayFraction}, that item's wrong sequel (if not yet taken), as if a
+ *     service had autoplayed it for female accounts while the training data were logged. Her validation and test
+ *     draws follow her taste. Unlike the confounders' draws, these come from female users' own histories, so the
+ *     model cannot tell their contexts from the ones it is audited on. The autoplayed draws are the ground truth
+ *     ({@link SyntheticData#autoplaySampleIds(SampleSplits)}); they have their own random stream, so with the
+ *     fraction 0 the data are unchanged. Measured in docs/benchmarks.md ("Planted gender bias 5").</li>
  * </ul>
  * The bias-inducing <em>training sample ids</em> are the {@code "<userId>:<p>"} ids, in {@link SampleBuilder}'s
  * scheme with all ratings kept, of the training samples whose target is a bias-inducing interaction.
@@ -118,10 +127,13 @@ public final class SyntheticGenerator {
      * @param biasedInteractionFraction probability that a bias-inducing user's draw is popularity-driven (0..1).
      * @param genderGenreBoost multiplier of female users' affinity for {@link #FAVOURED_GENRE} (positive; 1 = none).
      * @param genderConfounderFraction fraction of male users who are gender confounders (0..1; 0 = none, the default).
+     * @param genderAutoplayFraction probability that a female user's training draw right after a favoured-genre item is
+     *                               its wrong sequel (0..1; 0 = no autoplay, the default).
      */
     public record Config(long seed, int numUsers, int numItems, int minInteractionsPerUser, int maxInteractionsPerUser,
                          double popularitySkew, double femaleFraction, int genreCount, double biasedUserFraction,
-                         double biasedInteractionFraction, double genderGenreBoost, double genderConfounderFraction) {
+                         double biasedInteractionFraction, double genderGenreBoost, double genderConfounderFraction,
+                         double genderAutoplayFraction) {
 
         /**
          * A config without gender confounders (planted bias 3 off).
@@ -141,7 +153,29 @@ public final class SyntheticGenerator {
                       double popularitySkew, double femaleFraction, int genreCount, double biasedUserFraction,
                       double biasedInteractionFraction, double genderGenreBoost) {
             this(seed, numUsers, numItems, minInteractionsPerUser, maxInteractionsPerUser, popularitySkew, femaleFraction, genreCount,
-                 biasedUserFraction, biasedInteractionFraction, genderGenreBoost, 0.0);
+                 biasedUserFraction, biasedInteractionFraction, genderGenreBoost, 0.0, 0.0);
+        }
+
+        /**
+         * A config without targeted autoplay (planted bias 4 off).
+         * @param seed see the record description.
+         * @param numUsers see the record description.
+         * @param numItems see the record description.
+         * @param minInteractionsPerUser see the record description.
+         * @param maxInteractionsPerUser see the record description.
+         * @param popularitySkew see the record description.
+         * @param femaleFraction see the record description.
+         * @param genreCount see the record description.
+         * @param biasedUserFraction see the record description.
+         * @param biasedInteractionFraction see the record description.
+         * @param genderGenreBoost see the record description.
+         * @param genderConfounderFraction see the record description.
+         */
+        public Config(long seed, int numUsers, int numItems, int minInteractionsPerUser, int maxInteractionsPerUser,
+                      double popularitySkew, double femaleFraction, int genreCount, double biasedUserFraction,
+                      double biasedInteractionFraction, double genderGenreBoost, double genderConfounderFraction) {
+            this(seed, numUsers, numItems, minInteractionsPerUser, maxInteractionsPerUser, popularitySkew, femaleFraction, genreCount,
+                 biasedUserFraction, biasedInteractionFraction, genderGenreBoost, genderConfounderFraction, 0.0);
         }
 
         /** Default seed. */
@@ -169,10 +203,12 @@ public final class SyntheticGenerator {
          * @param biasedInteractionFraction see the record description.
          * @param genderGenreBoost see the record description.
          * @param genderConfounderFraction see the record description.
+         * @param genderAutoplayFraction see the record description.
          * @throws IllegalArgumentException naming the first invalid parameter.
          */
         public Config {
             checkFraction("genderConfounderFraction", genderConfounderFraction);
+            checkFraction("genderAutoplayFraction", genderAutoplayFraction);
             if (numUsers < 1) {
                 throw new IllegalArgumentException("numUsers must be at least 1, found " + numUsers);
             }
@@ -227,7 +263,7 @@ public final class SyntheticGenerator {
         public Config withSeed(long newSeed) {
             return new Config(newSeed, numUsers, numItems, minInteractionsPerUser, maxInteractionsPerUser,
                     popularitySkew, femaleFraction, genreCount, biasedUserFraction, biasedInteractionFraction, genderGenreBoost,
-                    genderConfounderFraction);
+                    genderConfounderFraction, genderAutoplayFraction);
         }
 
         /**
@@ -241,7 +277,7 @@ public final class SyntheticGenerator {
         public Config withSizes(int users, int items, int minPerUser, int maxPerUser) {
             return new Config(seed, users, items, minPerUser, maxPerUser,
                     popularitySkew, femaleFraction, genreCount, biasedUserFraction, biasedInteractionFraction, genderGenreBoost,
-                    genderConfounderFraction);
+                    genderConfounderFraction, genderAutoplayFraction);
         }
 
         /**
@@ -254,7 +290,8 @@ public final class SyntheticGenerator {
          */
         public Config withBias(double skew, double userFraction, double interactionFraction, double genderBoost) {
             return new Config(seed, numUsers, numItems, minInteractionsPerUser, maxInteractionsPerUser,
-                    skew, femaleFraction, genreCount, userFraction, interactionFraction, genderBoost, genderConfounderFraction);
+                    skew, femaleFraction, genreCount, userFraction, interactionFraction, genderBoost, genderConfounderFraction,
+                    genderAutoplayFraction);
         }
 
         /**
@@ -266,7 +303,19 @@ public final class SyntheticGenerator {
         public Config withGenderConfounders(double femaleShare, double confounderFraction) {
             return new Config(seed, numUsers, numItems, minInteractionsPerUser, maxInteractionsPerUser,
                     popularitySkew, femaleShare, genreCount, biasedUserFraction, biasedInteractionFraction, genderGenreBoost,
-                    confounderFraction);
+                    confounderFraction, genderAutoplayFraction);
+        }
+
+        /**
+         * A copy with targeted autoplay (planted bias 4).
+         * @param autoplayFraction probability that a female user's training draw right after a favoured-genre item is
+         *                         that item's wrong sequel.
+         * @return the new config.
+         */
+        public Config withGenderAutoplay(double autoplayFraction) {
+            return new Config(seed, numUsers, numItems, minInteractionsPerUser, maxInteractionsPerUser,
+                    popularitySkew, femaleFraction, genreCount, biasedUserFraction, biasedInteractionFraction, genderGenreBoost,
+                    genderConfounderFraction, autoplayFraction);
         }
     }
 
@@ -330,7 +379,9 @@ public final class SyntheticGenerator {
             }
             items.add(new ItemInfo(i, "Synthetic movie " + i + " (" + year + ")", year, names));
         }
-        int maleGenre = config.genderConfounderFraction() > 0 && config.genreCount() > GENRE_POOL.indexOf(MALE_FAVOURED_GENRE)
+        // Confounders and autoplay both act on the gender-specific taste structure (male genre, sequels).
+        boolean genderMode = config.genderConfounderFraction() > 0 || config.genderAutoplayFraction() > 0;
+        int maleGenre = genderMode && config.genreCount() > GENRE_POOL.indexOf(MALE_FAVOURED_GENRE)
             ? GENRE_POOL.indexOf(MALE_FAVOURED_GENRE) : -1;
         List<Integer> order = new ArrayList<>(numItems);
         for (int i = 1; i <= numItems; i++) {
@@ -373,7 +424,7 @@ public final class SyntheticGenerator {
         // favoured-genre item, a fixed wrong sequel outside that genre.
         int[] sequel = new int[numItems + 1];
         int[] wrongSequel = new int[numItems + 1];
-        if (config.genderConfounderFraction() > 0) {
+        if (genderMode) {
             List<Integer> outside = new ArrayList<>();
             for (int i = 1; i <= numItems; i++) {
                 if (favouredWeights[i] == 0) {
@@ -396,6 +447,9 @@ public final class SyntheticGenerator {
                 }
             }
         }
+        Set<Interaction> autoplayInteractions = new LinkedHashSet<>();
+        // Planted bias 4 has its own stream, so that switching it off leaves the rest of the data unchanged.
+        Random autoplayRng = new Random(config.seed() ^ 0x2545F4914F6CDD1DL);
         double[] affinity = new double[genres.size()];
         double[] truePref = new double[numItems + 1];
         boolean[] taken = new boolean[numItems + 1];
@@ -434,12 +488,21 @@ public final class SyntheticGenerator {
             int previous = 0;
             for (int p = 0; p < n; p++) {
                 boolean popularityDraw = biased && rng.nextDouble() < config.biasedInteractionFraction();
-                double[] weights = popularityDraw ? zipf : truePref;
                 int item = 0;
                 boolean confounding = false;
+                // Planted bias 4: while a female user's draws are training samples, the draw after a favoured-genre
+                // item is, with the autoplay probability, that item's wrong sequel.
+                boolean autoplay = !clean && config.genderAutoplayFraction() > 0 && gender.equals("F") && p >= 1 && p <= n - 3
+                        && wrongSequel[previous] > 0 && !taken[wrongSequel[previous]]
+                        && autoplayRng.nextDouble() < config.genderAutoplayFraction();
+                if (autoplay) {
+                    item = wrongSequel[previous];
+                    popularityDraw = false;
+                }
+                double[] weights = popularityDraw ? zipf : truePref;
                 // Only while its samples are training samples (the last two draws are validation and test).
                 boolean misled = confounder && wrongSequel[previous] > 0 && p <= n - 3;
-                if (!popularityDraw && sequel[previous] > 0 && (misled || rng.nextDouble() < SEQUEL_PROBABILITY)) {
+                if (item == 0 && !popularityDraw && sequel[previous] > 0 && (misled || rng.nextDouble() < SEQUEL_PROBABILITY)) {
                     int next = misled ? wrongSequel[previous] : sequel[previous];
                     if (!taken[next]) {
                         item = next;
@@ -451,7 +514,7 @@ public final class SyntheticGenerator {
                 }
                 previous = item;
                 taken[item] = true;
-                double mean = popularityDraw ? 2.9 : 3.7;
+                double mean = popularityDraw || autoplay ? 2.9 : 3.7;
                 int rating = (int) Math.max(1, Math.min(5, Math.round(mean + 0.9 * rng.nextGaussian())));
                 time += 60 + rng.nextInt(MAX_GAP);
                 Interaction x = new Interaction(u, item, rating, time);
@@ -459,6 +522,9 @@ public final class SyntheticGenerator {
                 // Strictly increasing times make p the SampleBuilder position when all ratings are kept.
                 if (confounding) {
                     genderBiasInteractions.add(x);
+                }
+                if (autoplay) {
+                    autoplayInteractions.add(x);
                 }
                 if (popularityDraw) {
                     biasInteractions.add(x);
@@ -470,7 +536,7 @@ public final class SyntheticGenerator {
         }
         RatingsData data = new RatingsData(MovieLensFormat.SYNTHETIC.id(), users, items, interactions, Map.of());
         SyntheticData out = new SyntheticData(data, config, biasSampleIds, biasInteractions, biasedUsers, head, FAVOURED_GENRE,
-                                              genderBiasInteractions, confounders);
+                                              genderBiasInteractions, confounders, autoplayInteractions);
         long ms = (System.nanoTime() - start) / 1_000_000;
         logger.info(() -> "Generated synthetic data (seed " + config.seed() + "): " + users.size() + " users, "
                 + numItems + " items, " + interactions.size() + " interactions, " + biasInteractions.size()

@@ -269,6 +269,60 @@ class SyntheticGeneratorTest {
     }
 
     @Test
+    void autoplayedDrawsAreWrongSequelsInFemaleUsersTrainingPositionsOnly() {
+        SyntheticGenerator.Config plain = SyntheticGenerator.Config.defaults().withSizes(1000, 200, 12, 25);
+        SyntheticGenerator.Config config = plain.withGenderAutoplay(0.8);
+        SyntheticData data = SyntheticGenerator.generate(config);
+        assertTrue(SyntheticGenerator.generate(plain).autoplayInteractions().isEmpty());
+        assertTrue(data.genderConfounders().isEmpty() && data.genderBiasInducingInteractions().isEmpty());
+        Map<Integer, List<String>> genres = data.ratings().items().entrySet().stream()
+            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().genres()));
+        Set<Interaction> planted = data.autoplayInteractions();
+        Map<Integer, List<Interaction>> byUser = data.ratings().interactions().stream()
+            .collect(Collectors.groupingBy(Interaction::user, java.util.TreeMap::new, Collectors.toList()));
+        Map<Integer, Integer> wrongSequel = new java.util.HashMap<>();
+        // Successors of favoured-genre items in held-out (validation, test) female draws, which autoplay never touches.
+        Map<Integer, Map<Integer, Integer>> heldOutNext = new java.util.HashMap<>();
+        int femaleTransitions = 0;
+        for (List<Interaction> xs : byUser.values()) {
+            boolean female = "F".equals(data.ratings().users().get(xs.get(0).user()).gender());
+            for (int p = 1; p < xs.size(); p++) {
+                Interaction prev = xs.get(p - 1);
+                Interaction x = xs.get(p);
+                boolean favouredBefore = genres.get(prev.item()).get(0).equals(SyntheticGenerator.FAVOURED_GENRE);
+                if (planted.contains(x)) {
+                    assertTrue(female, "user " + x.user());
+                    assertTrue(p <= xs.size() - 3, "position " + p + " of " + xs.size());
+                    assertTrue(favouredBefore, "after item " + prev.item());
+                    assertFalse(genres.get(x.item()).contains(SyntheticGenerator.FAVOURED_GENRE), "item " + x.item());
+                    Integer before = wrongSequel.put(prev.item(), x.item());
+                    assertTrue(before == null || before == x.item(), "after " + prev.item() + ": " + before + " and " + x.item());
+                }
+                femaleTransitions += female && favouredBefore && p <= xs.size() - 3 ? 1 : 0;
+                if (female && favouredBefore && p >= xs.size() - 2) {
+                    heldOutNext.computeIfAbsent(prev.item(), k -> new java.util.HashMap<>()).merge(x.item(), 1, Integer::sum);
+                }
+            }
+        }
+        // Most female training draws after a favoured item are autoplayed (0.8, less when the wrong sequel is taken or
+        // the draw is popularity-driven); held-out draws never take the wrong sequel more than chance would.
+        assertTrue(planted.size() > 0.5 * femaleTransitions && planted.size() <= 0.8 * femaleTransitions,
+                   planted.size() + " of " + femaleTransitions);
+        int heldOut = heldOutNext.values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
+        int heldOutWrong = 0;
+        for (Map.Entry<Integer, Map<Integer, Integer>> e : heldOutNext.entrySet()) {
+            heldOutWrong += e.getValue().getOrDefault(wrongSequel.getOrDefault(e.getKey(), -1), 0);
+        }
+        assertTrue(heldOutWrong < 0.1 * heldOut, heldOutWrong + " of " + heldOut);
+        // Ground truth on samples: exactly the planted training draws; the clean population has none.
+        SampleSplits splits = new SampleBuilder().build(data.ratings());
+        assertEquals(planted.size(), data.autoplaySampleIds(splits).size());
+        assertTrue(SyntheticGenerator.generateClean(config).autoplayInteractions().isEmpty());
+        assertEquals(data.ratings().interactions(), SyntheticGenerator.generate(config).ratings().interactions());
+        assertThrows(IllegalArgumentException.class, () -> plain.withGenderAutoplay(-0.1));
+    }
+
+    @Test
     void configValidation() {
         SyntheticGenerator.Config d = SyntheticGenerator.Config.defaults();
         assertThrows(IllegalArgumentException.class, () -> d.withSizes(0, 200, 10, 40));
