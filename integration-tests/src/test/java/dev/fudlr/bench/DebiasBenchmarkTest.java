@@ -66,6 +66,14 @@ class DebiasBenchmarkTest {
             assertEquals(kind.getValue(), Integer.parseInt(oracle[4]), kind.getKey());
         }
         assertTrue(header.contains("ndcg-gap@10:gender;agg=signed"), lines.get(0));
+        // Each gender's NDCG beside the gap; every quick-mode user has a gender, so the overall NDCG (a mean over users)
+        // lies between the two group means, and their difference is the gap.
+        String[] base = byMethod.get("base");
+        double female = Double.parseDouble(base[header.indexOf("ndcg@10[F]")]);
+        double male = Double.parseDouble(base[header.indexOf("ndcg@10[M]")]);
+        double all = Double.parseDouble(base[header.indexOf("ndcg@10")]);
+        assertTrue(all >= Math.min(female, male) - 1e-6 && all <= Math.max(female, male) + 1e-6, female + " " + all + " " + male);
+        assertEquals(female - male, Double.parseDouble(base[header.indexOf("ndcg-gap@10:gender;agg=signed")]), 2e-6);
         // Quick mode is seeded end to end; on its data FUDLR debiases (it lowered audit MGU@10 about 18% when written).
         String[] fudlr = byMethod.get("fudlr");
         assertTrue(!fudlr[fudlr.length - 1].contains("REFUSED"), String.join(",", fudlr));
