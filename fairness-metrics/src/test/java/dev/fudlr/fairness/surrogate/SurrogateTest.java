@@ -71,6 +71,35 @@ class SurrogateTest {
     }
 
     @Test
+    void worstGapHasTheRangeSurrogateValueAndItsGradientOnTheWorstGroupOnly() {
+        Random rng = new Random(13);
+        AuditData audit = TestData.randomAudit(rng, 9, 12, false);
+        ScoreMatrix scores = TestData.randomScores(rng, 9, 12);
+        SurrogateResult range = MetricRegistry.standard().parse("ndcg-gap@3:gender").surrogate(SurrogateSettings.DEFAULT).evaluate(scores, audit);
+        SurrogateResult worst = MetricRegistry.standard().parse("ndcg-gap@3:gender;agg=worst").surrogate(SurrogateSettings.DEFAULT)
+            .evaluate(scores, audit);
+        assertEquals(range.value(), worst.value(), 1e-15);
+        int raised = 0;
+        int heldFixed = 0;
+        for (int u = 0; u < scores.rows(); u++) {
+            boolean zero = true;
+            boolean same = true;
+            boolean rangeZero = true;
+            for (int i = 0; i < scores.cols(); i++) {
+                zero &= worst.gradient(u, i) == 0.0;
+                same &= worst.gradient(u, i) == range.gradient(u, i);
+                rangeZero &= range.gradient(u, i) == 0.0;
+            }
+            // Every user's row is either the range gradient (worst group) or zero (any other group).
+            assertTrue(zero || same, "user " + u);
+            raised += !zero ? 1 : 0;
+            heldFixed += zero && !rangeZero ? 1 : 0;
+        }
+        assertTrue(raised > 0, "no user of the worst group has a gradient");
+        assertTrue(heldFixed > 0, "the best group was not held fixed");
+    }
+
+    @Test
     void surrogateValueIsNotTheExactValueAtWarmTemperatures() {
         // Guards against a surrogate that secretly returns the exact metric: at tau = 2 they must differ.
         Random rng = new Random(13);

@@ -16,7 +16,13 @@ public enum GapAggregation {
     /** Mean absolute deviation {@code (1/A) sum_a |M_a - mean_b M_b|}. Non-negative. */
     MAD,
     /** {@code M_first - M_second} for exactly two compared groups, in group order. Signed; distance |.|. */
-    SIGNED;
+    SIGNED,
+    /**
+     * The same value as {@link #RANGE}, but its gradient moves only the worst-off group: the best group's mean is held
+     * fixed, so minimising it raises the worst group instead of lowering the best one (levelling up, not down).
+     * Not the derivative of the value where the best group could fall; meant as a debiasing objective.
+     */
+    WORST;
 
     /**
      * The gap and, optionally, its gradient in the means.
@@ -45,7 +51,8 @@ public enum GapAggregation {
                     dMeans[compared[1]] = -1.0;
                 }
                 return means[compared[0]] - means[compared[1]];
-            case RANGE: {
+            case RANGE:
+            case WORST: {
                 int min = compared[0];
                 int max = compared[0];
                 for (int g : compared) {
@@ -57,7 +64,7 @@ public enum GapAggregation {
                     }
                 }
                 if (dMeans != null && min != max) {
-                    dMeans[max] = 1.0;
+                    dMeans[max] = this == RANGE ? 1.0 : 0.0;
                     dMeans[min] = -1.0;
                 }
                 return means[max] - means[min];

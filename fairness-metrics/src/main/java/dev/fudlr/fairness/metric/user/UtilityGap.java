@@ -28,10 +28,11 @@ import java.util.Set;
 
 /**
  * Utility gap between user groups ({@code ndcg-gap@K:<attribute>}, also {@code hr-gap}, {@code recall-gap},
- * {@code mrr-gap}; parameters {@code agg=range|mad|signed}, {@code unknown=exclude|group}): the mean
+ * {@code mrr-gap}; parameters {@code agg=range|mad|signed|worst}, {@code unknown=exclude|group}): the mean
  * per-user accuracy {@code M_a} of each compared group of a sensitive attribute (or intersection
  * {@code a*b}), aggregated by {@link GapAggregation}: for two groups {@code |M_A - M_B|}, for more
- * {@code max - min} (default) or the mean absolute deviation; {@code signed} keeps the sign for two groups.
+ * {@code max - min} (default) or the mean absolute deviation; {@code signed} keeps the sign for two groups;
+ * {@code worst} has the value of {@code range} but a surrogate gradient that only raises the worst-off group.
  * 0 = equal utility. Source: Li, Chen, Fu, Ge and Zhang, "User-oriented Fairness in Recommendation",
  * WWW 2021 (their UGF with NDCG); per-user values from {@link AccuracyMetric#perUser}.
  * <p>
@@ -44,7 +45,7 @@ public final class UtilityGap extends AbstractMetric {
 
     /** The registry family. */
     public static final MetricFamily FAMILY = MetricFamily.of(List.of("ndcg-gap", "hr-gap", "recall-gap", "mrr-gap"),
-            "ndcg-gap@K:<attribute>[*<attribute>...][;agg=range|mad|signed][;unknown=exclude|group] (also hr-gap, recall-gap, mrr-gap)",
+            "ndcg-gap@K:<attribute>[*<attribute>...][;agg=range|mad|signed|worst][;unknown=exclude|group] (also hr-gap, recall-gap, mrr-gap)",
             "Gap in mean accuracy between user groups of a sensitive attribute (0 = equal utility).",
             spec -> {
                 spec.allowParams(Set.of(AGG, UNKNOWN));

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,6 +84,24 @@ class UtilityGapTest {
         assertEquals(0.0, r.breakdown("count[M|45+]"), EPS);
         assertTrue(Double.isNaN(r.breakdown("ndcg[M|45+]")));
         assertEquals(3.0, r.breakdown("compared-groups"), EPS);
+    }
+
+    @Test
+    void worstHasTheRangeValueButRaisesOnlyTheWorstGroup() {
+        double[] means = {0.3, 0.1, 0.2};
+        int[] compared = {0, 1, 2};
+        double[] dRange = new double[3];
+        double[] dWorst = new double[3];
+        assertEquals(0.2, GapAggregation.RANGE.apply(means, compared, dRange, "m"), EPS);
+        assertEquals(0.2, GapAggregation.WORST.apply(means, compared, dWorst, "m"), EPS);
+        assertArrayEquals(new double[]{1, -1, 0}, dRange, EPS);
+        // The best group is held fixed: the only way down is to raise the worst group.
+        assertArrayEquals(new double[]{0, -1, 0}, dWorst, EPS);
+        // On recommendations, through the registry spelling: the value is the range, the direction an unfairness.
+        UtilityGap worst = new UtilityGap(RankingMetric.Type.NDCG, 2, "gender", GapAggregation.WORST, UnknownPolicy.EXCLUDE);
+        assertEquals(F, worst.value(TestData.small()), EPS);
+        assertEquals(Direction.UNFAIRNESS, worst.direction());
+        assertEquals("ndcg-gap@2:gender;agg=worst", worst.name());
     }
 
     @Test
