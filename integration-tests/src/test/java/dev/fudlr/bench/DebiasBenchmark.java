@@ -57,7 +57,9 @@ import java.util.stream.IntStream;
  * Usage: {@code DebiasBenchmark [--data DIR|synthetic] [--seeds 1,2,3] [--objectives "mgu@10|ndcg-gap@10:gender|mgu@10,ndcg-gap@10:gender"]
  * [--pretrain-epochs 3] [--epochs 1] [--retrain first|all|none] [--max-removal-fraction 0.1] [--beta 1] [--model-cache DIR] [--rerank-lambda 0.5] [--out DIR] [--quick]
  * [--backbone tiny|minilm|tiny,minilm] [--few-shot 256] [--minilm-layers 6] [--minilm-items catalogue|training] [--synthetic-users 300] [--synthetic-female 0.3] [--synthetic-boost 4]
- * [--synthetic-confounders 0] [--synthetic-autoplay 0] [--synthetic-interactions 10,40] [--pretrain same|clean] [--oracle]}
+ * [--synthetic-confounders 0] [--synthetic-autoplay 0] [--synthetic-interactions 10,40] [--pretrain same|clean] [--output-lora] [--oracle]}
+ * ({@code --output-lora}: the tiny transformer also has a LoRA adapter on its item scores, see
+ * {@code LmRecommenderTrainer}'s {@code outputLora}; models get their own cache keys)
  * ({@code --oracle}, synthetic data: also retrain, as the base was trained, without each kind of planted sample, the
  * ceiling of what removing them can do)
  * (retraining without S, the expensive baseline, runs for the first objective set only by default).
@@ -105,6 +107,7 @@ public final class DebiasBenchmark {
     private static String miniLmItems;
     /** Synthetic data: pre-train the tiny transformer's base weights on a clean population (--pretrain clean). */
     private static boolean pretrainClean;
+    private static boolean outputLora;
     /** Penalty weight of the popularity re-ranking baseline. */
     private static double rerankLambda;
 
@@ -121,7 +124,7 @@ public final class DebiasBenchmark {
     private static final List<String> PAIRED = List.of("ndcg@10", "mgu@10", "ndcg-gap@10:gender;agg=signed");
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> opt = BenchSupport.parse(args, "oracle");
+        Map<String, String> opt = BenchSupport.parse(args, "oracle", "output-lora");
         boolean quick = opt.containsKey("quick");
         String data = opt.getOrDefault("data", quick ? "synthetic" : "../shared/data/ml-100k");
         long[] seeds = Arrays.stream(opt.getOrDefault("seeds", quick ? "1" : "1,2,3").split(",")).mapToLong(Long::parseLong).toArray();
@@ -155,6 +158,7 @@ public final class DebiasBenchmark {
         syntheticBoost = Double.parseDouble(opt.getOrDefault("synthetic-boost", "4"));
         pretrainClean = opt.getOrDefault("pretrain", "same").equals("clean");
         oracle = opt.containsKey("oracle");
+        outputLora = opt.containsKey("output-lora");
         String[] perUser = opt.getOrDefault("synthetic-interactions", syntheticInteractions[0] + "," + syntheticInteractions[1]).split(",");
         if (perUser.length != 2) {
             throw new IllegalArgumentException("--synthetic-interactions takes MIN,MAX, found '" + String.join(",", perUser) + "'");
@@ -177,6 +181,7 @@ public final class DebiasBenchmark {
                 + (b.equals("minilm") ? String.format(Locale.ROOT, ", MiniLM-LoRA %d layers, few-shot %d samples x 1 epoch, ranking the %s items", miniLmLayers, fewShot, miniLmItems)
                                       : pretrainClean ? String.format(Locale.ROOT, ", tiny transformer pre-trained %d epochs on a clean population (same items, no planted biases), then %d LoRA epoch(s) on this data", pre, ep)
                                       : String.format(Locale.ROOT, ", tiny transformer, %d+%d epochs", pre, ep))
+                + (outputLora && !b.equals("minilm") ? ", LoRA also on the item scores" : "")
                 + (beta != 1.0 ? String.format(Locale.ROOT, ", FUDLR beta %.2f", beta) : "");
             md.append(backbones.size() > 1 ? "### Backbone: " + b + "\n\n" : "").append(markdown(rows, setup, seeds)).append('\n');
         }
@@ -264,6 +269,7 @@ public final class DebiasBenchmark {
                                                                + (pretrained != null ? "-clean-pretrained-" + Integer.toHexString(cleanPretraining.getData().hashCode()) : "")
                                                                // Non-default epochs get their own key (the defaults keep the keys of earlier runs).
                                                                + (!miniLm && (pre != (quick ? 4 : 3) || ep != 1) ? "-pre" + pre + "-ep" + ep : "")
+                                                               + (!miniLm && outputLora ? "-outlora" : "")
                                                                + ".model");
             AbstractDjlRecommenderModel base;
             double trainSeconds;
@@ -423,7 +429,8 @@ public final class DebiasBenchmark {
     /** The base weights pre-trained on the clean population (LoRA untouched), from the model cache when present. */
     static DjlRecommenderModel cleanBase(MutableDataset<Label> clean, int pre, long seed, boolean quick) {
         Path cached = cache == null ? null : cache.resolve("clean-pretrained-seed" + seed + (quick ? "-quick" : "") + "-"
-                                                           + Integer.toHexString(clean.getData().hashCode()) + ".model");
+                                                           + Integer.toHexString(clean.getData().hashCode())
+                                                           + (outputLora ? "-outlora" : "") + ".model");
         try {
             if (cached != null && Files.exists(cached)) {
                 return (DjlRecommenderModel) org.tribuo.Model.deserializeFromFile(cached);
@@ -459,7 +466,7 @@ public final class DebiasBenchmark {
     record Tiny(int pre, int ep, long seed, boolean quick, DjlRecommenderModel pretrained) implements Backbone {
         LmRecommenderTrainer trainer() {
             LmRecommenderTrainer.Builder b = LmRecommenderTrainer.builder().pretrainEpochs(pre).epochs(ep).learningRate(3e-3)
-                .seed(seed).device("cpu");
+                .seed(seed).device("cpu").outputLora(outputLora);
             if (quick) {
                 b.embeddingDim(32).ffnDim(64);
             }

@@ -236,12 +236,13 @@ public final class DjlRecommenderModel extends AbstractDjlRecommenderModel {
             .setLoraAlpha(c.loraAlpha())
             .setDtype(TransformerConfig.dataTypeName(c.dataType()))
             .setLayerNormEps(c.layerNormEps())
+            .setOutputLora(c.outputLora())
             .build();
     }
 
     private static TransformerConfig configFromProto(TransformerConfigProto p) {
         return new TransformerConfig(p.getNumItems(), p.getEmbeddingDim(), p.getNumLayers(), p.getNumHeads(),
                                      p.getFfnDim(), p.getMaxHistory(), p.getLoraRank(), p.getLoraAlpha(),
-                                     TransformerConfig.parseDataType(p.getDtype()), p.getLayerNormEps());
+                                     TransformerConfig.parseDataType(p.getDtype()), p.getLayerNormEps(), p.getOutputLora());
     }
 }

@@ -64,8 +64,9 @@ import java.util.logging.Logger;
  *     features), sorted numerically (see {@link ItemIndex}).</li>
  *     <li>Pre-training: all base weights are trained for {@code pretrainEpochs} epochs (LoRA frozen; its
  *     {@code B = 0} makes it inactive), then frozen.</li>
- *     <li>Fine-tuning: only the LoRA adapters (query and value projections) are trained for {@code epochs}
- *     epochs on the same samples. The LoRA parameters are the model's trainable parameters for unlearning.</li>
+ *     <li>Fine-tuning: only the LoRA adapters (query and value projections, and with {@code outputLora} the item
+ *     scores too) are trained for {@code epochs} epochs on the same samples. The LoRA parameters are the model's
+ *     trainable parameters for unlearning.</li>
  * </ol>
  * Both phases minimise the mean per-sample cross-entropy over the whole catalogue with Adam and L2 weight decay
  * {@code weightDecay} (added to the gradient, i.e. the objective is {@code mean loss + weightDecay/2 |w|^2}),
@@ -148,6 +149,11 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
 
     @Config(description = "LoRA alpha; adapter outputs are scaled by alpha / r.")
     private double loraAlpha = 16.0;
+
+    @Config(description = "Also put a LoRA adapter (rank loraRank) on the item scores, so that item-to-item associations "
+        + "learned in fine-tuning live in parameters that unlearning can change (adds (numItems + embeddingDim) x loraRank "
+        + "trainable parameters).")
+    private boolean outputLora = false;
 
     @Config(description = "Epochs of full training of the base model (then frozen).")
     private int pretrainEpochs = 5;
@@ -379,7 +385,8 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         ItemIndex items = ItemIndex.fromDataset(dataset);
         TransformerConfig config = new TransformerConfig(items.size(), embeddingDim, numLayers, numHeads, ffnDim,
                                                          maxHistory, loraRank, loraAlpha,
-                                                         TransformerConfig.parseDataType(dtype));
+                                                         TransformerConfig.parseDataType(dtype),
+                                                         TransformerConfig.DEFAULT_LAYER_NORM_EPS, outputLora);
         List<Example<Label>> samples = new ArrayList<>(dataset.size());
         for (Example<Label> e : dataset) {
             samples.add(e);
@@ -672,7 +679,7 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
             + ",ffnDim=" + ffnDim + ",maxHistory=" + maxHistory + ",loraRank=" + loraRank + ",loraAlpha=" + loraAlpha
             + ",pretrainEpochs=" + pretrainEpochs + ",epochs=" + epochs + ",batchSize=" + batchSize
             + ",learningRate=" + learningRate + ",weightDecay=" + weightDecay + ",seed=" + seed + ",device=" + device
-            + ",dtype=" + dtype + (BACKBONE_MINILM.equals(backbone) ? ",backbone=minilm,minilm=" + minilm : "") + ")";
+            + ",dtype=" + dtype + (outputLora ? ",outputLora=true" : "") + (BACKBONE_MINILM.equals(backbone) ? ",backbone=minilm,minilm=" + minilm : "") + ")";
     }
 
     /** @return the backbone, {@value #BACKBONE_TRANSFORMER} or {@value #BACKBONE_MINILM}. */
@@ -700,6 +707,11 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         return pretrainEpochs;
     }
 
+    /** @return whether the item scores get a LoRA adapter. */
+    public boolean isOutputLora() {
+        return outputLora;
+    }
+
     /**
      * Builds trainers; starts from the defaults of the configurable fields.
      */
@@ -711,6 +723,7 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         private int maxHistory = 10;
         private int loraRank = 8;
         private double loraAlpha = 16.0;
+        private boolean outputLora = false;
         private int pretrainEpochs = 5;
         private int epochs = 2;
         private int batchSize = 128;
@@ -777,6 +790,12 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
             return this;
         }
 
+        /** @param v whether the item scores get a LoRA adapter. @return this. */
+        public Builder outputLora(boolean v) {
+            outputLora = v;
+            return this;
+        }
+
         /** @param v base-model epochs. @return this. */
         public Builder pretrainEpochs(int v) {
             pretrainEpochs = v;
@@ -831,9 +850,12 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
          * @throws PropertyException if a value is out of range.
          */
         public LmRecommenderTrainer build() {
-            return new LmRecommenderTrainer(embeddingDim, numLayers, numHeads, ffnDim, maxHistory, loraRank, loraAlpha,
-                                            pretrainEpochs, epochs, batchSize, learningRate, weightDecay, seed, device,
-                                            dtype, backbone, minilm);
+            LmRecommenderTrainer t = new LmRecommenderTrainer(embeddingDim, numLayers, numHeads, ffnDim, maxHistory, loraRank,
+                                                              loraAlpha, pretrainEpochs, epochs, batchSize, learningRate,
+                                                              weightDecay, seed, device, dtype, backbone, minilm);
+            // Not a constructor argument: the public constructors keep their signatures.
+            t.outputLora = outputLora;
+            return t;
         }
     }
 }

@@ -112,6 +112,21 @@ class PerSampleGradientsTest {
 
     @Test
     void perSampleGradientsMatchOneAtATime() {
+        checkPerSampleGradients(model);
+    }
+
+    /** With the LoRA adapter on the item scores, whose per-sample stacks take another path through the block. */
+    @Test
+    void perSampleGradientsWithScoreAdapterMatchOneAtATime() {
+        try (DjlRecommenderModel m = (DjlRecommenderModel) LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2)
+            .ffnDim(16).maxHistory(4).loraRank(2).loraAlpha(4).outputLora(true).pretrainEpochs(3).epochs(3).batchSize(16)
+            .learningRate(1e-2).seed(5).device("cpu").dtype("float64").build().train(dataset(samples))) {
+            assertTrue(m.trainableParameterNames().contains("score_lora_a"));
+            checkPerSampleGradients(m);
+        }
+    }
+
+    private static void checkPerSampleGradients(DjlRecommenderModel model) {
         ParameterSpace space = RecommenderObjectives.space(model);
         try (GradientEngine engine = new GradientEngine(space, model.manager(), 16)) {
             SampleLoss loss = RecommenderObjectives.loss(model, samples);

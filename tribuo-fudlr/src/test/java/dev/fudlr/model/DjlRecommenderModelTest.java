@@ -275,12 +275,26 @@ class DjlRecommenderModelTest {
      */
     @Test
     void lossGradientMatchesFiniteDifferencesInFloat64() {
+        checkGradientAgainstFiniteDifferences(false);
+    }
+
+    /** The same check with the LoRA adapter on the item scores (its A and B are among the coordinates). */
+    @Test
+    void lossGradientWithScoreAdapterMatchesFiniteDifferencesInFloat64() {
+        checkGradientAgainstFiniteDifferences(true);
+    }
+
+    private static void checkGradientAgainstFiniteDifferences(boolean outputLora) {
         List<Example<Label>> small = SyntheticData.successorSamples(NUM_ITEMS, 6, 5, 3, 4L);
         DjlRecommenderModel m = (DjlRecommenderModel) LmRecommenderTrainer.builder()
-            .embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16).maxHistory(3).loraRank(2).loraAlpha(4)
+            .embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16).maxHistory(3).loraRank(2).loraAlpha(4).outputLora(outputLora)
             .pretrainEpochs(2).epochs(3).batchSize(8).learningRate(5e-2).seed(3).device("cpu").dtype("float64")
             .build().train(SyntheticData.dataset(small, "fd"));
         try {
+            assertEquals(outputLora, m.config().outputLora());
+            assertEquals(outputLora, m.trainableParameterNames().contains("score_lora_b"));
+            // 4 adapters of 2 x 8 + 8 x 2, plus the score adapter's 2 x 8 + 12 x 2.
+            assertEquals(64 + (outputLora ? 16 + 2 * NUM_ITEMS : 0), m.numTrainableParameters());
             List<Example<Label>> batch = small.subList(0, 12);
             double[] theta = m.trainableParametersAsDouble();
             assertTrue(Arrays.stream(theta).filter(v -> v != 0).count() == theta.length, "LoRA B must be trained away from 0");
@@ -329,6 +343,32 @@ class DjlRecommenderModelTest {
             }
         } finally {
             d.close();
+        }
+    }
+
+    @Test
+    void scoreAdapterIsTrainedAndSurvivesTheProtobufRoundTrip() {
+        DjlRecommenderModel m = (DjlRecommenderModel) tinyTrainer().outputLora(true).build().train(dataset);
+        try {
+            assertTrue(m.config().outputLora());
+            double[] b = m.weights().get("score_lora_b").toDoubleArray();
+            assertTrue(Arrays.stream(b).anyMatch(v -> v != 0), "the LoRA epochs must move the score adapter's B off 0");
+            // The base weights are the default model's: same seed, per-name initialisation, LoRA frozen in pre-training.
+            assertEquals(model.weights().get("item_embedding"), m.weights().get("item_embedding"));
+            DjlRecommenderModel d = (DjlRecommenderModel) Helpers.testModelProtoSerialization(m, Label.class, dataset);
+            try {
+                assertEquals(m.config(), d.config());
+                assertEquals(m.weights(), d.weights());
+                float[][] x = m.scores(samples);
+                float[][] y = d.scores(samples);
+                for (int i = 0; i < x.length; i++) {
+                    assertArrayEquals(x[i], y[i]);
+                }
+            } finally {
+                d.close();
+            }
+        } finally {
+            m.close();
         }
     }
 

@@ -191,6 +191,8 @@ class LmRecommenderTrainerTest {
         assertEquals("10", p.get("maxHistory").toString());
         assertEquals("8", p.get("loraRank").toString());
         assertEquals("16.0", p.get("loraAlpha").toString());
+        assertEquals("false", p.get("outputLora").toString());
+        assertFalse(trainer.isOutputLora());
         assertEquals("auto", p.get("device").toString());
         assertEquals("float32", p.get("dtype").toString());
         assertEquals(5, trainer.getPretrainEpochs());

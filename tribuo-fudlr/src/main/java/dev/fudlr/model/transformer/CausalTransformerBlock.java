@@ -30,7 +30,9 @@ import java.util.List;
  *     {@code item_embedding}) and learned positions {@code P} (L x d, {@code position_embedding}).</li>
  *     <li>{@code numLayers} pre-LayerNorm {@link TransformerLayer}s ({@code layer0}, {@code layer1}, ...), causal
  *     attention that never attends to padding, then {@code final_norm}.</li>
- *     <li>Output: scores (batch, numItems) = {@code h_last E[0:numItems]^T + item_bias}.</li>
+ *     <li>Output: scores (batch, numItems) = {@code h_last E[0:numItems]^T + item_bias}, plus, when
+ *     {@link TransformerConfig#outputLora()}, the score adapter {@code (alpha / r) (h_last A^T) B^T} with
+ *     {@code score_lora_a} (r x d) and {@code score_lora_b} (numItems x r).</li>
  * </ul>
  * Full parameter names (as returned by {@link #getParameters()}) are child-block paths joined by '_', e.g.
  * {@code layer0_attention_query_lora_a}; the LoRA adapters are exactly the parameters whose name contains
@@ -48,6 +50,9 @@ public final class CausalTransformerBlock extends NamedBlock {
     private final Parameter itemEmbedding;
     private final Parameter positionEmbedding;
     private final Parameter itemBias;
+    /** The score adapter's A and B, or null without {@link TransformerConfig#outputLora()}. */
+    private final Parameter scoreLoraA;
+    private final Parameter scoreLoraB;
     private final List<TransformerLayer> layers;
     private final LayerNormBlock finalNorm;
 
@@ -65,6 +70,15 @@ public final class CausalTransformerBlock extends NamedBlock {
                                                   .optShape(new Shape(config.maxHistory(), d)).build());
         this.itemBias = addParameter(Parameter.builder().setName("item_bias").setType(Parameter.Type.BIAS)
                                          .optShape(new Shape(config.numItems())).build());
+        if (config.outputLora()) {
+            this.scoreLoraA = addParameter(Parameter.builder().setName("score_lora_a").setType(Parameter.Type.WEIGHT)
+                                               .optShape(new Shape(config.loraRank(), d)).build());
+            this.scoreLoraB = addParameter(Parameter.builder().setName("score_lora_b").setType(Parameter.Type.WEIGHT)
+                                               .optShape(new Shape(config.numItems(), config.loraRank())).build());
+        } else {
+            this.scoreLoraA = null;
+            this.scoreLoraB = null;
+        }
         List<TransformerLayer> list = new ArrayList<>();
         for (int i = 0; i < config.numLayers(); i++) {
             list.add(addNamedChild("layer" + i, new TransformerLayer(config)));
@@ -105,7 +119,23 @@ public final class CausalTransformerBlock extends NamedBlock {
         NDArray embedding = ScopedParameters.value(store, itemEmbedding, last, training);
         NDArray bias = ScopedParameters.value(store, itemBias, last, training);
         NDArray items = embedding.get(new NDIndex("0:" + config.numItems()));
-        return last.getNDArrayInternal().linear(last, items, bias).singletonOrThrow();
+        NDArray scores = last.getNDArrayInternal().linear(last, items, bias).singletonOrThrow();
+        if (scoreLoraA == null) {
+            return scores;
+        }
+        NDArray a = ScopedParameters.value(store, scoreLoraA, last, training);
+        NDArray b = ScopedParameters.value(store, scoreLoraB, last, training);
+        // As in LoraLinear: dropout on the adapter's input only when the step's store asks for it.
+        NDArray input = training && store instanceof LoraDropoutParameterStore drop ? drop.drop(last) : last;
+        boolean perSample = a.getShape().dimension() == 3 || b.getShape().dimension() == 3;
+        // Per-sample stacks (batch, r, d) / (batch, numItems, r) need a row axis: (batch, 1, d).
+        NDArray x = perSample ? input.expandDims(1) : input;
+        NDArray delta = LoraLinear.project(LoraLinear.project(x, a), b);
+        if (perSample) {
+            delta = delta.squeeze(1);
+        }
+        // Not delta.mul(scale): see NativeArrays on DJL's Number operations.
+        return scores.add(delta.mul(NativeArrays.scalar(delta, config.loraScale())));
     }
 
     /**

@@ -74,7 +74,7 @@ public final class LoraLinear extends NamedBlock {
     }
 
     /** x (batch, ..., in) times m^T, where m is (out, in) or a per-sample stack (batch, out, in). */
-    private static NDArray project(NDArray x, NDArray m) {
+    static NDArray project(NDArray x, NDArray m) {
         if (m.getShape().dimension() == 2) {
             return x.getNDArrayInternal().linear(x, m, null).singletonOrThrow();
         }

@@ -16,6 +16,11 @@ import java.util.Objects;
  * <p>
  * Token ids {@code 0 .. numItems-1} are catalogue items (dense item indices); token id {@code numItems}
  * is the padding token used to left-pad histories shorter than {@code maxHistory}.
+ * <p>
+ * {@code outputLora} (off by default) adds a LoRA adapter to the item scores as well as to the query and value
+ * projections: {@code scores += (alpha / r) (h A^T) B^T} with {@code A} (r x d) and {@code B} (numItems x r). It puts
+ * item-to-item associations (which the frozen, tied item embedding otherwise holds) among the parameters that
+ * fine-tuning, and so unlearning, can change.
  */
 public final class TransformerConfig implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -33,6 +38,7 @@ public final class TransformerConfig implements Serializable {
     private final double loraAlpha;
     private final DataType dataType;
     private final double layerNormEps;
+    private final boolean outputLora;
 
     /**
      * Creates a configuration.
@@ -49,6 +55,26 @@ public final class TransformerConfig implements Serializable {
      */
     public TransformerConfig(int numItems, int embeddingDim, int numLayers, int numHeads, int ffnDim, int maxHistory,
                              int loraRank, double loraAlpha, DataType dataType, double layerNormEps) {
+        this(numItems, embeddingDim, numLayers, numHeads, ffnDim, maxHistory, loraRank, loraAlpha, dataType, layerNormEps,
+             false);
+    }
+
+    /**
+     * Creates a configuration, optionally with a LoRA adapter on the item scores.
+     * @param numItems catalogue size (number of item tokens, padding excluded), at least 1.
+     * @param embeddingDim model width, divisible by {@code numHeads}.
+     * @param numLayers number of transformer layers, at least 1.
+     * @param numHeads number of attention heads, at least 1.
+     * @param ffnDim hidden width of the feed-forward sub-layer, at least 1.
+     * @param maxHistory sequence length L (most recent items kept), at least 1.
+     * @param loraRank LoRA rank r, at least 1.
+     * @param loraAlpha LoRA alpha (the adapter output is scaled by alpha / r), positive and finite.
+     * @param dataType {@link DataType#FLOAT32} or {@link DataType#FLOAT64}.
+     * @param layerNormEps LayerNorm epsilon, positive.
+     * @param outputLora whether the item scores get a LoRA adapter ({@code score_lora_a}, {@code score_lora_b}).
+     */
+    public TransformerConfig(int numItems, int embeddingDim, int numLayers, int numHeads, int ffnDim, int maxHistory,
+                             int loraRank, double loraAlpha, DataType dataType, double layerNormEps, boolean outputLora) {
         require(numItems >= 1, "numItems", numItems, "must be >= 1");
         require(embeddingDim >= 1, "embeddingDim", embeddingDim, "must be >= 1");
         require(numLayers >= 1, "numLayers", numLayers, "must be >= 1");
@@ -71,6 +97,7 @@ public final class TransformerConfig implements Serializable {
         this.loraAlpha = loraAlpha;
         this.dataType = dataType;
         this.layerNormEps = layerNormEps;
+        this.outputLora = outputLora;
     }
 
     /**
@@ -198,6 +225,21 @@ public final class TransformerConfig implements Serializable {
         return layerNormEps;
     }
 
+    /** @return whether the item scores carry a LoRA adapter. */
+    public boolean outputLora() {
+        return outputLora;
+    }
+
+    /**
+     * A copy with or without the LoRA adapter on the item scores.
+     * @param enabled whether the scores get the adapter.
+     * @return the new configuration.
+     */
+    public TransformerConfig withOutputLora(boolean enabled) {
+        return new TransformerConfig(numItems, embeddingDim, numLayers, numHeads, ffnDim, maxHistory, loraRank,
+                                     loraAlpha, dataType, layerNormEps, enabled);
+    }
+
     /**
      * A copy with a different catalogue size.
      * @param newNumItems the catalogue size.
@@ -205,7 +247,7 @@ public final class TransformerConfig implements Serializable {
      */
     public TransformerConfig withNumItems(int newNumItems) {
         return new TransformerConfig(newNumItems, embeddingDim, numLayers, numHeads, ffnDim, maxHistory, loraRank,
-                                     loraAlpha, dataType, layerNormEps);
+                                     loraAlpha, dataType, layerNormEps, outputLora);
     }
 
     @Override
@@ -220,19 +262,20 @@ public final class TransformerConfig implements Serializable {
         return numItems == that.numItems && embeddingDim == that.embeddingDim && numLayers == that.numLayers
             && numHeads == that.numHeads && ffnDim == that.ffnDim && maxHistory == that.maxHistory
             && loraRank == that.loraRank && Double.compare(loraAlpha, that.loraAlpha) == 0
-            && dataType == that.dataType && Double.compare(layerNormEps, that.layerNormEps) == 0;
+            && dataType == that.dataType && Double.compare(layerNormEps, that.layerNormEps) == 0
+            && outputLora == that.outputLora;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(numItems, embeddingDim, numLayers, numHeads, ffnDim, maxHistory, loraRank, loraAlpha,
-                            dataType, layerNormEps);
+                            dataType, layerNormEps, outputLora);
     }
 
     @Override
     public String toString() {
         return "TransformerConfig(numItems=" + numItems + ", embeddingDim=" + embeddingDim + ", numLayers=" + numLayers
             + ", numHeads=" + numHeads + ", ffnDim=" + ffnDim + ", maxHistory=" + maxHistory + ", loraRank=" + loraRank
-            + ", loraAlpha=" + loraAlpha + ", dtype=" + dataTypeName(dataType) + ", layerNormEps=" + layerNormEps + ")";
+            + ", loraAlpha=" + loraAlpha + ", dtype=" + dataTypeName(dataType) + ", layerNormEps=" + layerNormEps + (outputLora ? ", outputLora=true" : "") + ")";
     }
 }

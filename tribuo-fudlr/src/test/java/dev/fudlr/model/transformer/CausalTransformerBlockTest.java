@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -307,6 +308,81 @@ class CausalTransformerBlockTest {
             NDArray s = NativeArrays.scalar(like, 0.25);
             assertEquals(DataType.FLOAT32, s.getDataType());
             assertEquals(0.25f, s.getFloat());
+        }
+    }
+
+    /**
+     * The score adapter ({@code outputLora}): the same base weights as the default network, identity while B = 0,
+     * and then exactly {@code scale (h A^T) B^T} on top of the default scores (computed here on the host from the
+     * hidden states); a per-sample stack of identical adapters gives the same scores.
+     */
+    @Test
+    void scoreAdapterAddsScaledLowRankScores() {
+        TransformerConfig withAdapter = CONFIG.withOutputLora(true);
+        assertFalse(CONFIG.outputLora());
+        assertFalse(CONFIG.equals(withAdapter));
+        Map<String, long[]> layout = TransformerWeights.layout(withAdapter);
+        int r = CONFIG.loraRank();
+        assertArrayEquals(new long[]{r, D}, layout.get("score_lora_a"));
+        assertArrayEquals(new long[]{NUM_ITEMS, r}, layout.get("score_lora_b"));
+        assertTrue(CausalTransformerBlock.isLoraParameter("score_lora_a") && CausalTransformerBlock.isLoraParameter("score_lora_b"));
+        assertFalse(TransformerWeights.layout(CONFIG).containsKey("score_lora_a"));
+        SortedMap<String, HostTensor> weights = TransformerWeights.initialize(withAdapter, 7L);
+        SortedMap<String, HostTensor> shared = runtime.exportWeights();
+        for (Map.Entry<String, HostTensor> e : shared.entrySet()) {
+            assertEquals(e.getValue(), weights.get(e.getKey()), e.getKey());
+        }
+        long[] tokens = {1, 2, 3, 4, 5, 11, 11, 6, 7, 8};
+        int batch = tokens.length / L;
+        try (TransformerRuntime rt = new TransformerRuntime(withAdapter, weights, Device.cpu())) {
+            assertTrue(rt.trainableNames().containsAll(List.of("score_lora_a", "score_lora_b")));
+            double[] plain = scores(tokens);
+            assertArrayEquals(plain, scores(rt, tokens), 0.0, "B = 0 must leave the scores unchanged");
+            Random rng = new Random(13);
+            double[] a = rng.doubles(r * D, -0.5, 0.5).toArray();
+            double[] b = rng.doubles(NUM_ITEMS * r, -0.5, 0.5).toArray();
+            rt.setWeight("score_lora_a", HostTensor.ofDoubles("score_lora_a", new long[]{r, D}, a));
+            rt.setWeight("score_lora_b", HostTensor.ofDoubles("score_lora_b", new long[]{NUM_ITEMS, r}, b));
+            double[] h = hidden(tokens);
+            double[] expected = plain.clone();
+            for (int s = 0; s < batch; s++) {
+                int last = (s * L + L - 1) * D;
+                for (int item = 0; item < NUM_ITEMS; item++) {
+                    double sum = 0;
+                    for (int k = 0; k < r; k++) {
+                        double low = 0;
+                        for (int j = 0; j < D; j++) {
+                            low += h[last + j] * a[k * D + j];
+                        }
+                        sum += low * b[item * r + k];
+                    }
+                    expected[s * NUM_ITEMS + item] += CONFIG.loraScale() * sum;
+                }
+            }
+            double[] got = scores(rt, tokens);
+            assertArrayEquals(expected, got, 1e-12);
+            // Per-sample stacks of the score adapter (as the per-sample gradient pass feeds them).
+            try (NDManager step = rt.manager().newSubManager()) {
+                ai.djl.training.ParameterStore stacked = new ai.djl.training.ParameterStore(step, false) {
+                    @Override
+                    public NDArray getValue(ai.djl.nn.Parameter parameter, Device device, boolean training) {
+                        NDArray v = super.getValue(parameter, device, training);
+                        if (!parameter.getName().startsWith("score_lora")) {
+                            return v;
+                        }
+                        NDArray st = v.expandDims(0).repeat(0, batch);
+                        st.attach(step);
+                        return st;
+                    }
+                };
+                assertArrayEquals(got, rt.scores(stacked, rt.tokens(step, tokens), false).toDoubleArray(), 1e-12);
+            }
+        }
+    }
+
+    private static double[] scores(TransformerRuntime rt, long[] tokens) {
+        try (NDManager step = rt.manager().newSubManager()) {
+            return rt.scores(rt.newParameterStore(step), rt.tokens(step, tokens), false).toDoubleArray();
         }
     }
 
