@@ -221,18 +221,7 @@ class CausalTransformerBlockTest {
             long[] tokens = {1, 2, 3, 4, 5, 11, 11, 6, 7, 8};
             double[] shared = scores(tokens);
             try (NDManager step = runtime.manager().newSubManager()) {
-                ai.djl.training.ParameterStore stacked = new ai.djl.training.ParameterStore(step, false) {
-                    @Override
-                    public NDArray getValue(ai.djl.nn.Parameter parameter, Device device, boolean training) {
-                        NDArray v = super.getValue(parameter, device, training);
-                        if (!parameter.getName().startsWith("lora")) {
-                            return v;
-                        }
-                        NDArray s = v.expandDims(0).repeat(0, 2);
-                        s.attach(step);
-                        return s;
-                    }
-                };
+                ai.djl.training.ParameterStore stacked = stackedStore(step, "lora", 2);
                 NDArray out = runtime.scores(stacked, runtime.tokens(step, tokens), false);
                 assertArrayEquals(shared, out.toDoubleArray(), 1e-12);
             }
@@ -363,21 +352,26 @@ class CausalTransformerBlockTest {
             assertArrayEquals(expected, got, 1e-12);
             // Per-sample stacks of the score adapter (as the per-sample gradient pass feeds them).
             try (NDManager step = rt.manager().newSubManager()) {
-                ai.djl.training.ParameterStore stacked = new ai.djl.training.ParameterStore(step, false) {
-                    @Override
-                    public NDArray getValue(ai.djl.nn.Parameter parameter, Device device, boolean training) {
-                        NDArray v = super.getValue(parameter, device, training);
-                        if (!parameter.getName().startsWith("score_lora")) {
-                            return v;
-                        }
-                        NDArray st = v.expandDims(0).repeat(0, batch);
-                        st.attach(step);
-                        return st;
-                    }
-                };
+                ai.djl.training.ParameterStore stacked = stackedStore(step, "score_lora", batch);
                 assertArrayEquals(got, rt.scores(stacked, rt.tokens(step, tokens), false).toDoubleArray(), 1e-12);
             }
         }
+    }
+
+    /** A store that returns, for parameters whose own name starts with {@code prefix}, {@code batch} stacked copies. */
+    private static ai.djl.training.ParameterStore stackedStore(NDManager step, String prefix, int batch) {
+        return new ai.djl.training.ParameterStore(step, false) {
+            @Override
+            public NDArray getValue(ai.djl.nn.Parameter parameter, Device device, boolean training) {
+                NDArray v = super.getValue(parameter, device, training);
+                if (!parameter.getName().startsWith(prefix)) {
+                    return v;
+                }
+                NDArray stack = v.expandDims(0).repeat(0, batch);
+                stack.attach(step);
+                return stack;
+            }
+        };
     }
 
     private static double[] scores(TransformerRuntime rt, long[] tokens) {
