@@ -21,6 +21,7 @@ import dev.fudlr.fairness.data.ScoreMatrix;
 import dev.fudlr.fairness.evaluation.Bootstrap;
 import dev.fudlr.fairness.metric.MetricResult;
 import dev.fudlr.fairness.registry.MetricRegistry;
+import dev.fudlr.mask.MaskProblem;
 import dev.fudlr.data.ItemInfo;
 import dev.fudlr.model.AbstractDjlRecommenderModel;
 import dev.fudlr.model.DjlRecommenderModel;
@@ -79,6 +80,8 @@ public final class DebiasBenchmark {
     private static Path cache;
     /** Training indices of each kind of planted bias-inducing samples (synthetic data only, else empty). */
     private static Map<String, Set<Integer>> planted = Map.of();
+    /** Markdown rows of the influence view of the planted sets (what FUDLR's first-order model predicts for them). */
+    private static final StringBuilder influenceView = new StringBuilder();
     /** Training indices whose target is a popularity-head item (synthetic data only, else empty). */
     private static Set<Integer> headTargets = Set.of();
     /** Number of training samples (planted share = the precision of a random removal set). */
@@ -184,6 +187,14 @@ public final class DebiasBenchmark {
                 + (outputLora && !b.equals("minilm") ? ", LoRA also on the item scores" : "")
                 + (beta != 1.0 ? String.format(Locale.ROOT, ", FUDLR beta %.2f", beta) : "");
             md.append(backbones.size() > 1 ? "### Backbone: " + b + "\n\n" : "").append(markdown(rows, setup, seeds)).append('\n');
+            if (influenceView.length() > 0) {
+                md.append("Influence view (FUDLR's first-order predictions on the audit users, same run): the predicted change of each objective's ")
+                    .append("distance from fair and of the validation loss if the set were removed, and where the set's samples fall in FUDLR's ")
+                    .append("per-sample net-benefit order (mean percentile; 0 = removed first, 50 = no better than chance):\n\n")
+                    .append("| objectives | seed | set | size | predicted objective change | predicted validation-loss change | mean net-benefit percentile |\n")
+                    .append("|---|---:|---|---:|---|---:|---:|\n").append(influenceView).append('\n');
+                influenceView.setLength(0);
+            }
         }
         Files.createDirectories(out);
         Files.writeString(out.resolve("debias.csv"), csv, StandardCharsets.UTF_8);
@@ -332,6 +343,7 @@ public final class DebiasBenchmark {
                     FudlrReport report = (FudlrReport) result.report();
                     AbstractDjlRecommenderModel debiased = (AbstractDjlRecommenderModel) result.model();
                     int[] removed = report.unlearnedIndices();
+                    report.maskProblem().ifPresent(problem -> influenceView(label, seed, problem, removed));
                     double baselineSeconds = report.stageSeconds().getOrDefault("baseline-selections", 0.0);
                     rows.add(row(label, seed, "fudlr", removed, eval.apply(debiased), metricNames, seconds - baselineSeconds,
                                  epochSeconds, "stages " + fmt(report.stageSeconds())));
@@ -384,6 +396,38 @@ public final class DebiasBenchmark {
             }
         }
         return rows;
+    }
+
+    /** Appends the influence view of FUDLR's own set and of each planted set (see the table's caption in main). */
+    static void influenceView(String label, long seed, MaskProblem problem, int[] removed) {
+        double[] net = problem.netBenefit();
+        Integer[] order = new Integer[net.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> Double.compare(net[y], net[x]));
+        double[] percentile = new double[net.length];
+        for (int r = 0; r < order.length; r++) {
+            percentile[order[r]] = 100.0 * r / Math.max(1, order.length - 1);
+        }
+        Map<String, int[]> sets = new LinkedHashMap<>();
+        sets.put("FUDLR's S", removed);
+        planted.forEach((kind, set) -> sets.put("planted: " + kind, set.stream().mapToInt(Integer::intValue).sorted().toArray()));
+        for (Map.Entry<String, int[]> e : sets.entrySet()) {
+            int[] set = e.getValue();
+            double[] predicted = problem.predictedMetrics(set);
+            StringBuilder change = new StringBuilder();
+            for (int k = 0; k < predicted.length; k++) {
+                MaskProblem.Objective o = problem.objectives().get(k);
+                double before = o.distance().value(o.value());
+                change.append(k > 0 ? "; " : "").append(o.name()).append(String.format(Locale.ROOT, " %+.1f%%",
+                    100 * (o.distance().value(predicted[k]) / before - 1)));
+            }
+            double meanPercentile = Arrays.stream(set).mapToDouble(i -> percentile[i]).average().orElse(Double.NaN);
+            influenceView.append(String.format(Locale.ROOT, "| %s | %d | %s | %d | %s | %+.4f | %.1f |%n", label, seed, e.getKey(),
+                                               set.length, change, problem.predictedAccuracyChange(problem.indicator(set)),
+                                               meanPercentile));
+        }
     }
 
     /** Evaluates one model on the test and audit users. */

@@ -83,5 +83,14 @@ class DebiasBenchmarkTest {
         assertTrue(Integer.parseInt(fudlr[4]) > 0, "FUDLR removed nothing");
         String md = Files.readString(out.resolve("debias.md"), StandardCharsets.UTF_8);
         assertTrue(md.contains("**Held-out test users:**") && md.contains("Paired 95% bootstrap intervals"), md);
+        // The influence view: one row for FUDLR's own set and one per kind of planted sample, with that set's size.
+        // FUDLR's mask removes the samples of highest predicted net benefit first, so its set sits near the top.
+        Map<String, String[]> view = new HashMap<>();
+        md.lines().filter(l -> l.startsWith("| mgu@10 | 1 | ")).forEach(l -> view.put(l.split(" \\| ")[2], l.split(" \\| ")));
+        assertEquals(fudlr[4], view.get("FUDLR's S")[3], md);
+        assertTrue(Double.parseDouble(view.get("FUDLR's S")[6].replace("|", "").trim()) < 25, md);
+        for (Map.Entry<String, Integer> kind : planted.entrySet()) {
+            assertEquals(kind.getValue().toString(), view.get("planted: " + kind.getKey())[3], kind.getKey());
+        }
     }
 }

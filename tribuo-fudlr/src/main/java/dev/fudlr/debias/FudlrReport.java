@@ -13,6 +13,7 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.fudlr.PostTrainingReport;
+import dev.fudlr.mask.MaskProblem;
 import dev.fudlr.reliability.ProvenanceClock;
 import dev.fudlr.unlearn.UnlearningCertificate;
 
@@ -66,6 +67,7 @@ public final class FudlrReport implements PostTrainingReport {
     private final Map<String, double[]> surrogate;
     private final UnlearningCertificate certificate;
     private final Map<String, BaselineRun> baselines;
+    private final MaskProblem maskProblem;
     private final Map<String, Double> stageSeconds;
     private final String summary;
 
@@ -77,6 +79,7 @@ public final class FudlrReport implements PostTrainingReport {
         this.surrogate = Collections.unmodifiableMap(new LinkedHashMap<>(b.surrogate));
         this.certificate = b.certificate;
         this.baselines = Collections.unmodifiableMap(new LinkedHashMap<>(b.baselines));
+        this.maskProblem = b.maskProblem;
         this.stageSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(b.stageSeconds));
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
         this.summary = b.summary();
@@ -137,6 +140,15 @@ public final class FudlrReport implements PostTrainingReport {
      */
     public Map<String, BaselineRun> baselineSelections() {
         return baselines;
+    }
+
+    /**
+     * The mask objective with every sample's predicted effects (in memory only, not in provenance), so that a caller
+     * can ask what the influence model predicts for any other set, e.g. a known ground truth.
+     * @return the problem, empty when the run stopped before the mask stage.
+     */
+    public java.util.Optional<MaskProblem> maskProblem() {
+        return java.util.Optional.ofNullable(maskProblem);
     }
 
     /** A comparison selection of the same size, unlearned with the same solver. */
@@ -202,6 +214,7 @@ public final class FudlrReport implements PostTrainingReport {
         private int[] indices = new int[0];
         private UnlearningCertificate certificate;
         private final Map<String, BaselineRun> baselines = new LinkedHashMap<>();
+        private MaskProblem maskProblem;
         private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
         private final StringBuilder text = new StringBuilder();
 
@@ -386,6 +399,11 @@ public final class FudlrReport implements PostTrainingReport {
             putDouble("surrogate." + name + ".exact-change", exact);
             text.append(String.format("%s: surrogate predicted change %.4g, exact change %.4g%s%n", name, predicted, exact,
                                       agree ? "" : " (SIGN DISAGREEMENT: the surrogate does not track the metric here)"));
+            return this;
+        }
+
+        Builder maskProblem(MaskProblem problem) {
+            this.maskProblem = problem;
             return this;
         }
 

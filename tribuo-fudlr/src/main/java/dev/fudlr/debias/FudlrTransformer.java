@@ -630,6 +630,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
 
                 span = telemetry.start(SpanNames.MASK).samples(n);
                 MaskProblem problem = maskProblem(effects, surrogateBefore, accuracyReference);
+                report.maskProblem(problem);
                 MaskOptimizer optimizer = new MaskOptimizer(maskSteps, maskLearningRate, maskInitialLogit, 1e-3, seed, 0.9, 0.999, 1e-8);
                 MaskResult mask = optimizer.optimize(problem);
                 NumericChecks.requireFinite("FUDLR mask: mask values m_i", mask.mask(), FIX_MASK);

@@ -146,6 +146,10 @@ class FudlrTransformerTest {
         // The mask minimises the predicted surrogate: its prediction for the selection must be a decrease.
         double[] check = report.surrogateCheck().get("mgu@10");
         assertTrue(check[1] < 0, "predicted surrogate change " + check[1]);
+        // The mask problem the report keeps predicts the same change for the unlearned set.
+        dev.fudlr.mask.MaskProblem problem = report.maskProblem().orElseThrow();
+        assertEquals(train.size(), problem.size());
+        assertEquals(check[1], problem.predictedMetrics(idx)[0] - problem.objectives().get(0).value(), 1e-9 * (1 + Math.abs(check[1])));
         double mguBefore = report.metricsBefore().get("mgu@10");
         double mguAfter = report.metricsAfter().get("mgu@10");
         logger.info(String.format("exact MGU@10 on the audit users: %.5f -> %.5f (%.1f%%); surrogate predicted %.5f, exact %.5f; "
