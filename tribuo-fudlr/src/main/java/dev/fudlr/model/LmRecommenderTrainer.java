@@ -274,6 +274,10 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         if (BACKBONE_MINILM.equals(backbone) && minilm == null) {
             throw new PropertyException("", "minilm", "backbone = minilm needs the minilm field (a MiniLmRecommenderTrainer)");
         }
+        if (BACKBONE_MINILM.equals(backbone) && outputLora) {
+            throw new PropertyException("", "outputLora", "outputLora applies to backbone = " + BACKBONE_TRANSFORMER
+                                        + " only (the MiniLM backbone's adapters are configured in its minilm field)");
+        }
         positive("embeddingDim", embeddingDim);
         positive("numLayers", numLayers);
         positive("numHeads", numHeads);
@@ -853,8 +857,9 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
             LmRecommenderTrainer t = new LmRecommenderTrainer(embeddingDim, numLayers, numHeads, ffnDim, maxHistory, loraRank,
                                                               loraAlpha, pretrainEpochs, epochs, batchSize, learningRate,
                                                               weightDecay, seed, device, dtype, backbone, minilm);
-            // Not a constructor argument: the public constructors keep their signatures.
+            // Not a constructor argument: the public constructors keep their signatures. Validate again with it.
             t.outputLora = outputLora;
+            t.postConfig();
             return t;
         }
     }

@@ -242,6 +242,11 @@ class LmRecommenderTrainerTest {
         assertBadField("minilm", () -> new LmRecommenderTrainer(8, 1, 2, 16, 3, 2, 4, 1, 1, 16, 1e-2, 0, 1, "cpu",
                                                                 "float32", LmRecommenderTrainer.BACKBONE_MINILM, null));
         assertEquals(LmRecommenderTrainer.BACKBONE_TRANSFORMER, tiny().build().getBackbone());
+        // The score adapter belongs to the transformer; with MiniLM it would be silently ignored, so it is refused.
+        dev.fudlr.model.minilm.MiniLmRecommenderTrainer minilm = new dev.fudlr.model.minilm.MiniLmRecommenderTrainer(
+            Map.of(1, new dev.fudlr.data.ItemInfo(1, "Fargo (1996)", 1996, List.of("Crime"))), 1, 0, 1, 4, 1e-3, 1L);
+        assertBadField("outputLora", () -> LmRecommenderTrainer.builder().minilm(minilm).outputLora(true).build());
+        assertTrue(tiny().outputLora(true).build().isOutputLora());
     }
 
     /** backbone = minilm from XML: a 2-layer reduced MiniLM trained for two steps; provenance names this trainer. */
