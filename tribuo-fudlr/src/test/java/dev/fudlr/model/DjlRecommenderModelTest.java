@@ -328,15 +328,20 @@ class DjlRecommenderModelTest {
 
     @Test
     void protobufRoundTripKeepsPredictions() {
-        Model<Label> deser = Helpers.testModelProtoSerialization(model, Label.class, dataset);
+        assertProtobufRoundTrip(model);
+    }
+
+    /** Tribuo's protobuf round trip keeps weights, catalogue, architecture and every score. */
+    private static void assertProtobufRoundTrip(DjlRecommenderModel m) {
+        Model<Label> deser = Helpers.testModelProtoSerialization(m, Label.class, dataset);
         assertTrue(deser instanceof DjlRecommenderModel);
         DjlRecommenderModel d = (DjlRecommenderModel) deser;
         try {
-            assertEquals(model.weights(), d.weights());
-            assertEquals(model.items(), d.items());
-            assertEquals(model.config(), d.config());
-            assertArrayEquals(model.trainableParameters(), d.trainableParameters());
-            float[][] a = model.scores(samples);
+            assertEquals(m.weights(), d.weights());
+            assertEquals(m.items(), d.items());
+            assertEquals(m.config(), d.config());
+            assertArrayEquals(m.trainableParameters(), d.trainableParameters());
+            float[][] a = m.scores(samples);
             float[][] b = d.scores(samples);
             for (int i = 0; i < a.length; i++) {
                 assertArrayEquals(a[i], b[i]);
@@ -355,18 +360,7 @@ class DjlRecommenderModelTest {
             assertTrue(Arrays.stream(b).anyMatch(v -> v != 0), "the LoRA epochs must move the score adapter's B off 0");
             // The base weights are the default model's: same seed, per-name initialisation, LoRA frozen in pre-training.
             assertEquals(model.weights().get("item_embedding"), m.weights().get("item_embedding"));
-            DjlRecommenderModel d = (DjlRecommenderModel) Helpers.testModelProtoSerialization(m, Label.class, dataset);
-            try {
-                assertEquals(m.config(), d.config());
-                assertEquals(m.weights(), d.weights());
-                float[][] x = m.scores(samples);
-                float[][] y = d.scores(samples);
-                for (int i = 0; i < x.length; i++) {
-                    assertArrayEquals(x[i], y[i]);
-                }
-            } finally {
-                d.close();
-            }
+            assertProtobufRoundTrip(m);
         } finally {
             m.close();
         }
