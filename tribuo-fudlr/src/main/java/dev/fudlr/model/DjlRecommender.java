@@ -86,8 +86,8 @@ public interface DjlRecommender extends UnlearnableRecommender {
      * Whether {@link #scores} and {@link #perSampleLoss} accept per-sample trainable parameters: a store value of shape
      * (batch, ...shape) for a parameter of shape (...shape), slice i used by sample i. Engines then get all per-sample
      * gradients of a chunk from one backward pass instead of one pass per sample.
-     * @return by default true when every trainable parameter is a LoRA adapter (whose
-     *         {@link dev.fudlr.model.transformer.LoraLinear} accepts per-sample stacks).
+     * @return by default true when every trainable parameter is a LoRA adapter (the tiny transformer's
+     *         {@link dev.fudlr.model.transformer.LoraLinear} and its score adapter accept per-sample stacks).
      */
     default boolean supportsPerSampleParameters() {
         for (Parameter p : trainableDjlParameters()) {
