@@ -125,17 +125,11 @@ public final class CausalTransformerBlock extends NamedBlock {
         }
         NDArray a = ScopedParameters.value(store, scoreLoraA, last, training);
         NDArray b = ScopedParameters.value(store, scoreLoraB, last, training);
-        // As in LoraLinear: dropout on the adapter's input only when the step's store asks for it.
-        NDArray input = training && store instanceof LoraDropoutParameterStore drop ? drop.drop(last) : last;
         boolean perSample = a.getShape().dimension() == 3 || b.getShape().dimension() == 3;
         // Per-sample stacks (batch, r, d) / (batch, numItems, r) need a row axis: (batch, 1, d).
-        NDArray x = perSample ? input.expandDims(1) : input;
-        NDArray delta = LoraLinear.project(LoraLinear.project(x, a), b);
-        if (perSample) {
-            delta = delta.squeeze(1);
-        }
-        // Not delta.mul(scale): see NativeArrays on DJL's Number operations.
-        return scores.add(delta.mul(NativeArrays.scalar(delta, config.loraScale())));
+        NDArray x = perSample ? last.expandDims(1) : last;
+        NDArray delta = LoraLinear.adapterDelta(store, training, x, a, b, config.loraScale());
+        return scores.add(perSample ? delta.squeeze(1) : delta);
     }
 
     /**

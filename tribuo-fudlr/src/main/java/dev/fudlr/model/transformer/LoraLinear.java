@@ -65,16 +65,30 @@ public final class LoraLinear extends NamedBlock {
         NDArray a = ScopedParameters.value(store, loraA, x, training);
         NDArray bb = ScopedParameters.value(store, loraB, x, training);
         NDArray base = x.getNDArrayInternal().linear(x, w, b).singletonOrThrow();
-        // LoRA dropout on the adapter path only, and only when the step's store asks for it (never from the flag alone).
-        NDArray adapterInput = training && store instanceof LoraDropoutParameterStore d ? d.drop(x) : x;
-        NDArray low = project(adapterInput, a);
-        NDArray delta = project(low, bb);
+        return new NDList(base.add(adapterDelta(store, training, x, a, bb, scale)));
+    }
+
+    /**
+     * The scaled adapter output {@code scale (x A^T) B^T}, with LoRA dropout on the adapter's input only when the
+     * step's store asks for it (never from the training flag alone). Shared with the item-score adapter of
+     * {@link CausalTransformerBlock}.
+     * @param store the step's parameter store.
+     * @param training whether this is a training pass.
+     * @param x the input (batch, ..., in).
+     * @param a A (r, in) or a per-sample stack (batch, r, in).
+     * @param b B (out, r) or a per-sample stack (batch, out, r).
+     * @param scale alpha / r.
+     * @return (batch, ..., out).
+     */
+    static NDArray adapterDelta(ParameterStore store, boolean training, NDArray x, NDArray a, NDArray b, double scale) {
+        NDArray input = training && store instanceof LoraDropoutParameterStore d ? d.drop(x) : x;
+        NDArray delta = project(project(input, a), b);
         // Not delta.mul(scale): see NativeArrays on DJL's Number operations.
-        return new NDList(base.add(delta.mul(NativeArrays.scalar(delta, scale))));
+        return delta.mul(NativeArrays.scalar(delta, scale));
     }
 
     /** x (batch, ..., in) times m^T, where m is (out, in) or a per-sample stack (batch, out, in). */
-    static NDArray project(NDArray x, NDArray m) {
+    private static NDArray project(NDArray x, NDArray m) {
         if (m.getShape().dimension() == 2) {
             return x.getNDArrayInternal().linear(x, m, null).singletonOrThrow();
         }
