@@ -82,6 +82,8 @@ public final class DebiasBenchmark {
     private static Map<String, Set<Integer>> planted = Map.of();
     /** Markdown rows of the influence view of the planted sets (what FUDLR's first-order model predicts for them). */
     private static final StringBuilder influenceView = new StringBuilder();
+    /** Markdown rows: planted precision at |S| under alternative per-sample orders (see the table's caption in main). */
+    private static final StringBuilder orderView = new StringBuilder();
     /** Training indices whose target is a popularity-head item (synthetic data only, else empty). */
     private static Set<Integer> headTargets = Set.of();
     /** Number of training samples (planted share = the precision of a random removal set). */
@@ -197,6 +199,15 @@ public final class DebiasBenchmark {
                     .append("per-sample net-benefit order (mean percentile; 0 = removed first, 50 = no better than chance):\n\n")
                     .append("| objectives | seed | set | size | predicted objective change | predicted validation-loss change | mean net-benefit percentile |\n")
                     .append("|---|---:|---|---:|---|---:|---:|\n").append(influenceView).append('\n');
+                if (orderView.length() > 0) {
+                    md.append("Planted samples among the first |S| of other per-sample orders of the same first-order effects (precision / chance; ")
+                        .append("fairness only = influence top-k; net x c = fairness score + c beta b_i / accRef, the accuracy term taken linear, so a ")
+                        .append("predicted accuracy gain counts for a sample as a predicted loss counts against it; accuracy only = b_i ascending; ")
+                        .append("first |S| = FUDLR's set size, first |P| = the planted set's size):\n\n")
+                        .append("| objectives | seed | planted kind | first | best possible | fairness only | net x1 | net x3 | net x10 | net x30 | accuracy only |\n")
+                        .append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n").append(orderView).append('\n');
+                    orderView.setLength(0);
+                }
                 influenceView.setLength(0);
             }
         }
@@ -431,6 +442,42 @@ public final class DebiasBenchmark {
             influenceView.append(String.format(Locale.ROOT, "| %s | %d | %s | %d | %s | %+.4f | %.1f |%n", label, seed, e.getKey(),
                                                set.length, change, problem.predictedAccuracyChange(problem.indicator(set)),
                                                meanPercentile));
+        }
+        orderView(label, seed, problem, removed.length);
+    }
+
+    /**
+     * Appends, for each planted kind, the planted precision (relative to chance) of the first |S| samples of several
+     * orders built from the same per-sample effects: would an accuracy term that also rewards a predicted gain find them?
+     */
+    static void orderView(String label, long seed, MaskProblem problem, int size) {
+        if (size == 0 || planted.isEmpty()) {
+            return;
+        }
+        int n = problem.size();
+        double[] fair = problem.fairnessScores();
+        double[] acc = problem.accuracyEffects();
+        double c = problem.beta() / problem.accuracyReference();
+        double[] multipliers = {0, 1, 3, 10, 30, Double.POSITIVE_INFINITY};
+        for (Map.Entry<String, Set<Integer>> e : planted.entrySet()) {
+            boolean[] isPlanted = new boolean[n];
+            e.getValue().forEach(i -> isPlanted[i] = true);
+            double chance = (double) e.getValue().size() / n;
+            // At |S| the best possible ratio is min(|S|, |P|) / |S| / chance; at |P| (R-precision) it is 1 / chance.
+            for (int k : new int[]{size, e.getValue().size()}) {
+                StringBuilder cells = new StringBuilder();
+                for (double mult : multipliers) {
+                    double[] cost = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        cost[i] = Double.isInfinite(mult) ? acc[i] : fair[i] + mult * c * acc[i];
+                    }
+                    long hits = IntStream.range(0, n).boxed().sorted((x, y) -> Double.compare(cost[x], cost[y]))
+                        .limit(k).filter(i -> isPlanted[i]).count();
+                    cells.append(String.format(Locale.ROOT, " %.2f |", hits / (double) k / chance));
+                }
+                orderView.append(String.format(Locale.ROOT, "| %s | %d | %s | %s %d | %.2f |%s%n", label, seed, e.getKey(),
+                                               k == size ? "\\|S\\|" : "\\|P\\|", k, Math.min(k, e.getValue().size()) / (double) k / chance, cells));
+            }
         }
     }
 

@@ -92,5 +92,38 @@ class DebiasBenchmarkTest {
         for (Map.Entry<String, Integer> kind : planted.entrySet()) {
             assertEquals(kind.getValue().toString(), view.get("planted: " + kind.getKey())[3], kind.getKey());
         }
+        // The order view ranks the same first-order effects several ways. Its "fairness only" order at |S| is influence
+        // top-k, which FUDLR also ran as a baseline selection and the recovery table scored: both paths must agree.
+        Map<String, Double> topkRecovery = new HashMap<>();
+        Map<String, Double> chance = new HashMap<>();
+        String kind = null;
+        for (String l : md.lines().toList()) {
+            if (l.startsWith("Recovery of the ")) {
+                kind = l.substring(l.indexOf("samples (") + 9, l.indexOf("); chance"));
+                String share = l.substring(l.indexOf("training set, ") + 14);
+                chance.put(kind, Double.parseDouble(share.substring(0, share.indexOf(". "))));
+            } else if (kind != null && l.startsWith("| mgu@10 | fairness-topk@|S| | ")) {
+                String[] cells = l.split(" \\| ");
+                topkRecovery.put(kind, Double.parseDouble(cells[5]));
+            }
+        }
+        assertEquals(planted.keySet(), topkRecovery.keySet(), md);
+        for (Map.Entry<String, Integer> k : planted.entrySet()) {
+            String[] atS = md.lines().filter(l -> l.startsWith("| mgu@10 | 1 | " + k.getKey() + " | \\|S\\| "))
+                             .findFirst().orElseThrow(() -> new AssertionError("no order-view row at |S| for " + k.getKey() + "\n" + md))
+                             .split(" \\| ");
+            assertEquals("\\|S\\| " + fudlr[4], atS[3], md);
+            assertEquals(topkRecovery.get(k.getKey()), Double.parseDouble(atS[5]), 0.0051, md);
+            String[] atP = md.lines().filter(l -> l.startsWith("| mgu@10 | 1 | " + k.getKey() + " | \\|P\\| "))
+                             .findFirst().orElseThrow().split(" \\| ");
+            assertEquals("\\|P\\| " + k.getValue(), atP[3], md);
+            // At |P| a perfect order finds only planted samples: precision 1, i.e. 1 / chance; no order does better.
+            double best = Double.parseDouble(atP[4]);
+            assertEquals(1 / chance.get(k.getKey()), best, 0.01 * best, md);
+            for (int c = 5; c < atP.length; c++) {
+                double ratio = Double.parseDouble(atP[c].replace("|", "").trim());
+                assertTrue(ratio >= 0 && ratio <= best + 0.005, "column " + c + ": " + String.join(" | ", atP));
+            }
+        }
     }
 }
