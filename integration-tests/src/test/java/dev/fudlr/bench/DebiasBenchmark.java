@@ -56,7 +56,7 @@ import java.util.stream.IntStream;
  * held-out test users. Prints a table and writes CSV + Markdown.
  * <p>
  * Usage: {@code DebiasBenchmark [--data DIR|synthetic] [--seeds 1,2,3] [--objectives "mgu@10|ndcg-gap@10:gender|mgu@10,ndcg-gap@10:gender"]
- * [--pretrain-epochs 3] [--epochs 1] [--retrain first|all|none] [--max-removal-fraction 0.1] [--beta 1] [--surrogate-temperature 0 (calibrated)] [--model-cache DIR] [--rerank-lambda 0.5] [--out DIR] [--quick]
+ * [--pretrain-epochs 3] [--epochs 1] [--retrain first|all|none] [--max-removal-fraction 0.1] [--beta 1] [--surrogate-temperature 0 (calibrated)] [--accuracy-measure ndcg|loss] [--accuracy-tolerance 0.03] [--model-cache DIR] [--rerank-lambda 0.5] [--out DIR] [--quick]
  * [--backbone tiny|minilm|tiny,minilm] [--few-shot 256] [--minilm-layers 6] [--minilm-items catalogue|training] [--synthetic-users 300] [--synthetic-female 0.3] [--synthetic-boost 4]
  * [--synthetic-confounders 0] [--synthetic-autoplay 0] [--synthetic-interactions 10,40] [--pretrain same|clean] [--output-lora] [--oracle]}
  * ({@code --output-lora}: the tiny transformer also has a LoRA adapter on its item scores, see
@@ -97,6 +97,9 @@ public final class DebiasBenchmark {
     private static double beta = 1.0;
     /** FUDLR's surrogate temperature; 0 = calibrated (FUDLR's default). */
     private static double surrogateTemperature = 0.0;
+    /** FUDLR's guard: the accuracy measure ("ndcg" or "loss") and its tolerance. */
+    private static String accuracyMeasure = FudlrTransformer.ACCURACY_NDCG;
+    private static double accuracyTolerance = 0.03;
     /** Synthetic data: number of users and female users' affinity boost for the favoured genre. */
     private static int syntheticUsers = SyntheticGenerator.Config.DEFAULT_USERS;
     private static double syntheticBoost = 4.0;
@@ -149,6 +152,8 @@ public final class DebiasBenchmark {
         rerankLambda = Double.parseDouble(opt.getOrDefault("rerank-lambda", "0.5"));
         beta = Double.parseDouble(opt.getOrDefault("beta", "1"));
         surrogateTemperature = Double.parseDouble(opt.getOrDefault("surrogate-temperature", "0"));
+        accuracyMeasure = opt.getOrDefault("accuracy-measure", FudlrTransformer.ACCURACY_NDCG);
+        accuracyTolerance = Double.parseDouble(opt.getOrDefault("accuracy-tolerance", "0.03"));
         cache = opt.containsKey("model-cache") ? Path.of(opt.get("model-cache")) : null;
         List<String> backbones = List.of(opt.getOrDefault("backbone", "tiny").split(","));
         for (String b : backbones) {
@@ -191,7 +196,9 @@ public final class DebiasBenchmark {
                                       : String.format(Locale.ROOT, ", tiny transformer, %d+%d epochs", pre, ep))
                 + (outputLora && !b.equals("minilm") ? ", LoRA also on the item scores" : "")
                 + (beta != 1.0 ? String.format(Locale.ROOT, ", FUDLR beta %.2f", beta) : "")
-                + (surrogateTemperature > 0 ? String.format(Locale.ROOT, ", surrogate temperature fixed at %.3g", surrogateTemperature) : "");
+                + (surrogateTemperature > 0 ? String.format(Locale.ROOT, ", surrogate temperature fixed at %.3g", surrogateTemperature) : "")
+                + (!accuracyMeasure.equals(FudlrTransformer.ACCURACY_NDCG) || accuracyTolerance != 0.03
+                   ? String.format(Locale.ROOT, ", FUDLR guard: %s within %.3g relative", accuracyMeasure, accuracyTolerance) : "");
             md.append(backbones.size() > 1 ? "### Backbone: " + b + "\n\n" : "").append(markdown(rows, setup, seeds)).append('\n');
             if (influenceView.length() > 0) {
                 md.append("Influence view (FUDLR's first-order predictions on the audit users, same run): the predicted change of each objective's ")
@@ -350,7 +357,8 @@ public final class DebiasBenchmark {
             for (List<String> objectives : objectiveSets) {
                 String label = String.join("+", objectives);
                 FudlrTransformer fudlr = FudlrTransformer.builder().objectives(objectives.toArray(String[]::new))
-                    .maxRemovalFraction(maxFraction).beta(beta).surrogateTemperature(surrogateTemperature).compareBaselines(true).seed(seed).interactionSource(interactions).build();
+                    .maxRemovalFraction(maxFraction).beta(beta).surrogateTemperature(surrogateTemperature)
+                    .accuracyMeasure(accuracyMeasure).accuracyTolerance(accuracyTolerance).compareBaselines(true).seed(seed).interactionSource(interactions).build();
                 long f0 = System.nanoTime();
                 try {
                     var result = fudlr.transform(base, train, validation);
