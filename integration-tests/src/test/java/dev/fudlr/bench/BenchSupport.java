@@ -50,11 +50,14 @@ final class BenchSupport {
 
     /**
      * Parses {@code --key value} options; {@code --quick} and the given flags take no value (their value is "true").
+     * An option that is neither in {@code valued} nor a flag is refused: a misspelt option would otherwise be ignored
+     * and a long benchmark would run with the default in its place.
      * @param args the command line.
+     * @param valued the options that take a value.
      * @param flags further options without a value.
      * @return option to value, in command-line order.
      */
-    static Map<String, String> parse(String[] args, String... flags) {
+    static Map<String, String> parse(String[] args, java.util.List<String> valued, String... flags) {
         java.util.Set<String> noValue = new java.util.HashSet<>(java.util.List.of(flags));
         noValue.add("quick");
         Map<String, String> m = new LinkedHashMap<>();
@@ -65,6 +68,11 @@ final class BenchSupport {
             String k = args[i].substring(2);
             if (noValue.contains(k)) {
                 m.put(k, "true");
+            } else if (!valued.contains(k)) {
+                java.util.List<String> known = new java.util.ArrayList<>(valued);
+                known.addAll(noValue);
+                java.util.Collections.sort(known);
+                throw new IllegalArgumentException("Unknown option --" + k + " (known: --" + String.join(", --", known) + ")");
             } else if (i + 1 < args.length) {
                 m.put(k, args[++i]);
             } else {

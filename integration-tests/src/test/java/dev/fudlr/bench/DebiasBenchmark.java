@@ -134,7 +134,12 @@ public final class DebiasBenchmark {
     private static final List<String> PAIRED = List.of("ndcg@10", "mgu@10", "ndcg-gap@10:gender;agg=signed");
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> opt = BenchSupport.parse(args, "oracle", "output-lora");
+        Map<String, String> opt = BenchSupport.parse(args, List.of(
+            "accuracy-measure", "accuracy-tolerance", "backbone", "beta", "data", "epochs", "few-shot",
+            "max-removal-fraction", "minilm-items", "minilm-layers", "model-cache", "objectives", "out", "pretrain",
+            "pretrain-epochs", "rerank-lambda", "retrain", "seeds", "surrogate-temperature", "synthetic-autoplay",
+            "synthetic-boost", "synthetic-confounders", "synthetic-female", "synthetic-interactions",
+            "synthetic-users"), "oracle", "output-lora");
         boolean quick = opt.containsKey("quick");
         String data = opt.getOrDefault("data", quick ? "synthetic" : "../shared/data/ml-100k");
         long[] seeds = Arrays.stream(opt.getOrDefault("seeds", quick ? "1" : "1,2,3").split(",")).mapToLong(Long::parseLong).toArray();

@@ -91,7 +91,9 @@ public final class FidelityBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> opt = BenchSupport.parse(args);
+        Map<String, String> opt = BenchSupport.parse(args, List.of(
+            "backend-cg-iterations", "backends", "damping", "data", "hessian-subsample", "model-cache", "out",
+            "removal-check", "replot", "seed", "sets"));
         boolean quick = opt.containsKey("quick");
         String data = opt.getOrDefault("data", quick ? "synthetic" : "../shared/data/ml-100k");
         long seed = Long.parseLong(opt.getOrDefault("seed", "1"));

@@ -112,7 +112,9 @@ public final class ScalingBenchmark {
                  double relativeDifference, long fisherBytes, long woodburyBytes, long budgetBytes) {}
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> opt = BenchSupport.parse(args, "no-warmup");
+        Map<String, String> opt = BenchSupport.parse(args, List.of(
+            "backend-n", "backends", "data", "epochs", "model-cache", "out", "parts", "pretrain-epochs", "rank-n",
+            "ranks", "seed", "sizes", "woodbury-m"), "no-warmup");
         boolean quick = opt.containsKey("quick");
         String data = opt.getOrDefault("data", quick ? "synthetic" : "../shared/data/ml-100k");
         Set<String> parts = new LinkedHashSet<>(List.of(opt.getOrDefault("parts", "samples,ranks,backends,woodbury").split(",")));

@@ -76,7 +76,8 @@ public final class TradeOffSweep {
                  double testNdcg, String note) {}
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> opt = BenchSupport.parse(args);
+        Map<String, String> opt = BenchSupport.parse(args, List.of(
+            "alphas", "cold", "data", "fractions", "model-cache", "out", "replot", "reweight-target", "seed"));
         boolean quick = opt.containsKey("quick");
         String data = opt.getOrDefault("data", quick ? "synthetic" : "../shared/data/ml-100k");
         long seed = Long.parseLong(opt.getOrDefault("seed", "1"));
