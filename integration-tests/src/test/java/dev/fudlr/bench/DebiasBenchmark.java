@@ -460,7 +460,7 @@ public final class DebiasBenchmark {
     }
 
     /**
-     * Appends, for each planted kind, the planted precision (relative to chance) of the first |S| samples of several
+     * Appends, for each planted kind, the planted precision (relative to chance) of the first |S| and |P| samples of several
      * orders built from the same per-sample effects: would an accuracy term that also rewards a predicted gain find them?
      */
     static void orderView(String label, long seed, MaskProblem problem, int size) {
@@ -472,24 +472,29 @@ public final class DebiasBenchmark {
         double[] acc = problem.accuracyEffects();
         double c = problem.beta() / problem.accuracyReference();
         double[] multipliers = {0, 1, 3, 10, 30, Double.POSITIVE_INFINITY};
+        // One order per multiplier, shared by every planted kind and both prefix lengths.
+        int[][] orders = new int[multipliers.length][];
+        for (int m = 0; m < multipliers.length; m++) {
+            double mult = multipliers[m];
+            double[] cost = new double[n];
+            for (int i = 0; i < n; i++) {
+                cost[i] = Double.isInfinite(mult) ? acc[i] : fair[i] + mult * c * acc[i];
+            }
+            orders[m] = IntStream.range(0, n).boxed().sorted((x, y) -> Double.compare(cost[x], cost[y]))
+                .mapToInt(Integer::intValue).toArray();
+        }
         for (Map.Entry<String, Set<Integer>> e : planted.entrySet()) {
-            boolean[] isPlanted = new boolean[n];
-            e.getValue().forEach(i -> isPlanted[i] = true);
-            double chance = (double) e.getValue().size() / n;
+            Set<Integer> kind = e.getValue();
+            double chance = (double) kind.size() / n;
             // At |S| the best possible ratio is min(|S|, |P|) / |S| / chance; at |P| (R-precision) it is 1 / chance.
-            for (int k : new int[]{size, e.getValue().size()}) {
+            for (int k : new int[]{size, kind.size()}) {
                 StringBuilder cells = new StringBuilder();
-                for (double mult : multipliers) {
-                    double[] cost = new double[n];
-                    for (int i = 0; i < n; i++) {
-                        cost[i] = Double.isInfinite(mult) ? acc[i] : fair[i] + mult * c * acc[i];
-                    }
-                    long hits = IntStream.range(0, n).boxed().sorted((x, y) -> Double.compare(cost[x], cost[y]))
-                        .limit(k).filter(i -> isPlanted[i]).count();
+                for (int[] order : orders) {
+                    long hits = Arrays.stream(order, 0, k).filter(kind::contains).count();
                     cells.append(String.format(Locale.ROOT, " %.2f |", hits / (double) k / chance));
                 }
                 orderView.append(String.format(Locale.ROOT, "| %s | %d | %s | %s %d | %.2f |%s%n", label, seed, e.getKey(),
-                                               k == size ? "\\|S\\|" : "\\|P\\|", k, Math.min(k, e.getValue().size()) / (double) k / chance, cells));
+                                               k == size ? "\\|S\\|" : "\\|P\\|", k, Math.min(k, kind.size()) / (double) k / chance, cells));
             }
         }
     }
