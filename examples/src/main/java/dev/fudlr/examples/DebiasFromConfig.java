@@ -10,11 +10,13 @@ import dev.fudlr.PostTrainingModelProvenance;
 import dev.fudlr.PostTrainingTrainer;
 import dev.fudlr.debias.FudlrReport;
 import dev.fudlr.model.UnlearnableRecommender;
+import dev.fudlr.reliability.ConfigFiles;
 import org.tribuo.DataSource;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +56,9 @@ public final class DebiasFromConfig {
      */
     @SuppressWarnings("unchecked")
     public static Model<Label> trainAndDebias(String config, Map<String, String> overrides) {
-        ConfigurationManager cm = new ConfigurationManager(config);
+        // Every configuration passes the project's hardened XML check (no DOCTYPE, entities, includes).
+        ConfigurationManager cm = DebiasFromConfig.class.getResource(config) != null
+            ? ConfigFiles.loadResource(config) : ConfigFiles.load(Path.of(config));
         try {
             for (Map.Entry<String, String> e : overrides.entrySet()) {
                 int dot = e.getKey().indexOf('.');

@@ -10,10 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +49,11 @@ public final class AtomicFiles {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** The usual limit of one file name (ext4, XFS, APFS, NTFS: 255 bytes or UTF-16 units). */
+    static final int MAX_NAME_BYTES = 255;
+    /** Room left in a temporary name for the target's name: 255 minus dots, a pid, a random long and the suffix. */
+    private static final int MAX_PREFIX_NAME_BYTES = MAX_NAME_BYTES - 2 - 10 - 1 - 19 - TEMP_SUFFIX.length();
+
     /** Something that writes a whole file. */
     @FunctionalInterface
     public interface Writer {
@@ -59,19 +68,86 @@ public final class AtomicFiles {
     private AtomicFiles() {}
 
     /**
-     * Fails early, before any work, when an output exists and may not be overwritten.
+     * Fails early, before any work, when an output could not be written at the end: it exists and may not be
+     * overwritten, it is not a regular file (a directory, a device, a FIFO, a socket) or a symbolic link (never
+     * followed, never replaced), or its directory cannot take the temporary file (missing and not creatable, not a
+     * directory, read-only, or the name too long). The last is checked by creating and deleting the temporary file
+     * itself, so every reason the final write could fail on the directory is found now.
      * @param target the output file.
      * @param force whether overwriting is allowed.
      * @param option the option naming it (for the message).
-     * @throws IllegalArgumentException if the target exists and {@code force} is false, or is a directory.
+     * @throws IllegalArgumentException if the target cannot or may not be written, naming the option and the reason.
      */
     public static void checkTarget(Path target, boolean force, String option) {
-        if (Files.isDirectory(target)) {
-            throw new IllegalArgumentException(option + " " + target + " is a directory; name a file");
+        String what = option + " " + target;
+        Path absolute = target.toAbsolutePath().normalize();
+        if (absolute.getFileName() == null) {
+            throw new IllegalArgumentException(what + ": names no file");
         }
-        if (Files.exists(target) && !force) {
-            throw new IllegalArgumentException(option + " " + target + " exists; pass --force to overwrite it");
+        int nameBytes = absolute.getFileName().toString().getBytes(StandardCharsets.UTF_8).length;
+        if (nameBytes > MAX_NAME_BYTES) {
+            throw new IllegalArgumentException(what + ": the file name is " + nameBytes + " bytes long; file systems allow "
+                                               + MAX_NAME_BYTES);
         }
+        Path dir = absolute.getParent();
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            throw new IllegalArgumentException(what + ": " + existing + " is not a directory");
+        }
+        try {
+            checkReplaceable(absolute, force);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(what + " " + reason(e), e);
+        }
+        if (existing.equals(dir)) {
+            try {
+                Files.delete(Files.createFile(temporaryFile(absolute)));
+            } catch (IOException e) {
+                throw new IllegalArgumentException(what + ": cannot write in " + dir + " (" + reason(e) + ")", e);
+            }
+        } else if (!Files.isWritable(existing)) {
+            throw new IllegalArgumentException(what + ": cannot create " + dir + " (" + existing + " is not writable)");
+        }
+    }
+
+    /**
+     * Refuses a target that exists and is not a regular file, is a symbolic link, or may not be overwritten.
+     * @param absolute the absolute target.
+     * @param force whether overwriting is allowed.
+     * @throws IOException naming the reason.
+     */
+    private static void checkReplaceable(Path absolute, boolean force) throws IOException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(absolute, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        if (attributes.isSymbolicLink()) {
+            throw new FileSystemException(absolute.toString(), null,
+                "is a symbolic link; name the file itself (outputs never follow or replace links)");
+        }
+        if (attributes.isDirectory()) {
+            throw new FileSystemException(absolute.toString(), null, "is a directory; name a file");
+        }
+        if (!attributes.isRegularFile()) {
+            throw new FileSystemException(absolute.toString(), null,
+                "is not a regular file (a device, FIFO or socket); outputs only replace regular files");
+        }
+        if (!force) {
+            throw new FileAlreadyExistsException(absolute.toString(), null, "exists; pass --force to overwrite it");
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        String name = e.getClass().getSimpleName().replace("Exception", "");
+        return e.getMessage() == null ? name : name + " " + e.getMessage();
     }
 
     /**
@@ -95,13 +171,7 @@ public final class AtomicFiles {
      */
     public static void write(Path target, boolean force, Writer writer) throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
-        if (Files.isDirectory(absolute)) {
-            throw new IOException(absolute + " is a directory, not a file");
-        }
-        if (Files.exists(absolute) && !force) {
-            throw new FileAlreadyExistsException(absolute.toString(), null,
-                "output exists; pass --force to overwrite it");
-        }
+        checkReplaceable(absolute, force);
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
         removeStaleTemporaryFiles(absolute);
@@ -114,6 +184,8 @@ public final class AtomicFiles {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
+            // Checked again just before the rename: something may have appeared at the target during the work.
+            checkReplaceable(absolute, force);
             try {
                 Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -130,11 +202,37 @@ public final class AtomicFiles {
     /**
      * The temporary file name of a target for this process.
      * @param target the absolute target.
-     * @return {@code .<name>.<pid>.<random>.partial} in the target's directory.
+     * @return {@code <prefix><pid>.<random>.partial} in the target's directory, never longer than a file name may be.
      */
     static Path temporaryFile(Path target) {
         long random = RANDOM.nextLong() & Long.MAX_VALUE;
-        return target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "." + random + TEMP_SUFFIX);
+        return target.resolveSibling(temporaryPrefix(target) + ProcessHandle.current().pid() + "." + random + TEMP_SUFFIX);
+    }
+
+    /**
+     * {@code .<target name>.}, or for a name too long to leave room for the pid, the random number and the suffix
+     * within {@value #MAX_NAME_BYTES} bytes (the usual file-name limit), {@code .<start of the name>~<hash>.}: still
+     * recognisably the target's, and the same for every writer of that target.
+     */
+    static String temporaryPrefix(Path target) {
+        String name = target.getFileName().toString();
+        if (name.getBytes(StandardCharsets.UTF_8).length <= MAX_PREFIX_NAME_BYTES) {
+            return "." + name + ".";
+        }
+        String hash = Integer.toHexString(name.hashCode());
+        StringBuilder start = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            int len = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + len > MAX_PREFIX_NAME_BYTES - 1 - hash.length()) {
+                break;
+            }
+            start.appendCodePoint(cp);
+            bytes += len;
+            i += Character.charCount(cp);
+        }
+        return "." + start + "~" + hash + ".";
     }
 
     /**
@@ -144,13 +242,14 @@ public final class AtomicFiles {
      * @throws IOException if the directory cannot be listed.
      */
     static List<Path> removeStaleTemporaryFiles(Path target) throws IOException {
-        Pattern pattern = Pattern.compile(Pattern.quote("." + target.getFileName() + ".") + "(\\d+)\\.\\d+" + Pattern.quote(TEMP_SUFFIX));
+        String prefix = temporaryPrefix(target);
+        Pattern pattern = Pattern.compile(Pattern.quote(prefix) + "(\\d+)\\.\\d+" + Pattern.quote(TEMP_SUFFIX));
         List<Path> removed = new ArrayList<>();
         Path dir = target.getParent();
         if (!Files.isDirectory(dir)) {
             return removed;
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "." + target.getFileName() + ".*" + TEMP_SUFFIX)) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, f -> f.getFileName().toString().startsWith(prefix))) {
             for (Path f : files) {
                 Matcher m = pattern.matcher(f.getFileName().toString());
                 if (!m.matches()) {

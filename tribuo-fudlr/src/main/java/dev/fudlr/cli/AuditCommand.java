@@ -9,6 +9,7 @@ import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.data.SampleSplits;
 import dev.fudlr.fairness.metric.FairnessMetric;
 import dev.fudlr.fairness.metric.MetricResult;
+import dev.fudlr.fairness.metric.MetricSpec;
 import dev.fudlr.fairness.registry.MetricRegistry;
 import org.tribuo.Example;
 import org.tribuo.Model;
@@ -36,6 +37,9 @@ import java.util.concurrent.Callable;
          description = "Fairness and accuracy metrics of a model on the validation or test users (table; --out writes JSON).")
 final class AuditCommand implements Callable<Integer> {
 
+    /** Table row and JSON field: audit examples left out because their target is outside the model's catalogue. */
+    static final String SKIPPED = "skipped-unknown-targets";
+
     /** The default metrics, at cut-off K. */
     static List<String> defaultMetrics(int k) {
         String at = "@" + k;
@@ -59,7 +63,8 @@ final class AuditCommand implements Callable<Integer> {
                           + "--list-metrics shows the grammar.")
     List<String> metrics;
 
-    @Option(names = "-k", defaultValue = "10", description = "Cut-off of the default metrics (default: ${DEFAULT-VALUE}).")
+    @Option(names = "-k", defaultValue = "10",
+            description = "Cut-off of the default metrics, 1.." + MetricSpec.MAX_CUTOFF + " and at most the catalogue (default: ${DEFAULT-VALUE}).")
     int k;
 
     @Option(names = "--attributes", split = ",", paramLabel = "KEY",
@@ -85,6 +90,10 @@ final class AuditCommand implements Callable<Integer> {
             throw new IllegalArgumentException("missing MODEL (the model file to audit)");
         }
         VerifyCommand.checkSplit(split, "--split");
+        if (k < 1 || k > MetricSpec.MAX_CUTOFF) {
+            throw new IllegalArgumentException("-k must be in 1.." + MetricSpec.MAX_CUTOFF + " (MetricSpec.MAX_CUTOFF), found " + k);
+        }
+        data.check();
         List<FairnessMetric> parsed = parseMetrics(metrics == null ? defaultMetrics(k) : metrics);
         if (out != null) {
             AtomicFiles.checkTarget(out, force, "--out");
@@ -104,6 +113,10 @@ final class AuditCommand implements Callable<Integer> {
             ModelAudit.Result result = ModelAudit.run(model, train, audit, keys, parsed, 0);
             System.out.printf("%s (%s) on %d %s examples of %s, %d items%n", modelFile, model.getClass().getSimpleName(),
                               result.rows(), split, data.describe(), result.items());
+            if (result.skippedUnknownTargets() > 0) {
+                System.err.println("fudlr: warning: " + result.skippedUnknownTargets() + " " + split + " examples target items the "
+                                   + "model never saw in training; they are left out of the audit, as FUDLR leaves them out");
+            }
             System.out.print(table(result));
             if (out != null) {
                 AtomicFiles.writeString(out, force, Json.write(json(result, model)));
@@ -150,6 +163,8 @@ final class AuditCommand implements Callable<Integer> {
         if (loss != null) {
             sb.append(String.format(Locale.ROOT, "%-40s %12.6f  %s%n", "cross-entropy", loss, "lower is better"));
         }
+        sb.append(String.format(Locale.ROOT, "%-40s %12d  %s%n", SKIPPED, result.skippedUnknownTargets(),
+                                "examples left out: target never seen in training"));
         return sb.toString();
     }
 
@@ -170,6 +185,7 @@ final class AuditCommand implements Callable<Integer> {
         root.put("data", data.describe());
         root.put("split", split);
         root.put("examples", result.rows());
+        root.put(SKIPPED, result.skippedUnknownTargets());
         root.put("items", result.items());
         Map<String, Object> metricsOut = new LinkedHashMap<>();
         for (MetricResult r : result.results().values()) {

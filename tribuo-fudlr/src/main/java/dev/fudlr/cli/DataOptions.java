@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Options shared by the commands that read data: a MovieLens directory, or the embedded synthetic dataset.
@@ -29,7 +30,7 @@ final class DataOptions {
     String format;
 
     @Option(names = "--history", paramLabel = "L", defaultValue = "10",
-            description = "History length L of each sample (default: ${DEFAULT-VALUE}).")
+            description = "History length L of each sample, 1.." + SampleBuilder.MAX_HISTORY_LENGTH + " (default: ${DEFAULT-VALUE}).")
     int historyLength;
 
     @Option(names = "--min-rating", paramLabel = "R", defaultValue = "0",
@@ -41,16 +42,42 @@ final class DataOptions {
     long dataSeed;
 
     @Option(names = "--synthetic-users", paramLabel = "N", defaultValue = "300",
-            description = "Synthetic data: number of users (default: ${DEFAULT-VALUE}).")
+            description = "Synthetic data: number of users, at most " + SyntheticGenerator.Config.MAX_USERS + " (default: ${DEFAULT-VALUE}).")
     int syntheticUsers = 300; // picocli default, also when built in code
 
     @Option(names = "--synthetic-items", paramLabel = "N", defaultValue = "200",
-            description = "Synthetic data: number of items (default: ${DEFAULT-VALUE}).")
+            description = "Synthetic data: number of items, at most " + SyntheticGenerator.Config.MAX_ITEMS + " (default: ${DEFAULT-VALUE}).")
     int syntheticItems = 200; // picocli default, also when built in code
 
     @Option(names = "--synthetic-max-per-user", paramLabel = "N", defaultValue = "40",
-            description = "Synthetic data: most interactions of a user, at least 10 (default: ${DEFAULT-VALUE}).")
+            description = "Synthetic data: most interactions of a user, 10.." + SyntheticGenerator.Config.MAX_INTERACTIONS_PER_USER
+                          + " (default: ${DEFAULT-VALUE}).")
     int syntheticMaxPerUser = 40; // picocli default, also when built in code
+
+    /**
+     * Checks the options against their documented ranges and, for synthetic data, the estimated memory of the data
+     * and samples against the maximum Java heap, before anything is read or generated. Commands call it first;
+     * {@link #source} calls it too (it is cheap).
+     * @throws IllegalArgumentException naming the option and value out of range.
+     * @throws dev.fudlr.reliability.ResourceLimitException if the synthetic data would not fit the heap.
+     */
+    void check() {
+        range("--history", historyLength, 1, SampleBuilder.MAX_HISTORY_LENGTH);
+        if (resolveFormat() == MovieLensFormat.SYNTHETIC) {
+            range("--synthetic-users", syntheticUsers, 1, SyntheticGenerator.Config.MAX_USERS);
+            range("--synthetic-items", syntheticItems, 1, SyntheticGenerator.Config.MAX_ITEMS);
+            range("--synthetic-max-per-user", syntheticMaxPerUser, SyntheticGenerator.Config.DEFAULT_MIN_PER_USER,
+                  SyntheticGenerator.Config.MAX_INTERACTIONS_PER_USER);
+            SyntheticGenerator.checkHeap(syntheticConfig(), historyLength,
+                                         "Lower --synthetic-users or --synthetic-max-per-user (or --history)");
+        }
+    }
+
+    private static void range(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s must be in %,d..%,d, found %,d", option, min, max, value));
+        }
+    }
 
     /** The resolved format. */
     MovieLensFormat resolveFormat() {
@@ -83,6 +110,7 @@ final class DataOptions {
 
     /** The data source of one split: it carries the file hashes and split parameters in its provenance. */
     MovieLensDataSource source(String split) {
+        check();
         MovieLensFormat f = resolveFormat();
         if (f == MovieLensFormat.SYNTHETIC) {
             return new MovieLensDataSource(syntheticConfig(), split, sampleBuilder());

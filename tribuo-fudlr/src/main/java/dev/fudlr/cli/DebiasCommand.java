@@ -17,19 +17,17 @@ import dev.fudlr.data.SampleSplits;
 import dev.fudlr.debias.FudlrReport;
 import dev.fudlr.debias.FudlrTransformer;
 import dev.fudlr.model.UnlearnableRecommender;
+import dev.fudlr.reliability.ConfigFiles;
+import dev.fudlr.reliability.SafeXml;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.lang.reflect.Field;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -143,6 +141,7 @@ final class DebiasCommand implements Callable<Integer> {
         if (summaryFile != null) {
             AtomicFiles.checkTarget(summaryFile, force, "--summary");
         }
+        data.check();
         FudlrTransformer transformer = transformer();
         // FudlrTransformer itself says which model classes it debiases; a model without parameters fails here.
         Model<Label> model = ModelFiles.loadUnlearnable(modelFile, "MODEL", "FUDLR");
@@ -216,13 +215,15 @@ final class DebiasCommand implements Callable<Integer> {
     /** The transformer: configuration file or defaults, then the overrides. */
     FudlrTransformer transformer() {
         Map<String, String> overrides = overrides();
-        try (ConfigurationManager cm = config == null ? new ConfigurationManager() : load(config)) {
+        // The file is checked (SafeXml) once; the component order and OLCUT both come from the checked bytes.
+        SafeXml.Checked checked = config == null ? null : ConfigFiles.checked(config);
+        try (ConfigurationManager cm = checked == null ? new ConfigurationManager() : ConfigFiles.load(checked)) {
             String name;
-            if (config == null) {
+            if (checked == null) {
                 name = "fudlr";
                 cm.addConfiguration(new ConfigurationData(name, FudlrTransformer.class.getName()));
             } else {
-                name = component != null ? component : firstTransformer(cm);
+                name = component != null ? component : firstTransformer(checked, cm);
                 ConfigurationData cd = cm.getConfigurationData(name).orElseThrow(() -> new IllegalArgumentException(
                     "--config " + config + " has no component named '" + name + "' (it has: "
                     + String.join(", ", new TreeSet<>(cm.getComponentNames())) + ")"));
@@ -234,43 +235,19 @@ final class DebiasCommand implements Callable<Integer> {
             for (Map.Entry<String, String> e : overrides.entrySet()) {
                 cm.overrideConfigurableProperty(name, e.getKey(), property(e.getKey(), e.getValue()));
             }
-            return (FudlrTransformer) cm.lookup(name);
+            return ConfigFiles.lookup(cm, name, FudlrTransformer.class);
         }
     }
 
-    private static ConfigurationManager load(Path file) {
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new IllegalArgumentException("--config " + file + " is not a readable file");
-        }
-        return new ConfigurationManager(file.toString());
-    }
-
-    /** The first FudlrTransformer component in the file's order (XML), else by name. */
-    private String firstTransformer(ConfigurationManager cm) {
-        List<String> candidates = new ArrayList<>();
-        for (String n : new TreeSet<>(cm.getComponentNames())) {
-            if (cm.getConfigurationData(n).map(cd -> FudlrTransformer.class.getName().equals(cd.getClassName())).orElse(false)) {
-                candidates.add(n);
+    /** The first FudlrTransformer component in the file's order. */
+    private String firstTransformer(SafeXml.Checked checked, ConfigurationManager cm) {
+        for (SafeXml.Component c : checked.components()) {
+            if (cm.getConfigurationData(c.name()).map(cd -> FudlrTransformer.class.getName().equals(cd.getClassName())).orElse(false)) {
+                return c.name();
             }
         }
-        if (candidates.isEmpty()) {
-            throw new IllegalArgumentException("--config " + config + " holds no " + FudlrTransformer.class.getName()
-                                               + " component (it has: " + String.join(", ", new TreeSet<>(cm.getComponentNames())) + ")");
-        }
-        try {
-            var factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            NodeList components = factory.newDocumentBuilder().parse(config.toFile()).getElementsByTagName("component");
-            for (int i = 0; i < components.getLength(); i++) {
-                String n = ((Element) components.item(i)).getAttribute("name");
-                if (candidates.contains(n)) {
-                    return n;
-                }
-            }
-        } catch (Exception e) {
-            // Not XML (OLCUT also reads other formats): fall back to name order.
-        }
-        return candidates.get(0);
+        throw new IllegalArgumentException("--config " + config + " holds no " + FudlrTransformer.class.getName()
+                                           + " component (it has: " + String.join(", ", new TreeSet<>(cm.getComponentNames())) + ")");
     }
 
     /** Flags and --set values by configuration field name, in a stable order. */

@@ -72,6 +72,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
+        data.check();
         out.println("fudlr demo: data " + data.describe());
         MovieLensDataSource trainSource = data.source(SampleSplits.TRAIN);
         SampleSplits splits = trainSource.getSplits();

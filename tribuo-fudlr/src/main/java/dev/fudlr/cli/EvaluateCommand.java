@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -35,19 +34,12 @@ final class EvaluateCommand implements Callable<Integer> {
     String split;
 
     @Override
-    @SuppressWarnings("unchecked")
     public Integer call() throws Exception {
         if (!SampleSplits.VALIDATION.equals(split) && !SampleSplits.TEST.equals(split)) {
             throw new IllegalArgumentException("--split must be validation or test, not '" + split + "'");
         }
-        if (!Files.isReadable(modelFile)) {
-            throw new IllegalArgumentException("--model " + modelFile + " is not a readable file");
-        }
-        Model<?> loaded = Model.deserializeFromFile(modelFile);
-        if (!loaded.validate(Label.class)) {
-            throw new IllegalArgumentException(modelFile + " is not a recommender (Model<Label>): " + loaded.getClass().getName());
-        }
-        Model<Label> model = (Model<Label>) loaded;
+        data.check();
+        Model<Label> model = ModelFiles.loadRecommender(modelFile, "--model");
         MutableDataset<Label> eval = new MutableDataset<>(data.source(split));
         RankingEvaluator evaluator = new RankingEvaluator(data.splits().seenItems(split), DemoCommand.KS);
         RankingEvaluation evaluation = evaluator.evaluate(model, eval);

@@ -4,7 +4,6 @@
  */
 package dev.fudlr.cli;
 
-import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import dev.fudlr.progress.Progress;
 import dev.fudlr.progress.ProgressSink;
 import picocli.CommandLine;
@@ -12,8 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -83,50 +80,37 @@ public final class FudlrCli implements Runnable {
             }
         });
         cl.setExecutionStrategy(new TelemetryExecution(cl.getExecutionStrategy()));
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            boolean verbose = matched(parseResult, "--verbose");
-            err.println("fudlr: error: " + oneLine(ex));
-            String hint = hintOf(ex);
-            if (hint != null) {
-                err.println("hint: " + hint);
-            }
-            if (verbose) {
-                ex.printStackTrace(err);
-            } else {
-                err.println("hint: run with --verbose for the stack trace; `fudlr " + commandLine.getCommandName()
-                            + " --help` lists the options.");
-            }
-            return isUsageError(ex) ? EXIT_USAGE : EXIT_FAILURE;
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+            report(ex, null, commandLine.getErr(), commandLine.getCommandName(), matched(parseResult, "--verbose")));
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine sub = ex.getCommandLine();
+            String suggestion = ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+                ? "did you mean " + String.join(" or ", u.getSuggestions()) + "?" : null;
+            return report(ex, suggestion, sub.getErr(), sub.getCommandName(), Arrays.asList(args).contains("--verbose"));
         });
         return cl;
     }
 
-    /** Bad input the user can fix: bad values, invalid settings, an output that exists, an input that does not. */
-    private static boolean isUsageError(Throwable ex) {
-        return ex instanceof IllegalArgumentException || ex instanceof PropertyException
-               || ex instanceof FileAlreadyExistsException || ex instanceof NoSuchFileException;
-    }
-
     /**
-     * The hint an exception carries, if its class has a public {@code String hint()} method (as the library's refusal
-     * exceptions do), so the command line shows what to change without depending on each exception class.
+     * Prints a failure as {@code fudlr: error: ...} and {@code hint: ...} lines (the stack trace with --verbose) and
+     * returns its exit code, as {@link Failures} maps it.
      */
-    static String hintOf(Throwable ex) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            try {
-                java.lang.reflect.Method m = t.getClass().getMethod("hint");
-                if (m.getReturnType() == String.class && m.getParameterCount() == 0) {
-                    Object h = m.invoke(t);
-                    if (h != null && !h.toString().isBlank()) {
-                        return h.toString();
-                    }
-                }
-            } catch (ReflectiveOperationException | RuntimeException ignored) {
-                // No hint on this exception.
-            }
+    private static int report(Throwable ex, String extraHint, PrintWriter err, String command, boolean verbose) {
+        Failures.Failure f = Failures.classify(ex);
+        err.println("fudlr: error: " + f.message());
+        if (f.hint() != null) {
+            err.println("hint: " + f.hint());
         }
-        return null;
+        if (extraHint != null) {
+            err.println("hint: " + extraHint);
+        }
+        if (verbose) {
+            ex.printStackTrace(err);
+        } else if (!f.internal()) {
+            err.println("hint: `fudlr " + command + " --help` lists the options; --verbose prints the stack trace.");
+        }
+        err.flush();
+        return f.exitCode();
     }
 
     private static boolean matched(CommandLine.ParseResult pr, String option) {
@@ -146,16 +130,6 @@ public final class FudlrCli implements Runnable {
             }
         }
         return value;
-    }
-
-    private static String oneLine(Throwable ex) {
-        Throwable t = ex;
-        // Wrapped exceptions add nothing for the user: show the innermost message.
-        while (t.getCause() != null && (t.getMessage() == null || t.getMessage().equals(t.getCause().toString()))) {
-            t = t.getCause();
-        }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return message.replace('\n', ' ');
     }
 
     /**

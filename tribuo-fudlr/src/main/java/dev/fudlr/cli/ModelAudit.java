@@ -12,6 +12,8 @@ import dev.fudlr.fairness.metric.FairnessMetric;
 import dev.fudlr.fairness.metric.MetricResult;
 import dev.fudlr.model.ItemIndex;
 import dev.fudlr.model.UnlearnableRecommender;
+import dev.fudlr.reliability.MemoryBudget;
+import dev.fudlr.reliability.ResourceLimitException;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
@@ -22,6 +24,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -29,7 +32,9 @@ import java.util.Map;
  * debiased model's provenance: audit data from {@link RecommenderAudit} (users' already-seen items excluded),
  * top-K lists from the model's scores, each metric's value under its name and each breakdown entry under
  * {@code <name>/<entry>}, and, for models with a training loss, the mean audit cross-entropy under
- * {@value #VALIDATION_LOSS}. Used by {@code fudlr audit} and {@code fudlr verify}.
+ * {@value #VALIDATION_LOSS}. Audit examples whose target item is outside the model's catalogue (never seen in training)
+ * are left out and counted, as FUDLR leaves them out of its own audit ({@code fudlr.audit-skipped-unknown-targets}).
+ * Used by {@code fudlr audit} and {@code fudlr verify}.
  */
 final class ModelAudit {
 
@@ -40,10 +45,11 @@ final class ModelAudit {
      * The metrics of one model.
      * @param results each metric's result, by name, in request order.
      * @param values flat values: name, name/breakdown entry, and {@value #VALIDATION_LOSS} when available.
-     * @param rows audit examples.
+     * @param rows audit examples scored (those whose target is in the catalogue).
      * @param items catalogue size.
+     * @param skippedUnknownTargets audit examples left out because their target is outside the catalogue.
      */
-    record Result(Map<String, MetricResult> results, Map<String, Double> values, int rows, int items) {}
+    record Result(Map<String, MetricResult> results, Map<String, Double> values, int rows, int items, int skippedUnknownTargets) {}
 
     private ModelAudit() {}
 
@@ -51,23 +57,43 @@ final class ModelAudit {
      * Computes the metrics.
      * @param model the recommender.
      * @param train the training examples (item popularity and users' seen items).
-     * @param audit the audit examples.
+     * @param allAudit the audit examples.
      * @param attributes sensitive attribute metadata keys.
      * @param metrics the metrics.
      * @param minCutoff the top-K list length at least (the lists are as long as the largest metric cut-off otherwise).
      * @return the result.
+     * @throws IllegalArgumentException if no audit example targets a catalogue item, or a cut-off exceeds the catalogue.
+     * @throws dev.fudlr.reliability.ResourceLimitException if the score matrix would not fit the memory budget or heap.
      */
-    static Result run(Model<Label> model, List<Example<Label>> train, List<Example<Label>> audit, List<String> attributes,
+    static Result run(Model<Label> model, List<Example<Label>> train, List<Example<Label>> allAudit, List<String> attributes,
                       List<FairnessMetric> metrics, int minCutoff) {
-        if (audit.isEmpty()) {
+        if (allAudit.isEmpty()) {
             throw new IllegalArgumentException("the audit split has no examples");
         }
         ItemIndex items = model instanceof UnlearnableRecommender r ? r.items() : ItemIndex.of(labelNames(model));
-        AuditData auditData = RecommenderAudit.build(items, train, audit, attributes);
+        // A target never seen in training has no score column and no loss: left out and counted, as FUDLR does, so that
+        // verify recomputes what FUDLR recorded (other MovieLens releases have such targets).
+        List<Example<Label>> audit = new ArrayList<>(allAudit.size());
+        for (Example<Label> e : allAudit) {
+            if (items.index(e.getOutput().getLabel()) >= 0) {
+                audit.add(e);
+            }
+        }
+        int skipped = allAudit.size() - audit.size();
+        if (audit.isEmpty()) {
+            throw new IllegalArgumentException("none of the " + allAudit.size() + " audit examples targets an item of the model's "
+                                               + "catalogue of " + items.size() + " items; is --data the model's training data?");
+        }
         int cutoff = minCutoff;
         for (FairnessMetric m : metrics) {
             cutoff = Math.max(cutoff, m.cutoff());
         }
+        if (cutoff > items.size()) {
+            throw new IllegalArgumentException("metric cut-off K = " + cutoff + " is larger than the model's catalogue of " + items.size()
+                                               + " items; lower -k or the metrics' @K");
+        }
+        checkScoreMemory(audit.size(), items.size());
+        AuditData auditData = RecommenderAudit.build(items, train, audit, attributes);
         Recommendations recs = Recommendations.fromScores(scores(model, items, audit), auditData, cutoff);
         Map<String, MetricResult> results = new LinkedHashMap<>();
         Map<String, Double> values = new LinkedHashMap<>();
@@ -87,7 +113,20 @@ final class ModelAudit {
         if (model instanceof UnlearnableRecommender r) {
             values.put(VALIDATION_LOSS, Arrays.stream(r.perSampleLossAsDouble(audit)).average().orElse(Double.NaN));
         }
-        return new Result(Collections.unmodifiableMap(results), Collections.unmodifiableMap(values), audit.size(), items.size());
+        return new Result(Collections.unmodifiableMap(results), Collections.unmodifiableMap(values), audit.size(), items.size(), skipped);
+    }
+
+    /** Refuses a score matrix (rows x items floats, held twice while it is copied) that the budget or heap cannot hold. */
+    private static void checkScoreMemory(int rows, int cols) {
+        long cells = (long) rows * cols;
+        long bytes = MemoryBudget.denseBytes(2, rows, cols, Float.BYTES);
+        String what = String.format(Locale.ROOT, "The audit score matrix (%,d examples x %,d items)", rows, cols);
+        if (cells > Integer.MAX_VALUE - 8) {
+            throw new ResourceLimitException(what + " has more cells than a Java array holds; audit a smaller split", bytes,
+                                             (Integer.MAX_VALUE - 8L) * Float.BYTES);
+        }
+        MemoryBudget.defaults().check(what, bytes, "Audit a smaller split");
+        MemoryBudget.checkHeap(what, bytes, "Audit a smaller split");
     }
 
     private static List<String> labelNames(Model<Label> model) {

@@ -8,7 +8,6 @@ import dev.fudlr.model.UnlearnableRecommender;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -26,6 +25,7 @@ final class ModelFiles {
      * @param role how the command calls it (for messages), e.g. {@code "MODEL"}.
      * @return the model.
      */
+    @SuppressWarnings("unchecked")
     static Model<?> load(Path file, String role) {
         if (!Files.exists(file)) {
             throw new IllegalArgumentException(role + " " + file + " does not exist");
@@ -33,13 +33,8 @@ final class ModelFiles {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new IllegalArgumentException(role + " " + file + " is not a readable file");
         }
-        try {
-            return Model.deserializeFromFile(file);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(role + " " + file + " is not a Tribuo protobuf model file ("
-                                               + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                                               + ")", e);
-        }
+        // The library's checked loader: Java serialization refused, corrupt files and foreign classes named (ModelFileException).
+        return dev.fudlr.model.ModelFiles.load(file, Model.class);
     }
 
     /**

@@ -17,7 +17,10 @@ import java.util.concurrent.Callable;
 /**
  * {@code fudlr provenance MODEL}: the model's provenance as JSON, in OLCUT's marshalled form (which
  * {@code JsonProvenanceSerialization.deserializeAndUnmarshal} reads back) or, with {@code --tree}, as one nested object.
- * With {@code --diff OTHER}: the changed, added and removed paths from MODEL's provenance to OTHER's.
+ * With {@code --diff OTHER}: how MODEL's provenance differs from OTHER's, read as "from OTHER to MODEL" (as
+ * {@code diff -u OTHER MODEL}): {@code +} paths only MODEL has, {@code -} paths only OTHER has, and
+ * {@code ~ path: OTHER's value -> MODEL's value}, after a {@code --- OTHER} / {@code +++ MODEL} header. So
+ * {@code provenance debiased.model --diff base.model} shows what debiasing added as {@code +}.
  */
 @Command(name = "provenance", mixinStandardHelpOptions = true,
          description = {"Print a model's provenance as JSON (OLCUT's form; --tree: nested), or --diff it with another model's."})
@@ -26,7 +29,9 @@ final class ProvenanceCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "Model file (Tribuo protobuf).")
     Path modelFile;
 
-    @Option(names = "--diff", paramLabel = "OTHER_MODEL", description = "Print the differences from MODEL's provenance to this model's.")
+    @Option(names = "--diff", paramLabel = "OTHER_MODEL",
+            description = "Print how MODEL's provenance differs from this model's: '+' only in MODEL, '-' only in OTHER_MODEL, "
+                          + "'~ path: OTHER_MODEL's value -> MODEL's value'.")
     Path other;
 
     @Option(names = "--tree", description = "Print the provenance as one nested JSON object (easier to read, not read back by OLCUT).")
@@ -58,8 +63,10 @@ final class ProvenanceCommand implements Callable<Integer> {
             if (other != null) {
                 Model<?> second = ModelFiles.load(other, "--diff");
                 try {
-                    List<ProvenanceTree.Change> changes = ProvenanceTree.diff(model.getProvenance(), second.getProvenance());
-                    text = json ? Json.write(ProvenanceTree.toJson(changes)) : ProvenanceTree.format(changes);
+                    // From OTHER to MODEL, so that what MODEL adds (e.g. a debiasing step over --diff's base) reads as '+'.
+                    List<ProvenanceTree.Change> changes = ProvenanceTree.diff(second.getProvenance(), model.getProvenance());
+                    text = json ? Json.write(ProvenanceTree.toJson(changes, other.toString(), modelFile.toString()))
+                                : ProvenanceTree.format(changes, other + " (--diff)", modelFile.toString());
                 } finally {
                     ModelFiles.close(second);
                 }

@@ -146,7 +146,23 @@ final class ProvenanceTree {
      * @return the text.
      */
     static String format(List<Change> changes) {
+        return format(changes, null, null);
+    }
+
+    /**
+     * Prints changes as {@link #format(List)} does, after a header that says which side is which, as {@code diff -u}
+     * does: {@code --- FROM} (whose values {@code -} lines show and {@code ~} lines show first) and {@code +++ TO}
+     * (whose values {@code +} lines show and {@code ~} lines show second).
+     * @param changes the changes from {@code from} to {@code to}.
+     * @param from what the first provenance of {@link #diff} is, e.g. {@code "base.model (--diff)"}; null: no header.
+     * @param to what the second provenance is.
+     * @return the text.
+     */
+    static String format(List<Change> changes, String from, String to) {
         StringBuilder sb = new StringBuilder();
+        if (from != null) {
+            sb.append("--- ").append(from).append('\n').append("+++ ").append(to).append('\n');
+        }
         int added = 0;
         int removed = 0;
         int changed = 0;
@@ -177,6 +193,19 @@ final class ProvenanceTree {
      * @return the map.
      */
     static Map<String, Object> toJson(List<Change> changes) {
+        return toJson(changes, null, null);
+    }
+
+    /**
+     * The changes as a JSON-ready map naming both sides first: {@code {"from": FROM, "to": TO, "changed": {path:
+     * {"from", "to"}}, "added": {...}, "removed": {...}}}; "added" paths are in {@code to} only, "removed" ones in
+     * {@code from} only.
+     * @param changes the changes from {@code from} to {@code to}.
+     * @param from what the first provenance of {@link #diff} is (e.g. its file); null: no "from"/"to" keys.
+     * @param to what the second provenance is.
+     * @return the map.
+     */
+    static Map<String, Object> toJson(List<Change> changes, String from, String to) {
         Map<String, Object> changed = new LinkedHashMap<>();
         Map<String, Object> added = new LinkedHashMap<>();
         Map<String, Object> removed = new LinkedHashMap<>();
@@ -193,6 +222,10 @@ final class ProvenanceTree {
             }
         }
         Map<String, Object> root = new LinkedHashMap<>();
+        if (from != null) {
+            root.put("from", from);
+            root.put("to", to);
+        }
         root.put("changed", changed);
         root.put("added", added);
         root.put("removed", removed);

@@ -63,9 +63,6 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     @SuppressWarnings("unchecked")
     public Integer call() throws Exception {
-        if (Files.exists(output) && !force) {
-            throw new IllegalArgumentException("output " + output + " exists; pass --force to overwrite it");
-        }
         if (top < 0) {
             throw new IllegalArgumentException("--top must be >= 0, not " + top);
         }
@@ -78,15 +75,8 @@ final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--include-user-attributes needs the training data the model was debiased with: "
                                                + "pass --data DIR (or --format synthetic)");
         }
-        if (!Files.isRegularFile(modelFile) || !Files.isReadable(modelFile)) {
-            throw new IllegalArgumentException("MODEL_FILE " + modelFile + " is not a readable file");
-        }
-        Model<?> model;
-        try {
-            model = Model.deserializeFromFile(modelFile);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(modelFile + " is not a readable Tribuo model file: " + e.getMessage(), e);
-        }
+        AtomicFiles.checkTarget(output, force, "--out");
+        Model<?> model = ModelFiles.load(modelFile, "MODEL_FILE");
         try {
             HtmlAuditReport.Builder builder = HtmlAuditReport.builder(model.getProvenance()).model(model)
                 .includeUserAttributes(includeUserAttributes).topSamples(top).minGroupSize(minGroupSize)

@@ -7,6 +7,7 @@ package dev.fudlr.cli;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import dev.fudlr.data.SampleSplits;
 import dev.fudlr.model.LmRecommenderTrainer;
+import dev.fudlr.reliability.ConfigFiles;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Trainer;
@@ -15,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -47,15 +47,11 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     @SuppressWarnings("unchecked")
     public Integer call() throws Exception {
-        if (Files.exists(output) && !force) {
-            throw new IllegalArgumentException("output " + output + " exists; pass --force to overwrite it");
-        }
+        AtomicFiles.checkTarget(output, force, "--output");
+        data.check();
         Trainer<Label> trainer;
         if (config != null) {
-            if (!Files.isReadable(config)) {
-                throw new IllegalArgumentException("--config " + config + " is not a readable file");
-            }
-            try (ConfigurationManager cm = new ConfigurationManager(config.toString())) {
+            try (ConfigurationManager cm = ConfigFiles.load(config)) {
                 trainer = lookupTrainer(cm);
             }
         } else {
@@ -75,16 +71,7 @@ final class TrainCommand implements Callable<Integer> {
     @SuppressWarnings("unchecked")
     private Trainer<Label> lookupTrainer(ConfigurationManager cm) {
         if (trainerName != null) {
-            if (!cm.getComponentNames().contains(trainerName)) {
-                throw new IllegalArgumentException("--config " + config + " has no component named '" + trainerName
-                    + "' (it has: " + String.join(", ", cm.getComponentNames()) + ")");
-            }
-            Object component = cm.lookup(trainerName);
-            if (!(component instanceof Trainer)) {
-                throw new IllegalArgumentException("component '" + trainerName + "' in " + config + " is a "
-                    + component.getClass().getName() + ", not a Trainer");
-            }
-            return (Trainer<Label>) component;
+            return ConfigFiles.lookup(cm, trainerName, Trainer.class);
         }
         java.util.List<Trainer> trainers = cm.lookupAll(Trainer.class);
         if (trainers.size() != 1) {

@@ -17,11 +17,14 @@ import dev.fudlr.debias.FudlrReport;
 import dev.fudlr.debias.FudlrTransformer;
 import dev.fudlr.fairness.metric.FairnessMetric;
 import dev.fudlr.fairness.registry.MetricRegistry;
+import dev.fudlr.model.BaseParameterDigest;
+import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.model.UnlearnableRecommender;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
+import org.tribuo.provenance.ModelProvenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,20 +43,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
  * {@code fudlr verify MODEL}: checks a FUDLR-debiased model against what its provenance records: the SHA-256 of its
- * trainable parameters, the internal consistency of the recorded unlearned set, that the given data are the model's
- * training data, and the exact audit metrics after debiasing, recomputed on the given data. With {@code --original}
- * it also checks the model it was made from (parameter hash, provenance, metrics before). One line per check; exit
- * code 0 when every check passed, {@value FudlrCli#EXIT_NOT_VERIFIED} when one failed.
+ * trainable parameters, the SHA-256 of its base (frozen) parameters against the debias run's and the training run's
+ * records ({@link UnlearnableRecommender#baseParameterDigest()}), the internal consistency of the recorded unlearned
+ * set, that the given data are the model's training data, and the exact audit metrics after debiasing, recomputed on
+ * the given data. With {@code --original} it also checks the model it was made from (parameter hashes, provenance,
+ * metrics before). One line per check; exit code 0 when every check passed, {@value FudlrCli#EXIT_NOT_VERIFIED} when
+ * one failed.
  * <p>
  * A chain of debiasing steps is verified for its last step (the values in the outermost provenance).
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-         description = {"Recompute the metrics and parameter hash recorded in a debiased model's provenance and check they match.",
+         description = {"Recompute the metrics and parameter hashes (trainable and frozen) recorded in a debiased model's provenance and check they match.",
                         "Exit code 0: verified; " + FudlrCli.EXIT_NOT_VERIFIED + ": a check failed; " + FudlrCli.EXIT_USAGE + ": bad input."})
 final class VerifyCommand implements Callable<Integer> {
 
@@ -66,7 +72,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--audit-split", paramLabel = "SPLIT", defaultValue = "validation", description = "Split audited by the debias run (default: ${DEFAULT-VALUE}).")
     String auditSplit;
 
-    @Option(names = "--original", paramLabel = "MODEL", description = "The model that was debiased: also check its hash, provenance and metrics before.")
+    @Option(names = "--original", paramLabel = "MODEL", description = "The model that was debiased: also check its hashes, provenance and metrics before.")
     Path originalFile;
 
     @Option(names = "--tolerance", paramLabel = "T", defaultValue = "1e-6",
@@ -104,7 +110,11 @@ final class VerifyCommand implements Callable<Integer> {
             List<Example<Label>> audit = new MutableDataset<>(data.source(auditSplit)).getData();
 
             checkParameters("parameters", (UnlearnableRecommender) model, values, FudlrReport.THETA_AFTER_SHA256);
-            boolean sameData = checkData(pt, trainSource, values, train.size(), audit.size());
+            checkBaseParameters("base parameters", "MODEL", (UnlearnableRecommender) model, pt, values);
+            // FUDLR audits only the examples whose target is in the model's catalogue (the rest are counted as skipped).
+            dev.fudlr.model.ItemIndex items = ((UnlearnableRecommender) model).items();
+            int audited = (int) audit.stream().filter(e -> items.index(e.getOutput().getLabel()) >= 0).count();
+            boolean sameData = checkData(pt, trainSource, values, train.size(), audited);
             Map<String, Provenance> config = pt.getTransformerProvenance().getConfiguredParameters();
             if (sameData) {
                 checkUnlearnedRecord(values, train);
@@ -121,6 +131,7 @@ final class VerifyCommand implements Callable<Integer> {
                     fail("original provenance", "--original " + originalFile + " is not the model recorded as the one debiased");
                 }
                 checkParameters("original parameters", (UnlearnableRecommender) original, values, FudlrReport.THETA_BEFORE_SHA256);
+                checkBaseParameters("original base params", "--original", (UnlearnableRecommender) original, pt, values);
                 if (sameData) {
                     checkMetrics("metrics before", original, values, FudlrReport.METRICS_BEFORE, config, train, audit);
                 }
@@ -182,6 +193,93 @@ final class VerifyCommand implements Callable<Integer> {
             fail(name, "SHA-256 of the trainable parameters is " + abbreviate(actual) + ", the provenance records "
                        + abbreviate(recorded) + " (the parameters were changed after debiasing)");
         }
+    }
+
+    /** A recorded base-parameter hash and where in the provenance chain it was recorded. */
+    private record BaseRecord(String where, String sha256) {}
+
+    /**
+     * Recomputes the base-parameter digest of a model and compares it with every record of the same base: this debias
+     * run's ({@link FudlrReport#BASE_PARAMETERS_SHA256}), earlier FUDLR steps' and the training run's
+     * ({@link LmRecommenderTrainer#BASE_PARAMETERS_SHA256}). The walk down the chain stops at a step of another kind
+     * (e.g. retraining), which may legitimately make new base weights. No record at all fails: a compliance check must
+     * not pass what it could not check.
+     */
+    private void checkBaseParameters(String name, String label, UnlearnableRecommender model, PostTrainingModelProvenance pt,
+                                     Map<String, Provenance> values) {
+        Optional<BaseParameterDigest> digest = model.baseParameterDigest();
+        if (digest.isEmpty()) {
+            fail(name, label + " (" + model.getClass().getSimpleName() + ") does not report its base parameters, "
+                       + "so its frozen weights cannot be verified");
+            return;
+        }
+        BaseParameterDigest actual = digest.get();
+        List<BaseRecord> records = new ArrayList<>();
+        String step = "this debias run";
+        PostTrainingModelProvenance current = pt;
+        Map<String, ? extends Provenance> stepValues = values;
+        String stopped = null;
+        int depth = 0;
+        while (true) {
+            String sha = string(stepValues.get(FudlrReport.BASE_PARAMETERS_SHA256));
+            if (sha != null) {
+                records.add(new BaseRecord(step, sha));
+            }
+            ModelProvenance inner = current.getOriginalModelProvenance();
+            depth++;
+            if (inner instanceof PostTrainingModelProvenance next) {
+                if (!FudlrTransformer.class.getName().equals(next.getTransformerProvenance().getClassName())) {
+                    stopped = "a " + simpleName(next.getTransformerProvenance().getClassName()) + " step made this base";
+                    break;
+                }
+                current = next;
+                stepValues = next.getInstanceProvenance().getMap();
+                step = "debias step " + (pt.chainLength() - depth);
+            } else {
+                String sha0 = string(inner.getInstanceProvenance().getMap().get(LmRecommenderTrainer.BASE_PARAMETERS_SHA256));
+                if (sha0 != null) {
+                    records.add(new BaseRecord("the training run", sha0));
+                } else {
+                    stopped = "the training run recorded none";
+                }
+                break;
+            }
+        }
+        if (records.isEmpty()) {
+            fail(name, "the provenance records no base-parameter hash (" + FudlrReport.BASE_PARAMETERS_SHA256 + " or "
+                       + LmRecommenderTrainer.BASE_PARAMETERS_SHA256 + "): the model was made before tribuo-fudlr recorded base"
+                       + " hashes, so its frozen weights cannot be verified; debias the original model again with this version");
+            return;
+        }
+        List<String> differ = new ArrayList<>();
+        for (BaseRecord r : records) {
+            if (!r.sha256().equals(actual.sha256())) {
+                differ.add(r.where() + " recorded " + abbreviate(r.sha256()));
+            }
+        }
+        if (differ.isEmpty()) {
+            List<String> where = records.stream().map(BaseRecord::where).toList();
+            pass(name, "SHA-256 of the base parameters (" + actual.groups().size() + " groups) matches " + abbreviate(actual.sha256())
+                       + " as recorded by " + String.join(" and ", where) + (stopped == null ? "" : " (" + stopped + ")"));
+            return;
+        }
+        String why = " (the frozen weights or settings differ from the ones recorded)";
+        if (actual.sha256().equals(string(values.get(FudlrReport.BASE_PARAMETERS_SHA256)))) {
+            why = " (the base changed before this debias run, or an earlier record was edited)";
+        } else if (values.get(FudlrReport.BASE_PARAMETER_GROUPS) instanceof MapProvenance<?> recordedGroups) {
+            // The debias run's per-group digests say which weights changed.
+            Map<String, String> byGroup = new LinkedHashMap<>();
+            for (Pair<String, ? extends Provenance> e : recordedGroups) {
+                byGroup.put(e.getA(), string(e.getB()));
+            }
+            why = "; changed: " + String.join(", ", actual.changedGroups(byGroup)) + why;
+        }
+        fail(name, "SHA-256 of " + label + "'s base (frozen) parameters is " + abbreviate(actual.sha256()) + ", but "
+                   + String.join(" and ", differ) + why);
+    }
+
+    private static String simpleName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
     }
 
     private void checkUnlearnedRecord(Map<String, Provenance> values, List<Example<Label>> train) {

@@ -4,12 +4,16 @@
  */
 package dev.fudlr.data;
 
+import dev.fudlr.reliability.MemoryBudget;
+import dev.fudlr.reliability.ResourceLimitException;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -116,10 +120,11 @@ public final class SyntheticGenerator {
     /**
      * Generator parameters.
      * @param seed the random seed.
-     * @param numUsers number of users (at least 1).
-     * @param numItems number of items (at least {@code maxInteractionsPerUser}).
+     * @param numUsers number of users (1..{@value #MAX_USERS}).
+     * @param numItems number of items (at least {@code maxInteractionsPerUser}, at most {@value #MAX_ITEMS}).
      * @param minInteractionsPerUser smallest number of interactions of a user (at least 3).
-     * @param maxInteractionsPerUser largest number of interactions of a user (at least the minimum).
+     * @param maxInteractionsPerUser largest number of interactions of a user (at least the minimum, at most
+     *                               {@value #MAX_INTERACTIONS_PER_USER}).
      * @param popularitySkew Zipf exponent of the popularity-driven draws (at least 0; 0 = uniform, no skew).
      * @param femaleFraction probability that a user is female (0..1).
      * @param genreCount number of genres (2..18).
@@ -188,6 +193,21 @@ public final class SyntheticGenerator {
         public static final int DEFAULT_MIN_PER_USER = 10;
         /** Default maximum interactions per user. */
         public static final int DEFAULT_MAX_PER_USER = 40;
+        /**
+         * Most users (1,000,000): six times MovieLens-25M's 162,541. The data and samples of that many users need
+         * tens of GB; {@link SyntheticGenerator#checkHeap} refuses, before generating, sizes the heap cannot hold.
+         */
+        public static final int MAX_USERS = 1_000_000;
+        /**
+         * Most items (100,000): above MovieLens-32M's 87,585. Generation costs {@code numItems} per drawn interaction,
+         * and every score matrix of the data has a column per item.
+         */
+        public static final int MAX_ITEMS = 100_000;
+        /**
+         * Most interactions of one user (10,000): four times MovieLens-1M's most active user (2,314). Each user's
+         * samples hold up to L history items each.
+         */
+        public static final int MAX_INTERACTIONS_PER_USER = 10_000;
 
         /**
          * Validates the parameters.
@@ -212,12 +232,22 @@ public final class SyntheticGenerator {
             if (numUsers < 1) {
                 throw new IllegalArgumentException("numUsers must be at least 1, found " + numUsers);
             }
+            if (numUsers > MAX_USERS) {
+                throw new IllegalArgumentException("numUsers must be at most " + MAX_USERS + " (SyntheticGenerator.Config.MAX_USERS), found " + numUsers);
+            }
+            if (numItems > MAX_ITEMS) {
+                throw new IllegalArgumentException("numItems must be at most " + MAX_ITEMS + " (SyntheticGenerator.Config.MAX_ITEMS), found " + numItems);
+            }
             if (minInteractionsPerUser < 3) {
                 throw new IllegalArgumentException("minInteractionsPerUser must be at least 3, found " + minInteractionsPerUser);
             }
             if (maxInteractionsPerUser < minInteractionsPerUser) {
                 throw new IllegalArgumentException("maxInteractionsPerUser (" + maxInteractionsPerUser
                         + ") must be at least minInteractionsPerUser (" + minInteractionsPerUser + ")");
+            }
+            if (maxInteractionsPerUser > MAX_INTERACTIONS_PER_USER) {
+                throw new IllegalArgumentException("maxInteractionsPerUser must be at most " + MAX_INTERACTIONS_PER_USER
+                        + " (SyntheticGenerator.Config.MAX_INTERACTIONS_PER_USER), found " + maxInteractionsPerUser);
             }
             if (numItems < maxInteractionsPerUser) {
                 throw new IllegalArgumentException("numItems (" + numItems + ") must be at least maxInteractionsPerUser ("
@@ -319,6 +349,55 @@ public final class SyntheticGenerator {
         }
     }
 
+    /** Estimated heap bytes of one generated interaction with its share of users and ground truth (measured about 74). */
+    static final long BYTES_PER_INTERACTION = 100;
+
+    /**
+     * Estimated heap bytes of a config's generated data and, with {@code historyLength > 0}, of its samples with that
+     * history length and one working copy of them (what a command holds after reading the data). Users have
+     * {@code (min + max) / 2} interactions on average; the estimate errs about 10% high.
+     * @param config the generator parameters.
+     * @param historyLength the samples' history length L, or 0 for the generated data alone.
+     * @return the bytes, saturating at {@link Long#MAX_VALUE}.
+     */
+    public static long estimatedBytes(Config config, int historyLength) {
+        int lo = config.minInteractionsPerUser();
+        int hi = config.maxInteractionsPerUser();
+        double users = config.numUsers();
+        double interactions = users * (lo + hi) / 2.0;
+        double bytes = interactions * BYTES_PER_INTERACTION;
+        if (historyLength > 0) {
+            double history = 0;
+            for (int n = lo; n <= hi; n++) {
+                history += SampleBuilder.historyItems(n, historyLength);
+            }
+            // Every interaction but a user's first is a sample target (training, validation or test).
+            bytes += SampleBuilder.estimatedBytes(interactions - users, users * history / (hi - lo + 1));
+        }
+        return bytes >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) bytes;
+    }
+
+    /**
+     * Refuses, before anything is generated, a config whose data (and samples) would not fit the Java heap.
+     * @param config the generator parameters.
+     * @param historyLength the samples' history length, or 0 for the generated data alone.
+     * @param alternative what to lower, named as the caller's user knows it, e.g. {@code "Lower --synthetic-users"}.
+     * @throws dev.fudlr.reliability.ResourceLimitException if the estimate exceeds the free heap.
+     */
+    public static void checkHeap(Config config, int historyLength, String alternative) {
+        long most = (long) config.numUsers() * config.maxInteractionsPerUser();
+        if (most > Integer.MAX_VALUE - 8) {
+            // Past any heap check on a very large machine: the interactions are one Java list.
+            throw new ResourceLimitException(String.format(Locale.ROOT, "Synthetic data of %,d users with up to %,d interactions each "
+                    + "may hold %,d interactions, more than one Java list can (%,d). %s", config.numUsers(),
+                    config.maxInteractionsPerUser(), most, Integer.MAX_VALUE - 8, alternative), most, Integer.MAX_VALUE - 8);
+        }
+        MemoryBudget.checkHeap(String.format(Locale.ROOT, "Synthetic data of %,d users with %,d..%,d interactions each%s",
+                                             config.numUsers(), config.minInteractionsPerUser(), config.maxInteractionsPerUser(),
+                                             historyLength > 0 ? " and its samples (history length " + historyLength + ")" : ""),
+                               estimatedBytes(config, historyLength), alternative);
+    }
+
     /**
      * Generates data with the default parameters and the given seed.
      * @param seed the seed.
@@ -332,6 +411,7 @@ public final class SyntheticGenerator {
      * Generates data.
      * @param config the parameters.
      * @return the data with its ground truth.
+     * @throws dev.fudlr.reliability.ResourceLimitException if the data would not fit the Java heap (checked first).
      */
     public static SyntheticData generate(Config config) {
         return generate(config, false);
@@ -351,6 +431,7 @@ public final class SyntheticGenerator {
     }
 
     private static SyntheticData generate(Config config, boolean clean) {
+        checkHeap(config, 0, "Lower numUsers or maxInteractionsPerUser");
         long start = System.nanoTime();
         Random rng = new Random(config.seed());
         List<String> genres = GENRE_POOL.subList(0, config.genreCount());

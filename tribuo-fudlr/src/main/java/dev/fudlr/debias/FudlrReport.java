@@ -14,6 +14,7 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.fudlr.PostTrainingReport;
 import dev.fudlr.mask.MaskProblem;
+import dev.fudlr.model.BaseParameterDigest;
 import dev.fudlr.reliability.ProvenanceClock;
 import dev.fudlr.unlearn.UnlearningCertificate;
 
@@ -53,6 +54,13 @@ public final class FudlrReport implements PostTrainingReport {
     public static final String THETA_BEFORE_SHA256 = FudlrTransformer.PREFIX + "theta-sha256-before";
     /** Key: SHA-256 of the trainable parameters after. */
     public static final String THETA_AFTER_SHA256 = FudlrTransformer.PREFIX + "theta-sha256-after";
+    /**
+     * Key: SHA-256 of the base (frozen) parameters of the model debiased, {@code baseParameterDigest().sha256()}; the
+     * debiased model's are the same (FUDLR changes only the trainable parameters).
+     */
+    public static final String BASE_PARAMETERS_SHA256 = FudlrTransformer.PREFIX + "base-parameters-sha256";
+    /** Key: SHA-256 of each group of the base parameters (a map of strings: group to hex digest). */
+    public static final String BASE_PARAMETER_GROUPS = FudlrTransformer.PREFIX + "base-parameters-groups";
 
     /** Key: the minimum group size k of the small-group suppression. */
     public static final String MIN_GROUP_SIZE = FudlrTransformer.PREFIX + "privacy.min-group-size";
@@ -324,6 +332,14 @@ public final class FudlrReport implements PostTrainingReport {
 
         Builder thetaAfter(String sha) {
             putString("theta-sha256-after", sha);
+            return this;
+        }
+
+        Builder baseParameters(BaseParameterDigest digest) {
+            putString("base-parameters-sha256", digest.sha256());
+            Map<String, StringProvenance> groups = new TreeMap<>();
+            digest.groups().forEach((g, d) -> groups.put(g, new StringProvenance(g, d)));
+            put("base-parameters-groups", new MapProvenance<>(groups));
             return this;
         }
 

@@ -125,12 +125,23 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     /** Metadata keys that describe a sample rather than its user's attributes. */
     private static final List<String> STRUCTURAL_KEYS = List.of(SampleEncoding.USER, SampleEncoding.SAMPLE, SampleEncoding.TIMESTAMP,
                                                                 SampleEncoding.SPLIT);
+    /**
+     * Most fairness objectives of one run (64). Each objective costs a surrogate gradient, an inverse-Hessian solve and
+     * a column of per-sample effects over the whole training set; real runs use one to a few. Duplicates are refused.
+     */
+    public static final int MAX_OBJECTIVES = 64;
+    /**
+     * Largest {@code hessianSubsample} (1,000,000; 0 means all training samples). The empirical Fisher stores a
+     * per-sample gradient row per subsampled sample (bounded by the memory budget too), and every curvature product
+     * passes over the subsample; for more, use 0.
+     */
+    public static final int MAX_HESSIAN_SUBSAMPLE = 1_000_000;
     /** Audit rows of the objective check (the check runs the metrics on zero scores of these rows). */
     private static final int PROBE_ROWS = 64;
     /** Number of stage() calls of one run (for progress reporting). */
     private static final int STAGES = 11;
 
-    @Config(description = "Fairness objectives: metric names of the fairness-metrics registry (plus CDI metric beans when a container runs), e.g. mgu@10 or ndcg-gap@10:gender.")
+    @Config(description = "Fairness objectives: metric names of the fairness-metrics registry (plus CDI metric beans when a container runs), e.g. mgu@10 or ndcg-gap@10:gender; each once, at most MAX_OBJECTIVES (64).")
     private List<String> objectives = new ArrayList<>(List.of("mgu@10"));
 
     @Config(description = "Weights alpha_k of the objectives (empty = all 1).")
@@ -184,7 +195,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     @Config(description = "Iteration cap of conjugate gradient.")
     private int cgMaxIterations = 100;
 
-    @Config(description = "Training samples in the Hessian subsample (0 = all).")
+    @Config(description = "Training samples in the Hessian subsample (0 = all; at most MAX_HESSIAN_SUBSAMPLE, 1,000,000).")
     private int hessianSubsample = 2000;
 
     @Config(description = "Per-sample effects: exact (per-sample gradients) or finite-difference.")
@@ -202,7 +213,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     @Config(description = "Mask threshold of the selection.")
     private double maskThreshold = 0.5;
 
-    @Config(description = "K of the audit's top-K lists and of the accuracy metrics.")
+    @Config(description = "K of the audit's top-K lists and of the accuracy metrics (1..1000, MetricSpec.MAX_CUTOFF, and at most the catalogue).")
     private int auditK = 10;
 
     @Config(description = "Temperature of the fairness surrogates; 0 (default) = calibrated per objective on the audit scores from calibrationTemperatures.")
@@ -268,8 +279,14 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         if (objectives == null || objectives.isEmpty()) {
             throw new PropertyException("", "objectives", "At least one fairness objective is needed");
         }
+        if (objectives.size() > MAX_OBJECTIVES) {
+            throw new PropertyException("", "objectives", "At most " + MAX_OBJECTIVES + " objectives (FudlrTransformer.MAX_OBJECTIVES) "
+                                        + "are allowed, found " + objectives.size());
+        }
         MetricRegistry registry = FudlrComponents.current().metrics();
-        for (String o : objectives) {
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (int i = 0; i < objectives.size(); i++) {
+            String o = objectives.get(i);
             FairnessMetric m;
             try {
                 m = registry.parse(o);
@@ -278,6 +295,12 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             }
             if (!m.hasSurrogate() || m.direction() == Direction.DESCRIPTIVE) {
                 throw new PropertyException("", "objectives", "Objective '" + o + "' has no differentiable surrogate or no distance from fair");
+            }
+            // By canonical name: "MGU@10" and "mgu@10" are one objective; a weight belongs in objectiveWeights.
+            Integer first = seen.putIfAbsent(m.name(), i);
+            if (first != null) {
+                throw new PropertyException("", "objectives", "Objective '" + m.name() + "' is listed twice (entries " + (first + 1)
+                                            + " and " + (i + 1) + "); list each objective once and weight it with objectiveWeights");
             }
         }
         if (attributes == null || attributes.stream().anyMatch(a -> a == null || a.isBlank())) {
@@ -339,6 +362,10 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         if (hessianSubsample < 0) {
             throw new PropertyException("", "hessianSubsample", "hessianSubsample must be >= 0, found " + hessianSubsample);
         }
+        if (hessianSubsample > MAX_HESSIAN_SUBSAMPLE) {
+            throw new PropertyException("", "hessianSubsample", "hessianSubsample must be at most " + MAX_HESSIAN_SUBSAMPLE
+                                        + " (FudlrTransformer.MAX_HESSIAN_SUBSAMPLE; 0 = all training samples), found " + hessianSubsample);
+        }
         if (!"exact".equals(directionalMode) && !"finite-difference".equals(directionalMode)) {
             throw new PropertyException("", "directionalMode", "directionalMode must be exact or finite-difference, found " + directionalMode);
         }
@@ -356,6 +383,9 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         }
         if (auditK < 1) {
             throw new PropertyException("", "auditK", "auditK must be >= 1, found " + auditK);
+        }
+        if (auditK > MetricSpec.MAX_CUTOFF) {
+            throw new PropertyException("", "auditK", "auditK must be at most " + MetricSpec.MAX_CUTOFF + " (MetricSpec.MAX_CUTOFF), found " + auditK);
         }
         if (!(surrogateTemperature >= 0) || !Double.isFinite(surrogateTemperature)) {
             throw new PropertyException("", "surrogateTemperature", "surrogateTemperature must be finite and >= 0 (0 = calibrate), found " + surrogateTemperature);
@@ -488,6 +518,10 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             for (FairnessMetric m : metrics) {
                 c = Math.max(c, m.cutoff());
             }
+            if (c > model.items().size()) {
+                throw new IllegalArgumentException("The audit cut-off K = " + c + " (auditK " + auditK + " and the objectives' @K) is larger "
+                                                   + "than the model's catalogue of " + model.items().size() + " items; lower auditK or the objectives' @K");
+            }
             this.cutoff = c;
         }
 
@@ -524,7 +558,8 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             Measurement before = measure(model, auditData, "FUDLR audit: scores of the original model", NumericChecks.FIX_MODEL);
             beforeValues = before.values;
             report.minGroupSize(minGroupSize).before(before.values).trainSize(n).auditSize(audit.size()).auditSkipped(skippedAudit).weightDecay(wd)
-                .parameters(model.numTrainableParameters(), sha256(model.trainableParametersAsDouble()));
+                .parameters(model.numTrainableParameters(), sha256(model.trainableParametersAsDouble()))
+                .baseParameters(model.baseParameterDigest().orElseThrow());
             stage("audit");
             span.metrics(before.values).set(FudlrAttributes.PARAMETERS, (long) model.numTrainableParameters()).end();
 
@@ -570,6 +605,9 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 stage("surrogate-gradients");
                 span.end();
 
+                if (hessianSubsample > n) {
+                    logger.info("hessianSubsample " + hessianSubsample + " is more than the " + n + " training samples; the Hessian uses all of them");
+                }
                 int[] hessianSample = hessianSubsample > 0 ? Curvatures.subsample(n, hessianSubsample, seed) : GradientEngine.range(n);
                 CurvatureOperator curv = Curvatures.create(curvature, engine, trainLoss, hessianSample, wd);
                 InverseHvpSolver cg = telemetry.traced(new ConjugateGradientSolver(cgTolerance, cgMaxIterations));
@@ -754,6 +792,12 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                                                                              model.getProvenance(), getProvenance(),
                                                                              finished.provenanceValues());
                 result = model.copyWithTrainableParameters(thetaAfter, provenance);
+                // The record must hold for the model written: FUDLR changes only the trainable parameters.
+                String baseAfter = result.baseParameterDigest().orElseThrow().sha256();
+                if (!baseAfter.equals(model.baseParameterDigest().orElseThrow().sha256())) {
+                    throw new IllegalStateException("FUDLR report: the base parameters of the new model differ from the original's ("
+                                                    + baseAfter + "); only trainable parameters may change");
+                }
                 logger.info(finished.summary());
                 return new PostTrainingResult<>(result, finished);
             }

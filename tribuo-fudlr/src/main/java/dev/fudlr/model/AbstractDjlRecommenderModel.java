@@ -70,6 +70,8 @@ public abstract class AbstractDjlRecommenderModel extends Model<Label> implement
     private SortedMap<String, HostTensor> trainableWeights;
 
     private transient RecommenderRuntime runtime;
+    // The base never changes after construction: hash it once per instance.
+    private transient volatile BaseParameterDigest baseDigest;
 
     /**
      * Creates a model.
@@ -130,6 +132,13 @@ public abstract class AbstractDjlRecommenderModel extends Model<Label> implement
      */
     protected abstract AbstractDjlRecommenderModel withTrainableWeights(SortedMap<String, HostTensor> trainable,
                                                                         ModelProvenance newProvenance);
+
+    /**
+     * The digest of this model's base: its frozen tensors and the settings that shape its scores (see
+     * {@link #baseDigestBuilder}). Called once per instance; the base must not change after construction.
+     * @return the digest.
+     */
+    protected abstract BaseParameterDigest computeBaseParameterDigest();
 
     // ------------------------------------------------------------------ native state
 
@@ -226,6 +235,37 @@ public abstract class AbstractDjlRecommenderModel extends Model<Label> implement
     /** @return the trainable tensors by name (sorted, unmodifiable). */
     public synchronized SortedMap<String, HostTensor> trainableWeights() {
         return trainableWeights;
+    }
+
+    /**
+     * The digest of the frozen part of this model, computed on first call (hashing the host copies of the base
+     * tensors) and cached: {@link #setTrainableParameters} and copies with other trainable values keep it.
+     * @return the digest, always present.
+     */
+    @Override
+    public final Optional<BaseParameterDigest> baseParameterDigest() {
+        BaseParameterDigest d = baseDigest;
+        if (d == null) {
+            d = computeBaseParameterDigest();
+            baseDigest = d;
+        }
+        return Optional.of(d);
+    }
+
+    /**
+     * A digest builder with what every subclass shares: the catalogue order (group
+     * {@value BaseParameterDigest#CATALOGUE}, entry {@code item-ids}: score column j is item j), the history length
+     * and the dtype (group {@value BaseParameterDigest#SETTINGS}). Subclasses add their frozen tensors and settings.
+     * @param items the catalogue.
+     * @param maxHistory the history length.
+     * @param dataType the model precision.
+     * @return the builder.
+     */
+    protected static BaseParameterDigest.Builder baseDigestBuilder(ItemIndex items, int maxHistory, DataType dataType) {
+        return BaseParameterDigest.builder()
+            .settings(BaseParameterDigest.CATALOGUE, "item-ids", items.ids())
+            .setting(BaseParameterDigest.SETTINGS, "max-history", Integer.toString(maxHistory))
+            .setting(BaseParameterDigest.SETTINGS, "dtype", dataType == DataType.FLOAT64 ? "float64" : "float32");
     }
 
     // ------------------------------------------------------------------ trainable vector

@@ -111,6 +111,43 @@ public final class DjlRecommenderModel extends AbstractDjlRecommenderModel {
         return out;
     }
 
+    // ------------------------------------------------------------------ base digest
+
+    @Override
+    protected BaseParameterDigest computeBaseParameterDigest() {
+        return baseParameterDigest(config, items(), baseWeights);
+    }
+
+    /**
+     * The base-parameter digest of a transformer with these weights, as {@link #baseParameterDigest()} of the model
+     * would return it (so a trainer can record it before building the model): every non-LoRA tensor (groups
+     * {@code item_embedding}, {@code position_embedding}, {@code item_bias}, {@code layerN}, {@code final_norm}), every
+     * architecture setting, and the catalogue order.
+     * @param config the architecture.
+     * @param items the catalogue.
+     * @param weights the weights by name; LoRA tensors are left out.
+     * @return the digest.
+     */
+    static BaseParameterDigest baseParameterDigest(TransformerConfig config, ItemIndex items, Map<String, HostTensor> weights) {
+        String s = BaseParameterDigest.SETTINGS;
+        BaseParameterDigest.Builder b = baseDigestBuilder(items, config.maxHistory(), config.dataType())
+            .setting(s, "num-items", Integer.toString(config.numItems()))
+            .setting(s, "embedding-dim", Integer.toString(config.embeddingDim()))
+            .setting(s, "num-layers", Integer.toString(config.numLayers()))
+            .setting(s, "num-heads", Integer.toString(config.numHeads()))
+            .setting(s, "ffn-dim", Integer.toString(config.ffnDim()))
+            .setting(s, "lora-rank", Integer.toString(config.loraRank()))
+            .setting(s, "lora-alpha", config.loraAlpha())
+            .setting(s, "layer-norm-eps", config.layerNormEps())
+            .setting(s, "output-lora", Boolean.toString(config.outputLora()));
+        for (HostTensor t : new TreeMap<>(weights).values()) {
+            if (!CausalTransformerBlock.isLoraParameter(t.name())) {
+                b.tensor(BaseParameterDigest.transformerGroup(t.name()), t);
+            }
+        }
+        return b.build();
+    }
+
     // ------------------------------------------------------------------ native state
 
     @Override

@@ -110,6 +110,13 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
     /** Model provenance instance-value key: the device the run used. */
     public static final String RESOLVED_DEVICE = "fudlr-resolved-device";
 
+    /**
+     * Model provenance instance-value key: the hex SHA-256 of the trained model's base (frozen) parameters,
+     * {@link UnlearnableRecommender#baseParameterDigest()}, recorded at training time by this trainer, the MiniLM
+     * trainer and {@link #continueTraining} ({@code fudlr verify} compares it with the model it checks).
+     */
+    public static final String BASE_PARAMETERS_SHA256 = "fudlr-base-parameters-sha256";
+
     /** Model provenance instance-value key of {@link #continueTraining}: the number of LoRA epochs run. */
     public static final String CONTINUED_EPOCHS = "fudlr-continued-epochs";
 
@@ -286,6 +293,10 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         }
         positive("ffnDim", ffnDim);
         positive("maxHistory", maxHistory);
+        if (maxHistory > dev.fudlr.data.SampleBuilder.MAX_HISTORY_LENGTH) {
+            throw new PropertyException("", "maxHistory", "maxHistory must be at most " + dev.fudlr.data.SampleBuilder.MAX_HISTORY_LENGTH
+                                        + " (SampleBuilder.MAX_HISTORY_LENGTH), found " + maxHistory);
+        }
         positive("loraRank", loraRank);
         if (!(loraAlpha > 0) || !Double.isFinite(loraAlpha)) {
             throw new PropertyException("", "loraAlpha", "loraAlpha must be positive and finite, found " + loraAlpha);
@@ -416,6 +427,9 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         Map<String, Provenance> instanceValues = new HashMap<>(runProvenance);
         instanceValues.putIfAbsent(RUN_SEED, new LongProvenance(RUN_SEED, runSeed));
         instanceValues.putIfAbsent(RESOLVED_DEVICE, new StringProvenance(RESOLVED_DEVICE, dev.toString()));
+        // Always this run's value: the key vouches for the weights this model holds.
+        instanceValues.put(BASE_PARAMETERS_SHA256, new StringProvenance(BASE_PARAMETERS_SHA256,
+            DjlRecommenderModel.baseParameterDigest(config, items, weights).sha256()));
         ModelProvenance provenance = new ModelProvenance(DjlRecommenderModel.class.getName(), ProvenanceClock.now(),
                                                          dataset.getProvenance(), trainerProvenance, instanceValues);
         return new DjlRecommenderModel(MODEL_NAME, provenance, dataset.getFeatureIDMap(), catalogueDomain(dataset, items),
@@ -431,9 +445,9 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
      * invocation (the invocation count is incremented, as by {@link #train}).
      * <p>
      * The new model's provenance is a plain {@link ModelProvenance} of {@code data} and this trainer, with instance
-     * values {@value #RUN_SEED}, {@value #RESOLVED_DEVICE}, {@value #CONTINUED_EPOCHS} and {@value #CONTINUED_FROM}
-     * (the SHA-256 of the start model's trainable parameters); callers that edit a model usually replace it, e.g. with
-     * a {@code dev.fudlr.PostTrainingModelProvenance}.
+     * values {@value #RUN_SEED}, {@value #RESOLVED_DEVICE}, {@value #CONTINUED_EPOCHS}, {@value #CONTINUED_FROM}
+     * (the SHA-256 of the start model's trainable parameters) and {@value #BASE_PARAMETERS_SHA256}; callers that edit
+     * a model usually replace it, e.g. with a {@code dev.fudlr.PostTrainingModelProvenance}.
      * @param start the model whose parameters training starts from.
      * @param data the training data of the continuation.
      * @param numEpochs LoRA epochs, at least 0 (0 returns a copy with the start parameters).
@@ -483,6 +497,8 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         instanceValues.put(RESOLVED_DEVICE, new StringProvenance(RESOLVED_DEVICE, dev.toString()));
         instanceValues.put(CONTINUED_EPOCHS, new IntProvenance(CONTINUED_EPOCHS, numEpochs));
         instanceValues.put(CONTINUED_FROM, new StringProvenance(CONTINUED_FROM, startSha));
+        instanceValues.put(BASE_PARAMETERS_SHA256, new StringProvenance(BASE_PARAMETERS_SHA256,
+            DjlRecommenderModel.baseParameterDigest(config, start.items(), weights).sha256()));
         ModelProvenance provenance = new ModelProvenance(DjlRecommenderModel.class.getName(), ProvenanceClock.now(),
                                                          data.getProvenance(), trainerProvenance, instanceValues);
         return new DjlRecommenderModel(start.getName(), provenance, start.getFeatureIDMap(), start.getOutputIDInfo(), config,

@@ -22,7 +22,7 @@ public final class ModelFileException extends RuntimeException {
      * @param problem what is wrong.
      */
     public ModelFileException(Path file, String problem) {
-        super(file + ": " + problem);
+        super(file + ": " + printable(problem));
         this.file = file.toString();
     }
 
@@ -33,8 +33,24 @@ public final class ModelFileException extends RuntimeException {
      * @param cause the underlying exception.
      */
     public ModelFileException(Path file, String problem, Throwable cause) {
-        super(file + ": " + problem, cause);
+        super(file + ": " + printable(problem), cause);
         this.file = file.toString();
+    }
+
+    /**
+     * The problem with control characters escaped: it may quote text from a corrupt file (a class name, a key), and
+     * the message must stay one line that cannot move a terminal's cursor.
+     */
+    private static String printable(String problem) {
+        StringBuilder sb = new StringBuilder(problem.length());
+        problem.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                sb.append(String.format("\\u%04x", c));
+            } else {
+                sb.appendCodePoint(c);
+            }
+        });
+        return sb.toString();
     }
 
     /**

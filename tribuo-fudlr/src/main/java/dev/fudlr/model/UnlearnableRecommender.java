@@ -8,6 +8,7 @@ import org.tribuo.Example;
 import org.tribuo.classification.Label;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What fairness auditing and influence-function unlearning need from a next-item recommender, with host (Java
@@ -102,6 +103,20 @@ public interface UnlearnableRecommender extends RecommenderScorer, AutoCloseable
      * @return the flat gradient.
      */
     double[] lossGradientAsDouble(List<? extends Example<Label>> batch);
+
+    /**
+     * The digest of everything this model's scores depend on besides the trainable parameters: the frozen base
+     * weights (names, shapes, dtype, every value), the settings that shape the scores and the catalogue order. What
+     * {@code fudlr verify} recomputes to check the frozen part of a model file.
+     * <p>
+     * The default is empty: an implementation that cannot enumerate its frozen part reports none, and then its base
+     * cannot be verified (FUDLR needs an {@link AbstractDjlRecommenderModel}, which always reports one;
+     * {@code fudlr verify} fails a model without one rather than passing it unchecked).
+     * @return the digest, or empty when this implementation does not report one.
+     */
+    default Optional<BaseParameterDigest> baseParameterDigest() {
+        return Optional.empty();
+    }
 
     /** Frees native resources. */
     @Override

@@ -15,6 +15,8 @@ import com.oracle.labs.mlrg.olcut.config.property.Property;
 import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
 import dev.fudlr.data.DataFormatException;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +27,10 @@ import java.util.TreeSet;
 
 /**
  * Loads OLCUT XML configurations with a small, documented set of failures, each a one-line message naming the file,
- * the component and (when there is one) the property:
+ * the component and (when there is one) the property. Every file passes {@link SafeXml} first (no DOCTYPE, entities,
+ * XInclude, schema references, includes or serialized objects), and OLCUT reads the checked bytes.
  * <ul>
+ *     <li>{@link UnsafeXmlException} (a {@link ConfigLoaderException}): the file uses one of the refused constructs.</li>
  *     <li>{@link ConfigLoaderException}: the file is missing, unreadable or not a well-formed OLCUT configuration
  *     (OLCUT's message names the line). OLCUT's XML loader throws a {@link NullPointerException} for some malformed
  *     files (a {@code <propertylist>} outside a {@code <component>}); that is turned into a
@@ -47,34 +51,84 @@ public final class ConfigFiles {
     private ConfigFiles() {}
 
     /**
-     * Reads a configuration file (components are built lazily, by {@link #lookup}).
+     * Reads a configuration file (components are built lazily, by {@link #lookup}). The file passes {@link SafeXml}
+     * first, and OLCUT reads the checked bytes, never the path.
      * @param file the XML file.
      * @return the manager; close it when done.
+     * @throws UnsafeXmlException if the file uses a construct that could read other files (DOCTYPE, XInclude, ...).
      * @throws ConfigLoaderException if the file is missing, unreadable or malformed.
      * @throws PropertyException if OLCUT rejects a global property.
      */
     public static ConfigurationManager load(Path file) {
+        return load(checked(file));
+    }
+
+    /**
+     * Reads and checks a configuration file without building anything: the checked bytes and the components in
+     * document order (e.g. to pick the first component of a type).
+     * @param file the XML file.
+     * @return the checked file.
+     * @throws UnsafeXmlException or {@link ConfigLoaderException} as {@link #load(Path)}.
+     */
+    public static SafeXml.Checked checked(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new ConfigLoaderException(file + ": configuration file not found (or not a regular file)");
         }
         if (!Files.isReadable(file)) {
             throw new ConfigLoaderException(file + ": configuration file is not readable");
         }
+        String name = file.getFileName().toString();
+        if (!name.toLowerCase(Locale.ROOT).endsWith(".xml")) {
+            throw new ConfigLoaderException(file + ": configuration files are OLCUT XML files, named *.xml");
+        }
+        return SafeXml.check(file);
+    }
+
+    /**
+     * Reads a configuration from the class path (e.g. a shipped example), checked as {@link #load(Path)} checks files.
+     * @param resource the resource name, with a leading slash.
+     * @return the manager; close it when done.
+     * @throws ConfigLoaderException if there is no such resource, or as {@link #load(Path)}.
+     */
+    public static ConfigurationManager loadResource(String resource) {
+        byte[] bytes;
+        try (InputStream in = ConfigFiles.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new ConfigLoaderException(resource + ": no such configuration on the class path");
+            }
+            bytes = in.readNBytes((int) SafeXml.MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new ConfigLoaderException(e, resource + ": cannot read the configuration (" + e + ")");
+        }
+        return load(SafeXml.check(Path.of(resource), bytes));
+    }
+
+    /**
+     * Builds the configuration manager of a checked file.
+     * @param checked the checked file.
+     * @return the manager; close it when done.
+     * @throws ConfigLoaderException if OLCUT finds the configuration malformed.
+     * @throws PropertyException if OLCUT rejects a global property.
+     */
+    public static ConfigurationManager load(SafeXml.Checked checked) {
+        Path file = checked.file();
+        // OLCUT reopens whatever it is given by name, so it gets a private copy of the checked bytes (owner-only
+        // directory, deleted once OLCUT has read it): the user's file may change after the check without effect.
+        Path copy = SafeXml.privateCopy(checked);
         try {
-            return new ConfigurationManager(file.toString());
+            return new ConfigurationManager(copy.toString());
         } catch (ConfigLoaderException e) {
             // Most of OLCUT's messages name the file and line; a few (e.g. an unknown XML encoding) are the bare cause.
-            String msg = String.valueOf(e.getMessage());
-            if (msg.contains(file.getFileName().toString())) {
-                throw e;
-            }
-            throw new ConfigLoaderException(e, file + ": malformed configuration: " + msg);
+            String msg = String.valueOf(e.getMessage()).replace(copy.toString(), file.toString());
+            throw new ConfigLoaderException(e, msg.contains(file.getFileName().toString()) ? msg : file + ": malformed configuration: " + msg);
         } catch (PropertyException e) {
             throw e;
         } catch (RuntimeException e) {
             // OLCUT's SAX handler dereferences state that malformed (but well-formed XML) files leave unset.
             throw new ConfigLoaderException(e, file + ": malformed configuration (OLCUT failed with " + e.getClass().getSimpleName()
                     + "; check that every <property> and <propertylist> is inside a <component> and every element is closed)");
+        } finally {
+            SafeXml.deletePrivateCopy(copy);
         }
     }
 

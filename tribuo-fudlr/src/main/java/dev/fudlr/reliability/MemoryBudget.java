@@ -18,6 +18,9 @@ import java.util.logging.Logger;
  * {@code InfluenceSettings.memoryBudgetMb}). The budget bounds one operation's dense buffers, not the process: the
  * model, the data and the framework come on top.
  * <p>
+ * {@link #checkHeap} bounds the other side: work of user-chosen size (synthetic data, samples, an audit's scores) whose
+ * estimate exceeds the maximum Java heap is refused before it starts, naming {@code -Xmx}.
+ * <p>
  * Immutable.
  */
 public final class MemoryBudget {
@@ -103,6 +106,25 @@ public final class MemoryBudget {
             throw new ResourceLimitException(String.format(Locale.ROOT, "%s needs %s, over the memory budget of %s. %s, or raise "
                     + "the budget (memoryBudgetMb, or -D%s=<MB>)", operation, human(requiredBytes), human(bytes), alternative, PROPERTY),
                     requiredBytes, bytes);
+        }
+    }
+
+    /**
+     * Refuses work whose estimated heap use exceeds the maximum Java heap ({@code -Xmx}, {@link Runtime#maxMemory()}),
+     * before it allocates: the data and samples of user-chosen sizes (the budget above bounds single dense buffers,
+     * this bounds the process's heap). The comparison is with the whole heap, not with what is free now: softly cached
+     * data (e.g. other splits) count as in use until memory runs short, so "free now" would refuse work that fits.
+     * @param operation what would be allocated, e.g. {@code "Synthetic data of 2,000,000 users and its samples"}.
+     * @param requiredBytes the estimated bytes.
+     * @param alternative what to do instead, e.g. {@code "Lower --synthetic-users"}.
+     * @throws ResourceLimitException naming the estimate, the heap and how to raise it, if it does not fit.
+     */
+    public static void checkHeap(String operation, long requiredBytes, String alternative) {
+        long max = Runtime.getRuntime().maxMemory();
+        if (requiredBytes > max) { // maxMemory() is Long.MAX_VALUE when the heap has no limit
+            throw new ResourceLimitException(String.format(Locale.ROOT, "%s needs about %s, more than the maximum Java heap of %s. "
+                    + "%s, or give the JVM more memory (-Xmx; for ./fudlr e.g. FUDLR_JAVA_OPTS=-Xmx16g)",
+                    operation, human(requiredBytes), human(max), alternative), requiredBytes, max);
         }
     }
 

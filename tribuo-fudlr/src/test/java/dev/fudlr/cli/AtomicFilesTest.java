@@ -311,4 +311,75 @@ class AtomicFilesTest {
         AtomicFiles.checkTarget(target, true, "--out");
         assertThrows(IllegalArgumentException.class, () -> AtomicFiles.checkTarget(dir, true, "--out"));
     }
+
+    @Test
+    void linksDevicesAndFifosAreNeverReplacedEvenWithForce() throws Exception {
+        Path real = dir.resolve("real.txt");
+        Files.writeString(real, "keep");
+        Path link = Files.createSymbolicLink(dir.resolve("link.txt"), real);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AtomicFiles.checkTarget(link, true, "-o"));
+        assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+        assertThrows(java.nio.file.FileSystemException.class, () -> AtomicFiles.writeString(link, true, "new"));
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals("keep", Files.readString(real));
+
+        // A device: only the up-front check is exercised, so a regression can never replace it.
+        IllegalArgumentException device = assertThrows(IllegalArgumentException.class,
+            () -> AtomicFiles.checkTarget(Path.of("/dev/null"), true, "-o"));
+        assertTrue(device.getMessage().contains("not a regular file"), device.getMessage());
+
+        Path fifo = dir.resolve("fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available");
+        IllegalArgumentException f = assertThrows(IllegalArgumentException.class, () -> AtomicFiles.checkTarget(fifo, true, "-o"));
+        assertTrue(f.getMessage().contains("not a regular file"), f.getMessage());
+        assertThrows(java.nio.file.FileSystemException.class, () -> AtomicFiles.writeString(fifo, true, "new"));
+        assertFalse(Files.isRegularFile(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS), "the FIFO is still there");
+    }
+
+    @Test
+    void longNamesGetTemporaryNamesThatFitAndOverlongNamesAreRefusedUpFront() throws IOException {
+        Path longest = dir.resolve("m".repeat(AtomicFiles.MAX_NAME_BYTES - 6) + ".model");
+        assertEquals(AtomicFiles.MAX_NAME_BYTES, longest.getFileName().toString().length());
+        AtomicFiles.checkTarget(longest, false, "-o");
+        Path tmp = AtomicFiles.temporaryFile(longest.toAbsolutePath());
+        assertTrue(tmp.getFileName().toString().getBytes(StandardCharsets.UTF_8).length <= AtomicFiles.MAX_NAME_BYTES, tmp.toString());
+        AtomicFiles.writeString(longest, false, "ok");
+        assertEquals("ok", Files.readString(longest));
+        // Multi-byte names are measured in bytes.
+        Path accented = dir.resolve("\u00e9".repeat(120) + ".model");
+        AtomicFiles.writeString(accented, false, "ok");
+        assertEquals("ok", Files.readString(accented));
+        // A stale temporary file of a shortened name is still recognised as this target's.
+        Path stale = longest.toAbsolutePath().resolveSibling(AtomicFiles.temporaryPrefix(longest.toAbsolutePath()) + Long.MAX_VALUE + ".1"
+                                                             + AtomicFiles.TEMP_SUFFIX);
+        Files.writeString(stale, "abandoned");
+        assertEquals(List.of(stale), AtomicFiles.removeStaleTemporaryFiles(longest.toAbsolutePath()));
+
+        Path overlong = dir.resolve("m".repeat(AtomicFiles.MAX_NAME_BYTES + 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AtomicFiles.checkTarget(overlong, false, "-o"));
+        assertTrue(e.getMessage().contains("file name is 256 bytes"), e.getMessage());
+    }
+
+    @Test
+    void anUnwritableDirectoryIsFoundBeforeAnyWork() throws IOException {
+        Path target;
+        Path ro = Files.createDirectory(dir.resolve("ro"));
+        ro.toFile().setWritable(false, false);
+        if (!Files.isWritable(ro)) {
+            target = ro.resolve("out.model");
+        } else {
+            // Running as root: permissions do not apply; sysfs refuses new files even to root.
+            target = Path.of("/sys/fudlr-out.model");
+            org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/sys")), "no read-only directory to test with");
+        }
+        Path t = target;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AtomicFiles.checkTarget(t, false, "-o"));
+        assertTrue(e.getMessage().startsWith("-o " + t + ": cannot write in "), e.getMessage());
+        ro.toFile().setWritable(true, false);
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        IllegalArgumentException under = assertThrows(IllegalArgumentException.class,
+            () -> AtomicFiles.checkTarget(file.resolve("sub").resolve("out.model"), false, "-o"));
+        assertTrue(under.getMessage().contains("is not a directory"), under.getMessage());
+    }
 }

@@ -5,6 +5,7 @@
 package dev.fudlr.cli;
 
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.config.io.ConfigLoaderException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import dev.fudlr.debias.FudlrTransformer;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,7 @@ class DebiasCommandTest {
         IllegalArgumentException noTransformer = assertThrows(IllegalArgumentException.class,
             () -> transformer("m", "-o", "x", "--config", none.toString()));
         assertTrue(noTransformer.getMessage().contains("holds no dev.fudlr.debias.FudlrTransformer"), noTransformer.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> transformer("m", "-o", "x", "--config", dir.resolve("missing.xml").toString()));
+        assertThrows(ConfigLoaderException.class, () -> transformer("m", "-o", "x", "--config", dir.resolve("missing.xml").toString()));
 
         // Through the command line: a usage error (exit 2) with OLCUT's message, before any model is read.
         CliRunner.Run run = CliRunner.run("debias", dir.resolve("missing.model").toString(), "-o", dir.resolve("o").toString(),

@@ -105,4 +105,70 @@ class FudlrCliTest {
     void unknownSubcommandIsAUsageError() {
         assertEquals(FudlrCli.EXIT_USAGE, run("frobnicate").code());
     }
+
+    @Test
+    void configFilesWithExternalEntitiesAreRefusedAtEveryEntryPointAndLeakNothing(@TempDir Path dir) throws IOException {
+        String secret = "TOPSECRET-" + Long.toHexString(System.nanoTime());
+        Path secretFile = dir.resolve("secret.txt");
+        Files.writeString(secretFile, secret);
+        String doctype = "<?xml version=\"1.0\"?>\n<!DOCTYPE config [<!ENTITY e SYSTEM \"" + secretFile.toUri() + "\">]>\n";
+        // The entity in an objective (used to surface in the error) and in the attributes (used to reach provenance).
+        Path inObjectives = dir.resolve("objectives.xml");
+        Files.writeString(inObjectives, doctype + "<config><component name=\"fudlr\" type=\"dev.fudlr.debias.FudlrTransformer\">"
+                                       + "<propertylist name=\"objectives\"><item>&e;</item></propertylist></component></config>\n");
+        Path inAttributes = dir.resolve("attributes.xml");
+        Files.writeString(inAttributes, doctype + "<config><component name=\"fudlr\" type=\"dev.fudlr.debias.FudlrTransformer\">"
+                                       + "<propertylist name=\"attributes\"><item>&e;</item></propertylist></component></config>\n");
+        Path trainer = dir.resolve("trainer.xml");
+        Files.writeString(trainer, doctype + "<config><component name=\"t\" type=\"dev.fudlr.model.LmRecommenderTrainer\">"
+                                   + "<property name=\"deviceSpec\" value=\"&e;\"/></component></config>\n");
+        Path out = dir.resolve("out.model");
+        for (String[] args : new String[][]{
+                {"debias", dir.resolve("m.model").toString(), "-o", out.toString(), "--config", inObjectives.toString()},
+                {"debias", dir.resolve("m.model").toString(), "-o", out.toString(), "--config", inAttributes.toString()},
+                {"train", "--config", trainer.toString(), "-o", out.toString()}}) {
+            Run r = run(args);
+            String config = args[args.length - 1].endsWith(".xml") ? args[args.length - 1] : args[2];
+            assertEquals(FudlrCli.EXIT_USAGE, r.code(), r.err());
+            assertTrue(r.err().startsWith("fudlr: error: " + config + " line 2: DOCTYPE is not allowed"), r.err());
+            assertFalse(r.err().contains(secret) || r.out().contains(secret), r.err() + r.out());
+            assertFalse(Files.exists(out), "nothing may be written");
+        }
+    }
+
+    @Test
+    void everyKindOfBadInputExitsTwoWithOneErrorLine(@TempDir Path dir) throws IOException {
+        // A reader error (a rating out of range) in otherwise valid MovieLens-100K files.
+        Path data = Files.createDirectory(dir.resolve("ml"));
+        Files.writeString(data.resolve("u.data"), "1\t1\t9\t881250949\n");
+        Files.writeString(data.resolve("u.user"), "1|24|M|technician|85711\n");
+        Files.writeString(data.resolve("u.item"), "1|Toy Story (1995)|01-Jan-1995||http://x|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0\n");
+        Path malformedXml = dir.resolve("bad.xml");
+        Files.writeString(malformedXml, "<config><component name=\"t\"></config>");
+        Path notAModel = dir.resolve("x.model");
+        Files.writeString(notAModel, "not a model");
+        for (String[] args : new String[][]{
+                {"demo", "--data", data.toString()},
+                {"train", "--config", malformedXml.toString(), "-o", dir.resolve("o").toString()},
+                {"evaluate", "--model", notAModel.toString()},
+                {"demo", "--bogus-option"},
+                {"demo", "--history", "abc"}}) {
+            Run r = run(args);
+            assertEquals(FudlrCli.EXIT_USAGE, r.code(), String.join(" ", args) + ": " + r.err());
+            String[] lines = r.err().split("\n");
+            assertTrue(lines[0].startsWith("fudlr: error: ") && lines[0].length() > 20, r.err());
+            for (int i = 1; i < lines.length; i++) {
+                assertTrue(lines[i].startsWith("hint: "), r.err());
+            }
+        }
+        Run typo = run("demo", "--synthetic-user", "5");
+        assertTrue(typo.err().contains("hint: did you mean --synthetic-users"), typo.err());
+    }
+
+    @Test
+    void slf4jIsBoundSoNoProviderWarningIsPrinted() {
+        // Without a binding SLF4J falls back to its no-op factory and prints three warning lines at the first logger.
+        String factory = org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName();
+        assertFalse(factory.contains("NOP") || factory.contains("Substitute"), factory);
+    }
 }

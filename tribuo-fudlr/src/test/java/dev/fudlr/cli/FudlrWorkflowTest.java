@@ -42,13 +42,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The command-line workflow on small synthetic data: {@code train} a tiny float64 transformer, {@code debias} it with
  * the settings of FudlrTransformerTest, then {@code audit}, {@code verify} (also against tampered copies) and
- * {@code provenance} the results. One model and one FUDLR run are shared by all tests (a few seconds in all).
+ * {@code provenance} the results. One model and one FUDLR run ({@link WorkflowFixture}, also used by
+ * {@link VerifyCommandTest}) are shared by all tests (a few seconds in all).
  */
 class FudlrWorkflowTest {
 
     /** Data options of every command: FudlrTransformerTest's synthetic sizes. */
-    static final String[] DATA = {"--history", "5", "--synthetic-users", "80", "--synthetic-items", "50",
-                                  "--synthetic-max-per-user", "22"};
+    static final String[] DATA = WorkflowFixture.DATA;
 
     @TempDir
     static Path dir;
@@ -59,25 +59,16 @@ class FudlrWorkflowTest {
     static CliRunner.Run debias;
 
     static String[] args(String[] head, String... tail) {
-        List<String> all = new ArrayList<>(List.of(head));
-        all.addAll(List.of(DATA));
-        all.addAll(List.of(tail));
-        return all.toArray(new String[0]);
+        return WorkflowFixture.args(head, tail);
     }
 
     @BeforeAll
     static void trainAndDebias() throws Exception {
-        base = dir.resolve("base.model");
-        Path config = Path.of(FudlrWorkflowTest.class.getResource("/dev/fudlr/cli/tiny-float64-trainer.xml").toURI());
-        CliRunner.Run train = CliRunner.run(args(new String[]{"train", "--config", config.toString(), "-o", base.toString()}));
-        assertEquals(0, train.code(), train.toString());
-        debiased = dir.resolve("out").resolve("debiased.model");
-        summary = dir.resolve("out").resolve("summary.txt");
-        debias = CliRunner.run(args(new String[]{"debias", base.toString()}, "--objective", "mgu@10", "--max-removal-fraction", "0.3",
-                                    "--accuracy-tolerance", "0.5", "--hessian-subsample", "200", "--cg-tolerance", "1e-3",
-                                    "--cg-max-iterations", "30", "--mask-steps", "200", "--set", "maskLearningRate=0.1",
-                                    "--seed", "3", "-o", debiased.toString(), "--summary", summary.toString()));
-        assertEquals(0, debias.code(), debias.toString());
+        WorkflowFixture f = WorkflowFixture.get();
+        base = f.base;
+        debiased = f.debiased;
+        summary = f.summary;
+        debias = f.debias;
     }
 
     private static Map<String, Provenance> recorded(Path model) throws Exception {
@@ -124,8 +115,8 @@ class FudlrWorkflowTest {
         CliRunner.Run v = CliRunner.run(args(new String[]{"verify", debiased.toString(), "--original", base.toString()}));
         assertEquals(0, v.code(), v.toString());
         assertTrue(v.out().contains("VERIFIED: every check passed"), v.out());
-        for (String check : List.of("parameters", "data", "unlearned samples", "metrics after", "original provenance",
-                                    "original parameters", "metrics before")) {
+        for (String check : List.of("parameters", "base parameters", "data", "unlearned samples", "metrics after",
+                                    "original provenance", "original parameters", "original base params", "metrics before")) {
             assertTrue(v.out().lines().anyMatch(l -> l.startsWith("PASS " + check)), check + " in\n" + v.out());
         }
         assertFalse(v.out().contains("FAIL"), v.out());
@@ -239,7 +230,7 @@ class FudlrWorkflowTest {
         Files.writeString(garbage, "not a model");
         CliRunner.Run notModel = CliRunner.run("audit", garbage.toString());
         assertEquals(FudlrCli.EXIT_USAGE, notModel.code());
-        assertTrue(notModel.err().contains("is not a Tribuo protobuf model file"), notModel.err());
+        assertTrue(notModel.err().startsWith("fudlr: error: " + garbage + ": truncated or corrupt, not a Tribuo protobuf model file"), notModel.err());
 
         // A plain Tribuo classifier over the items: audit works through its predictions; FUDLR cannot debias it.
         AuditCommand parsed = new AuditCommand();
@@ -286,20 +277,29 @@ class FudlrWorkflowTest {
         assertEquals(recorded(debiased).get(FudlrReport.UNLEARNED_COUNT).toString(),
                      root.get("instance-values").get(FudlrReport.UNLEARNED_COUNT).asText());
 
-        CliRunner.Run diff = CliRunner.run("provenance", base.toString(), "--diff", debiased.toString());
+        // MODEL --diff OTHER reads "from OTHER to MODEL": what debiasing added to the base model is '+'.
+        CliRunner.Run diff = CliRunner.run("provenance", debiased.toString(), "--diff", base.toString());
         assertEquals(0, diff.code(), diff.err());
-        assertTrue(diff.out().contains("+ post-training-transformer.class-name: dev.fudlr.debias.FudlrTransformer\n"), diff.out());
-        assertTrue(diff.out().contains("+ instance-values[\"" + FudlrReport.UNLEARNED_COUNT + "\"]: "), diff.out());
-        assertTrue(diff.out().contains("~ trained-at: "), diff.out());
+        assertTrue(diff.out().startsWith("--- " + base + " (--diff)\n+++ " + debiased + "\n"), diff.out());
+        assertTrue(diff.out().contains("\n+ post-training-transformer.class-name: dev.fudlr.debias.FudlrTransformer\n"), diff.out());
+        assertTrue(diff.out().contains("\n+ instance-values[\"" + FudlrReport.UNLEARNED_COUNT + "\"]: "), diff.out());
+        assertTrue(diff.out().contains("\n~ trained-at: "), diff.out());
         // The training run's own instance values now live under original-model-provenance.
-        assertTrue(diff.out().contains("+ original-model-provenance.instance-values.fudlr-run-seed: "), diff.out());
+        assertTrue(diff.out().contains("\n+ original-model-provenance.instance-values.fudlr-run-seed: "), diff.out());
+        assertFalse(diff.out().lines().anyMatch(l -> l.startsWith("- instance-values[\"fudlr.")), "FUDLR's values are not removals\n" + diff.out());
+        // The other way round, the same values are what the base model lacks.
+        CliRunner.Run reverse = CliRunner.run("provenance", base.toString(), "--diff", debiased.toString());
+        assertTrue(reverse.out().startsWith("--- " + debiased + " (--diff)\n+++ " + base + "\n"), reverse.out());
+        assertTrue(reverse.out().contains("\n- instance-values[\"" + FudlrReport.UNLEARNED_COUNT + "\"]: "), reverse.out());
         CliRunner.Run same = CliRunner.run("provenance", base.toString(), "--diff", base.toString());
-        assertEquals("identical provenance\n", same.out());
+        assertEquals("--- " + base + " (--diff)\n+++ " + base + "\nidentical provenance\n", same.out());
 
         Path out = dir.resolve("diff.json");
-        CliRunner.Run jsonDiff = CliRunner.run("provenance", base.toString(), "--diff", debiased.toString(), "--json", "--out", out.toString());
+        CliRunner.Run jsonDiff = CliRunner.run("provenance", debiased.toString(), "--diff", base.toString(), "--json", "--out", out.toString());
         assertEquals(0, jsonDiff.code(), jsonDiff.err());
         JsonNode d = new ObjectMapper().readTree(out.toFile());
+        assertEquals(base.toString(), d.get("from").asText());
+        assertEquals(debiased.toString(), d.get("to").asText());
         assertEquals("dev.fudlr.debias.FudlrTransformer", d.get("added").get("post-training-transformer.class-name").asText());
         assertTrue(d.get("changed").has("trained-at"));
         assertEquals(FudlrCli.EXIT_USAGE, CliRunner.run("provenance", base.toString(), "--json").code());

@@ -51,6 +51,31 @@ class ProvenanceTreeTest {
     }
 
     @Test
+    void headerAndJsonNameWhichSideIsWhich() throws Exception {
+        // As 'fudlr provenance MODEL --diff OTHER' calls it: from OTHER to MODEL, so what MODEL adds reads as '+'.
+        MapProvenance<Provenance> other = prov(0.01, List.of("1:3"), null);
+        MapProvenance<Provenance> model = prov(0.02, List.of("1:3"), "fudlr.unlearned-count");
+        List<ProvenanceTree.Change> changes = ProvenanceTree.diff(other, model);
+        String text = ProvenanceTree.format(changes, "base.model (--diff)", "debiased.model");
+        assertEquals("--- base.model (--diff)\n+++ debiased.model\n"
+                     + "~ learningRate: 0.01 -> 0.02\n"
+                     + "+ [\"fudlr.unlearned-count\"]: x\n"
+                     + "1 changed, 1 added, 0 removed\n", text);
+        JsonNode d = new ObjectMapper().readTree(Json.write(ProvenanceTree.toJson(changes, "base.model", "debiased.model")));
+        assertEquals(List.of("from", "to", "changed", "added", "removed"), iterable(d.fieldNames()));
+        assertEquals("base.model", d.get("from").asText());
+        assertEquals("debiased.model", d.get("to").asText());
+        assertEquals("x", d.get("added").get("[\"fudlr.unlearned-count\"]").asText());
+        assertEquals(0.01, d.get("changed").get("learningRate").get("from").asDouble(), 0.0);
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> out = new java.util.ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
     void jsonIsValidAndKeepsNumbers() throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("quote\"and\\slash\n", "tab\there");

@@ -4,6 +4,7 @@
  */
 package dev.fudlr.data;
 
+import dev.fudlr.reliability.Fuzzer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,18 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Seeded fuzzing of {@link MovieLensReader} (MovieLens-100K and -1M formats) and {@link SampleBuilder}: valid small
@@ -202,62 +195,29 @@ class MovieLensReaderFuzzTest {
         return String.join("\n", lines).getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** Outcome counts, for the summary line and to check the fuzzer reaches both paths. */
-    private static final class Tally {
-        final Map<String, Integer> counts = new TreeMap<>();
-
-        void add(String key) {
-            counts.merge(key, 1, Integer::sum);
-        }
-    }
-
-    private void run(MovieLensFormat format, long seed) throws Exception {
-        SplittableRandom rng = new SplittableRandom(seed);
-        Tally tally = new Tally();
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "fuzz-" + format.id());
-            t.setDaemon(true);
-            return t;
-        });
-        long start = System.nanoTime();
-        try {
-            for (int input = 0; input < INPUTS; input++) {
-                long inputSeed = rng.nextLong();
-                SplittableRandom r = new SplittableRandom(inputSeed);
-                Map<String, byte[]> files = format == MovieLensFormat.ML_100K ? ml100k(r) : ml1m(r);
-                List<String> log = new ArrayList<>();
-                int mutations = 1 + r.nextInt(3);
-                for (int m = 0; m < mutations; m++) {
-                    List<String> names = new ArrayList<>(files.keySet());
-                    String name = names.get(r.nextInt(names.size()));
-                    String sep = name.equals("u.data") ? "\t" : name.startsWith("u.") ? "|" : "::";
-                    log.add(name + ":");
-                    files.put(name, mutate(files.get(name), sep, r, log));
-                }
-                Path d = Files.createDirectories(dir.resolve(format.id() + "-" + input));
-                for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                    Files.write(d.resolve(f.getKey()), f.getValue());
-                }
-                String where = format.id() + " input " + input + " (seed " + inputSeed + "): " + String.join(" ", log);
-                Future<String> outcome = executor.submit(() -> readAndBuild(format, d, files.keySet()));
-                try {
-                    tally.add(outcome.get(PER_INPUT_SECONDS, TimeUnit.SECONDS));
-                } catch (TimeoutException e) {
-                    outcome.cancel(true);
-                    fail("No result within " + PER_INPUT_SECONDS + " s for " + where);
-                } catch (ExecutionException e) {
-                    throw new AssertionError("Undocumented failure for " + where + ": " + e.getCause(), e.getCause());
-                }
-                deleteAll(d);
+    private void run(MovieLensFormat format, long seed) {
+        int[] counter = {0};
+        Map<String, Integer> tally = Fuzzer.run("movielens-" + format.id(), seed, INPUTS, PER_INPUT_SECONDS, (r, log) -> {
+            Map<String, byte[]> files = format == MovieLensFormat.ML_100K ? ml100k(r) : ml1m(r);
+            int mutations = 1 + r.nextInt(3);
+            for (int m = 0; m < mutations; m++) {
+                List<String> names = new ArrayList<>(files.keySet());
+                String name = names.get(r.nextInt(names.size()));
+                String sep = name.equals("u.data") ? "\t" : name.startsWith("u.") ? "|" : "::";
+                log.add(name + ":");
+                files.put(name, mutate(files.get(name), sep, r, log));
             }
-        } finally {
-            executor.shutdownNow();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("Fuzzed %d %s inputs in %.1f s: %s%n", INPUTS, format.id(), seconds, tally.counts);
+            Path d = Files.createDirectories(dir.resolve(format.id() + "-" + (counter[0]++)));
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                Files.write(d.resolve(f.getKey()), f.getValue());
+            }
+            String outcome = readAndBuild(format, d, files.keySet());
+            deleteAll(d);
+            return outcome;
+        });
         // The fuzzer must exercise both outcomes, or it tests nothing.
-        assertTrue(tally.counts.getOrDefault("read", 0) > INPUTS / 20, tally.counts.toString());
-        assertTrue(tally.counts.getOrDefault("DataFormatException", 0) > INPUTS / 4, tally.counts.toString());
+        assertTrue(tally.getOrDefault("read", 0) > INPUTS / 20, tally.toString());
+        assertTrue(tally.getOrDefault("DataFormatException", 0) > INPUTS / 4, tally.toString());
     }
 
     /**
@@ -296,12 +256,12 @@ class MovieLensReaderFuzzTest {
     }
 
     @Test
-    void mutatedMovieLens100kFailsOnlyWithDataFormatException() throws Exception {
+    void mutatedMovieLens100kFailsOnlyWithDataFormatException() {
         run(MovieLensFormat.ML_100K, 20261128L);
     }
 
     @Test
-    void mutatedMovieLens1mFailsOnlyWithDataFormatException() throws Exception {
+    void mutatedMovieLens1mFailsOnlyWithDataFormatException() {
         run(MovieLensFormat.ML_1M, 19970101L);
     }
 }

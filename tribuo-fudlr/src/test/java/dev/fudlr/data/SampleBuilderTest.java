@@ -262,4 +262,27 @@ class SampleBuilderTest {
             assertTrue(SampleEncoding.decodeHistory(e).length == 10);
         }
     }
+    @Test
+    void historyLengthIsCappedAndTheMemoryEstimateCountsHistoryItemsExactly() {
+        assertEquals(SampleBuilder.MAX_HISTORY_LENGTH, new SampleBuilder(SampleBuilder.MAX_HISTORY_LENGTH, 0, 3).historyLength());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SampleBuilder(1001, 0, 3));
+        assertTrue(e.getMessage().startsWith("historyLength must be at most 1000 (SampleBuilder.MAX_HISTORY_LENGTH)"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new SampleBuilder(Integer.MAX_VALUE, 0, 3));
+        // The heap estimate's history term: user 7 (7 interactions) and user 8 (3); user 9 is left out.
+        for (int l : new int[]{1, 2, 3, 10, SampleBuilder.MAX_HISTORY_LENGTH}) {
+            SampleSplits s = new SampleBuilder(l, 0, 3).build(tiny());
+            long features = 0;
+            long samples = 0;
+            for (String split : SampleSplits.SPLITS) {
+                for (Example<Label> x : s.examples(split)) {
+                    features += x.size();
+                    samples++;
+                }
+            }
+            assertEquals(SampleBuilder.historyItems(7, l) + SampleBuilder.historyItems(3, l), features, "L = " + l);
+            assertEquals(6 + 2, samples);
+        }
+        assertEquals(0, SampleBuilder.historyItems(1, 10));
+        assertEquals(Long.MAX_VALUE, SampleBuilder.estimatedBytes(1e30, 0), "saturates");
+    }
 }

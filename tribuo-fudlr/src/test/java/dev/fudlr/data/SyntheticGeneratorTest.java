@@ -4,6 +4,7 @@
  */
 package dev.fudlr.data;
 
+import dev.fudlr.reliability.ResourceLimitException;
 import org.junit.jupiter.api.Test;
 import org.tribuo.Example;
 import org.tribuo.classification.Label;
@@ -339,5 +340,39 @@ class SyntheticGeneratorTest {
         assertEquals(5, small.ratings().users().size());
         int maxItem = small.ratings().interactions().stream().map(Interaction::item).max(Comparator.naturalOrder()).orElseThrow();
         assertTrue(maxItem <= 6);
+    }
+    @Test
+    void sizesAreCappedAndDataTooLargeForTheHeapAreRefusedBeforeGenerating() {
+        SyntheticGenerator.Config d = SyntheticGenerator.Config.defaults();
+        IllegalArgumentException users = assertThrows(IllegalArgumentException.class, () -> d.withSizes(2_000_000_000, 200, 10, 40));
+        assertTrue(users.getMessage().startsWith("numUsers must be at most 1000000 (SyntheticGenerator.Config.MAX_USERS)"), users.getMessage());
+        IllegalArgumentException items = assertThrows(IllegalArgumentException.class,
+                                                      () -> d.withSizes(300, SyntheticGenerator.Config.MAX_ITEMS + 1, 10, 40));
+        assertTrue(items.getMessage().startsWith("numItems must be at most 100000"), items.getMessage());
+        IllegalArgumentException perUser = assertThrows(IllegalArgumentException.class,
+                () -> d.withSizes(300, 20_000, 10, SyntheticGenerator.Config.MAX_INTERACTIONS_PER_USER + 1));
+        assertTrue(perUser.getMessage().startsWith("maxInteractionsPerUser must be at most 10000"), perUser.getMessage());
+
+        // Within the caps but terabytes of data: refused at once, naming the estimate and the way out.
+        SyntheticGenerator.Config huge = d.withSizes(SyntheticGenerator.Config.MAX_USERS, 20_000, 10, 2_000);
+        long start = System.nanoTime();
+        ResourceLimitException heap = assertThrows(ResourceLimitException.class, () -> SyntheticGenerator.generate(huge));
+        assertTrue((System.nanoTime() - start) / 1e9 < 5, "refused before generating");
+        assertTrue(heap.getMessage().startsWith("Synthetic data of 1,000,000 users with 10..2,000 interactions each needs about "),
+                   heap.getMessage());
+        assertTrue(heap.getMessage().contains("Lower numUsers or maxInteractionsPerUser, or give the JVM more memory (-Xmx"), heap.getMessage());
+        assertTrue(heap.requiredBytes() > 50L << 30, "about 1,000 M interactions: some 100 GB");
+        ResourceLimitException list = assertThrows(ResourceLimitException.class, () -> SyntheticGenerator.checkHeap(
+            d.withSizes(SyntheticGenerator.Config.MAX_USERS, 20_000, 10, 10_000), 10, "Lower it"));
+        assertTrue(list.getMessage().contains("more than one Java list can"), list.getMessage());
+
+        // The estimate: linear in users, growing with the history length, and of the measured order for the defaults
+        // (about 2,300 bytes per sample at L = 10 with one working copy: 7,200 samples, some 17 MB).
+        long base = SyntheticGenerator.estimatedBytes(d, 10);
+        assertTrue(base > 10L << 20 && base < 40L << 20, "defaults: " + base);
+        assertEquals(2.0, SyntheticGenerator.estimatedBytes(d.withSizes(600, 200, 10, 40), 10) / (double) base, 0.01);
+        assertTrue(SyntheticGenerator.estimatedBytes(d, 40) > base);
+        assertTrue(SyntheticGenerator.estimatedBytes(d, 0) < base, "data alone");
+        SyntheticGenerator.checkHeap(d, 10, "not refused");
     }
 }

@@ -20,19 +20,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Seeded fuzzing of configuration loading ({@link ConfigFiles}) with the OLCUT XML files of {@code examples/}: each
@@ -54,6 +46,11 @@ class ConfigFilesFuzzTest {
     private static final String[] VALUES = {"", "-1", "0", "1e308", "NaN", "Infinity", "-Infinity", "2147483648", "abc",
             "true", "null", "mgu@0", "mgu@-3", "ndcg-gap@10:zodiac", "bogus-metric@10", "gpu:x", "float16", "ml-20m",
             "java.lang.String", "dev.fudlr.NoSuchClass", "${undefined}", "&amp;", "0.5", "1", "100000000000"};
+
+    /** Content of a local file that the unsafe mutations try to pull into the configuration: it must never surface. */
+    private static final String SECRET = "FUZZ-SECRET-5c1e";
+    /** URI of the file holding {@link #SECRET} (set per run). */
+    private static volatile String secretUri = "file:///nonexistent";
 
     @TempDir
     Path tmp;
@@ -97,7 +94,7 @@ class ConfigFilesFuzzTest {
 
     static String mutate(String in, SplittableRandom rng, List<String> log) {
         List<String> lines = new ArrayList<>(Arrays.asList(in.split("\n", -1)));
-        int op = rng.nextInt(8);
+        int op = rng.nextInt(10);
         if (in.isEmpty()) {
             log.add("(empty, unchanged)");
             return in;
@@ -161,6 +158,31 @@ class ConfigFilesFuzzTest {
                 log.add("remove '" + in.substring(s[0], s[1]) + "'");
                 return in.substring(0, s[0]) + in.substring(s[1]);
             }
+            case 8:
+            case 9: {
+                // An unsafe construct that would read the secret file, and a use of its entity in a value.
+                String[] constructs = {
+                    "<!DOCTYPE config [<!ENTITY e SYSTEM \"" + secretUri + "\">]>",
+                    "<!DOCTYPE config [<!ENTITY % p SYSTEM \"" + secretUri + "\"> %p;]>",
+                    "<!DOCTYPE config SYSTEM \"" + secretUri + "\">",
+                    "<!DOCTYPE config [<!ENTITY a \"aaaaaaaa\"><!ENTITY e \"&a;&a;&a;&a;&a;&a;&a;&a;\">]>",
+                    "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"" + secretUri + "\" parse=\"text\"/>",
+                    "<file name=\"inc\" value=\"" + secretUri + "\"/>",
+                    "<serialized name=\"s\" type=\"java.lang.Object\" location=\"" + secretUri + "\"/>"};
+                int c = rng.nextInt(constructs.length);
+                String construct = constructs[c];
+                String out;
+                if (construct.startsWith("<!DOCTYPE")) {
+                    int decl = in.startsWith("<?xml") ? in.indexOf("?>") + 2 : 0;
+                    out = in.substring(0, Math.max(0, decl)) + "\n" + construct + "\n" + in.substring(Math.max(0, decl));
+                    out = out.replaceFirst("<item>[^<]*</item>", "<item>&e;</item>");
+                } else {
+                    int at = in.indexOf("<config>");
+                    out = at < 0 ? construct + in : in.substring(0, at + 8) + "\n" + construct + in.substring(at + 8);
+                }
+                log.add("insert unsafe construct " + c);
+                return out;
+            }
             default: {
                 // Remove one property or item element.
                 List<Integer> props = new ArrayList<>();
@@ -185,46 +207,27 @@ class ConfigFilesFuzzTest {
     @Test
     void mutatedExampleConfigurationsFailOnlyWithDocumentedExceptions() throws Exception {
         Path ml = tinyMl100k(tmp.resolve("ml-100k"));
+        Path secret = tmp.resolve("secret.txt");
+        Files.writeString(secret, SECRET);
+        secretUri = secret.toUri().toString();
         List<String> bases = bases(ml);
-        SplittableRandom rng = new SplittableRandom(1128L);
-        Map<String, Integer> tally = new TreeMap<>();
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "config-fuzz");
-            t.setDaemon(true);
-            return t;
-        });
-        long start = System.nanoTime();
-        try {
-            for (int input = 0; input < INPUTS; input++) {
-                long seed = rng.nextLong();
-                SplittableRandom r = new SplittableRandom(seed);
-                int base = r.nextInt(bases.size());
-                String xml = bases.get(base);
-                List<String> log = new ArrayList<>();
-                int mutations = 1 + r.nextInt(3);
-                for (int m = 0; m < mutations; m++) {
-                    xml = mutate(xml, r, log);
-                }
-                Path file = tmp.resolve("config-" + input + ".xml");
-                Files.writeString(file, xml, StandardCharsets.UTF_8);
-                String where = "input " + input + " (seed " + seed + ", example " + base + "): " + String.join("; ", log);
-                Future<String> outcome = executor.submit(() -> load(file));
-                try {
-                    tally.merge(outcome.get(PER_INPUT_SECONDS, TimeUnit.SECONDS), 1, Integer::sum);
-                } catch (TimeoutException e) {
-                    outcome.cancel(true);
-                    fail("No result within " + PER_INPUT_SECONDS + " s for " + where);
-                } catch (ExecutionException e) {
-                    throw new AssertionError("Undocumented failure for " + where + ": " + e.getCause(), e.getCause());
-                }
-                Files.delete(file);
+        int[] counter = {0};
+        Map<String, Integer> tally = Fuzzer.run("config-files", 1128L, INPUTS, PER_INPUT_SECONDS, (r, log) -> {
+            int base = r.nextInt(bases.size());
+            String xml = bases.get(base);
+            log.add("example " + base);
+            int mutations = 1 + r.nextInt(3);
+            for (int m = 0; m < mutations; m++) {
+                xml = mutate(xml, r, log);
             }
-        } finally {
-            executor.shutdownNow();
-        }
-        System.out.printf("Fuzzed %d configurations in %.1f s: %s%n", INPUTS, (System.nanoTime() - start) / 1e9, tally);
+            Path file = tmp.resolve("config-" + (counter[0]++) + ".xml");
+            Files.writeString(file, xml, StandardCharsets.UTF_8);
+            String outcome = load(file);
+            Files.delete(file);
+            return outcome;
+        });
         // Each outcome must be reached, or the fuzzer tests less than it claims.
-        for (String outcome : List.of("loaded", "ConfigLoaderException", "PropertyException")) {
+        for (String outcome : List.of("loaded", "ConfigLoaderException", "PropertyException", "UnsafeXmlException")) {
             assertTrue(tally.getOrDefault(outcome, 0) > INPUTS / 50, outcome + ": " + tally);
         }
     }
@@ -233,8 +236,16 @@ class ConfigFilesFuzzTest {
     private static String load(Path file) {
         String fileName = file.getFileName().toString();
         try (ConfigurationManager cm = ConfigFiles.load(file)) {
+            for (String name : cm.getComponentNames()) {
+                String data = String.valueOf(cm.getConfigurationData(name).map(Object::toString).orElse(""));
+                assertFalse(data.contains(SECRET), "the secret file's content reached the configuration: " + data);
+            }
             ConfigFiles.validateAll(cm);
             return "loaded";
+        } catch (UnsafeXmlException e) {
+            assertMessage(e);
+            assertTrue(e.getMessage().startsWith(file.toString()), "names the file: " + e.getMessage());
+            return "UnsafeXmlException";
         } catch (ConfigLoaderException e) {
             assertMessage(e);
             assertTrue(e.getMessage().contains(fileName), "names the file: " + e.getMessage());
@@ -251,6 +262,7 @@ class ConfigFilesFuzzTest {
 
     private static void assertMessage(RuntimeException e) {
         assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), "empty message: " + e);
+        assertFalse(e.getMessage().contains(SECRET), "the secret file's content reached a message: " + e.getMessage());
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof NullPointerException || t instanceof ArrayIndexOutOfBoundsException || t instanceof ClassCastException) {
                 StackTraceElement top = t.getStackTrace().length == 0 ? null : t.getStackTrace()[0];

@@ -33,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +113,10 @@ class ConfigurableValidationTest {
         a.add(Arguments.of(m, "syntheticItems", "5", "numItems (5) must be at least maxInteractionsPerUser"));
         a.add(Arguments.of(m, "syntheticFemaleFraction", "1.5", "femaleFraction"));
         a.add(Arguments.of(m, "syntheticUsers", "0", "numUsers"));
+        a.add(Arguments.of(m, "historyLength", "1001", "historyLength must be at most 1000"));
+        a.add(Arguments.of(m, "syntheticUsers", "2000000000", "numUsers must be at most 1000000"));
+        a.add(Arguments.of(m, "syntheticItems", "100001", "numItems must be at most 100000"));
+        a.add(Arguments.of(m, "syntheticMaxPerUser", "10001", "maxInteractionsPerUser must be at most 10000"));
 
         Class<?> t = LmRecommenderTrainer.class;
         a.add(Arguments.of(t, "backbone", "gpt", "backbone must be transformer or minilm"));
@@ -121,6 +126,7 @@ class ConfigurableValidationTest {
         a.add(Arguments.of(t, "numHeads", "3", "must divide embeddingDim"));
         a.add(Arguments.of(t, "ffnDim", "-4", "ffnDim must be >= 1"));
         a.add(Arguments.of(t, "maxHistory", "0", "maxHistory must be >= 1"));
+        a.add(Arguments.of(t, "maxHistory", "1001", "maxHistory must be at most 1000 (SampleBuilder.MAX_HISTORY_LENGTH)"));
         a.add(Arguments.of(t, "loraRank", "0", "loraRank must be >= 1"));
         a.add(Arguments.of(t, "loraAlpha", "-1", "loraAlpha must be positive"));
         a.add(Arguments.of(t, "pretrainEpochs", "-1", "pretrainEpochs must be >= 0"));
@@ -140,6 +146,7 @@ class ConfigurableValidationTest {
         a.add(Arguments.of(l, "loraAlpha", "0", "loraAlpha must be positive"));
         a.add(Arguments.of(l, "scoreScale", "-2", "scoreScale must be positive"));
         a.add(Arguments.of(l, "maxHistory", "0", "maxHistory must be >= 1"));
+        a.add(Arguments.of(l, "maxHistory", "1001", "maxHistory must be at most 1000 (SampleBuilder.MAX_HISTORY_LENGTH)"));
         a.add(Arguments.of(l, "maxTokens", "2", "maxTokens must be in [3, 512]"));
         a.add(Arguments.of(l, "fewShotSamples", "-1", "fewShotSamples must be >= 0"));
         a.add(Arguments.of(l, "epochs", "-1", "epochs must be >= 0"));
@@ -198,6 +205,12 @@ class ConfigurableValidationTest {
         a.add(Arguments.of(f, "maskInitialLogit", "Infinity", "maskInitialLogit must be finite"));
         a.add(Arguments.of(f, "maskThreshold", "1", "maskThreshold must be in (0, 1)"));
         a.add(Arguments.of(f, "auditK", "0", "auditK must be >= 1"));
+        // Resource limits (issue 19): documented caps, duplicates refused.
+        a.add(Arguments.of(f, "auditK", "1001", "auditK must be at most 1000 (MetricSpec.MAX_CUTOFF)"));
+        a.add(Arguments.of(f, "hessianSubsample", "1000001", "hessianSubsample must be at most 1000000"));
+        a.add(Arguments.of(f, "objectives", "[mgu@10,ndcg-gap@10:gender,MGU@10]", "Objective 'mgu@10' is listed twice (entries 1 and 3)"));
+        a.add(Arguments.of(f, "objectives", "[" + String.join(",", Collections.nCopies(65, "mgu@10")) + "]",
+                           "At most 64 objectives (FudlrTransformer.MAX_OBJECTIVES) are allowed, found 65"));
         a.add(Arguments.of(f, "surrogateTemperature", "-1", "surrogateTemperature must be finite and"));
         a.add(Arguments.of(f, "weightDecay", "NaN", "weightDecay must be finite"));
         a.add(Arguments.of(f, "chunkSize", "0", "chunkSize must be >= 1"));
@@ -302,7 +315,7 @@ class ConfigurableValidationTest {
         Path encoding = tmp.resolve("encoding.xml");
         Files.writeString(encoding, "<?xml version=\"1.0\" encoding=\"UTF-P\"?>\n<config/>\n");
         e = assertThrows(ConfigLoaderException.class, () -> ConfigFiles.load(encoding));
-        assertTrue(e.getMessage().startsWith(encoding + ": malformed configuration: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith(encoding + ": unsupported character encoding 'UTF-P'"), e.getMessage());
         Path truncated = tmp.resolve("truncated.xml");
         Files.writeString(truncated, "<?xml version=\"1.0\"?>\n<config>\n  <component name=\"c\" type=\"dev.fudlr.mod");
         e = assertThrows(ConfigLoaderException.class, () -> ConfigFiles.load(truncated));

@@ -23,6 +23,12 @@ import java.util.regex.Pattern;
  */
 public final class MetricSpec {
 
+    /**
+     * Largest cut-off K of a metric name (1,000). Top-K metrics read lists of at most a few hundred items; the lists cost
+     * K entries per audited user, and K beyond the catalogue is refused when the catalogue is known.
+     */
+    public static final int MAX_CUTOFF = 1_000;
+
     private static final Pattern SPEC = Pattern.compile("([a-z][a-z0-9-]*)(?:@(\\d+))?(?::([^;@:]+))?((?:;[^;=]+=[^;=]*)*)");
 
     private final String family;
@@ -112,7 +118,7 @@ public final class MetricSpec {
 
     /**
      * The cut-off, which must be given.
-     * @return K, at least 1.
+     * @return K, in 1..{@value #MAX_CUTOFF}.
      */
     public int requireK() {
         if (k == null) {
@@ -120,6 +126,10 @@ public final class MetricSpec {
         }
         if (k < 1) {
             throw new IllegalArgumentException("Metric '" + this + "' has cut-off " + k + "; K must be >= 1");
+        }
+        if (k > MAX_CUTOFF) {
+            throw new IllegalArgumentException("Metric '" + this + "' has cut-off " + k + "; K must be at most " + MAX_CUTOFF
+                    + " (MetricSpec.MAX_CUTOFF)");
         }
         return k;
     }

@@ -31,6 +31,17 @@ class MetricSpecTest {
     }
 
     @Test
+    void cutOffsAreCappedAtMaxCutoff() {
+        assertEquals(MetricSpec.MAX_CUTOFF, MetricSpec.parse("ndcg@" + MetricSpec.MAX_CUTOFF).requireK());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                                                  () -> MetricSpec.parse("ndcg@" + (MetricSpec.MAX_CUTOFF + 1)).requireK());
+        assertTrue(e.getMessage().contains("K must be at most 1000 (MetricSpec.MAX_CUTOFF)"), e.getMessage());
+        // Through the registry too, so that 'fudlr audit --metrics mgu@5000' is refused before anything is scored.
+        assertThrows(IllegalArgumentException.class,
+                     () -> dev.fudlr.fairness.registry.MetricRegistry.standard().parse("mgu@2000000000"));
+    }
+
+    @Test
     void errorsNameTheProblem() {
         assertThrows(IllegalArgumentException.class, () -> MetricSpec.parse("mgu@"));
         assertThrows(IllegalArgumentException.class, () -> MetricSpec.parse("@10"));

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.fudlr.model.AbstractDjlRecommenderModel;
+import dev.fudlr.model.BaseParameterDigest;
 import dev.fudlr.model.ItemIndex;
 import dev.fudlr.model.protos.MiniLmRecommenderModelProto;
 import dev.fudlr.model.protos.MiniLmSpecProto;
@@ -40,7 +41,8 @@ import java.util.TreeMap;
  * Trainable parameters (for {@link dev.fudlr.model.UnlearnableRecommender}): the LoRA adapters
  * {@code bert_layerN_{query,value}_lora_{a,b}} plus the optional {@code head} and {@code item_bias}, sorted by
  * name. The base weights are not part of the model: serialization records the artifact coordinates and the ONNX
- * file's SHA-256 ({@link MiniLmArtifact#verify}). The shared host-level behaviour (trainable vector, losses,
+ * file's SHA-256 ({@link MiniLmArtifact#verify}); {@link #baseParameterDigest()} covers them with the item texts and
+ * settings. The shared host-level behaviour (trainable vector, losses,
  * gradients, predictions, ranking) is documented on {@link AbstractDjlRecommenderModel}.
  * <p>
  * The native network is built lazily on first use (verifying the base artifact) and freed by {@link #close()}.
@@ -53,6 +55,9 @@ public final class MiniLmRecommenderModel extends AbstractDjlRecommenderModel {
 
     /** Samples per native pass in host-level methods. */
     public static final int CHUNK_SIZE = 64;
+
+    /** Group of the base-parameter digest that identifies the pretrained encoder. */
+    public static final String BASE_MODEL_GROUP = "base-model";
 
     private final MiniLmSpec spec;
     private final ItemCatalogue catalogue;
@@ -82,6 +87,45 @@ public final class MiniLmRecommenderModel extends AbstractDjlRecommenderModel {
         this.catalogue = catalogue;
         this.baseCoordinates = Objects.requireNonNull(baseCoordinates, "baseCoordinates");
         this.baseSha256 = Objects.requireNonNull(baseSha256, "baseSha256");
+    }
+
+    // ------------------------------------------------------------------ base digest
+
+    @Override
+    protected BaseParameterDigest computeBaseParameterDigest() {
+        return baseParameterDigest(spec, catalogue, baseCoordinates, baseSha256);
+    }
+
+    /**
+     * The base-parameter digest of a MiniLM-LoRA model, as {@link #baseParameterDigest()} would return it. The model
+     * file stores no frozen tensor: the encoder weights are those of the ONNX file identified by its coordinates and
+     * SHA-256 (checked against the file when the network is built) cut to {@code numLayers} (group
+     * {@value #BASE_MODEL_GROUP}), and the frozen item embeddings are that encoder's embeddings of the item texts
+     * (group {@value BaseParameterDigest#CATALOGUE}); every other setting of the spec is in
+     * {@value BaseParameterDigest#SETTINGS}.
+     * @param spec the settings.
+     * @param catalogue the item texts.
+     * @param baseCoordinates Maven coordinates of the base model.
+     * @param baseSha256 SHA-256 of its ONNX file.
+     * @return the digest.
+     */
+    static BaseParameterDigest baseParameterDigest(MiniLmSpec spec, ItemCatalogue catalogue, String baseCoordinates,
+                                                   String baseSha256) {
+        String s = BaseParameterDigest.SETTINGS;
+        return baseDigestBuilder(catalogue.items(), spec.maxHistory(), spec.dataType())
+            .setting(BASE_MODEL_GROUP, "coordinates", baseCoordinates)
+            .setting(BASE_MODEL_GROUP, "onnx-sha256", baseSha256)
+            .setting(BASE_MODEL_GROUP, "num-layers", Integer.toString(spec.numLayers()))
+            .settings(BaseParameterDigest.CATALOGUE, "item-texts", catalogue.texts())
+            .setting(s, "lora-rank", Integer.toString(spec.loraRank()))
+            .setting(s, "lora-alpha", spec.loraAlpha())
+            .setting(s, "score-scale", spec.scoreScale())
+            .setting(s, "use-head", Boolean.toString(spec.useHead()))
+            .setting(s, "use-item-bias", Boolean.toString(spec.useItemBias()))
+            .setting(s, "max-tokens", Integer.toString(spec.maxTokens()))
+            .setting(s, "include-genres", Boolean.toString(spec.includeGenres()))
+            .setting(s, "prompt-prefix", spec.promptPrefix())
+            .build();
     }
 
     // ------------------------------------------------------------------ native state

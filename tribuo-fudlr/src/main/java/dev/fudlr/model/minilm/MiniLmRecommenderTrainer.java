@@ -19,6 +19,7 @@ import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.fudlr.data.ItemInfo;
 import dev.fudlr.data.MovieLensDataSource;
 import dev.fudlr.model.ItemIndex;
@@ -233,6 +234,10 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
         if (!"float32".equals(dtype) && !"float64".equals(dtype)) {
             throw new PropertyException("", "dtype", "dtype must be float32 or float64, found '" + dtype + "'");
         }
+        if (maxHistory > dev.fudlr.data.SampleBuilder.MAX_HISTORY_LENGTH) {
+            throw new PropertyException("", "maxHistory", "maxHistory must be at most " + dev.fudlr.data.SampleBuilder.MAX_HISTORY_LENGTH
+                                        + " (SampleBuilder.MAX_HISTORY_LENGTH), found " + maxHistory);
+        }
         try {
             spec();
         } catch (IllegalArgumentException e) {
@@ -359,7 +364,9 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
                                   MODEL_NAME, samples.size(), epochs, seconds,
                                   epochs == 0 ? 0 : seconds * 1000.0 / (samples.size() * (double) epochs)));
         Map<String, Provenance> instance = new HashMap<>(runProvenance);
-        instance.putIfAbsent("fudlr-run-seed", new LongProvenance("fudlr-run-seed", runSeed));
+        instance.putIfAbsent(LmRecommenderTrainer.RUN_SEED, new LongProvenance(LmRecommenderTrainer.RUN_SEED, runSeed));
+        instance.put(LmRecommenderTrainer.BASE_PARAMETERS_SHA256, new StringProvenance(LmRecommenderTrainer.BASE_PARAMETERS_SHA256,
+            MiniLmRecommenderModel.baseParameterDigest(spec, catalogue, MiniLmArtifact.COORDINATES, sha).sha256()));
         ModelProvenance provenance = new ModelProvenance(MiniLmRecommenderModel.class.getName(), ProvenanceClock.now(),
                                                          dataset.getProvenance(), trainerProvenance, instance);
         return new MiniLmRecommenderModel(MODEL_NAME, provenance, dataset.getFeatureIDMap(), domain(dataset, items), spec,

@@ -28,6 +28,11 @@ public final class TransformerConfig implements Serializable {
     /** Epsilon of every LayerNorm in the network. */
     public static final double DEFAULT_LAYER_NORM_EPS = 1e-5;
 
+    /** Most layers accepted: far above any item-id transformer, low enough that a corrupt file cannot loop for ever. */
+    public static final int MAX_LAYERS = 1024;
+    /** Most elements of one weight tensor: the largest Java array (host tensors are Java arrays). */
+    public static final long MAX_TENSOR_ELEMENTS = Integer.MAX_VALUE - 8;
+
     private final int numItems;
     private final int embeddingDim;
     private final int numLayers;
@@ -83,6 +88,16 @@ public final class TransformerConfig implements Serializable {
         require(ffnDim >= 1, "ffnDim", ffnDim, "must be >= 1");
         require(maxHistory >= 1, "maxHistory", maxHistory, "must be >= 1");
         require(loraRank >= 1, "loraRank", loraRank, "must be >= 1");
+        // Sizes are checked before any layout is built or array allocated (model files and configurations are input).
+        require(numLayers <= MAX_LAYERS, "numLayers", numLayers, "must be <= " + MAX_LAYERS);
+        require((long) numItems * embeddingDim <= MAX_TENSOR_ELEMENTS, "numItems", numItems,
+                "times embeddingDim=" + embeddingDim + " exceeds the largest tensor (" + MAX_TENSOR_ELEMENTS + " elements)");
+        require((long) ffnDim * embeddingDim <= MAX_TENSOR_ELEMENTS, "ffnDim", ffnDim,
+                "times embeddingDim=" + embeddingDim + " exceeds the largest tensor (" + MAX_TENSOR_ELEMENTS + " elements)");
+        require((long) maxHistory * embeddingDim <= MAX_TENSOR_ELEMENTS, "maxHistory", maxHistory,
+                "times embeddingDim=" + embeddingDim + " exceeds the largest tensor (" + MAX_TENSOR_ELEMENTS + " elements)");
+        require(loraRank <= MAX_TENSOR_ELEMENTS / Math.max(numItems, embeddingDim), "loraRank", loraRank,
+                "is too large for a tensor of " + MAX_TENSOR_ELEMENTS + " elements");
         require(loraAlpha > 0 && Double.isFinite(loraAlpha), "loraAlpha", loraAlpha, "must be positive and finite");
         Objects.requireNonNull(dataType, "dataType");
         require(dataType == DataType.FLOAT32 || dataType == DataType.FLOAT64, "dataType", dataType, "must be FLOAT32 or FLOAT64");

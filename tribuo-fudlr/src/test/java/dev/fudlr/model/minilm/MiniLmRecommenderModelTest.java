@@ -6,6 +6,8 @@ package dev.fudlr.model.minilm;
 
 import dev.fudlr.data.ItemInfo;
 import dev.fudlr.data.SampleEncoding;
+import dev.fudlr.model.BaseParameterDigest;
+import dev.fudlr.model.LmRecommenderTrainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -143,6 +145,44 @@ public class MiniLmRecommenderModelTest {
                                                                       model.trainableWeights(), "cpu");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> wrongHash.scores(samples.subList(0, 1)));
         assertTrue(e.getMessage().contains(model.baseSha256()), e.getMessage());
+    }
+
+    @Test
+    public void baseParameterDigestCoversTheBaseModelItemTextsAndSettings() {
+        BaseParameterDigest d = model.baseParameterDigest().orElseThrow();
+        assertEquals(d.sha256(), model.getProvenance().getInstanceProvenance().getMap()
+            .get(LmRecommenderTrainer.BASE_PARAMETERS_SHA256).toString(), "recorded at training");
+        // Built without the network: none of these models is ever run.
+        List<String> texts = new ArrayList<>(model.catalogue().texts());
+        texts.set(4, texts.get(4) + " (director's cut)");
+        MiniLmSpec s = model.spec();
+        MiniLmSpec otherScale = new MiniLmSpec(s.numLayers(), s.loraRank(), s.loraAlpha(), s.scoreScale() * 2, s.useHead(),
+                                               s.useItemBias(), s.maxHistory(), s.maxTokens(), s.includeGenres(), s.promptPrefix(),
+                                               s.dataType());
+        MiniLmSpec fewerLayers = new MiniLmSpec(1, s.loraRank(), s.loraAlpha(), s.scoreScale(), s.useHead(), s.useItemBias(),
+                                                s.maxHistory(), s.maxTokens(), s.includeGenres(), s.promptPrefix(), s.dataType());
+        assertEquals(List.of(MiniLmRecommenderModel.BASE_MODEL_GROUP),
+                     variant(s, model.catalogue(), "00" + model.baseSha256().substring(2)).changedGroups(d.groups()));
+        assertEquals(List.of(MiniLmRecommenderModel.BASE_MODEL_GROUP), variant(fewerLayers, model.catalogue(), model.baseSha256())
+            .changedGroups(d.groups()));
+        assertEquals(List.of(BaseParameterDigest.CATALOGUE),
+                     variant(s, new ItemCatalogue(model.items(), texts), model.baseSha256()).changedGroups(d.groups()));
+        assertEquals(List.of(BaseParameterDigest.SETTINGS), variant(otherScale, model.catalogue(), model.baseSha256())
+            .changedGroups(d.groups()));
+        // The trainable values (LoRA, item bias) are not part of it.
+        double[] theta = model.trainableParametersAsDouble();
+        theta[0] += 1;
+        try (MiniLmRecommenderModel m = model.copyWithTrainableParameters(theta, model.getProvenance())) {
+            assertEquals(d, m.baseParameterDigest().orElseThrow());
+        }
+    }
+
+    private static BaseParameterDigest variant(MiniLmSpec spec, ItemCatalogue catalogue, String sha) {
+        try (MiniLmRecommenderModel m = new MiniLmRecommenderModel("x", model.getProvenance(), model.getFeatureIDMap(),
+                                                                   model.getOutputIDInfo(), spec, catalogue, MiniLmArtifact.COORDINATES,
+                                                                   sha, model.trainableWeights(), "cpu")) {
+            return m.baseParameterDigest().orElseThrow();
+        }
     }
 
     @Test
