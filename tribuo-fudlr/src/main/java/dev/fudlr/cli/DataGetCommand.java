@@ -4,6 +4,7 @@
  */
 package dev.fudlr.cli;
 
+import dev.fudlr.data.DataFormatException;
 import dev.fudlr.data.MovieLensDownloader;
 import dev.fudlr.data.MovieLensFormat;
 import picocli.CommandLine.Command;
@@ -59,14 +60,19 @@ final class DataGetCommand implements Callable<Integer> {
         Path target = dir.toAbsolutePath().normalize();
         Path finalDir = target.resolve(format.id());
         Path result;
-        if (force && Files.exists(finalDir)) {
-            result = replace(downloader, format, target, verification);
-        } else {
-            boolean existed = Files.exists(finalDir);
-            result = downloader.download(format, target, verification);
-            if (existed) {
-                System.out.println("Reusing the existing copy (pass --force to download again).");
+        try {
+            if (force && Files.exists(finalDir)) {
+                result = replace(downloader, format, target, verification);
+            } else {
+                boolean existed = Files.exists(finalDir);
+                result = downloader.download(format, target, verification);
+                if (existed) {
+                    System.out.println("Reusing the existing copy (pass --force to download again).");
+                }
             }
+        } catch (DataFormatException e) {
+            // A download that fails its checks is a failure while running (exit 1), not bad input of the user's.
+            throw new IOException(e.getMessage(), e);
         }
         System.out.println(format.id() + " is ready in " + result + " (verified by " + verification + ")");
         System.out.println("Use it with: fudlr demo --data " + result);

@@ -81,12 +81,12 @@ public final class FudlrCli implements Runnable {
         });
         cl.setExecutionStrategy(new TelemetryExecution(cl.getExecutionStrategy()));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
-            report(ex, null, commandLine.getErr(), commandLine.getCommandName(), matched(parseResult, "--verbose")));
+            report(ex, null, commandLine.getErr(), commandLine.getCommandSpec().qualifiedName(" "), matched(parseResult, "--verbose")));
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine sub = ex.getCommandLine();
             String suggestion = ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
                 ? "did you mean " + String.join(" or ", u.getSuggestions()) + "?" : null;
-            return report(ex, suggestion, sub.getErr(), sub.getCommandName(), Arrays.asList(args).contains("--verbose"));
+            return report(ex, suggestion, sub.getErr(), sub.getCommandSpec().qualifiedName(" "), Arrays.asList(args).contains("--verbose"));
         });
         return cl;
     }
@@ -96,6 +96,7 @@ public final class FudlrCli implements Runnable {
      * returns its exit code, as {@link Failures} maps it.
      */
     private static int report(Throwable ex, String extraHint, PrintWriter err, String command, boolean verbose) {
+        // command: the qualified name, e.g. "fudlr data get".
         Failures.Failure f = Failures.classify(ex);
         err.println("fudlr: error: " + f.message());
         if (f.hint() != null) {
@@ -107,7 +108,7 @@ public final class FudlrCli implements Runnable {
         if (verbose) {
             ex.printStackTrace(err);
         } else if (!f.internal()) {
-            err.println("hint: `fudlr " + command + " --help` lists the options; --verbose prints the stack trace.");
+            err.println("hint: `" + command + " --help` lists the options; --verbose prints the stack trace.");
         }
         err.flush();
         return f.exitCode();
