@@ -146,6 +146,12 @@ public final class AtomicFiles {
         if (e instanceof FileSystemException fs && fs.getReason() != null) {
             return fs.getReason();
         }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
         String name = e.getClass().getSimpleName().replace("Exception", "");
         return e.getMessage() == null ? name : name + " " + e.getMessage();
     }

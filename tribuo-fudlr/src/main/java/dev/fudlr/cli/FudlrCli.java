@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,6 +36,10 @@ public final class FudlrCli implements Runnable {
     public static final int EXIT_FAILURE = 1;
     /** Exit code of {@code fudlr verify} when a check failed. */
     public static final int EXIT_NOT_VERIFIED = 3;
+
+    /** Libraries' start-up notices that are not about the command (held: JUL keeps loggers weakly). */
+    private static final List<Logger> QUIET_UNLESS_VERBOSE = List.of(Logger.getLogger("ai.djl.util.cuda"),
+                                                                     Logger.getLogger("ai.djl.onnxruntime.engine"));
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces of errors (and the libraries' log messages).")
@@ -147,6 +152,10 @@ public final class FudlrCli implements Runnable {
         root.setLevel(level);
         for (Handler h : root.getHandlers()) {
             h.setLevel(level);
+        }
+        // DJL (through SLF4J) warns at every start on a machine without a usable GPU; --verbose shows it.
+        for (Logger l : QUIET_UNLESS_VERBOSE) {
+            l.setLevel(verbose ? null : Level.SEVERE);
         }
     }
 

@@ -170,5 +170,11 @@ class FudlrCliTest {
         // Without a binding SLF4J falls back to its no-op factory and prints three warning lines at the first logger.
         String factory = org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName();
         assertFalse(factory.contains("NOP") || factory.contains("Substitute"), factory);
+        // DJL's GPU probe warns on every start of a CPU-only machine: shown with --verbose only.
+        java.util.logging.Logger cuda = java.util.logging.Logger.getLogger("ai.djl.util.cuda.CudaUtils");
+        FudlrCli.configureLogging(false);
+        assertFalse(cuda.isLoggable(java.util.logging.Level.WARNING));
+        FudlrCli.configureLogging(true);
+        assertTrue(cuda.isLoggable(java.util.logging.Level.WARNING));
     }
 }
