@@ -62,4 +62,17 @@ class DebiasFromConfigTest {
             () -> DebiasFromConfig.trainAndDebias(DebiasFromConfig.CONFIGS.get("popularity"), Map.of("epochs", "1")));
         assertTrue(e.getMessage().contains("epochs"), e.getMessage());
     }
+
+    @Test
+    void configurationsWithExternalEntitiesAreRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path secret = java.nio.file.Files.writeString(dir.resolve("secret.txt"), "EXAMPLE-SECRET");
+        java.nio.file.Path config = java.nio.file.Files.writeString(dir.resolve("evil.xml"),
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE config [<!ENTITY e SYSTEM \"" + secret.toUri() + "\">]>\n"
+            + "<config><component name=\"trainer\" type=\"dev.fudlr.model.LmRecommenderTrainer\">"
+            + "<property name=\"deviceSpec\" value=\"&e;\"/></component></config>\n");
+        dev.fudlr.reliability.UnsafeXmlException e = assertThrows(dev.fudlr.reliability.UnsafeXmlException.class,
+            () -> DebiasFromConfig.trainAndDebias(config.toString(), Map.of()));
+        assertEquals("DOCTYPE", e.construct());
+        assertTrue(!e.getMessage().contains("EXAMPLE-SECRET"), e.getMessage());
+    }
 }
