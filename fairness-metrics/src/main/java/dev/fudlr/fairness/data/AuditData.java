@@ -25,7 +25,10 @@ import java.util.regex.Pattern;
  * <p>
  * Item groupings are named by a spec resolved by {@link #itemGroups(String)}:
  * <ul>
- *     <li>{@code pop} (= {@code pop5}) or {@code popG}: {@link ItemGroups#byPopularity} with G groups;</li>
+ *     <li>{@code pop} (= {@code pop5}) or {@code popG}: {@link ItemGroups#bySizeQuantiles}, G equal-size popularity
+ *     groups (IFairLRS's quintiles for G = 5);</li>
+ *     <li>{@code popmass} (= {@code popmass5}) or {@code popmassG}: {@link ItemGroups#byPopularityMass}, G groups of
+ *     equal interaction mass (ours);</li>
  *     <li>{@code headtail} (= {@code headtail20}) or {@code headtailP}: {@link ItemGroups#headTail} with
  *     the P% most popular items in the head;</li>
  *     <li>any other name: a grouping added with {@link Builder#itemGroups(ItemGroups)} (genres, ...).</li>
@@ -39,7 +42,7 @@ public final class AuditData {
     /** Default head share of items, in percent. */
     public static final int DEFAULT_HEAD_PERCENT = 20;
 
-    private static final Pattern POP = Pattern.compile("pop(\\d*)");
+    private static final Pattern POP = Pattern.compile("pop(mass)?(\\d*)");
     private static final Pattern HEADTAIL = Pattern.compile("headtail(\\d*)");
 
     private final int numUsers;
@@ -327,7 +330,8 @@ public final class AuditData {
         Matcher pop = POP.matcher(spec);
         Matcher ht = HEADTAIL.matcher(spec);
         if (!pop.matches() && !ht.matches()) {
-            throw new IllegalArgumentException("Unknown item grouping '" + spec + "': use pop, pop<G>, headtail, headtail<percent> or one of "
+            throw new IllegalArgumentException("Unknown item grouping '" + spec + "': use pop, pop<G>, popmass, popmass<G>, headtail, "
+                    + "headtail<percent> or one of "
                     + namedGroupings.keySet());
         }
         if (itemCounts == null) {
@@ -335,15 +339,23 @@ public final class AuditData {
         }
         return derivedGroupings.computeIfAbsent(spec, s -> {
             if (pop.matches()) {
-                int g = pop.group(1).isEmpty() ? DEFAULT_POPULARITY_GROUPS : Integer.parseInt(pop.group(1));
-                return ItemGroups.byPopularity(itemCounts, g);
+                int g = pop.group(2).isEmpty() ? DEFAULT_POPULARITY_GROUPS : parseCount(spec, pop.group(2));
+                return pop.group(1) == null ? ItemGroups.bySizeQuantiles(itemCounts, g) : ItemGroups.byPopularityMass(itemCounts, g);
             }
-            int p = ht.group(1).isEmpty() ? DEFAULT_HEAD_PERCENT : Integer.parseInt(ht.group(1));
+            int p = ht.group(1).isEmpty() ? DEFAULT_HEAD_PERCENT : parseCount(spec, ht.group(1));
             if (p < 1 || p > 99) {
                 throw new IllegalArgumentException("Head share in '" + spec + "' must be 1..99 percent");
             }
-            return ItemGroups.headTail(itemCounts, p / 100.0);
+            return ItemGroups.headTail(itemCounts, p);
         });
+    }
+
+    private static int parseCount(String spec, String digits) {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Item grouping '" + spec + "': " + digits + " is too large");
+        }
     }
 
     /**

@@ -43,18 +43,48 @@ public final class ItemGroups {
     }
 
     /**
-     * Popularity groups with equal interaction mass, the grouping of MGU@K / DGU@K.
+     * Popularity groups of equal size, the grouping of MGU@K / DGU@K as IFairLRS defines it (Jiang et al., WWW 2024:
+     * "five equal-size quintiles of items ranked by popularity"; its ML-1M group file covers the whole catalogue).
+     * <p>
+     * Items are sorted by training count, most popular first, ties by lower index; the item at 0-based rank
+     * {@code r} of {@code n} goes to group {@code floor(G r / n)}, so group sizes differ by at most one. Group
+     * {@code pop1} is the most popular. Items never seen in training (count 0) rank last, so they fall in the last
+     * group(s). IFairLRS's published ML-1M file has groups of 772..782 items, so its tie rule differs slightly at the
+     * group edges (documented in docs/metrics.md).
+     * @param counts training interaction count per item index (non-negative, not all zero).
+     * @param numGroups G, between 1 and the number of items.
+     * @return groups named {@code pop1 .. popG}, in that order; the grouping is named {@code popG}.
+     */
+    public static ItemGroups bySizeQuantiles(long[] counts, int numGroups) {
+        if (numGroups < 1 || numGroups > counts.length) {
+            throw new IllegalArgumentException("The number of popularity groups must be in 1.." + counts.length + " (the number of items), got "
+                                               + numGroups);
+        }
+        checkCounts(counts);
+        Integer[] order = popularityOrder(counts);
+        int[] groupOf = new int[counts.length];
+        for (int r = 0; r < order.length; r++) {
+            // Exact integer arithmetic: floor(G r / n).
+            groupOf[order[r]] = (int) ((long) numGroups * r / counts.length);
+        }
+        return new ItemGroups("pop" + numGroups, popNames(numGroups), groupOf);
+    }
+
+    /**
+     * Popularity groups with equal interaction mass (<b>ours</b>, {@code popmassG}): each group holds about
+     * {@code 1/G} of all training interactions, so the head groups are a few very popular items and the last group
+     * most of the catalogue. It measures the spread of recommendation <em>mass</em> rather than of items; not the
+     * IFairLRS grouping, so its MGU is not comparable with published MGU values.
      * <p>
      * Items are sorted by training count, most popular first (ties by lower index). Walking that order, an
-     * item whose preceding items hold a cumulative count {@code c} goes to group {@code min(G-1, floor(G c / total))},
-     * so each group holds about {@code 1/G} of all training interactions. Group {@code pop1} is the most
-     * popular; a single item holding more than {@code 1/G} of the mass leaves the next group(s) empty. Items
-     * never seen in training land in the last group.
+     * item whose preceding items hold a cumulative count {@code c} goes to group {@code min(G-1, floor(G c / total))}.
+     * Group {@code pop1} is the most popular; a single item holding more than {@code 1/G} of the mass leaves the next
+     * group(s) empty. Items never seen in training land in the last group.
      * @param counts training interaction count per item index (non-negative, not all zero).
      * @param numGroups G, at least 1.
-     * @return groups named {@code pop1 .. popG}, in that order.
+     * @return groups named {@code pop1 .. popG}, in that order; the grouping is named {@code popmassG}.
      */
-    public static ItemGroups byPopularity(long[] counts, int numGroups) {
+    public static ItemGroups byPopularityMass(long[] counts, int numGroups) {
         if (numGroups < 1) {
             throw new IllegalArgumentException("The number of popularity groups must be >= 1, got " + numGroups);
         }
@@ -68,28 +98,33 @@ public final class ItemGroups {
             groupOf[item] = (int) Math.min(numGroups - 1, g);
             before += counts[item];
         }
+        return new ItemGroups("popmass" + numGroups, popNames(numGroups), groupOf);
+    }
+
+    private static List<String> popNames(int numGroups) {
         List<String> names = new ArrayList<>();
         for (int g = 1; g <= numGroups; g++) {
             names.add("pop" + g);
         }
-        return new ItemGroups("pop" + numGroups, names, groupOf);
+        return names;
     }
 
     /**
-     * The short head and the long tail: the {@code ceil(headFraction * n)} most popular items (ties by lower
-     * index) form {@value #HEAD}, all others {@value #TAIL} (Abdollahpouri et al.'s split; 0.2 by default
-     * in the metrics).
+     * The short head and the long tail: the {@code ceil(P n / 100)} most popular items (ties by lower index) form
+     * {@value #HEAD}, all others {@value #TAIL} (Abdollahpouri et al.'s split; P = 20 by default in the metrics).
+     * Computed in integers, so P = 7 of 100 items is 7 head items (a floating-point product 7.000000000000001 used to
+     * round up to 8).
      * @param counts training interaction count per item index (non-negative, not all zero).
-     * @param headFraction the share of items in the head, in (0, 1).
+     * @param headPercent P, the share of items in the head in percent, 1..99.
      * @return groups {@value #HEAD} and {@value #TAIL}.
      */
-    public static ItemGroups headTail(long[] counts, double headFraction) {
-        if (!(headFraction > 0.0 && headFraction < 1.0)) {
-            throw new IllegalArgumentException("The head fraction must be in (0, 1), got " + headFraction);
+    public static ItemGroups headTail(long[] counts, int headPercent) {
+        if (headPercent < 1 || headPercent > 99) {
+            throw new IllegalArgumentException("The head share must be 1..99 percent, got " + headPercent);
         }
         checkCounts(counts);
         Integer[] order = popularityOrder(counts);
-        int head = (int) Math.ceil(headFraction * counts.length);
+        int head = (int) (((long) headPercent * counts.length + 99) / 100);
         int[] groupOf = new int[counts.length];
         for (int r = 0; r < order.length; r++) {
             groupOf[order[r]] = r < head ? 0 : 1;

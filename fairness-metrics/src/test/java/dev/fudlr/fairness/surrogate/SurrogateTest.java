@@ -33,7 +33,7 @@ class SurrogateTest {
             "hr@3", "ndcg@3", "recall@3", "mrr@3",
             "gp@3:pop1", "gu@3:pop5", "mgu@3", "mgu@3;items=pop3", "dgu@3", "dgu@3;items=genre",
             "arp@3", "aplt@3", "gini@3", "gini@3;discount=true",
-            "ndcg-gap@3:gender", "hr-gap@3:gender;agg=mad;unknown=group", "recall-gap@3:age", "mrr-gap@3:gender*age",
+            "ndcg-gap@3:gender", "hr-gap@3:gender;agg=mad;unknown=group", "recall-gap@3:age", "ndcg-gap@3:age;agg=pairwise;users=relevant", "mrr-gap@3:gender*age",
             "ndcg-gap@3:age;agg=signed", "exposure-parity@3:gender", "exposure-parity@3:age;dist=l1;items=genre",
             "item-exposure@3", "item-exposure@3;items=headtail;reference=relevance",
             "0.5*mgu@3+0.5*ndcg-gap@3:gender/0.1+0.2*hr@3");

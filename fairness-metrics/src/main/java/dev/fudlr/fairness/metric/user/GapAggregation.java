@@ -22,7 +22,13 @@ public enum GapAggregation {
      * fixed, so minimising it raises the worst group instead of lowering the best one (levelling up, not down).
      * Not the derivative of the value where the best group could fall; meant as a debiasing objective.
      */
-    WORST;
+    WORST,
+    /**
+     * Mean pairwise distance {@code (1/P) sum_{a<b} |M_a - M_b|} over the {@code P = A(A-1)/2} pairs, as Elliot's
+     * UserMADranking aggregates (for two groups the absolute difference, like {@link #RANGE}; for three groups 2/3 of
+     * the range when the middle group is anywhere between). Non-negative.
+     */
+    PAIRWISE;
 
     /**
      * The gap and, optionally, its gradient in the means.
@@ -87,6 +93,21 @@ public enum GapAggregation {
                     }
                 }
                 return sum / a;
+            }
+            case PAIRWISE: {
+                double sum = 0.0;
+                double pairs = a * (a - 1) / 2.0;
+                for (int i = 0; i < a; i++) {
+                    for (int j = i + 1; j < a; j++) {
+                        double d = means[compared[i]] - means[compared[j]];
+                        sum += Math.abs(d);
+                        if (dMeans != null) {
+                            dMeans[compared[i]] += Math.signum(d) / pairs;
+                            dMeans[compared[j]] -= Math.signum(d) / pairs;
+                        }
+                    }
+                }
+                return sum / pairs;
             }
             default:
                 throw new IllegalStateException("Unknown aggregation " + this);

@@ -23,12 +23,35 @@ final class UserGroups {
     /** Compared groups, in group order. */
     final int[] compared;
 
+    /** Users of each group that take part (all its users unless some are left out), for means and gradients. */
+    final int[] size;
+    /** Whether each user takes part; null when all do. */
+    private final boolean[] included;
+
     UserGroups(UserAttribute attribute, UnknownPolicy policy) {
+        this(attribute, policy, null);
+    }
+
+    /**
+     * @param included which users take part (e.g. only users with a relevant item, as Elliot's user-fairness metrics
+     *                 count them), or null for all; a group none of whose users take part is not compared.
+     */
+    UserGroups(UserAttribute attribute, UnknownPolicy policy, boolean[] included) {
         this.attribute = attribute;
-        this.groupOfUser = attribute.comparedGroups(policy == UnknownPolicy.GROUP);
+        this.included = included;
+        int[] ofUser = attribute.comparedGroups(policy == UnknownPolicy.GROUP);
+        this.size = new int[attribute.numGroups()];
+        for (int u = 0; u < ofUser.length; u++) {
+            if (included != null && !included[u]) {
+                ofUser[u] = -1;
+            } else {
+                size[attribute.groupOf(u)]++;
+            }
+        }
+        this.groupOfUser = ofUser;
         List<Integer> c = new ArrayList<>();
         for (int g = 0; g < attribute.numGroups(); g++) {
-            if (attribute.count(g) > 0 && (policy == UnknownPolicy.GROUP || !attribute.isUnknown(g))) {
+            if (size[g] > 0 && (policy == UnknownPolicy.GROUP || !attribute.isUnknown(g))) {
                 c.add(g);
             }
         }
@@ -36,17 +59,17 @@ final class UserGroups {
     }
 
     /**
-     * Means of per-user values per group (NaN for groups with no users or not compared).
+     * Means of per-user values per group over the users that take part (NaN for groups with none).
      */
     double[] means(double[] perUser) {
         double[] sum = new double[attribute.numGroups()];
-        int[] n = new int[attribute.numGroups()];
         for (int u = 0; u < perUser.length; u++) {
-            sum[attribute.groupOf(u)] += perUser[u];
-            n[attribute.groupOf(u)]++;
+            if (included == null || included[u]) {
+                sum[attribute.groupOf(u)] += perUser[u];
+            }
         }
         for (int g = 0; g < sum.length; g++) {
-            sum[g] = n[g] > 0 ? sum[g] / n[g] : Double.NaN;
+            sum[g] = size[g] > 0 ? sum[g] / size[g] : Double.NaN;
         }
         return sum;
     }
@@ -60,6 +83,13 @@ final class UserGroups {
             b.put("count", attribute.group(g), attribute.count(g));
         }
         b.put("compared-groups", compared.length);
+        if (included != null) {
+            int left = 0;
+            for (boolean in : included) {
+                left += in ? 0 : 1;
+            }
+            b.put("users-left-out", left);
+        }
         if (compared.length < 2) {
             b.flag(metric + ": fewer than two non-empty groups of '" + attribute.name() + "' to compare; the gap is 0 by definition");
         }

@@ -7,6 +7,7 @@ package dev.fudlr.fairness.metric.user;
 import dev.fudlr.fairness.data.AuditData;
 import dev.fudlr.fairness.data.Recommendations;
 import dev.fudlr.fairness.data.ScoreMatrix;
+import dev.fudlr.fairness.data.Targets;
 import dev.fudlr.fairness.metric.AbstractMetric;
 import dev.fudlr.fairness.metric.Direction;
 import dev.fudlr.fairness.metric.MetricFamily;
@@ -42,24 +43,36 @@ public final class UtilityGap extends AbstractMetric {
 
     private static final String AGG = "agg";
     private static final String UNKNOWN = "unknown";
+    private static final String USERS = "users";
+
+    /** Which users a gap averages over. */
+    public enum Users {
+        /** Every audit user (a user without a relevant item counts with accuracy 0). The default. */
+        ALL,
+        /** Only users with at least one relevant item, as Elliot's user-fairness metrics count them. */
+        RELEVANT
+    }
 
     /** The registry family. */
     public static final MetricFamily FAMILY = MetricFamily.of(List.of("ndcg-gap", "hr-gap", "recall-gap", "mrr-gap"),
-            "ndcg-gap@K:<attribute>[*<attribute>...][;agg=range|mad|signed|worst][;unknown=exclude|group] (also hr-gap, recall-gap, mrr-gap)",
+            "ndcg-gap@K:<attribute>[*<attribute>...][;agg=range|mad|pairwise|signed|worst][;unknown=exclude|group][;users=all|relevant]"
+            + " (also hr-gap, recall-gap, mrr-gap)",
             "Gap in mean accuracy between user groups of a sensitive attribute (0 = equal utility).",
             spec -> {
-                spec.allowParams(Set.of(AGG, UNKNOWN));
+                spec.allowParams(Set.of(AGG, UNKNOWN, USERS));
                 String fam = spec.family();
                 RankingMetric.Type type = RankingMetric.Type.fromName(fam.substring(0, fam.length() - "-gap".length()));
                 return new UtilityGap(type, spec.requireK(), spec.requireArgument("a user attribute"),
                         spec.enumParam(AGG, GapAggregation.class, GapAggregation.RANGE),
-                        spec.enumParam(UNKNOWN, UnknownPolicy.class, UnknownPolicy.EXCLUDE));
+                        spec.enumParam(UNKNOWN, UnknownPolicy.class, UnknownPolicy.EXCLUDE),
+                        spec.enumParam(USERS, Users.class, Users.ALL));
             });
 
     private final RankingMetric.Type type;
     private final String attribute;
     private final GapAggregation aggregation;
     private final UnknownPolicy unknown;
+    private final Users users;
 
     /**
      * A utility gap with the default aggregation (range) and unknown users excluded from the comparison.
@@ -80,18 +93,46 @@ public final class UtilityGap extends AbstractMetric {
      * @param unknown whether unknown users are compared.
      */
     public UtilityGap(RankingMetric.Type type, int k, String attribute, GapAggregation aggregation, UnknownPolicy unknown) {
+        this(type, k, attribute, aggregation, unknown, Users.ALL);
+    }
+
+    /**
+     * A utility gap over some of the users.
+     * @param type the accuracy metric.
+     * @param k the cut-off.
+     * @param attribute the attribute (or intersection {@code a*b}).
+     * @param aggregation how group means become one gap.
+     * @param unknown whether unknown users are compared.
+     * @param users which users the group means average over.
+     */
+    public UtilityGap(RankingMetric.Type type, int k, String attribute, GapAggregation aggregation, UnknownPolicy unknown, Users users) {
         super(MetricSpec.builder(type.displayName().toLowerCase(Locale.ROOT) + "-gap").k(k).argument(attribute)
-                        .param(AGG, aggregation, GapAggregation.RANGE).param(UNKNOWN, unknown, UnknownPolicy.EXCLUDE).build(),
+                        .param(AGG, aggregation, GapAggregation.RANGE).param(UNKNOWN, unknown, UnknownPolicy.EXCLUDE)
+                        .param(USERS, users, Users.ALL).build(),
                 aggregation == GapAggregation.SIGNED ? Direction.SIGNED : Direction.UNFAIRNESS, k);
         this.type = type;
         this.attribute = Objects.requireNonNull(attribute, "attribute");
         this.aggregation = aggregation;
         this.unknown = unknown;
+        this.users = Objects.requireNonNull(users, "users");
+    }
+
+    /** The comparison's users: every user, or those with a relevant item. */
+    private UserGroups groups(AuditData audit) {
+        boolean[] included = null;
+        if (users == Users.RELEVANT) {
+            Targets targets = audit.targets(name());
+            included = new boolean[targets.numUsers()];
+            for (int u = 0; u < included.length; u++) {
+                included[u] = targets.count(u) > 0;
+            }
+        }
+        return new UserGroups(audit.attribute(attribute), unknown, included);
     }
 
     @Override
     public MetricResult compute(Recommendations recs) {
-        UserGroups groups = new UserGroups(recs.audit().attribute(attribute), unknown);
+        UserGroups groups = groups(recs.audit());
         double[] perUser = AccuracyMetric.perUser(recs, type, cutoff(), name());
         double[] means = groups.means(perUser);
         double value = aggregation.apply(means, groups.compared, null, name());
@@ -110,7 +151,7 @@ public final class UtilityGap extends AbstractMetric {
     }
 
     private SurrogateResult evaluateSurrogate(ScoreMatrix scores, AuditData audit, SurrogateSettings settings) {
-        UserGroups groups = new UserGroups(audit.attribute(attribute), unknown);
+        UserGroups groups = groups(audit);
         SoftTopK soft = SoftTopK.compute(scores, audit, cutoff(), settings);
         SoftUtility utility = SoftUtility.compute(soft, audit.targets(name()), type);
         double[] means = groups.means(utility.values());
@@ -120,7 +161,7 @@ public final class UtilityGap extends AbstractMetric {
         for (int u = 0; u < dU.length; u++) {
             int g = groups.groupOfUser[u];
             if (g >= 0) {
-                dU[u] = dMeans[g] / groups.attribute.count(g);
+                dU[u] = dMeans[g] / groups.size[g];
             }
         }
         double[] grad = new double[scores.rows() * scores.cols()];

@@ -20,7 +20,7 @@ class ItemExposureFairnessTest {
     @Test
     void againstItemShare() {
         double e1 = 3.0 / (4 * (1 + TestData.D2));
-        MetricResult r = new ItemExposureFairness(2, "pop2", ItemExposureFairness.Reference.ITEMS).compute(TestData.small());
+        MetricResult r = new ItemExposureFairness(2, "popmass2", ItemExposureFairness.Reference.ITEMS).compute(TestData.small());
         assertEquals(e1, r.breakdown("exposure[pop1]"), EPS);
         assertEquals(1.0 / 6, r.breakdown("reference[pop1]"), EPS);
         assertEquals(0.5 * (Math.abs(e1 - 1.0 / 6) + Math.abs(1 - e1 - 5.0 / 6)), r.value(), EPS);
@@ -30,6 +30,6 @@ class ItemExposureFairnessTest {
     void againstRelevanceShare() {
         // Rankable targets 1, 5, 1 are all in pop2: T = (0, 1), so TV = E(pop1).
         double e1 = 3.0 / (4 * (1 + TestData.D2));
-        assertEquals(e1, new ItemExposureFairness(2, "pop2", ItemExposureFairness.Reference.RELEVANCE).value(TestData.small()), EPS);
+        assertEquals(e1, new ItemExposureFairness(2, "popmass2", ItemExposureFairness.Reference.RELEVANCE).value(TestData.small()), EPS);
     }
 }

@@ -28,7 +28,7 @@ class ListAverageMetricTest {
         // Head = ceil(0.2 * 6) = 2 most popular items {0, 1}; tail items per list: 0, 1, 1, 1.
         assertEquals(3.0 / 8, new LongTailShare(2).value(TestData.small()), EPS);
         // With pop3, tail = last group {2..5}: same lists, same answer; with tail=pop2 ({1}): 1/2, 0, 1/2, 0.
-        assertEquals(3.0 / 8, new LongTailShare(2, "pop3", "last").value(TestData.small()), EPS);
-        assertEquals(1.0 / 4, new LongTailShare(2, "pop3", "pop2").value(TestData.small()), EPS);
+        assertEquals(3.0 / 8, new LongTailShare(2, "popmass3", "last").value(TestData.small()), EPS);
+        assertEquals(1.0 / 4, new LongTailShare(2, "popmass3", "pop2").value(TestData.small()), EPS);
     }
 }

@@ -28,26 +28,26 @@ class ShareMetricTest {
     @Test
     void twoGroups() {
         Recommendations recs = TestData.small();
-        assertEquals(3.0 / 8, new GroupProportion(2, "pop1", "pop2").value(recs), EPS);
-        assertEquals(1.0 / 8, new GroupUnfairness(2, "pop1", "pop2").value(recs), EPS);
-        assertEquals(-1.0 / 8, new GroupUnfairness(2, "pop2", "pop2").value(recs), EPS);
-        assertEquals(1.0 / 8, new MeanGroupUnfairness(2, "pop2").value(recs), EPS);
-        assertEquals(2.0 / 8, new GroupUnfairnessDisparity(2, "pop2").value(recs), EPS);
+        assertEquals(3.0 / 8, new GroupProportion(2, "pop1", "popmass2").value(recs), EPS);
+        assertEquals(1.0 / 8, new GroupUnfairness(2, "pop1", "popmass2").value(recs), EPS);
+        assertEquals(-1.0 / 8, new GroupUnfairness(2, "pop2", "popmass2").value(recs), EPS);
+        assertEquals(1.0 / 8, new MeanGroupUnfairness(2, "popmass2").value(recs), EPS);
+        assertEquals(2.0 / 8, new GroupUnfairnessDisparity(2, "popmass2").value(recs), EPS);
     }
 
     @Test
     void threeGroupsWithBreakdown() {
         Recommendations recs = TestData.small();
-        MetricResult mgu = new MeanGroupUnfairness(2, "pop3").compute(recs);
+        MetricResult mgu = new MeanGroupUnfairness(2, "popmass3").compute(recs);
         assertEquals((1.0 / 8 + 0 + 1.0 / 8) / 3, mgu.value(), EPS);
         assertEquals(Direction.UNFAIRNESS, mgu.direction());
         assertEquals(2.0 / 8, mgu.breakdown("gp_rec[pop2]"), EPS);
         assertEquals(4.0 / 8, mgu.breakdown("gp_hist[pop3]"), EPS);
         assertEquals(-1.0 / 8, mgu.breakdown("gu[pop3]"), EPS);
         assertEquals(4.0, mgu.breakdown("items[pop3]"), EPS);
-        assertEquals(2.0 / 8, new GroupUnfairnessDisparity(2, "pop3").value(recs), EPS);
+        assertEquals(2.0 / 8, new GroupUnfairnessDisparity(2, "popmass3").value(recs), EPS);
         // Cut at K=1: slots 0, 0, 1, 0 -> GP^rec = (3/4, 1/4, 0).
-        assertEquals((Math.abs(0.75 - 0.25) + 0 + 0.5) / 3, new MeanGroupUnfairness(1, "pop3").value(recs), EPS);
+        assertEquals((Math.abs(0.75 - 0.25) + 0 + 0.5) / 3, new MeanGroupUnfairness(1, "popmass3").value(recs), EPS);
     }
 
     @Test
@@ -64,13 +64,13 @@ class ShareMetricTest {
         AuditData audit = AuditData.builder(4, 6).history(TestData.LISTS).itemCounts(TestData.COUNTS).build();
         Recommendations recs = Recommendations.of(TopKLists.of(TestData.LISTS, 2, 6), audit);
         assertEquals(0.0, new MeanGroupUnfairness(2, "pop").value(recs), EPS);
-        assertEquals(0.0, new GroupUnfairnessDisparity(2, "pop3").value(recs), EPS);
+        assertEquals(0.0, new GroupUnfairnessDisparity(2, "popmass3").value(recs), EPS);
     }
 
     @Test
     void badInputs() {
         Recommendations recs = TestData.small();
-        assertThrows(IllegalArgumentException.class, () -> new GroupProportion(2, "pop9", "pop3").value(recs));
+        assertThrows(IllegalArgumentException.class, () -> new GroupProportion(2, "pop9", "popmass3").value(recs));
         AuditData noHistory = AuditData.builder(4, 6).itemCounts(TestData.COUNTS).build();
         Recommendations r2 = Recommendations.of(TopKLists.of(TestData.LISTS, 2, 6), noHistory);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new MeanGroupUnfairness(2, "pop").value(r2));

@@ -53,6 +53,27 @@ class UtilityGapTest {
         assertEquals(4 * F / 9, new UtilityGap(RankingMetric.Type.NDCG, 2, "gender", GapAggregation.MAD, UnknownPolicy.GROUP).value(recs), EPS);
         // Two compared groups: MAD = |a - b| / 2.
         assertEquals(F / 2, new UtilityGap(RankingMetric.Type.NDCG, 2, "gender", GapAggregation.MAD, UnknownPolicy.EXCLUDE).value(recs), EPS);
+        // Pairwise (Elliot's UserMADranking): pairs (F,0), (F,0), (0,0) -> 2F/3; two groups: |a - b|.
+        assertEquals(2 * F / 3, new UtilityGap(RankingMetric.Type.NDCG, 2, "gender", GapAggregation.PAIRWISE, UnknownPolicy.GROUP).value(recs), EPS);
+        assertEquals(F, new UtilityGap(RankingMetric.Type.NDCG, 2, "gender", GapAggregation.PAIRWISE, UnknownPolicy.EXCLUDE).value(recs), EPS);
+    }
+
+    @Test
+    void usersWithoutARelevantItemCanBeLeftOut() {
+        // Users 0 (M, has target 2), 1 (F, target 3), 2 (M, no target), 3 (unknown): only user 2 lacks a target.
+        int[][] targets = {{2}, {3}, {}, {1}};
+        int[][] lists = {{2, 0}, {1, 3}, {4, 5}, {0, 1}};
+        AuditData a = AuditData.builder(4, 6).targets(dev.fudlr.fairness.data.Targets.sets(targets, 6))
+            .attribute("gender", new String[]{"M", "F", "M", UserAttribute.UNKNOWN}).build();
+        Recommendations recs = Recommendations.of(TopKLists.of(lists, 2, 6), a);
+        // HR: user 0 hit, user 1 hit, user 2 miss. All users: M mean 0.5, F 1 -> 0.5; relevant only: M 1, F 1 -> 0.
+        assertEquals(0.5, new UtilityGap(RankingMetric.Type.HR, 2, "gender").value(recs), EPS);
+        UtilityGap relevant = new UtilityGap(RankingMetric.Type.HR, 2, "gender", GapAggregation.RANGE, UnknownPolicy.EXCLUDE,
+                                             UtilityGap.Users.RELEVANT);
+        MetricResult r = relevant.compute(recs);
+        assertEquals(0.0, r.value(), EPS);
+        assertEquals(1.0, r.breakdown("users-left-out"), EPS);
+        assertEquals("hr-gap@2:gender;users=relevant", relevant.name());
     }
 
     @Test
