@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  *     equal interaction mass (ours);</li>
  *     <li>{@code headtail} (= {@code headtail20}) or {@code headtailP}: {@link ItemGroups#headTail} with
  *     the P% most popular items in the head;</li>
+ *     <li>{@code recbole-tail} (= {@code recbole-tail10}) and {@code elliot-tail} (= {@code elliot-tail80}):
+ *     {@link ItemGroups#recBoleTail} and {@link ItemGroups#elliotShortHead}, the peers' own tail definitions;</li>
  *     <li>any other name: a grouping added with {@link Builder#itemGroups(ItemGroups)} (genres, ...).</li>
  * </ul>
  * The first two need training item counts.
@@ -44,6 +46,8 @@ public final class AuditData {
 
     private static final Pattern POP = Pattern.compile("pop(mass)?(\\d*)");
     private static final Pattern HEADTAIL = Pattern.compile("headtail(\\d*)");
+    /** Peers' head/tail splits, so their tail metrics can be reproduced by name (see docs/metrics.md, conformance). */
+    private static final Pattern PEER_TAIL = Pattern.compile("(recbole|elliot)-tail(\\d*)");
 
     private final int numUsers;
     private final int numItems;
@@ -329,9 +333,10 @@ public final class AuditData {
         }
         Matcher pop = POP.matcher(spec);
         Matcher ht = HEADTAIL.matcher(spec);
-        if (!pop.matches() && !ht.matches()) {
+        Matcher peer = PEER_TAIL.matcher(spec);
+        if (!pop.matches() && !ht.matches() && !peer.matches()) {
             throw new IllegalArgumentException("Unknown item grouping '" + spec + "': use pop, pop<G>, popmass, popmass<G>, headtail, "
-                    + "headtail<percent> or one of "
+                    + "headtail<percent>, recbole-tail, elliot-tail or one of "
                     + namedGroupings.keySet());
         }
         if (itemCounts == null) {
@@ -341,6 +346,11 @@ public final class AuditData {
             if (pop.matches()) {
                 int g = pop.group(2).isEmpty() ? DEFAULT_POPULARITY_GROUPS : parseCount(spec, pop.group(2));
                 return pop.group(1) == null ? ItemGroups.bySizeQuantiles(itemCounts, g) : ItemGroups.byPopularityMass(itemCounts, g);
+            }
+            if (peer.matches()) {
+                boolean recBole = peer.group(1).equals("recbole");
+                int p = peer.group(2).isEmpty() ? (recBole ? 10 : 80) : parseCount(spec, peer.group(2));
+                return recBole ? ItemGroups.recBoleTail(itemCounts, p) : ItemGroups.elliotShortHead(itemCounts, p);
             }
             int p = ht.group(1).isEmpty() ? DEFAULT_HEAD_PERCENT : parseCount(spec, ht.group(1));
             if (p < 1 || p > 99) {
@@ -510,7 +520,8 @@ public final class AuditData {
                 throw new IllegalArgumentException("Item grouping '" + groups.name() + "' covers " + groups.numItems()
                         + " items, expected " + numItems);
             }
-            if (POP.matcher(groups.name()).matches() || HEADTAIL.matcher(groups.name()).matches()) {
+            if (POP.matcher(groups.name()).matches() || HEADTAIL.matcher(groups.name()).matches()
+                || PEER_TAIL.matcher(groups.name()).matches()) {
                 throw new IllegalArgumentException("Item grouping name '" + groups.name() + "' is reserved for derived popularity groupings");
             }
             if (groupings.putIfAbsent(groups.name(), groups) != null) {

@@ -133,6 +133,65 @@ public final class ItemGroups {
     }
 
     /**
+     * RecBole's tail (its {@code TailPercentage} metric with {@code tail_ratio < 1}): among the items seen in training
+     * (count above 0), sorted by count ascending, ties by lower index, the first {@code max(floor(P m / 100), 1)} of
+     * the {@code m} seen items are {@value #TAIL}; every other item is {@value #HEAD}, items never seen in training
+     * included (RecBole's count table has no entry for them). RecBole's default {@code tail_ratio} is 0.1 (P = 10).
+     * @param counts training interaction count per item index (non-negative, not all zero).
+     * @param tailPercent P, 1..99.
+     * @return groups {@value #HEAD} and {@value #TAIL}; the grouping is named {@code recbole-tailP}.
+     */
+    public static ItemGroups recBoleTail(long[] counts, int tailPercent) {
+        if (tailPercent < 1 || tailPercent > 99) {
+            throw new IllegalArgumentException("The tail share must be 1..99 percent, got " + tailPercent);
+        }
+        checkCounts(counts);
+        // Seen items in ascending count, ties by lower index.
+        List<Integer> ascending = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                ascending.add(i);
+            }
+        }
+        ascending.sort((a, b) -> counts[a] != counts[b] ? Long.compare(counts[a], counts[b]) : Integer.compare(a, b));
+        int tail = Math.max((int) ((long) tailPercent * ascending.size() / 100), 1);
+        int[] groupOf = new int[counts.length];
+        for (int r = 0; r < tail; r++) {
+            groupOf[ascending.get(r)] = 1;
+        }
+        return new ItemGroups("recbole-tail" + tailPercent, List.of(HEAD, TAIL), groupOf);
+    }
+
+    /**
+     * Elliot's short head and long tail (its {@code APLT}/{@code ARP} novelty metrics): items sorted by training
+     * popularity descending, ties by lower index; the short head is the shortest prefix whose cumulative count
+     * reaches {@code P%} of all training interactions (the item that reaches it included); every other catalogue item
+     * is long tail, items never seen in training included. Elliot's default is P = 80.
+     * @param counts training interaction count per item index (non-negative, not all zero).
+     * @param headMassPercent P, 1..99.
+     * @return groups {@value #HEAD} and {@value #TAIL}; the grouping is named {@code elliot-tailP}.
+     */
+    public static ItemGroups elliotShortHead(long[] counts, int headMassPercent) {
+        if (headMassPercent < 1 || headMassPercent > 99) {
+            throw new IllegalArgumentException("The head mass must be 1..99 percent, got " + headMassPercent);
+        }
+        long total = checkCounts(counts);
+        Integer[] order = popularityOrder(counts);
+        int[] groupOf = new int[counts.length];
+        java.util.Arrays.fill(groupOf, 1);
+        long cumulative = 0;
+        for (Integer item : order) {
+            groupOf[item] = 0;
+            cumulative += counts[item];
+            // In integers: cumulative >= P% of total.
+            if (cumulative * 100 >= (long) headMassPercent * total) {
+                break;
+            }
+        }
+        return new ItemGroups("elliot-tail" + headMassPercent, List.of(HEAD, TAIL), groupOf);
+    }
+
+    /**
      * A user-supplied grouping with groups named by the labels (sorted by name).
      * @param name the grouping name (for example {@code "genre"}).
      * @param labelOfItem the group of every item index; none may be null.

@@ -39,7 +39,7 @@ import java.util.logging.Logger;
  * {@link dev.fudlr.model.LmRecommenderTrainer} does; the MiniLM backbone refuses weighted data).
  * <p>
  * Item groups ({@code grouping}) use the fairness-metrics spec language over training target counts: {@code pop}
- * (default: 5 popularity groups of equal interaction mass, MGU's grouping and IFairLRS's), {@code popG},
+ * (default: IFairLRS's 5 equal-size popularity groups, MGU's default grouping), {@code popG}, {@code popmassG} (equal mass),
  * {@code headtail} or {@code headtailP}. Target distributions ({@code target}):
  * <ul>
  *     <li>{@value #TARGET_UNIFORM} (default): equal shares of every group;</li>
@@ -74,7 +74,7 @@ public final class GroupReweightRetrain implements PostTrainingTransformer<Label
     /** Target: observed shares corrected by the model's history / recommendation share ratio. */
     public static final String TARGET_CALIBRATED = "calibrated";
 
-    @Config(description = "Item grouping over training target counts: pop (5 equal-mass popularity groups), popG, headtail or headtailP.")
+    @Config(description = "Item grouping over training target counts: pop (5 equal-size popularity groups, IFairLRS), popG, popmassG (equal mass), headtail or headtailP.")
     private String grouping = "pop";
 
     @Config(description = "Target distribution of the weighted training targets: uniform (default), history (audit users' GP^hist) or calibrated.")
