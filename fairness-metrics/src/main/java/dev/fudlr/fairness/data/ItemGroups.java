@@ -52,13 +52,12 @@ public final class ItemGroups {
      * group(s). IFairLRS's published ML-1M file has groups of 772..782 items, so its tie rule differs slightly at the
      * group edges (documented in docs/metrics.md).
      * @param counts training interaction count per item index (non-negative, not all zero).
-     * @param numGroups G, between 1 and the number of items.
+     * @param numGroups G, at least 1 (with fewer items than groups, some groups are empty).
      * @return groups named {@code pop1 .. popG}, in that order; the grouping is named {@code popG}.
      */
     public static ItemGroups bySizeQuantiles(long[] counts, int numGroups) {
-        if (numGroups < 1 || numGroups > counts.length) {
-            throw new IllegalArgumentException("The number of popularity groups must be in 1.." + counts.length + " (the number of items), got "
-                                               + numGroups);
+        if (numGroups < 1) {
+            throw new IllegalArgumentException("The number of popularity groups must be >= 1, got " + numGroups);
         }
         checkCounts(counts);
         Integer[] order = popularityOrder(counts);

@@ -99,7 +99,9 @@ class ItemGroupsTest {
         assertThrows(IllegalArgumentException.class, () -> ItemGroups.byPopularityMass(new long[]{1, -1}, 2));
         assertThrows(IllegalArgumentException.class, () -> ItemGroups.byPopularityMass(new long[]{1}, 0));
         assertThrows(IllegalArgumentException.class, () -> ItemGroups.headTail(new long[]{1}, 100));
-        assertThrows(IllegalArgumentException.class, () -> ItemGroups.bySizeQuantiles(new long[]{1, 2}, 3));
+        assertThrows(IllegalArgumentException.class, () -> ItemGroups.bySizeQuantiles(new long[]{1, 2}, 0));
+        // Fewer items than groups: floor(3 r / 2) = 0, 1, so the last group is empty.
+        assertEquals(0, ItemGroups.bySizeQuantiles(new long[]{1, 2}, 3).size(2));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ItemGroups.of("genre", new String[]{"a", null}));
         assertTrue(e.getMessage().contains("Item 1 has no group in item grouping 'genre'"), e.getMessage());
         ItemGroups genre = ItemGroups.of("genre", new String[]{"b", "a", "b"});
