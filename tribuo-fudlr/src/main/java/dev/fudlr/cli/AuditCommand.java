@@ -51,6 +51,9 @@ final class AuditCommand implements Callable<Integer> {
     Path modelFile;
 
     @Mixin
+    DeviceOption deviceOption;
+
+    @Mixin
     DataOptions data;
 
     @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test",
@@ -94,6 +97,7 @@ final class AuditCommand implements Callable<Integer> {
             throw new IllegalArgumentException("-k must be in 1.." + MetricSpec.MAX_CUTOFF + " (MetricSpec.MAX_CUTOFF), found " + k);
         }
         data.check();
+        deviceOption.check();
         List<FairnessMetric> parsed = parseMetrics(metrics == null ? defaultMetrics(k) : metrics);
         if (out != null) {
             AtomicFiles.checkTarget(out, force, "--out");
@@ -101,6 +105,7 @@ final class AuditCommand implements Callable<Integer> {
         List<String> keys = attributes == null
             ? List.of(SampleEncoding.GENDER, SampleEncoding.AGE, SampleEncoding.OCCUPATION) : attributes;
         Model<Label> model = ModelFiles.loadRecommender(modelFile, "MODEL");
+        deviceOption.applyTo(model);
         try {
             MovieLensDataSource trainSource = data.source(SampleSplits.TRAIN);
             TrainingDataCheck.Outcome check = TrainingDataCheck.compare(model.getProvenance(), trainSource.getProvenance());

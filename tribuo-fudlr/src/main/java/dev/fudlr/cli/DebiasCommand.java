@@ -54,6 +54,9 @@ final class DebiasCommand implements Callable<Integer> {
     Path modelFile;
 
     @Mixin
+    DeviceOption deviceOption;
+
+    @Mixin
     DataOptions data;
 
     @Option(names = "--audit-split", paramLabel = "SPLIT", defaultValue = "validation",
@@ -142,9 +145,11 @@ final class DebiasCommand implements Callable<Integer> {
             AtomicFiles.checkTarget(summaryFile, force, "--summary");
         }
         data.check();
+        deviceOption.check();
         FudlrTransformer transformer = transformer();
         // FudlrTransformer itself says which model classes it debiases; a model without parameters fails here.
         Model<Label> model = ModelFiles.loadUnlearnable(modelFile, "MODEL", "FUDLR");
+        deviceOption.applyTo(model);
         try {
             MovieLensDataSource trainSource = data.source(SampleSplits.TRAIN);
             TrainingDataCheck.Outcome check = TrainingDataCheck.compare(model.getProvenance(), trainSource.getProvenance());

@@ -25,6 +25,9 @@ import java.util.concurrent.Callable;
 final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
+    DeviceOption deviceOption;
+
+    @Mixin
     DataOptions data;
 
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE", description = "Model file (Tribuo protobuf).")
@@ -39,7 +42,9 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--split must be validation or test, not '" + split + "'");
         }
         data.check();
+        deviceOption.check();
         Model<Label> model = ModelFiles.loadRecommender(modelFile, "--model");
+        deviceOption.applyTo(model);
         MutableDataset<Label> eval = new MutableDataset<>(data.source(split));
         RankingEvaluator evaluator = new RankingEvaluator(data.splits().seenItems(split), DemoCommand.KS);
         RankingEvaluation evaluation = evaluator.evaluate(model, eval);

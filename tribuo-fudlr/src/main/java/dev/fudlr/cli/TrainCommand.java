@@ -28,6 +28,9 @@ import java.util.concurrent.Callable;
 final class TrainCommand implements Callable<Integer> {
 
     @Mixin
+    DeviceOption deviceOption;
+
+    @Mixin
     DataOptions data;
 
     @Option(names = "--config", paramLabel = "XML",
@@ -49,13 +52,19 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AtomicFiles.checkTarget(output, force, "--output");
         data.check();
+        deviceOption.check();
         Trainer<Label> trainer;
         if (config != null) {
             try (ConfigurationManager cm = ConfigFiles.load(config)) {
+                deviceOption.applyTo(cm);
                 trainer = lookupTrainer(cm);
             }
         } else {
-            trainer = LmRecommenderTrainer.builder().maxHistory(data.historyLength).build();
+            LmRecommenderTrainer.Builder builder = LmRecommenderTrainer.builder().maxHistory(data.historyLength);
+            if (deviceOption.device != null) {
+                builder.device(deviceOption.device);
+            }
+            trainer = builder.build();
         }
         MutableDataset<Label> train = new MutableDataset<>(data.source(SampleSplits.TRAIN));
         System.out.println("Training " + trainer + " on " + train.size() + " samples of " + data.describe());

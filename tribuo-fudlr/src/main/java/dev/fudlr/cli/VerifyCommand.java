@@ -67,6 +67,9 @@ final class VerifyCommand implements Callable<Integer> {
     Path modelFile;
 
     @Mixin
+    DeviceOption deviceOption;
+
+    @Mixin
     DataOptions data;
 
     @Option(names = "--audit-split", paramLabel = "SPLIT", defaultValue = "validation", description = "Split audited by the debias run (default: ${DEFAULT-VALUE}).")
@@ -90,7 +93,9 @@ final class VerifyCommand implements Callable<Integer> {
         if (!(tolerance >= 0) || !Double.isFinite(tolerance)) {
             throw new IllegalArgumentException("--tolerance must be finite and >= 0, found " + tolerance);
         }
+        deviceOption.check();
         Model<Label> model = ModelFiles.loadUnlearnable(modelFile, "MODEL", "verify");
+        deviceOption.applyTo(model);
         Model<Label> original = null;
         try {
             if (!(model.getProvenance() instanceof PostTrainingModelProvenance pt)
@@ -101,6 +106,7 @@ final class VerifyCommand implements Callable<Integer> {
             }
             if (originalFile != null) {
                 original = ModelFiles.loadUnlearnable(originalFile, "--original", "verify");
+                deviceOption.applyTo(original);
             }
             Map<String, Provenance> values = new LinkedHashMap<>(pt.getInstanceProvenance().getMap());
             System.out.println("Verifying " + modelFile + " against its provenance (" + pt.chainLength()

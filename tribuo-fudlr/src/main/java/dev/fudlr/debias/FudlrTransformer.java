@@ -783,7 +783,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 }
                 NumericChecks.requireFinite("FUDLR report: new parameters before they are written into the model", thetaAfter, FIX_STEP);
                 report.thetaAfter(sha256(thetaAfter));
-                report.environment(model.deviceSpec(), model.device().toString(), djlVersion());
+                report.environment(model.effectiveDeviceSpec(), model.device().toString(), djlVersion());
                 stage("report");
                 report.seconds(seconds);
                 progress.close();

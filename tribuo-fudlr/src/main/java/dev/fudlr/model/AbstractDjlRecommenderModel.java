@@ -70,6 +70,8 @@ public abstract class AbstractDjlRecommenderModel extends Model<Label> implement
     private SortedMap<String, HostTensor> trainableWeights;
 
     private transient RecommenderRuntime runtime;
+    // Where to run instead of the stored device (CLI --device): not serialized, inherited by copies.
+    private transient volatile String deviceOverride;
     // The base never changes after construction: hash it once per instance.
     private transient volatile BaseParameterDigest baseDigest;
 
@@ -148,13 +150,37 @@ public abstract class AbstractDjlRecommenderModel extends Model<Label> implement
      */
     protected final synchronized RecommenderRuntime liveRuntime() {
         if (runtime == null) {
-            Device device = TransformerRuntime.resolveDevice(deviceSpec, false);
-            if (!deviceSpec.equals("auto") && !deviceSpec.equals("cpu") && device.equals(Device.cpu())) {
-                logger.warning("Device " + deviceSpec + " is not available, running model " + name + " on the CPU");
+            String spec = effectiveDeviceSpec();
+            Device device = TransformerRuntime.resolveDevice(spec, false);
+            if (!spec.equals("auto") && !spec.equals("cpu") && device.equals(Device.cpu())) {
+                logger.warning("Device " + spec + " is not available, running model " + name + " on the CPU");
             }
             runtime = createRuntime(device);
         }
         return runtime;
+    }
+
+    /**
+     * Runs this model (and every copy made from it, e.g. by FUDLR) on another device than the one stored in its file,
+     * without changing what is stored. The native network is rebuilt on the new device at next use.
+     * @param spec auto, cpu, gpu or gpu:N; null goes back to the stored device.
+     * @throws IllegalArgumentException for any other value.
+     */
+    public synchronized void runOn(String spec) {
+        if (spec != null && !TransformerRuntime.isValidDeviceSpec(spec)) {
+            throw new IllegalArgumentException("Invalid device '" + spec + "', expected auto, cpu, gpu or gpu:<index>");
+        }
+        String normalised = spec == null ? null : spec.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!Objects.equals(normalised, deviceOverride)) {
+            close();
+            deviceOverride = normalised;
+        }
+    }
+
+    /** @return the device this model runs on: the {@link #runOn} override, else the stored one. */
+    public String effectiveDeviceSpec() {
+        String o = deviceOverride;
+        return o != null ? o : deviceSpec;
     }
 
     @Override
@@ -332,7 +358,9 @@ public abstract class AbstractDjlRecommenderModel extends Model<Label> implement
      * @return the new model (of this model's class).
      */
     public synchronized AbstractDjlRecommenderModel copyWithTrainableParameters(double[] theta, ModelProvenance newProvenance) {
-        return withTrainableWeights(split(theta), Objects.requireNonNull(newProvenance, "newProvenance"));
+        AbstractDjlRecommenderModel copy = withTrainableWeights(split(theta), Objects.requireNonNull(newProvenance, "newProvenance"));
+        copy.runOn(deviceOverride);
+        return copy;
     }
 
     private static double[] toDoubles(float[] theta) {

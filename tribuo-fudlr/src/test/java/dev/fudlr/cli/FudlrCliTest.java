@@ -73,6 +73,15 @@ class FudlrCliTest {
                        "--synthetic-max-per-user", "20");
         assertEquals(0, eval.code(), eval.err());
         assertTrue(eval.out().contains("NDCG"), eval.out());
+
+        // --device overrides the stored device for the run (same numbers on the CPU); a bad value is a usage error.
+        Run onCpu = run("evaluate", "--model", model.toString(), "--history", "3", "--synthetic-users", "60", "--synthetic-items", "40",
+                        "--synthetic-max-per-user", "20", "--device", "cpu");
+        assertEquals(0, onCpu.code(), onCpu.err());
+        assertEquals(eval.out(), onCpu.out());
+        Run badDevice = run("evaluate", "--model", model.toString(), "--device", "gpu0");
+        assertEquals(FudlrCli.EXIT_USAGE, badDevice.code());
+        assertTrue(badDevice.err().startsWith("fudlr: error: --device must be auto, cpu, gpu or gpu:<index>, not 'gpu0'"), badDevice.err());
     }
 
     @Test
