@@ -4,13 +4,10 @@
  */
 package dev.fudlr;
 
-import dev.fudlr.debias.FudlrTransformer;
-import dev.fudlr.debias.baselines.GroupReweightRetrain;
-import dev.fudlr.debias.baselines.PopularityReRanker;
-import dev.fudlr.debias.baselines.RetrainWithout;
 
 import java.util.Collections;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,21 +15,21 @@ import java.util.function.Supplier;
 
 /**
  * Registry of {@link PostTrainingTransformer}s by name, for the CLI and programmatic use (XML configurations name the
- * class directly). Built in, with default settings: {@value FudlrTransformer#NAME} ({@link FudlrTransformer}) and the
- * baselines {@value RetrainWithout#NAME} ({@link RetrainWithout}, which needs a removal set before use),
- * {@value GroupReweightRetrain#NAME} ({@link GroupReweightRetrain}) and {@value PopularityReRanker#NAME}
- * ({@link PopularityReRanker}).
- * Further implementations are added with {@link #register}. Thread-safe.
+ * class directly). Built in, with default settings, through {@link PostTrainingTransformerProvider}s on the class path:
+ * {@code fudlr} ({@code dev.fudlr.debias.FudlrTransformer}) and the baselines {@code retrain-without} (which needs a
+ * removal set before use), {@code reweight-retrain} and {@code popularity-rerank} ({@code dev.fudlr.debias.baselines}).
+ * Further implementations are added with a provider or with {@link #register}. Thread-safe.
  */
 public final class PostTrainingTransformers {
 
     private static final Map<String, Supplier<? extends PostTrainingTransformer<?>>> REGISTRY = new ConcurrentHashMap<>();
 
     static {
-        REGISTRY.put(FudlrTransformer.NAME, FudlrTransformer::new);
-        REGISTRY.put(RetrainWithout.NAME, RetrainWithout::new);
-        REGISTRY.put(GroupReweightRetrain.NAME, GroupReweightRetrain::new);
-        REGISTRY.put(PopularityReRanker.NAME, PopularityReRanker::new);
+        // The built-in transformers (FUDLR, the baselines) register themselves as providers, like any plug-in.
+        for (PostTrainingTransformerProvider p : ServiceLoader.load(PostTrainingTransformerProvider.class,
+                                                                    PostTrainingTransformers.class.getClassLoader())) {
+            p.transformers().forEach(PostTrainingTransformers::register);
+        }
     }
 
     private PostTrainingTransformers() {}

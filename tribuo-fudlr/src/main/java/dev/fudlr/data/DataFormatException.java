@@ -4,6 +4,8 @@
  */
 package dev.fudlr.data;
 
+import dev.fudlr.reliability.InputFileError;
+
 /**
  * Unchecked exception for malformed or missing input data. The message names the file, the line number
  * (when the problem is on a line) and the problem, e.g. {@code "u.data line 17: expected 4 tab-separated
@@ -11,7 +13,7 @@ package dev.fudlr.data;
  * <p>
  * Not to be confused with {@link java.util.zip.DataFormatException}, which is checked and about compressed streams.
  */
-public final class DataFormatException extends RuntimeException {
+public final class DataFormatException extends RuntimeException implements InputFileError {
     private static final long serialVersionUID = 1L;
 
     /** The file the problem is in. */

@@ -13,7 +13,6 @@ import com.oracle.labs.mlrg.olcut.config.io.ConfigLoaderException;
 import com.oracle.labs.mlrg.olcut.config.property.ListProperty;
 import com.oracle.labs.mlrg.olcut.config.property.Property;
 import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
-import dev.fudlr.data.DataFormatException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +40,8 @@ import java.util.TreeSet;
  *     with it. Two checks OLCUT lacks are added: a boolean field given anything but {@code true}/{@code false}
  *     (OLCUT reads {@code "ture"} as false), and a reference to a component that is not defined (OLCUT names only the
  *     missing component, not the property that refers to it).</li>
- *     <li>{@link DataFormatException}: a data source's files are malformed (thrown by its {@code postConfig}).</li>
+ *     <li>an {@link InputFileError} (such as the data package's {@code DataFormatException}): a data source's files are
+ *     malformed (thrown by its {@code postConfig}), passed through unwrapped.</li>
  * </ul>
  * Any other exception while building a component is wrapped in a {@link PropertyException} naming the component,
  * so that callers (the command line) need to handle only these three types.
@@ -141,7 +141,7 @@ public final class ConfigFiles {
      * @return the component.
      * @throws PropertyException naming the component (and the property, when there is one) if it cannot be built or
      * has another type.
-     * @throws DataFormatException if a data source's files are malformed.
+     * @throws RuntimeException an {@link InputFileError} if a data source's files are malformed.
      */
     public static <T> T lookup(ConfigurationManager cm, String name, Class<T> type) {
         if (!cm.getComponentNames().contains(name)) {
@@ -158,14 +158,15 @@ public final class ConfigFiles {
                 throw dangling;
             }
             throw named(e, name);
-        } catch (DataFormatException e) {
-            throw e;
         } catch (RuntimeException e) {
+            if (e instanceof InputFileError) {
+                throw e;
+            }
             PropertyException inner = causeOfType(e, PropertyException.class);
             if (inner != null) {
                 throw named(inner, name);
             }
-            DataFormatException data = causeOfType(e, DataFormatException.class);
+            RuntimeException data = inputFileError(e);
             if (data != null) {
                 throw data;
             }
@@ -184,7 +185,7 @@ public final class ConfigFiles {
     /**
      * Builds every component of a configuration (to validate a whole file up front).
      * @param cm the configuration.
-     * @throws PropertyException or {@link DataFormatException} as {@link #lookup}.
+     * @throws PropertyException or an {@link InputFileError} as {@link #lookup}.
      */
     public static void validateAll(ConfigurationManager cm) {
         for (String name : new TreeSet<>(cm.getComponentNames())) {
@@ -282,6 +283,16 @@ public final class ConfigFiles {
         PropertyException out = new PropertyException(name, e.getProperty() == null ? "" : e.getProperty(), e.getMsg());
         out.addSuppressed(e);
         return out;
+    }
+
+    /** The first cause that reports a malformed input file (e.g. a data source's DataFormatException), or null. */
+    private static RuntimeException inputFileError(Throwable t) {
+        for (Throwable c = t.getCause(); c != null && c != t; t = c, c = c.getCause()) {
+            if (c instanceof InputFileError && c instanceof RuntimeException r) {
+                return r;
+            }
+        }
+        return null;
     }
 
     private static <E extends Throwable> E causeOfType(Throwable t, Class<E> type) {

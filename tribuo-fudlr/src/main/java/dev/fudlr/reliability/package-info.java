@@ -13,7 +13,7 @@
  * {@code dev.fudlr.model.ModelFiles}; output files are written by {@code dev.fudlr.cli.AtomicFiles}. See
  * {@code docs/reliability.md}.
  * <p>
- * The package depends only on OLCUT, the DJL API and {@code dev.fudlr.data} (for its exception type), so the
- * numerical packages may use it.
+ * The package depends only on OLCUT and the DJL API, so every other package may use it; exceptions of other packages
+ * that report malformed input files mark themselves with {@link dev.fudlr.reliability.InputFileError}.
  */
 package dev.fudlr.reliability;
