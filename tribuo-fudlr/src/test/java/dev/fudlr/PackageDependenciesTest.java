@@ -29,19 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Dependencies between the packages of the main code run one way: no package cycle may appear. A package depends on
- * another when one of its files names a class of it (import or fully qualified name; comments ignored). The one cycle
- * that predates this check is listed in {@link #KNOWN} until it is removed (issue 21): the test fails on any other
- * cycle, on that cycle growing, and once it is gone (so the list is kept honest). fairness-metrics must not depend on
- * the plugin at all.
+ * another when one of its files names a class of it (import or fully qualified name; comments ignored).
+ * fairness-metrics must not depend on the plugin at all.
  */
 class PackageDependenciesTest {
 
     private static final Path PLUGIN = Path.of("src", "main", "java");
     private static final Path METRICS = Path.of("..", "fairness-metrics", "src", "main", "java");
-
-    /** Cycles that exist today, to be removed; nothing may be added. */
-    private static final Set<Set<String>> KNOWN = Set.of(
-        Set.of("dev.fudlr.influence", "dev.fudlr.model", "dev.fudlr.model.minilm", "dev.fudlr.telemetry"));
 
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
     private static final Pattern REFERENCE = Pattern.compile("\\b(dev\\.fudlr(?:\\.[a-z_]\\w*)*)\\.[A-Z]\\w*");
@@ -122,14 +116,11 @@ class PackageDependenciesTest {
     }
 
     @Test
-    void noPackageCycleBeyondTheKnownOne() throws IOException {
+    void noPackageCycle() throws IOException {
         Map<String, Set<String>> deps = dependencies(PLUGIN, METRICS);
         assertTrue(deps.size() > 20, "packages found: " + deps.keySet());
         List<Set<String>> cycles = cycles(deps);
-        for (Set<String> c : cycles) {
-            assertTrue(KNOWN.contains(c), "a package cycle: " + String.join(" <-> ", c));
-        }
-        assertEquals(KNOWN.size(), cycles.size(), "a known cycle is gone: remove it from KNOWN " + cycles);
+        assertTrue(cycles.isEmpty(), "package cycles: " + cycles);
     }
 
     @Test

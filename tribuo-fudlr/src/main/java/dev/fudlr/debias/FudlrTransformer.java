@@ -36,6 +36,7 @@ import dev.fudlr.influence.RecommenderObjectives;
 import dev.fudlr.influence.SampleLoss;
 import dev.fudlr.influence.ScoreFunction;
 import dev.fudlr.influence.SolveResult;
+import dev.fudlr.influence.TracedSolver;
 import dev.fudlr.mask.BaselineSelections;
 import dev.fudlr.mask.Distance;
 import dev.fudlr.mask.GuardedSelection;
@@ -456,7 +457,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         if (audit == null || audit.size() == 0) {
             throw new IllegalArgumentException("FUDLR needs a non-empty audit dataset (e.g. the validation split)");
         }
-        return FudlrTelemetry.get().call(SpanNames.DEBIAS, FudlrAttributes.debiasRun(model, objectives, curvature, train.size(), audit.size()),
+        return FudlrTelemetry.get().call(SpanNames.DEBIAS, FudlrAttributes.debiasRun(((AbstractDjlRecommenderModel) model).baseModelName(), objectives, curvature, train.size(), audit.size()),
                                          root -> {
                                              Run run = new Run((AbstractDjlRecommenderModel) model, train.getData(), audit.getData());
                                              try {
@@ -610,7 +611,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 }
                 int[] hessianSample = hessianSubsample > 0 ? Curvatures.subsample(n, hessianSubsample, seed) : GradientEngine.range(n);
                 CurvatureOperator curv = Curvatures.create(curvature, engine, trainLoss, hessianSample, wd);
-                InverseHvpSolver cg = telemetry.traced(new ConjugateGradientSolver(cgTolerance, cgMaxIterations));
+                InverseHvpSolver cg = TracedSolver.of(new ConjugateGradientSolver(cgTolerance, cgMaxIterations), telemetry);
                 double lambda = damping;
                 SolveResult[] solved;
                 List<String> solveAttempts = new ArrayList<>();

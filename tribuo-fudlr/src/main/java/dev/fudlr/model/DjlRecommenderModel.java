@@ -4,6 +4,7 @@
  */
 package dev.fudlr.model;
 
+import dev.fudlr.telemetry.FudlrAttributes;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -109,6 +110,12 @@ public final class DjlRecommenderModel extends AbstractDjlRecommenderModel {
             }
         }
         return out;
+    }
+
+    /** @return {@value FudlrAttributes#ITEM_TRANSFORMER}: the item-id transformer is trained from scratch. */
+    @Override
+    public String baseModelName() {
+        return FudlrAttributes.ITEM_TRANSFORMER;
     }
 
     // ------------------------------------------------------------------ base digest

@@ -21,7 +21,6 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.fudlr.data.SampleEncoding;
-import dev.fudlr.model.minilm.MiniLmRecommenderTrainer;
 import dev.fudlr.model.transformer.CausalTransformerBlock;
 import dev.fudlr.model.transformer.HostTensor;
 import dev.fudlr.model.transformer.NativeArrays;
@@ -91,7 +90,7 @@ import java.util.logging.Logger;
  * domain (as if observed once) so that every scored item is a valid {@link Label} of the domain.
  * <p>
  * <b>Backbone</b>: {@code backbone = transformer} (the default) trains the model above and returns a
- * {@link DjlRecommenderModel}. {@code backbone = minilm} delegates to the {@link MiniLmRecommenderTrainer} of the
+ * {@link DjlRecommenderModel}. {@code backbone = minilm} delegates to the {@code MiniLmRecommenderTrainer} (a {@link BackboneTrainer}) of the
  * {@code minilm} field (the pretrained all-MiniLM-L6-v2 encoder with LoRA; see its javadoc) and returns a
  * {@link dev.fudlr.model.minilm.MiniLmRecommenderModel}; the transformer fields are then unused, and the model's
  * provenance records this trainer (which nests the MiniLM configuration). Both models implement
@@ -134,7 +133,7 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
     private String backbone = BACKBONE_TRANSFORMER;
 
     @Config(description = "The MiniLM-LoRA trainer used when backbone = minilm (required then, unused otherwise).")
-    private MiniLmRecommenderTrainer minilm;
+    private BackboneTrainer minilm;
 
     @Config(description = "Model width (item and position embedding dimension).")
     private int embeddingDim = 64;
@@ -243,7 +242,7 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
     public LmRecommenderTrainer(int embeddingDim, int numLayers, int numHeads, int ffnDim, int maxHistory,
                                 int loraRank, double loraAlpha, int pretrainEpochs, int epochs, int batchSize,
                                 double learningRate, double weightDecay, long seed, String device, String dtype,
-                                String backbone, MiniLmRecommenderTrainer minilm) {
+                                String backbone, BackboneTrainer minilm) {
         this.backbone = backbone;
         this.minilm = minilm;
         this.embeddingDim = embeddingDim;
@@ -372,7 +371,7 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
             // The inner trainer runs at this trainer's invocation count, so this provenance reproduces the run.
             return minilm.train(dataset, runProvenance, invocation, trainerProvenance);
         }
-        return FudlrTelemetry.get().call(SpanNames.TRAIN, FudlrAttributes.training(backbone, dataset.size(), pretrainEpochs + epochs, device),
+        return FudlrTelemetry.get().call(SpanNames.TRAIN, FudlrAttributes.training(FudlrAttributes.ITEM_TRANSFORMER, backbone, dataset.size(), pretrainEpochs + epochs, device),
                                          stage -> {
                                              DjlRecommenderModel m = trainTransformer(dataset, runProvenance, trainerProvenance, runSeed);
                                              stage.samples((long) dataset.size() * (pretrainEpochs + epochs))
@@ -753,7 +752,7 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         private String device = "auto";
         private String dtype = "float32";
         private String backbone = BACKBONE_TRANSFORMER;
-        private MiniLmRecommenderTrainer minilm;
+        private BackboneTrainer minilm;
 
         private Builder() {}
 
@@ -762,7 +761,7 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
          * @param v the MiniLM trainer.
          * @return this.
          */
-        public Builder minilm(MiniLmRecommenderTrainer v) {
+        public Builder minilm(BackboneTrainer v) {
             backbone = BACKBONE_MINILM;
             minilm = v;
             return this;

@@ -5,9 +5,6 @@
 package dev.fudlr.model;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.fudlr.model.minilm.MiniLmArtifact;
-import dev.fudlr.model.minilm.MiniLmRecommenderModel;
-import dev.fudlr.model.protos.MiniLmRecommenderModelProto;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 import org.tribuo.protos.core.ModelProto;
@@ -28,8 +25,9 @@ import java.nio.file.Path;
  *     <li>truncated or corrupt bytes (not a {@link ModelProto});</li>
  *     <li>a model class that is not on the class path, is not a Tribuo model, or is not the expected class;</li>
  *     <li>a serialization version newer than the class reads (its {@code CURRENT_VERSION});</li>
- *     <li>for a {@link MiniLmRecommenderModel}: a base model (Maven coordinates and SHA-256 of the ONNX file) other than
- *     the one on the class path;</li>
+ *     <li>what the model class's own deserializer finds incompatible with this build ({@link IncompatibleModelException}),
+ *     e.g. a MiniLM model for a base model (Maven coordinates and SHA-256 of the ONNX file) other than the one on the
+ *     class path, checked before any weight is imported;</li>
  * </ol>
  * and finally anything the class's own deserialization rejects (inconsistent shapes, invalid payload), with its root
  * cause. Plain {@link Model#deserializeFromFile} reports most of these as reflection errors or fails only at first use.
@@ -80,13 +78,14 @@ public final class ModelFiles {
             throw new ModelFileException(file, "was written by a newer version of " + type.getSimpleName() + " (serialization version "
                 + proto.getVersion() + "; this build reads versions up to " + current + "); use a newer tribuo-fudlr");
         }
-        if (type == MiniLmRecommenderModel.class) {
-            checkMiniLmBase(file, proto);
-        }
         Model<?> model;
         try {
             model = Model.deserialize(proto);
         } catch (RuntimeException e) {
+            IncompatibleModelException incompatible = incompatible(e);
+            if (incompatible != null) {
+                throw new ModelFileException(file, incompatible.getMessage(), e);
+            }
             Throwable root = root(e);
             throw new ModelFileException(file, "invalid " + type.getSimpleName() + " data: " + root.getClass().getSimpleName()
                 + (root.getMessage() == null ? "" : ": " + root.getMessage()), e);
@@ -146,22 +145,14 @@ public final class ModelFiles {
         return null;
     }
 
-    private static void checkMiniLmBase(Path file, ModelProto proto) {
-        MiniLmRecommenderModelProto p;
-        try {
-            p = proto.getSerializedData().unpack(MiniLmRecommenderModelProto.class);
-        } catch (InvalidProtocolBufferException e) {
-            throw new ModelFileException(file, "invalid MiniLmRecommenderModel data: " + e.getMessage(), e);
+    /** The deserializer's report that the file needs what this build lacks (e.g. another base model), or null. */
+    private static IncompatibleModelException incompatible(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof IncompatibleModelException i) {
+                return i;
+            }
         }
-        if (!MiniLmArtifact.COORDINATES.equals(p.getBaseCoordinates())) {
-            throw new ModelFileException(file, "was trained on base model " + p.getBaseCoordinates() + ", this build provides "
-                + MiniLmArtifact.COORDINATES);
-        }
-        String actual = MiniLmArtifact.onnxFileSha256();
-        if (!actual.equalsIgnoreCase(p.getBaseSha256())) {
-            throw new ModelFileException(file, "base model SHA-256 mismatch: the model was trained on " + MiniLmArtifact.ONNX_RESOURCE
-                + " with SHA-256 " + p.getBaseSha256() + ", the class path has " + actual + " (" + MiniLmArtifact.COORDINATES + ")");
-        }
+        return null;
     }
 
     private static Throwable root(Throwable t) {

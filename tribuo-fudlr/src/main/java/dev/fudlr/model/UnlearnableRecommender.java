@@ -118,6 +118,15 @@ public interface UnlearnableRecommender extends RecommenderScorer, AutoCloseable
         return Optional.empty();
     }
 
+    /**
+     * The base model this recommender fine-tunes, as telemetry and reports name it (the {@code gen_ai.request.model}
+     * attribute): e.g. Maven coordinates of a pretrained language model.
+     * @return the name; by default the class name.
+     */
+    default String baseModelName() {
+        return getClass().getName();
+    }
+
     /** Frees native resources. */
     @Override
     void close();

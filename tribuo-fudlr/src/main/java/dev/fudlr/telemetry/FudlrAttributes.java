@@ -4,9 +4,6 @@
  */
 package dev.fudlr.telemetry;
 
-import dev.fudlr.model.LmRecommenderTrainer;
-import dev.fudlr.model.minilm.MiniLmArtifact;
-import dev.fudlr.model.minilm.MiniLmRecommenderModel;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 
@@ -111,42 +108,17 @@ public final class FudlrAttributes {
     }
 
     /**
-     * The {@value #GEN_AI_REQUEST_MODEL_NAME} value of a trained model.
-     * @param model a recommender model.
-     * @return the MiniLM coordinates, {@value #ITEM_TRANSFORMER}, or the class name of another model.
-     */
-    public static String baseModel(Object model) {
-        if (model instanceof MiniLmRecommenderModel) {
-            // The model verifies on load that its base is this artifact (MiniLmArtifact.verify).
-            return MiniLmArtifact.COORDINATES;
-        }
-        if (model instanceof dev.fudlr.model.DjlRecommenderModel) {
-            return ITEM_TRANSFORMER;
-        }
-        return model == null ? "unknown" : model.getClass().getName();
-    }
-
-    /**
-     * The {@value #GEN_AI_REQUEST_MODEL_NAME} value of a backbone.
-     * @param backbone {@value LmRecommenderTrainer#BACKBONE_TRANSFORMER} or {@value LmRecommenderTrainer#BACKBONE_MINILM}.
-     * @return the base model name.
-     */
-    public static String baseModelOfBackbone(String backbone) {
-        return LmRecommenderTrainer.BACKBONE_MINILM.equals(backbone) ? MiniLmArtifact.COORDINATES : ITEM_TRANSFORMER;
-    }
-
-    /**
      * The attributes of a {@value SpanNames#DEBIAS} span.
-     * @param model the model being debiased.
+     * @param baseModel the debiased model's base model ({@code UnlearnableRecommender.baseModelName()}).
      * @param objectives the objective metric names.
      * @param curvature the curvature backend name.
      * @param trainSamples training samples.
      * @param auditSamples audit examples.
      * @return the attributes.
      */
-    public static Attributes debiasRun(Object model, List<String> objectives, String curvature, long trainSamples, long auditSamples) {
+    public static Attributes debiasRun(String baseModel, List<String> objectives, String curvature, long trainSamples, long auditSamples) {
         return Attributes.builder()
-            .put(GEN_AI_REQUEST_MODEL, baseModel(model))
+            .put(GEN_AI_REQUEST_MODEL, baseModel)
             .put(OBJECTIVES, List.copyOf(objectives))
             .put(CURVATURE_BACKEND, curvature)
             .put(TRAIN_SAMPLES, trainSamples)
@@ -156,15 +128,16 @@ public final class FudlrAttributes {
 
     /**
      * The attributes of a {@value SpanNames#TRAIN} span.
+     * @param baseModel the base model being trained on (e.g. {@value #ITEM_TRANSFORMER}, or Maven coordinates).
      * @param backbone the backbone name.
      * @param samples training samples.
      * @param epochs epochs over them (all phases).
      * @param device the configured device.
      * @return the attributes.
      */
-    public static Attributes training(String backbone, long samples, long epochs, String device) {
+    public static Attributes training(String baseModel, String backbone, long samples, long epochs, String device) {
         return Attributes.builder()
-            .put(GEN_AI_REQUEST_MODEL, baseModelOfBackbone(backbone))
+            .put(GEN_AI_REQUEST_MODEL, baseModel)
             .put(BACKBONE, backbone)
             .put(TRAIN_SAMPLES, samples)
             .put(EPOCHS, epochs)

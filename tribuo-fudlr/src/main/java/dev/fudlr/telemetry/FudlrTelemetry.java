@@ -4,7 +4,6 @@
  */
 package dev.fudlr.telemetry;
 
-import dev.fudlr.influence.InverseHvpSolver;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
@@ -200,21 +199,6 @@ public final class FudlrTelemetry {
      */
     public <T, E extends Exception> T call(String name, StageBody<T, E> body) throws E {
         return call(name, Attributes.empty(), body);
-    }
-
-    /**
-     * Wraps a solver so that each {@code solve} call is one {@value SpanNames#IHVP_SOLVE} span (damping, solver,
-     * backend, iterations, residual, convergence, products) and adds its curvature products to
-     * {@value #HVP_COUNT}.
-     * @param solver the solver.
-     * @return the traced solver (the argument itself if already traced by this facade).
-     */
-    public InverseHvpSolver traced(InverseHvpSolver solver) {
-        Objects.requireNonNull(solver, "solver");
-        if (solver instanceof TracedSolver && ((TracedSolver) solver).telemetry() == this) {
-            return solver;
-        }
-        return new TracedSolver(solver, this);
     }
 
     /**

@@ -179,8 +179,8 @@ class FudlrTelemetryTest {
                     new SolveResult(null, "fake", 5, 2e-4, damping > 0.5, false, 0.1, 5, new double[]{1e-2, 2e-4})};
             }
         };
-        InverseHvpSolver traced = telemetry.traced(solver);
-        assertSame(traced, telemetry.traced(traced));
+        InverseHvpSolver traced = dev.fudlr.influence.TracedSolver.of(solver, telemetry);
+        assertSame(traced, dev.fudlr.influence.TracedSolver.of(traced, telemetry));
         assertEquals("fake", traced.name());
         Stage parent = telemetry.start(SpanNames.DEBIAS);
         assertEquals(2, traced.solve(curvature, 0.1, new NDArray[2]).length);
@@ -204,12 +204,6 @@ class FudlrTelemetryTest {
                                                     Attributes.of(FudlrAttributes.CURVATURE_BACKEND, "fake-curvature")));
     }
 
-    @Test
-    void baseModelNames() {
-        assertEquals(FudlrAttributes.ITEM_TRANSFORMER, FudlrAttributes.baseModelOfBackbone("transformer"));
-        assertEquals(dev.fudlr.model.minilm.MiniLmArtifact.COORDINATES, FudlrAttributes.baseModelOfBackbone("minilm"));
-        assertEquals(String.class.getName(), FudlrAttributes.baseModel("not a model"));
-    }
 
     private static long exceptions(SpanData s) {
         return s.getEvents().stream().map(EventData::getName).filter("exception"::equals).count();

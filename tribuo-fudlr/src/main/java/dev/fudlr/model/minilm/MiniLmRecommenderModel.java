@@ -12,6 +12,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.fudlr.model.AbstractDjlRecommenderModel;
 import dev.fudlr.model.BaseParameterDigest;
+import dev.fudlr.model.IncompatibleModelException;
 import dev.fudlr.model.ItemIndex;
 import dev.fudlr.model.protos.MiniLmRecommenderModelProto;
 import dev.fudlr.model.protos.MiniLmSpecProto;
@@ -90,6 +91,12 @@ public final class MiniLmRecommenderModel extends AbstractDjlRecommenderModel {
     }
 
     // ------------------------------------------------------------------ base digest
+
+    /** @return the Maven coordinates of the pretrained MiniLM artifact (checked on load). */
+    @Override
+    public String baseModelName() {
+        return MiniLmArtifact.COORDINATES;
+    }
 
     @Override
     protected BaseParameterDigest computeBaseParameterDigest() {
@@ -257,12 +264,33 @@ public final class MiniLmRecommenderModel extends AbstractDjlRecommenderModel {
      * @return the model.
      * @throws InvalidProtocolBufferException if the payload cannot be parsed.
      */
+    /**
+     * Refuses a model file made for another base model than the MiniLM artifact on the class path, before any weight
+     * is imported (the ONNX file is hashed, about 0.3 s).
+     * @param coordinates the recorded Maven coordinates.
+     * @param sha256 the recorded SHA-256 of the ONNX file.
+     * @throws IncompatibleModelException naming what differs.
+     */
+    static void checkBase(String coordinates, String sha256) {
+        if (!MiniLmArtifact.COORDINATES.equals(coordinates)) {
+            throw new IncompatibleModelException("was trained on base model " + coordinates + ", this build provides "
+                                                 + MiniLmArtifact.COORDINATES);
+        }
+        String actual = MiniLmArtifact.onnxFileSha256();
+        if (!actual.equalsIgnoreCase(sha256)) {
+            throw new IncompatibleModelException("base model SHA-256 mismatch: the model was trained on " + MiniLmArtifact.ONNX_RESOURCE
+                                                 + " with SHA-256 " + sha256 + ", the class path has " + actual + " ("
+                                                 + MiniLmArtifact.COORDINATES + ")");
+        }
+    }
+
     public static MiniLmRecommenderModel deserializeFromProto(int version, String className, Any message)
         throws InvalidProtocolBufferException {
         if (version < 0 || version > CURRENT_VERSION) {
             throw new IllegalArgumentException("Unknown version " + version + ", this class supports at most " + CURRENT_VERSION);
         }
         MiniLmRecommenderModelProto p = message.unpack(MiniLmRecommenderModelProto.class);
+        checkBase(p.getBaseCoordinates(), p.getBaseSha256());
         ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(ModelDataProto.parseFrom(p.getModelData()));
         if (carrier.outputDomain().size() == 0 || !(carrier.outputDomain().getOutput(0) instanceof Label)) {
             throw new IllegalStateException("Invalid protobuf, output domain is not a label domain");

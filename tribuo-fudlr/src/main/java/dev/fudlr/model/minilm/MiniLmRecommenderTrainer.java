@@ -22,6 +22,7 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.fudlr.data.ItemInfo;
 import dev.fudlr.data.MovieLensDataSource;
+import dev.fudlr.model.BackboneTrainer;
 import dev.fudlr.model.ItemIndex;
 import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.model.transformer.HostTensor;
@@ -69,7 +70,7 @@ import java.util.logging.Logger;
  * steps only ({@link LoraDropoutParameterStore}); the trained model never applies it, so scores, losses and every
  * influence computation are deterministic functions of the parameters.
  */
-public final class MiniLmRecommenderTrainer implements Trainer<Label> {
+public final class MiniLmRecommenderTrainer implements BackboneTrainer {
 
     private static final Logger logger = Logger.getLogger(MiniLmRecommenderTrainer.class.getName());
 
@@ -289,10 +290,11 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
      * @param outerProvenance the wrapping trainer's provenance, or null for this trainer's own.
      * @return the model.
      */
+    @Override
     public MiniLmRecommenderModel train(Dataset<Label> dataset, Map<String, Provenance> runProvenance, int invocation,
                                         TrainerProvenance outerProvenance) {
         long samples = fewShotSamples > 0 && fewShotSamples < dataset.size() ? fewShotSamples : dataset.size();
-        return FudlrTelemetry.get().call(SpanNames.TRAIN, FudlrAttributes.training(LmRecommenderTrainer.BACKBONE_MINILM, samples, epochs, device),
+        return FudlrTelemetry.get().call(SpanNames.TRAIN, FudlrAttributes.training(MiniLmArtifact.COORDINATES, LmRecommenderTrainer.BACKBONE_MINILM, samples, epochs, device),
                                          stage -> {
                                              MiniLmRecommenderModel m = trainUntraced(dataset, runProvenance, invocation, outerProvenance);
                                              stage.samples(samples * epochs).set(FudlrAttributes.PARAMETERS, (long) m.numTrainableParameters());

@@ -190,6 +190,8 @@ public class MiniLmRecommenderModelTest {
         org.tribuo.test.Helpers.testProvenanceMarshalling(model.getProvenance());
         assertEquals(MiniLmRecommenderTrainer.class.getName(), model.getProvenance().getTrainerProvenance().getClassName());
         assertEquals("2", model.getProvenance().getTrainerProvenance().getConfiguredParameters().get("numLayers").toString());
+        // Telemetry's gen_ai.request.model: the pretrained artifact, named by the model itself.
+        assertEquals(MiniLmArtifact.COORDINATES, model.baseModelName());
     }
 
     @Test

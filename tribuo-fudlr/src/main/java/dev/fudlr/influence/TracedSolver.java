@@ -2,30 +2,43 @@
  * Copyright (c) 2026 The tribuo-fudlr authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package dev.fudlr.telemetry;
+package dev.fudlr.influence;
 
 import ai.djl.ndarray.NDArray;
-import dev.fudlr.influence.CurvatureOperator;
-import dev.fudlr.influence.InverseHvpSolver;
-import dev.fudlr.influence.SolveResult;
+import dev.fudlr.telemetry.FudlrAttributes;
+import dev.fudlr.telemetry.FudlrTelemetry;
+import dev.fudlr.telemetry.SpanNames;
 import io.opentelemetry.api.common.Attributes;
 
 /**
- * An {@link InverseHvpSolver} whose every solve is one {@value SpanNames#IHVP_SOLVE} span. The products are
- * read from the curvature operator's counter, so they include a solver's residual checks.
+ * An {@link InverseHvpSolver} whose every solve is one {@value SpanNames#IHVP_SOLVE} span (damping, solver, backend,
+ * iterations, residual, convergence, products), and whose curvature products are added to
+ * {@value FudlrTelemetry#HVP_COUNT}. The products are read from the curvature operator's counter, so they include a
+ * solver's residual checks. Lives with the solvers (the telemetry package knows no influence types).
  */
-final class TracedSolver implements InverseHvpSolver {
+public final class TracedSolver implements InverseHvpSolver {
 
     private final InverseHvpSolver delegate;
     private final FudlrTelemetry telemetry;
 
-    TracedSolver(InverseHvpSolver delegate, FudlrTelemetry telemetry) {
+    private TracedSolver(InverseHvpSolver delegate, FudlrTelemetry telemetry) {
         this.delegate = delegate;
         this.telemetry = telemetry;
     }
 
-    FudlrTelemetry telemetry() {
-        return telemetry;
+    /**
+     * Wraps a solver.
+     * @param solver the solver.
+     * @param telemetry where the spans and counts go.
+     * @return the traced solver (the argument itself if already traced by this telemetry).
+     */
+    public static InverseHvpSolver of(InverseHvpSolver solver, FudlrTelemetry telemetry) {
+        java.util.Objects.requireNonNull(solver, "solver");
+        java.util.Objects.requireNonNull(telemetry, "telemetry");
+        if (solver instanceof TracedSolver t && t.telemetry == telemetry) {
+            return solver;
+        }
+        return new TracedSolver(solver, telemetry);
     }
 
     @Override
