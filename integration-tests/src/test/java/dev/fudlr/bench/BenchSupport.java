@@ -60,6 +60,11 @@ final class BenchSupport {
     static Map<String, String> parse(String[] args, java.util.List<String> valued, String... flags) {
         java.util.Set<String> noValue = new java.util.HashSet<>(java.util.List.of(flags));
         noValue.add("quick");
+        // Every benchmark takes --device (the models' device; default cpu, the device of the published figures).
+        valued = new java.util.ArrayList<>(valued);
+        if (!valued.contains(DEVICE)) {
+            valued.add(DEVICE);
+        }
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) {
@@ -79,7 +84,23 @@ final class BenchSupport {
                 throw new IllegalArgumentException("Option --" + k + " needs a value");
             }
         }
+        String d = m.getOrDefault(DEVICE, DEFAULT_DEVICE);
+        if (!dev.fudlr.model.transformer.TransformerRuntime.isValidDeviceSpec(d)) {
+            throw new IllegalArgumentException("--device must be auto, cpu, gpu or gpu:<index>, not '" + d + "'");
+        }
+        device = d;
         return m;
+    }
+
+    /** The option naming the models' device. */
+    static final String DEVICE = "device";
+    /** The device of every published figure. */
+    static final String DEFAULT_DEVICE = "cpu";
+    private static volatile String device = DEFAULT_DEVICE;
+
+    /** @return the device of the benchmark's models (the last parsed {@code --device}, default cpu). */
+    static String device() {
+        return device;
     }
 
     /** The splits of ML-100K at {@code data}, or of the default synthetic data for {@code "synthetic"}. */
@@ -90,10 +111,10 @@ final class BenchSupport {
             : MovieLensDataSource.splits(MovieLensFormat.ML_100K, Path.of(data), builder);
     }
 
-    /** The benchmark trainer: DebiasBenchmark's settings (lr 3e-3, CPU; quick mode: width 32, FFN 64). */
+    /** The benchmark trainer: DebiasBenchmark's settings (lr 3e-3, {@link #device()}; quick mode: width 32, FFN 64). */
     static LmRecommenderTrainer trainer(long seed, boolean quick) {
         LmRecommenderTrainer.Builder b = LmRecommenderTrainer.builder().pretrainEpochs(quick ? QUICK_PRETRAIN_EPOCHS : PRETRAIN_EPOCHS)
-            .epochs(EPOCHS).learningRate(3e-3).seed(seed).device("cpu");
+            .epochs(EPOCHS).learningRate(3e-3).seed(seed).device(device());
         if (quick) {
             b.embeddingDim(32).ffnDim(64);
         }

@@ -35,4 +35,19 @@ class BenchSupportTest {
         assertThrows(IllegalArgumentException.class, () -> BenchSupport.parse(new String[]{"--oracle", "yes"}, List.of(), "oracle"));
         assertThrows(IllegalArgumentException.class, () -> BenchSupport.parse(new String[]{"--seeds"}, List.of("seeds")));
     }
+
+    @Test
+    void everyBenchmarkTakesADevice() {
+        try {
+            assertEquals("gpu:1", BenchSupport.parse(new String[]{"--device", "gpu:1"}, List.of()).get("device"));
+            assertEquals("gpu:1", BenchSupport.device());
+            BenchSupport.parse(new String[]{}, List.of());
+            assertEquals("cpu", BenchSupport.device(), "the device of the published figures by default");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BenchSupport.parse(new String[]{"--device", "gpu0"}, List.of()));
+            assertTrue(e.getMessage().contains("--device"), e.getMessage());
+        } finally {
+            BenchSupport.parse(new String[]{}, List.of());
+        }
+    }
 }

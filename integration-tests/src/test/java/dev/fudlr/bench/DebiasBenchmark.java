@@ -581,7 +581,7 @@ public final class DebiasBenchmark {
     record Tiny(int pre, int ep, long seed, boolean quick, DjlRecommenderModel pretrained) implements Backbone {
         LmRecommenderTrainer trainer() {
             LmRecommenderTrainer.Builder b = LmRecommenderTrainer.builder().pretrainEpochs(pre).epochs(ep).learningRate(3e-3)
-                .seed(seed).device("cpu").outputLora(outputLora);
+                .seed(seed).device(BenchSupport.device()).outputLora(outputLora);
             if (quick) {
                 b.embeddingDim(32).ffnDim(64);
             }

@@ -212,7 +212,7 @@ public final class ScalingBenchmark {
 
         LmRecommenderTrainer trainer(int rank) {
             LmRecommenderTrainer.Builder b = LmRecommenderTrainer.builder().pretrainEpochs(pre).epochs(ep).learningRate(3e-3)
-                .seed(seed).device("cpu").loraRank(rank);
+                .seed(seed).device(BenchSupport.device()).loraRank(rank);
             if (quick) {
                 b.embeddingDim(32).ffnDim(64);
             }
