@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Dependencies between the packages of the main code run one way: no package cycle may appear. A package depends on
  * another when one of its files names a class of it (import or fully qualified name; comments ignored).
- * fairness-metrics must not depend on the plugin at all.
+ * fairness-metrics must not depend on the plugin at all, and the influence engine and unlearning not on fairness-metrics
+ * (objectives reach them as {@code ScoreObjective}s).
  */
 class PackageDependenciesTest {
 
@@ -128,6 +129,17 @@ class PackageDependenciesTest {
         for (Map.Entry<String, Set<String>> e : dependencies(METRICS).entrySet()) {
             for (String d : e.getValue()) {
                 assertTrue(d.startsWith("dev.fudlr.fairness"), e.getKey() + " depends on " + d);
+            }
+        }
+    }
+
+    @Test
+    void theInfluenceEngineKnowsNoFairnessMetric() throws IOException {
+        for (Map.Entry<String, Set<String>> e : dependencies(PLUGIN).entrySet()) {
+            if (e.getKey().startsWith("dev.fudlr.influence") || e.getKey().startsWith("dev.fudlr.unlearn")) {
+                for (String d : e.getValue()) {
+                    assertFalse(d.startsWith("dev.fudlr.fairness"), e.getKey() + " depends on " + d);
+                }
             }
         }
     }

@@ -140,7 +140,7 @@ public final class FidelityBenchmark {
             }
             // --- scoring: calibration, queries, solves per backend, per-sample effects (all backends in one pass)
             long s0 = System.nanoTime();
-            ScoreMatrix scores0 = engine.scores(auditScores, null);
+            ScoreMatrix scores0 = dev.fudlr.debias.SurrogateObjective.scores(engine, auditScores, null);
             List<SurrogateCalibration.Row> calRows = SurrogateCalibration.run(mgu, SurrogateSettings.DEFAULT, scores0, auditData,
                                                                               CALIBRATION_TEMPERATURES, 0.1);
             double tau = SurrogateCalibration.choose(calRows, 0.15);
@@ -151,7 +151,7 @@ public final class FidelityBenchmark {
             Surrogate surrogate = mgu.surrogate(SurrogateSettings.DEFAULT.withTemperature(tau));
             BenchSupport.log("calibrated MGU@10 surrogate temperature %.3g", tau);
             Evaluator evaluator = new Evaluator(engine, validationLoss, allAudit, auditScores, auditData, surrogate, mgu, ndcg);
-            GradientEngine.ValueAndGradient vg = engine.surrogateGradient(auditScores, surrogate, auditData, null);
+            GradientEngine.ValueAndGradient vg = engine.surrogateGradient(auditScores, dev.fudlr.debias.SurrogateObjective.of(surrogate, auditData), null);
             NDArray qSurrogate = vg.gradient();
             NDArray qLoss = engine.gradient(validationLoss, allAudit, 1.0 / audit.size(), null);
             double queriesSeconds = BenchSupport.since(s0);
@@ -288,7 +288,7 @@ public final class FidelityBenchmark {
         float[][] own = m.scores(few);
         ScoreMatrix viaEngine;
         try (NDArray at = engine.space().fromHost(engine.vectors(), m.trainableParametersAsDouble())) {
-            viaEngine = engine.scores(f, at);
+            viaEngine = dev.fudlr.debias.SurrogateObjective.scores(engine, f, at);
         }
         double max = 0;
         for (int u = 0; u < own.length; u++) {
@@ -447,7 +447,7 @@ public final class FidelityBenchmark {
         Eval at(double[] theta) {
             try (NDArray at = engine.space().fromHost(engine.vectors(), theta)) {
                 double l = engine.meanLoss(loss, all, at);
-                ScoreMatrix s = engine.scores(scores, at);
+                ScoreMatrix s = dev.fudlr.debias.SurrogateObjective.scores(engine, scores, at);
                 Recommendations recs = Recommendations.fromScores(s, audit, 10);
                 return new Eval(l, surrogate.value(s, audit), mgu.compute(recs).value(), ndcg.compute(recs).value());
             }

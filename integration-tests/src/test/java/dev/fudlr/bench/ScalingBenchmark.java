@@ -307,8 +307,8 @@ public final class ScalingBenchmark {
                 SampleLoss loss = RecommenderObjectives.loss(base, sub);
                 ScoreFunction scores = RecommenderObjectives.scores(base, audit);
                 // Two right-hand sides like FUDLR's: an MGU surrogate gradient (fixed temperature) and the audit loss gradient.
-                NDArray q1 = engine.surrogateGradient(scores, MetricRegistry.standard().parse("mgu@10")
-                    .surrogate(SurrogateSettings.DEFAULT.withTemperature(0.1)), auditData, null).gradient();
+                NDArray q1 = engine.surrogateGradient(scores, dev.fudlr.debias.SurrogateObjective.of(MetricRegistry.standard().parse("mgu@10")
+                    .surrogate(SurrogateSettings.DEFAULT.withTemperature(0.1)), auditData), null).gradient();
                 NDArray q2 = engine.gradient(RecommenderObjectives.loss(base, audit), GradientEngine.range(audit.size()), 1.0 / audit.size(), null);
                 long bytesPerValue = engine.space().dataType() == ai.djl.ndarray.types.DataType.FLOAT64 ? 8 : 4;
                 int p = engine.space().size();

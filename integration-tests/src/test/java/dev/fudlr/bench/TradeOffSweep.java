@@ -141,10 +141,10 @@ public final class TradeOffSweep {
             t = System.nanoTime();
             SampleLoss trainLoss = RecommenderObjectives.loss(base, train);
             ScoreFunction auditScores = RecommenderObjectives.scores(base, audit);
-            GradientEngine.ValueAndGradient fair = engine.surrogateGradient(auditScores, mgu.surrogate(SurrogateSettings.DEFAULT.withTemperature(tauMgu)),
-                                                                            auditData, null);
-            GradientEngine.ValueAndGradient acc = engine.surrogateGradient(auditScores, ndcg.surrogate(SurrogateSettings.DEFAULT.withTemperature(tauNdcg)),
-                                                                           auditData, null);
+            GradientEngine.ValueAndGradient fair = engine.surrogateGradient(auditScores, dev.fudlr.debias.SurrogateObjective.of(
+                mgu.surrogate(SurrogateSettings.DEFAULT.withTemperature(tauMgu)), auditData), null);
+            GradientEngine.ValueAndGradient acc = engine.surrogateGradient(auditScores, dev.fudlr.debias.SurrogateObjective.of(
+                ndcg.surrogate(SurrogateSettings.DEFAULT.withTemperature(tauNdcg)), auditData), null);
             NDArray accQuery = acc.gradient().neg();
             stages.put("surrogate-gradients", BenchSupport.since(t));
             t = System.nanoTime();

@@ -577,7 +577,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 Surrogate[] surrogates = new Surrogate[numObjectives];
                 for (int k = 0; k < numObjectives; k++) {
                     surrogates[k] = metrics.get(k).surrogate(SurrogateSettings.DEFAULT.withTemperature(temperatures[k]));
-                    GradientEngine.ValueAndGradient vg = engine.surrogateGradient(scoreFunction, surrogates[k], auditData, null);
+                    GradientEngine.ValueAndGradient vg = engine.surrogateGradient(scoreFunction, SurrogateObjective.of(surrogates[k], auditData), null);
                     surrogateBefore[k] = NumericChecks.requireFinite("FUDLR surrogate-gradients: surrogate value of " + metrics.get(k).name(),
                                                                      vg.value(), NumericChecks.FIX_TEMPERATURE);
                     queries[k] = NumericChecks.requireFinite("FUDLR surrogate-gradients: surrogate gradient of " + metrics.get(k).name(),
@@ -591,7 +591,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     FairnessMetric ndcg = accuracy.get(0);
                     double t = calibrateOne(ndcg, before.scores, auditData);
                     GradientEngine.ValueAndGradient vg = engine.surrogateGradient(
-                        scoreFunction, ndcg.surrogate(SurrogateSettings.DEFAULT.withTemperature(t)), auditData, null);
+                        scoreFunction, SurrogateObjective.of(ndcg.surrogate(SurrogateSettings.DEFAULT.withTemperature(t)), auditData), null);
                     // The mask's accuracy term is loss-like (positive = worse): negate the NDCG gradient.
                     queries[numObjectives] = vg.gradient().neg();
                     vg.gradient().close();

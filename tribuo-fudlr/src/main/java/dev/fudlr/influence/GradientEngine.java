@@ -14,10 +14,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
-import dev.fudlr.fairness.data.AuditData;
-import dev.fudlr.fairness.data.ScoreMatrix;
-import dev.fudlr.fairness.surrogate.Surrogate;
-import dev.fudlr.fairness.surrogate.SurrogateResult;
 import dev.fudlr.reliability.FudlrNumericException;
 import dev.fudlr.reliability.MemoryBudget;
 import dev.fudlr.reliability.NumericChecks;
@@ -211,9 +207,9 @@ public final class GradientEngine implements AutoCloseable {
      * Scores (forward only).
      * @param f the score function.
      * @param at the point, or null.
-     * @return the score matrix.
+     * @return the scores, row-major {@code f.rows() x f.cols()}.
      */
-    public ScoreMatrix scores(ScoreFunction f, NDArray at) {
+    public double[] scores(ScoreFunction f, NDArray at) {
         long cells = (long) f.rows() * f.cols();
         memoryBudget.check(String.format(java.util.Locale.ROOT, "Score matrix (%,d users x %,d items, float64)", f.rows(), f.cols()),
                            MemoryBudget.denseBytes(1, f.rows(), f.cols(), 8), "Audit fewer users at a time");
@@ -229,8 +225,7 @@ public final class GradientEngine implements AutoCloseable {
                 System.arraycopy(v, 0, flat, start * f.cols(), v.length);
             }
         }
-        NumericChecks.requireFinite("scores", flat, NumericChecks.FIX_MODEL);
-        return ScoreMatrix.ofFlat(flat, f.rows(), f.cols());
+        return NumericChecks.requireFinite("scores", flat, NumericChecks.FIX_MODEL);
     }
 
     private SubstitutingParameterStore store(NDManager step, NDArray at) {
@@ -267,20 +262,20 @@ public final class GradientEngine implements AutoCloseable {
     }
 
     /**
-     * The value and parameter gradient of a fairness surrogate of the model's scores: one forward pass for the score
-     * matrix, the surrogate's analytic score gradient on the host, then one vector-Jacobian product per chunk.
+     * The value and parameter gradient of an objective of the model's scores (e.g. a fairness surrogate): one forward
+     * pass for the score matrix, the objective's score gradient on the host, then one vector-Jacobian product per
+     * chunk.
      * @param f the scores.
-     * @param surrogate the surrogate.
-     * @param audit audit data for the same rows and items.
+     * @param objective the objective.
      * @param at the point, or null.
      * @return the value and gradient.
      */
-    public ValueAndGradient surrogateGradient(ScoreFunction f, Surrogate surrogate, AuditData audit, NDArray at) {
-        SurrogateResult r = surrogate.evaluate(scores(f, at), audit);
-        String stage = "surrogate " + surrogate.name();
+    public ValueAndGradient surrogateGradient(ScoreFunction f, ScoreObjective objective, NDArray at) {
+        ScoreObjective.Evaluation r = objective.evaluate(scores(f, at), f.rows(), f.cols());
+        String stage = "surrogate " + objective.name();
         NumericChecks.requireFinite(stage + " value", r.value(), NumericChecks.FIX_TEMPERATURE);
-        NumericChecks.requireFinite(stage + " score gradient", r.gradientArray(), NumericChecks.FIX_TEMPERATURE);
-        return new ValueAndGradient(r.value(), scoreVjp(f, r.gradientArray(), at));
+        NumericChecks.requireFinite(stage + " score gradient", r.scoreGradient(), NumericChecks.FIX_TEMPERATURE);
+        return new ValueAndGradient(r.value(), scoreVjp(f, r.scoreGradient(), at));
     }
 
     /**

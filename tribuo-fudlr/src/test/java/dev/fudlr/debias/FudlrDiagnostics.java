@@ -106,7 +106,7 @@ public final class FudlrDiagnostics {
             double[] surrogateBefore = new double[taus.length];
             for (int t = 0; t < taus.length; t++) {
                 surrogates[t] = metric.surrogate(SurrogateSettings.DEFAULT.withTemperature(taus[t]));
-                GradientEngine.ValueAndGradient vg = engine.surrogateGradient(auditScores, surrogates[t], auditData, null);
+                GradientEngine.ValueAndGradient vg = engine.surrogateGradient(auditScores, SurrogateObjective.of(surrogates[t], auditData), null);
                 surrogateBefore[t] = vg.value();
                 queries[t] = vg.gradient();
             }
@@ -168,7 +168,7 @@ public final class FudlrDiagnostics {
                         for (int i : set) {
                             pred += effects[i][tIdx];
                         }
-                        double surrAfter = surrogates[tIdx].value(engine.scores(auditScores, at), auditData);
+                        double surrAfter = surrogates[tIdx].value(SurrogateObjective.scores(engine, auditScores, at), auditData);
                         sb.append(String.format(Locale.ROOT, " | %.4f | %d | %+.5f | %+.5f", surrogateBefore[tIdx], set.length, pred,
                                                 surrAfter - surrogateBefore[tIdx]));
                         sb.append(String.format(Locale.ROOT, " | %+.4f (%+.1f%%) | %+.4f (%+.1f%%) | %+.4f | %+.4f",
@@ -190,7 +190,7 @@ public final class FudlrDiagnostics {
 
     private static double[] exact(GradientEngine engine, ScoreFunction f, NDArray at, AuditData data,
                                   FairnessMetric metric, FairnessMetric ndcg) {
-        Recommendations recs = Recommendations.fromScores(engine.scores(f, at), data, Math.max(10, metric.cutoff()));
+        Recommendations recs = Recommendations.fromScores(SurrogateObjective.scores(engine, f, at), data, Math.max(10, metric.cutoff()));
         return new double[]{metric.compute(recs).value(), ndcg.compute(recs).value()};
     }
 }

@@ -103,7 +103,7 @@ class InfluenceFidelityTest {
             Surrogate surrogate = new MeanGroupUnfairness(2, "pop").surrogate(SurrogateSettings.softmax(0.5));
 
             NDArray qVal = engine.gradient(val, GradientEngine.range(VAL), 1.0 / VAL, null);
-            GradientEngine.ValueAndGradient fair = engine.surrogateGradient(valScores, surrogate, audit, null);
+            GradientEngine.ValueAndGradient fair = engine.surrogateGradient(valScores, dev.fudlr.debias.SurrogateObjective.of(surrogate, audit), null);
             CurvatureOperator hess = Curvatures.create("exact", engine, train, all, WD);
             InfluenceCalculator calc = new InfluenceCalculator(engine, train, hess, new ConjugateGradientSolver(1e-9, 200), 0.0);
             SolveResult[] solved = calc.solve(qVal, fair.gradient());
@@ -154,7 +154,7 @@ class InfluenceFidelityTest {
                     predVal[s] = InfluenceCalculator.setScore(valScore, removed);
                     predFair[s] = InfluenceCalculator.setScore(fairScore, removed);
                     actVal[s] = engine.meanLoss(val, GradientEngine.range(VAL), retrained) - baseVal;
-                    actFair[s] = surrogate.value(engine.scores(valScores, retrained), audit) - baseFair;
+                    actFair[s] = surrogate.value(dev.fudlr.debias.SurrogateObjective.scores(engine, valScores, retrained), audit) - baseFair;
                     steps[s].solution().attach(tmp);
                     double[] unlearned = pr.space.toHost(trained.add(steps[s].solution()));
                     double[] re = pr.space.toHost(retrained);
