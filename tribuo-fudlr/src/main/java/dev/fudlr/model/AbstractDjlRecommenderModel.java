@@ -15,6 +15,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import com.oracle.labs.mlrg.olcut.util.Pair;
+import dev.fudlr.fairness.ranking.TopK;
 import dev.fudlr.model.protos.TensorProto;
 import dev.fudlr.model.transformer.HostTensor;
 import dev.fudlr.model.transformer.NativeArrays;
@@ -31,6 +32,7 @@ import org.tribuo.provenance.ModelProvenance;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -591,73 +593,19 @@ public abstract class AbstractDjlRecommenderModel extends Model<Label> implement
         return out;
     }
 
-    /** Indices of the k best scores in {@code scores[offset .. offset+n)}, skipping excluded, best first. */
+    /**
+     * Indices of the k best scores in {@code scores[offset .. offset+n)}, skipping excluded, best first: the project's
+     * one top-K ({@link TopK}: ties by lower index), truncated when fewer than k items are left.
+     */
     static int[] topIndices(double[] scores, int offset, int n, int k, boolean[] excluded) {
-        // Bounded min-heap of candidates ordered "worst at the root".
-        int[] heap = new int[Math.min(k, n)];
-        int size = 0;
+        BitSet bits = new BitSet(n);
         for (int j = 0; j < n; j++) {
             if (excluded[j]) {
-                continue;
-            }
-            if (size < heap.length) {
-                heap[size] = j;
-                siftUp(heap, size, scores, offset);
-                size++;
-            } else if (size > 0 && better(j, heap[0], scores, offset)) {
-                heap[0] = j;
-                siftDown(heap, size, scores, offset);
+                bits.set(j);
             }
         }
-        int[] out = new int[size];
-        for (int i = size - 1; i >= 0; i--) {
-            out[i] = heap[0];
-            heap[0] = heap[i];
-            siftDown(heap, i, scores, offset);
-        }
-        return out;
-    }
-
-    private static boolean better(int a, int b, double[] scores, int offset) {
-        double sa = scores[offset + a];
-        double sb = scores[offset + b];
-        return sa > sb || (sa == sb && a < b);
-    }
-
-    private static void siftUp(int[] heap, int pos, double[] scores, int offset) {
-        while (pos > 0) {
-            int parent = (pos - 1) / 2;
-            if (better(heap[parent], heap[pos], scores, offset)) {
-                int tmp = heap[parent];
-                heap[parent] = heap[pos];
-                heap[pos] = tmp;
-                pos = parent;
-            } else {
-                return;
-            }
-        }
-    }
-
-    private static void siftDown(int[] heap, int size, double[] scores, int offset) {
-        int pos = 0;
-        while (true) {
-            int left = 2 * pos + 1;
-            int right = left + 1;
-            int worst = pos;
-            if (left < size && better(heap[worst], heap[left], scores, offset)) {
-                worst = left;
-            }
-            if (right < size && better(heap[worst], heap[right], scores, offset)) {
-                worst = right;
-            }
-            if (worst == pos) {
-                return;
-            }
-            int tmp = heap[worst];
-            heap[worst] = heap[pos];
-            heap[pos] = tmp;
-            pos = worst;
-        }
+        double[] row = Arrays.copyOfRange(scores, offset, offset + n);
+        return TopK.select(row, Math.min(k, TopK.rankableCount(n, bits)), bits);
     }
 
     /**
