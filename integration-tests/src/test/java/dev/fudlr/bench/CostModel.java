@@ -4,6 +4,7 @@
  */
 package dev.fudlr.bench;
 
+import dev.fudlr.debias.FudlrStage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -250,13 +251,13 @@ public final class CostModel {
      */
     public static Calibration calibrate(Measurement m, double hvpRatio, double extraRhs) {
         double t = m.epochSeconds() / m.n();
-        double forward = m.stage("audit") / (t * m.audit());
-        double gradient = m.certificateGradients() > 0 ? m.stage("certificate") / (m.certificateGradients() * t * m.n()) : 1.0;
-        double surrogate = m.stage("surrogate-gradients") / (t * m.queries() * m.audit());
+        double forward = m.stage(FudlrStage.AUDIT.id()) / (t * m.audit());
+        double gradient = m.certificateGradients() > 0 ? m.stage(FudlrStage.CERTIFICATE.id()) / (m.certificateGradients() * t * m.n()) : 1.0;
+        double surrogate = m.stage(FudlrStage.SURROGATE_GRADIENTS.id()) / (t * m.queries() * m.audit());
         // The Fisher setup (per-sample gradients of the m Hessian samples) and the effects (of all n) share c_g.
-        double perSample = (m.stage("influence-solves") + m.stage("per-sample-effects")) / (t * (m.hessianSample() + m.n()));
+        double perSample = (m.stage(FudlrStage.INFLUENCE_SOLVES.id()) + m.stage(FudlrStage.PER_SAMPLE_EFFECTS.id())) / (t * (m.hessianSample() + m.n()));
         Constants c = new Constants(forward, gradient, surrogate, perSample, hvpRatio, extraRhs);
-        Overhead o = new Overhead(m.stage("calibration") + m.stage("report"), m.stage("mask") / m.n());
+        Overhead o = new Overhead(m.stage(FudlrStage.CALIBRATION.id()) + m.stage(FudlrStage.REPORT.id()), m.stage(FudlrStage.MASK.id()) / m.n());
         return new Calibration(c, o);
     }
 

@@ -4,6 +4,7 @@
  */
 package dev.fudlr.bench;
 
+import dev.fudlr.debias.FudlrStage;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -66,15 +67,15 @@ class CostModelTest {
         CostModel.Constants truth = new CostModel.Constants(0.4, 0.9, 1.7, 1.2, 2.88, 0.7);
         CostModel.Breakdown b = CostModel.fudlr(truth, w);
         Map<String, Double> stages = new LinkedHashMap<>();
-        stages.put("audit", b.audit() * secondsPerPass);
-        stages.put("calibration", 0.5);
-        stages.put("surrogate-gradients", b.surrogate() * secondsPerPass);
-        stages.put("influence-solves", b.solves() * secondsPerPass);
-        stages.put("per-sample-effects", b.effects() * secondsPerPass);
-        stages.put("mask", 4000 * 1e-5);
-        stages.put("unlearning-and-guard", b.guard() * secondsPerPass);
-        stages.put("certificate", b.certificate() * secondsPerPass);
-        stages.put("report", 0.01);
+        stages.put(FudlrStage.AUDIT.id(), b.audit() * secondsPerPass);
+        stages.put(FudlrStage.CALIBRATION.id(), 0.5);
+        stages.put(FudlrStage.SURROGATE_GRADIENTS.id(), b.surrogate() * secondsPerPass);
+        stages.put(FudlrStage.INFLUENCE_SOLVES.id(), b.solves() * secondsPerPass);
+        stages.put(FudlrStage.PER_SAMPLE_EFFECTS.id(), b.effects() * secondsPerPass);
+        stages.put(FudlrStage.MASK.id(), 4000 * 1e-5);
+        stages.put(FudlrStage.UNLEARNING_AND_GUARD.id(), b.guard() * secondsPerPass);
+        stages.put(FudlrStage.CERTIFICATE.id(), b.certificate() * secondsPerPass);
+        stages.put(FudlrStage.REPORT.id(), 0.01);
         double total = stages.values().stream().mapToDouble(Double::doubleValue).sum();
         CostModel.Measurement m = new CostModel.Measurement(4000, 500, 1000, 2, 4000 * secondsPerPass, total, stages,
                                                             new long[]{1200, 600}, 3, "synthetic");
@@ -102,11 +103,11 @@ class CostModelTest {
     /** A run whose per-sample stages cost {@code perSample} passes per sample, timed at the given seconds per pass. */
     private static CostModel.Measurement measurement(double secondsPerPass, double perSample) {
         Map<String, Double> stages = new LinkedHashMap<>();
-        stages.put("audit", 100 * secondsPerPass);
-        stages.put("surrogate-gradients", 200 * secondsPerPass);
-        stages.put("influence-solves", perSample * 500 * secondsPerPass);
-        stages.put("per-sample-effects", perSample * 2000 * secondsPerPass);
-        stages.put("certificate", 6000 * secondsPerPass);
+        stages.put(FudlrStage.AUDIT.id(), 100 * secondsPerPass);
+        stages.put(FudlrStage.SURROGATE_GRADIENTS.id(), 200 * secondsPerPass);
+        stages.put(FudlrStage.INFLUENCE_SOLVES.id(), perSample * 500 * secondsPerPass);
+        stages.put(FudlrStage.PER_SAMPLE_EFFECTS.id(), perSample * 2000 * secondsPerPass);
+        stages.put(FudlrStage.CERTIFICATE.id(), 6000 * secondsPerPass);
         return new CostModel.Measurement(2000, 100, 500, 2, 2000 * secondsPerPass, 1.0, stages, new long[0], 3, "m");
     }
 

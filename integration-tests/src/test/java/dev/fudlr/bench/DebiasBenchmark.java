@@ -4,6 +4,7 @@
  */
 package dev.fudlr.bench;
 
+import dev.fudlr.debias.FudlrStage;
 import dev.fudlr.data.MovieLensDataSource;
 import dev.fudlr.data.MovieLensFormat;
 import dev.fudlr.data.SampleBuilder;
@@ -374,7 +375,7 @@ public final class DebiasBenchmark {
                     AbstractDjlRecommenderModel debiased = (AbstractDjlRecommenderModel) result.model();
                     int[] removed = report.unlearnedIndices();
                     report.maskProblem().ifPresent(problem -> influenceView(label, seed, problem, removed));
-                    double baselineSeconds = report.stageSeconds().getOrDefault("baseline-selections", 0.0);
+                    double baselineSeconds = report.stageSeconds().getOrDefault(FudlrStage.BASELINE_SELECTIONS.id(), 0.0);
                     rows.add(row(label, seed, "fudlr", removed, eval.apply(debiased), metricNames, seconds - baselineSeconds,
                                  epochSeconds, "stages " + fmt(report.stageSeconds())));
                     debiased.close();

@@ -4,6 +4,7 @@
  */
 package dev.fudlr.bench;
 
+import dev.fudlr.debias.FudlrStage;
 import ai.djl.ndarray.NDArray;
 import dev.fudlr.data.MovieLensDataSource;
 import dev.fudlr.data.MovieLensFormat;
@@ -73,8 +74,8 @@ import java.util.SplittableRandom;
 public final class ScalingBenchmark {
 
     /** Stages of {@link FudlrReport#stageSeconds()} reported as columns, in pipeline order. */
-    static final List<String> STAGES = List.of("audit", "calibration", "surrogate-gradients", "influence-solves",
-                                               "per-sample-effects", "mask", "unlearning-and-guard", "certificate", "report");
+    static final List<String> STAGES = FudlrStage.ids().stream()
+        .filter(s -> !s.equals(FudlrStage.BASELINE_SELECTIONS.id())).toList();
 
     private ScalingBenchmark() {}
 

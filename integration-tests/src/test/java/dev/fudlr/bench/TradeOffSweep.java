@@ -4,6 +4,7 @@
  */
 package dev.fudlr.bench;
 
+import dev.fudlr.debias.FudlrStage;
 import ai.djl.ndarray.NDArray;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.DoubleProvenance;
@@ -133,11 +134,11 @@ public final class TradeOffSweep {
             Recommendations recs0 = Recommendations.fromScores(scores0, auditData, 10);
             double valMgu0 = mgu.compute(recs0).value();
             double valNdcg0 = ndcg.compute(recs0).value();
-            stages.put("audit", BenchSupport.since(t));
+            stages.put(FudlrStage.AUDIT.id(), BenchSupport.since(t));
             t = System.nanoTime();
             double tauMgu = calibrate(mgu, scores0, auditData);
             double tauNdcg = calibrate(ndcg, scores0, auditData);
-            stages.put("calibration", BenchSupport.since(t));
+            stages.put(FudlrStage.CALIBRATION.id(), BenchSupport.since(t));
             t = System.nanoTime();
             SampleLoss trainLoss = RecommenderObjectives.loss(base, train);
             ScoreFunction auditScores = RecommenderObjectives.scores(base, audit);
@@ -146,7 +147,7 @@ public final class TradeOffSweep {
             GradientEngine.ValueAndGradient acc = engine.surrogateGradient(auditScores, dev.fudlr.debias.SurrogateObjective.of(
                 ndcg.surrogate(SurrogateSettings.DEFAULT.withTemperature(tauNdcg)), auditData), null);
             NDArray accQuery = acc.gradient().neg();
-            stages.put("surrogate-gradients", BenchSupport.since(t));
+            stages.put(FudlrStage.SURROGATE_GRADIENTS.id(), BenchSupport.since(t));
             t = System.nanoTime();
             double wd = weightDecay(base);
             CurvatureOperator curv = Curvatures.create(Curvatures.FISHER, engine, trainLoss, Curvatures.subsample(n, 2000, 12345L), wd);
@@ -164,11 +165,11 @@ public final class TradeOffSweep {
                 }
                 lambda *= 10;
             }
-            stages.put("influence-solves", BenchSupport.since(t));
+            stages.put(FudlrStage.INFLUENCE_SOLVES.id(), BenchSupport.since(t));
             t = System.nanoTime();
             double[][] effects = new InfluenceCalculator(engine, trainLoss, curv, cg, lambda)
                 .removalScores(GradientEngine.range(n), GradientEngine.DirectionalMode.EXACT, solved[0].solution(), solved[1].solution());
-            stages.put("per-sample-effects", BenchSupport.since(t));
+            stages.put(FudlrStage.PER_SAMPLE_EFFECTS.id(), BenchSupport.since(t));
             t = System.nanoTime();
             double[] a = new double[n];
             double[] bAcc = new double[n];
@@ -188,7 +189,7 @@ public final class TradeOffSweep {
                 .sorted(Comparator.comparingInt((Integer i) -> m[i] > 0.5 ? 0 : 1).thenComparingDouble(i -> -net[i]).thenComparingInt(i -> i))
                 .mapToInt(Integer::intValue).toArray();
             long above = Arrays.stream(m).filter(v -> v > 0.5).count();
-            stages.put("mask", BenchSupport.since(t));
+            stages.put(FudlrStage.MASK.id(), BenchSupport.since(t));
             maskNote = String.format(Locale.ROOT, "mask selected %d samples (%.1f%% of n) above 0.5; calibrated tau MGU %.3g, NDCG %.3g; damping %.3g",
                                      above, 100.0 * above / n, tauMgu, tauNdcg, lambda);
             BenchSupport.log("FUDLR scoring: %s; %s", stages, maskNote);

@@ -139,8 +139,6 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     public static final int MAX_HESSIAN_SUBSAMPLE = 1_000_000;
     /** Audit rows of the objective check (the check runs the metrics on zero scores of these rows). */
     private static final int PROBE_ROWS = 64;
-    /** Number of stage() calls of one run (for progress reporting). */
-    private static final int STAGES = 11;
 
     @Config(description = "Fairness objectives: metric names of the fairness-metrics registry (plus CDI metric beans when a container runs), e.g. mgu@10 or ndcg-gap@10:gender; each once, at most MAX_OBJECTIVES (64).")
     private List<String> objectives = new ArrayList<>(List.of("mgu@10"));
@@ -488,7 +486,8 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         private final int skippedAudit;
         private final FudlrTelemetry telemetry = FudlrTelemetry.get();
         // Reporting only: one unit per stage() call (audit ... report); the task ends when the run does.
-        private final Progress progress = Progress.start("FUDLR", STAGES, "stages");
+        // One unit per stage that runs (baseline selections only when compared).
+        private final Progress progress = Progress.start("FUDLR", FudlrStage.values().length - (compareBaselines ? 0 : 1), "stages");
 
         Run(AbstractDjlRecommenderModel model, List<Example<Label>> train, List<Example<Label>> audit) {
             this.model = model;
@@ -542,10 +541,10 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             return out;
         }
 
-        private void stage(String name) {
-            progress.step(1, name + " done");
+        private void stage(FudlrStage stage) {
+            progress.step(1, stage.id() + " done");
             long now = System.nanoTime();
-            seconds.put(name, (now - stageStart) / 1e9);
+            seconds.put(stage.id(), (now - stageStart) / 1e9);
             stageStart = now;
         }
 
@@ -561,7 +560,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             report.minGroupSize(minGroupSize).before(before.values).trainSize(n).auditSize(audit.size()).auditSkipped(skippedAudit).weightDecay(wd)
                 .parameters(model.numTrainableParameters(), sha256(model.trainableParametersAsDouble()))
                 .baseParameters(model.baseParameterDigest().orElseThrow());
-            stage("audit");
+            stage(FudlrStage.AUDIT);
             span.metrics(before.values).set(FudlrAttributes.PARAMETERS, (long) model.numTrainableParameters()).end();
 
             AbstractDjlRecommenderModel result = null;
@@ -570,7 +569,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 SampleLoss validationLoss = RecommenderObjectives.loss(model, audit);
                 ScoreFunction scoreFunction = RecommenderObjectives.scores(model, audit);
                 double[] temperatures = calibrate(before.scores, auditData);
-                stage("calibration");
+                stage(FudlrStage.CALIBRATION);
                 span = telemetry.start(SpanNames.GRADIENTS).samples(audit.size());
                 NDArray[] queries = new NDArray[numObjectives + 1];
                 double[] surrogateBefore = new double[numObjectives];
@@ -603,7 +602,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     queries[numObjectives] = engine.gradient(validationLoss, all, 1.0 / audit.size(), null);
                     accuracyReference = before.validationLoss;
                 }
-                stage("surrogate-gradients");
+                stage(FudlrStage.SURROGATE_GRADIENTS);
                 span.end();
 
                 if (hessianSubsample > n) {
@@ -645,7 +644,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     directions[k] = solved[k].solution();
                 }
                 report.querySolve(curv.name(), lambda, solveOk, iterations, residuals, solveAttempts, curv.products());
-                stage("influence-solves");
+                stage(FudlrStage.INFLUENCE_SOLVES);
 
                 span = telemetry.start(SpanNames.EFFECTS).samples(n);
                 GradientEngine.DirectionalMode mode = "exact".equals(directionalMode)
@@ -664,7 +663,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 for (NDArray d : directions) {
                     d.close();
                 }
-                stage("per-sample-effects");
+                stage(FudlrStage.PER_SAMPLE_EFFECTS);
                 span.end();
 
                 span = telemetry.start(SpanNames.MASK).samples(n);
@@ -679,7 +678,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 List<String> objectiveNames = metrics.stream().map(FairnessMetric::name).toList();
                 report.details(ReportDetails.thresholdTradeOff(mask.mask(), effects, objectiveNames, maxRemovalFraction,
                                                                ReportDetails.DEFAULT_THRESHOLDS));
-                stage("mask");
+                stage(FudlrStage.MASK);
                 span.set(FudlrAttributes.MASK_THRESHOLD, maskThreshold).set(FudlrAttributes.MASK_CANDIDATES, (long) selection.candidates())
                     .set(FudlrAttributes.MASK_SELECTED, (long) selection.size()).set(FudlrAttributes.MASK_OBJECTIVE_INITIAL, trace[0])
                     .set(FudlrAttributes.MASK_OBJECTIVE_FINAL, mask.finalObjective()).end();
@@ -713,7 +712,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     return drop;
                 });
                 report.guard(outcome.satisfied(), outcome.attempts().stream().map(Object::toString).toList());
-                stage("unlearning-and-guard");
+                stage(FudlrStage.UNLEARNING_AND_GUARD);
                 span.set(FudlrAttributes.UNLEARNED, (long) outcome.selection().size()).set(FudlrAttributes.GUARD_SATISFIED, outcome.satisfied()).end();
                 if (!outcome.satisfied() && selection.size() > 0) {
                     refuse("no selection tried both improved the exact fairness objective and kept the accuracy drop within accuracyTolerance="
@@ -738,10 +737,12 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     UnlearningCertificate cert = UnlearningCertificate.compute(engine, trainLoss, wd, c.result, fullGradientBefore);
                     report.certificate(cert);
                 }
-                stage("certificate");
-                if (compareBaselines && removed.length > 0) {
-                    compareSelections(removal, problem, auditData, removed.length);
-                    stage("baseline-selections");
+                stage(FudlrStage.CERTIFICATE);
+                if (compareBaselines) {
+                    if (removed.length > 0) {
+                        compareSelections(removal, problem, auditData, removed.length);
+                    }
+                    stage(FudlrStage.BASELINE_SELECTIONS);
                 }
 
                 // Surrogate sanity: its predicted change (sum of a_ik over S) against the exact change.
@@ -785,7 +786,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 NumericChecks.requireFinite("FUDLR report: new parameters before they are written into the model", thetaAfter, FIX_STEP);
                 report.thetaAfter(sha256(thetaAfter));
                 report.environment(model.effectiveDeviceSpec(), model.device().toString(), djlVersion());
-                stage("report");
+                stage(FudlrStage.REPORT);
                 report.seconds(seconds);
                 progress.close();
                 FudlrReport finished = report.build();

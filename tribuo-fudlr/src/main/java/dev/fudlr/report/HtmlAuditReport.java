@@ -11,6 +11,7 @@ import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import dev.fudlr.PostTrainingModelProvenance;
 import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.debias.FudlrReport;
+import dev.fudlr.debias.FudlrStage;
 import dev.fudlr.debias.FudlrTransformer;
 import dev.fudlr.debias.ReportDetails;
 import dev.fudlr.debias.SmallGroups;
@@ -70,9 +71,6 @@ public final class HtmlAuditReport {
     static final double FOUR_FIFTHS = 0.8;
 
     private static final String P = FudlrTransformer.PREFIX;
-    /** FudlrTransformer's stage names, in pipeline order (the provenance map is sorted by name). */
-    private static final List<String> STAGE_ORDER = List.of("audit", "surrogate-gradients", "influence-solves", "per-sample-effects",
-                                                            "mask", "unlearning-and-guard", "certificate", "report");
     private static final Pattern ACCURACY = Pattern.compile("^(ndcg|hr|recall|mrr)@\\d+$");
     private static final Pattern GUARD_ATTEMPT = Pattern.compile("size=(\\d+), drop=([^,]+), accepted=(true|false)");
     private static final String CSS = loadCss();
@@ -1006,7 +1004,8 @@ public final class HtmlAuditReport {
             return;
         }
         Map<String, Double> ordered = new LinkedHashMap<>();
-        for (String s : STAGE_ORDER) {
+        // Pipeline order (the provenance map is sorted by name).
+        for (String s : FudlrStage.ids()) {
             if (seconds.containsKey(s)) {
                 ordered.put(s, seconds.get(s));
             }
