@@ -31,8 +31,8 @@ class SurrogateTest {
     /** Every metric with a surrogate, at K = 3 (user attributes and groupings of {@link TestData#randomAudit}). */
     static final List<String> METRICS = List.of(
             "hr@3", "ndcg@3", "recall@3", "mrr@3",
-            "gp@3:pop1", "gu@3:pop5", "mgu@3", "mgu@3;items=pop3", "dgu@3", "dgu@3;items=genre",
-            "arp@3", "aplt@3", "gini@3", "gini@3;discount=true",
+            "gp@3:pop1", "gu@3:pop5", "mgu@3", "mgu@3;items=pop3", "mgu@3;items=popmass3", "dgu@3", "dgu@3;items=genre",
+            "arp@3", "aplt@3", "aplt@3;items=recbole-tail", "aplt@3;items=elliot-tail", "gini@3", "gini@3;discount=true",
             "ndcg-gap@3:gender", "hr-gap@3:gender;agg=mad;unknown=group", "recall-gap@3:age", "ndcg-gap@3:age;agg=pairwise;users=relevant", "mrr-gap@3:gender*age",
             "ndcg-gap@3:age;agg=signed", "exposure-parity@3:gender", "exposure-parity@3:age;dist=l1;items=genre",
             "item-exposure@3", "item-exposure@3;items=headtail;reference=relevance",
