@@ -118,8 +118,7 @@ final class VerifyCommand implements Callable<Integer> {
             checkParameters("parameters", (UnlearnableRecommender) model, values, FudlrReport.THETA_AFTER_SHA256);
             checkBaseParameters("base parameters", "MODEL", (UnlearnableRecommender) model, pt, values);
             // FUDLR audits only the examples whose target is in the model's catalogue (the rest are counted as skipped).
-            dev.fudlr.model.ItemIndex items = ((UnlearnableRecommender) model).items();
-            int audited = (int) audit.stream().filter(e -> items.index(e.getOutput().getLabel()) >= 0).count();
+            int audited = ModelAudit.inCatalogue(((UnlearnableRecommender) model).items(), audit).size();
             boolean sameData = checkData(pt, trainSource, values, train.size(), audited);
             Map<String, Provenance> config = pt.getTransformerProvenance().getConfiguredParameters();
             if (sameData) {
