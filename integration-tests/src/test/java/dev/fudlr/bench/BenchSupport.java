@@ -4,6 +4,7 @@
  */
 package dev.fudlr.bench;
 
+import dev.fudlr.model.djl.Devices;
 import dev.fudlr.data.MovieLensDataSource;
 import dev.fudlr.data.MovieLensFormat;
 import dev.fudlr.data.SampleBuilder;
@@ -85,7 +86,7 @@ final class BenchSupport {
             }
         }
         String d = m.getOrDefault(DEVICE, DEFAULT_DEVICE);
-        if (!dev.fudlr.model.transformer.TransformerRuntime.isValidDeviceSpec(d)) {
+        if (!dev.fudlr.model.djl.Devices.isValid(d)) {
             throw new IllegalArgumentException("--device must be auto, cpu, gpu or gpu:<index>, not '" + d + "'");
         }
         device = d;

@@ -4,6 +4,7 @@
  */
 package dev.fudlr.cli;
 
+import dev.fudlr.model.djl.Devices;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
@@ -34,7 +35,7 @@ final class DeviceOption {
      * @throws IllegalArgumentException naming the option if the value is not a device.
      */
     void check() {
-        if (device != null && !TransformerRuntime.isValidDeviceSpec(device)) {
+        if (device != null && !Devices.isValid(device)) {
             throw new IllegalArgumentException(NAME + " must be auto, cpu, gpu or gpu:<index>, not '" + device + "'");
         }
     }

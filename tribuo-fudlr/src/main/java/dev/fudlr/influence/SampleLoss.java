@@ -29,7 +29,7 @@ public interface SampleLoss {
 
     /**
      * Whether a forward pass accepts per-sample trainable parameters: a value of shape (batch, ...shape) for a
-     * parameter of shape (...shape), slice i used by sample i (e.g. {@link dev.fudlr.model.transformer.LoraLinear}).
+     * parameter of shape (...shape), slice i used by sample i (e.g. {@link dev.fudlr.model.djl.LoraLinear}).
      * When false, per-sample gradients are computed one sample at a time.
      * @return true if per-sample parameter stacks are supported.
      */

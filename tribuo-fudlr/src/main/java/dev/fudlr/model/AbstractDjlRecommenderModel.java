@@ -4,6 +4,7 @@
  */
 package dev.fudlr.model;
 
+import dev.fudlr.model.djl.Devices;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -17,9 +18,9 @@ import ai.djl.training.ParameterStore;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.fudlr.fairness.ranking.TopK;
 import dev.fudlr.model.protos.TensorProto;
-import dev.fudlr.model.transformer.HostTensor;
-import dev.fudlr.model.transformer.NativeArrays;
-import dev.fudlr.model.transformer.RecommenderRuntime;
+import dev.fudlr.model.djl.HostTensor;
+import dev.fudlr.model.djl.NativeArrays;
+import dev.fudlr.model.djl.RecommenderRuntime;
 import dev.fudlr.model.transformer.TransformerRuntime;
 import org.tribuo.Example;
 import org.tribuo.Excuse;
@@ -96,7 +97,7 @@ public abstract class AbstractDjlRecommenderModel extends Model<Label> implement
                                           int chunkSize) {
         super(name, provenance, featureIDMap, outputIDInfo, true);
         this.items = Objects.requireNonNull(items, "items");
-        if (!TransformerRuntime.isValidDeviceSpec(deviceSpec)) {
+        if (!Devices.isValid(deviceSpec)) {
             throw new IllegalArgumentException("Invalid device '" + deviceSpec + "', expected auto, cpu, gpu or gpu:<index>");
         }
         if (maxHistory < 1 || chunkSize < 1) {
@@ -153,7 +154,7 @@ public abstract class AbstractDjlRecommenderModel extends Model<Label> implement
     protected final synchronized RecommenderRuntime liveRuntime() {
         if (runtime == null) {
             String spec = effectiveDeviceSpec();
-            Device device = TransformerRuntime.resolveDevice(spec, false);
+            Device device = Devices.resolve(spec, false);
             if (!spec.equals("auto") && !spec.equals("cpu") && device.equals(Device.cpu())) {
                 logger.warning("Device " + spec + " is not available, running model " + name + " on the CPU");
             }
@@ -169,7 +170,7 @@ public abstract class AbstractDjlRecommenderModel extends Model<Label> implement
      * @throws IllegalArgumentException for any other value.
      */
     public synchronized void runOn(String spec) {
-        if (spec != null && !TransformerRuntime.isValidDeviceSpec(spec)) {
+        if (spec != null && !Devices.isValid(spec)) {
             throw new IllegalArgumentException("Invalid device '" + spec + "', expected auto, cpu, gpu or gpu:<index>");
         }
         String normalised = spec == null ? null : spec.trim().toLowerCase(java.util.Locale.ROOT);
@@ -454,7 +455,7 @@ public abstract class AbstractDjlRecommenderModel extends Model<Label> implement
             for (int start = 0; start < batch.size(); start += chunkSize) {
                 List<? extends Example<Label>> sub = batch.subList(start, Math.min(batch.size(), start + chunkSize));
                 try (NDManager step = rt.manager().newSubManager();
-                     GradientCollector collector = Engine.getEngine(TransformerRuntime.ENGINE).newGradientCollector()) {
+                     GradientCollector collector = Engine.getEngine(Devices.ENGINE).newGradientCollector()) {
                     NDArray loss = rt.perSampleLoss(rt.newParameterStore(step), encodeHistories(step, sub),
                                                     encodeTargets(step, sub), true).sum();
                     collector.backward(loss);

@@ -5,7 +5,7 @@
 package dev.fudlr.model;
 
 import ai.djl.ndarray.types.DataType;
-import dev.fudlr.model.transformer.HostTensor;
+import dev.fudlr.model.djl.HostTensor;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -28,7 +28,7 @@ import java.util.List;
  * <p>
  * In differentiable code never combine an array with a Java {@code Number} ({@code x.mul(2.0)}): DJL 0.36 frees
  * that scalar's memory before the backward pass reads it, which silently corrupts gradients after a garbage
- * collection. Use {@link dev.fudlr.model.transformer.NativeArrays#scalar} instead.
+ * collection. Use {@link dev.fudlr.model.djl.NativeArrays#scalar} instead.
  */
 public interface DjlRecommender extends UnlearnableRecommender {
 
@@ -87,7 +87,7 @@ public interface DjlRecommender extends UnlearnableRecommender {
      * (batch, ...shape) for a parameter of shape (...shape), slice i used by sample i. Engines then get all per-sample
      * gradients of a chunk from one backward pass instead of one pass per sample.
      * @return by default true when every trainable parameter is a LoRA adapter (the tiny transformer's
-     *         {@link dev.fudlr.model.transformer.LoraLinear} and its score adapter accept per-sample stacks).
+     *         {@link dev.fudlr.model.djl.LoraLinear} and its score adapter accept per-sample stacks).
      */
     default boolean supportsPerSampleParameters() {
         for (Parameter p : trainableDjlParameters()) {

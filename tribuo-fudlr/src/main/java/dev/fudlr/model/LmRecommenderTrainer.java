@@ -4,6 +4,7 @@
  */
 package dev.fudlr.model;
 
+import dev.fudlr.model.djl.Devices;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -22,15 +23,16 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.model.transformer.CausalTransformerBlock;
-import dev.fudlr.model.transformer.HostTensor;
-import dev.fudlr.model.transformer.NativeArrays;
+import dev.fudlr.model.djl.HostTensor;
+import dev.fudlr.model.djl.NativeArrays;
 import dev.fudlr.model.transformer.TransformerConfig;
 import dev.fudlr.model.transformer.TransformerRuntime;
 import dev.fudlr.model.transformer.TransformerWeights;
 import dev.fudlr.telemetry.FudlrAttributes;
 import dev.fudlr.telemetry.FudlrTelemetry;
 import dev.fudlr.telemetry.SpanNames;
-import dev.fudlr.progress.Progress;
+import dev.fudlr.model.train.FineTuningLoop;
+import dev.fudlr.model.train.TrainingData;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.ImmutableOutputInfo;
@@ -83,7 +85,7 @@ import java.util.logging.Logger;
  * <p>
  * Deterministic: the same configuration, seed, invocation count and data give bit-identical weights on the CPU
  * with the same PyTorch intra-op thread count (initial weights are drawn in Java, not by the engine; inputs and weights live in aligned memory, see
- * {@link dev.fudlr.model.transformer.NativeArrays}). Adam turns last-bit differences in near-zero gradients into
+ * {@link dev.fudlr.model.djl.NativeArrays}). Adam turns last-bit differences in near-zero gradients into
  * visible weight differences, so this matters. On a GPU, atomic-add kernels make runs differ slightly.
  * <p>
  * Items that appear only in histories never appear as targets; they are still added to the model's output
@@ -313,7 +315,7 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
             throw new PropertyException("", "weightDecay", "weightDecay must be >= 0 and finite, found " + weightDecay);
         }
-        if (!TransformerRuntime.isValidDeviceSpec(device)) {
+        if (!Devices.isValid(device)) {
             throw new PropertyException("", "device", "device must be auto, cpu, gpu or gpu:<index>, found '" + device + "'");
         }
         try {
@@ -359,11 +361,11 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
             }
             trainerProvenance = getProvenance();
             invocation = trainInvocationCounter;
-            runSeed = runSeed(seed, trainInvocationCounter);
+            runSeed = TrainingData.runSeed(seed, trainInvocationCounter);
             trainInvocationCounter++;
         }
         if (BACKBONE_MINILM.equals(backbone)) {
-            if (normalisedWeights(dataset.getData()) != null) {
+            if (TrainingData.normalisedWeights(dataset.getData()) != null) {
                 // Silently ignoring them would make a reweighting baseline a no-op.
                 throw new IllegalArgumentException("The MiniLM backbone does not support example weights, but the examples of "
                                                    + dataset.getSourceDescription() + " have different weights");
@@ -408,9 +410,9 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         HistoryEncoder encoder = new HistoryEncoder(items, maxHistory);
         long[] tokens = encoder.histories(samples);
         long[] targets = encoder.targets(samples);
-        double[] sampleWeights = normalisedWeights(samples);
+        double[] sampleWeights = TrainingData.normalisedWeights(samples);
 
-        Device dev = TransformerRuntime.resolveDevice(device, true);
+        Device dev = Devices.resolve(device, true);
         logger.info("Training " + config + " on " + samples.size() + " samples" + (sampleWeights == null ? "" : " (weighted)")
                     + ", device " + dev + ", seed " + runSeed);
         SortedMap<String, HostTensor> weights = TransformerWeights.initialize(config, runSeed);
@@ -431,7 +433,7 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
             DjlRecommenderModel.baseParameterDigest(config, items, weights).sha256()));
         ModelProvenance provenance = new ModelProvenance(DjlRecommenderModel.class.getName(), ProvenanceClock.now(),
                                                          dataset.getProvenance(), trainerProvenance, instanceValues);
-        return new DjlRecommenderModel(MODEL_NAME, provenance, dataset.getFeatureIDMap(), catalogueDomain(dataset, items),
+        return new DjlRecommenderModel(MODEL_NAME, provenance, dataset.getFeatureIDMap(), TrainingData.catalogueDomain(dataset, items),
                                        config, items, weights, device);
     }
 
@@ -472,7 +474,7 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         long runSeed;
         synchronized (this) {
             trainerProvenance = getProvenance();
-            runSeed = runSeed(seed, trainInvocationCounter);
+            runSeed = TrainingData.runSeed(seed, trainInvocationCounter);
             trainInvocationCounter++;
         }
         TransformerConfig config = start.config();
@@ -480,10 +482,10 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         HistoryEncoder encoder = new HistoryEncoder(start.items(), config.maxHistory());
         long[] tokens = encoder.histories(samples);
         long[] targets = encoder.targets(samples);
-        double[] sampleWeights = normalisedWeights(samples);
+        double[] sampleWeights = TrainingData.normalisedWeights(samples);
         SortedMap<String, HostTensor> weights = start.weights();
         String startSha = sha256(start.trainableParametersAsDouble());
-        Device dev = TransformerRuntime.resolveDevice(device, true);
+        Device dev = Devices.resolve(device, true);
         logger.info("Continuing LoRA training of " + start.getName() + " for " + numEpochs + " epochs on " + samples.size()
                     + " samples" + (sampleWeights == null ? "" : " (weighted)") + ", device " + dev + ", seed " + runSeed);
         try (TransformerRuntime rt = new TransformerRuntime(config, weights, dev)) {
@@ -504,40 +506,6 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
                                        start.items(), weights, start.deviceSpec());
     }
 
-    /**
-     * Example weights normalised to mean 1, or null when they are all equal (then training is unweighted, bit for bit).
-     * @param samples the training samples.
-     * @return the normalised weights, parallel to {@code samples}, or null.
-     * @throws IllegalArgumentException if a weight is negative or not finite, or all are 0.
-     */
-    static double[] normalisedWeights(List<? extends Example<Label>> samples) {
-        double sum = 0;
-        boolean equal = true;
-        float first = samples.isEmpty() ? 1f : samples.get(0).getWeight();
-        for (int i = 0; i < samples.size(); i++) {
-            float w = samples.get(i).getWeight();
-            if (!(w >= 0) || Float.isInfinite(w)) {
-                String id = SampleEncoding.metadata(samples.get(i), SampleEncoding.SAMPLE);
-                throw new IllegalArgumentException("Example " + i + (id == null ? "" : " (sample " + id + ")")
-                                                   + " has weight " + w + "; weights must be finite and >= 0");
-            }
-            equal &= w == first;
-            sum += w;
-        }
-        if (equal) {
-            if (first == 0) {
-                throw new IllegalArgumentException("All " + samples.size() + " example weights are 0: nothing to train on");
-            }
-            return null;
-        }
-        double mean = sum / samples.size();
-        double[] out = new double[samples.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = samples.get(i).getWeight() / mean;
-        }
-        return out;
-    }
-
     /** SHA-256 (hex) of the values as little-endian IEEE doubles (the encoding FUDLR's reports use). */
     private static String sha256(double[] values) {
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(values.length * Double.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -551,127 +519,24 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         }
     }
 
-    /** The seed of one training run: a pure function of the configured seed and the invocation count. */
-    static long runSeed(long seed, int invocation) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        long s = rng.nextLong();
-        for (int i = 0; i < invocation; i++) {
-            s = rng.nextLong();
-        }
-        return s;
-    }
-
-    /** The dataset's label domain plus history-only items (observed once), so every catalogue item is a label. */
-    private static ImmutableOutputInfo<Label> catalogueDomain(Dataset<Label> dataset, ItemIndex items) {
-        if (!(dataset.getOutputInfo() instanceof LabelInfo)) {
-            throw new IllegalArgumentException("Dataset output info is not a label domain: " + dataset.getOutputInfo().getClass());
-        }
-        MutableLabelInfo info = new MutableLabelInfo((LabelInfo) dataset.getOutputInfo());
-        java.util.Set<Label> domain = dataset.getOutputInfo().getDomain();
-        for (String id : items.ids()) {
-            Label l = new Label(id);
-            if (!domain.contains(l)) {
-                info.observe(l);
-            }
-        }
-        return info.generateImmutableOutputInfo();
-    }
-
+    /** Trains the parameters {@code trainable} selects with the shared loop; the shuffle stream runs on across phases. */
     private void runPhase(String phase, TransformerRuntime rt, Predicate<String> trainable, int numEpochs,
                           long[] tokens, long[] targets, double[] sampleWeights, Random shuffle) {
-        // sampleWeights: mean 1, or null for the plain batch mean.
         rt.setTrainable(trainable);
         if (numEpochs == 0) {
             return;
         }
-        List<Parameter> params = rt.trainableParameters();
-        Optimizer adam = Optimizer.adam()
-            .optLearningRateTracker(Tracker.fixed((float) learningRate))
-            .optWeightDecays((float) weightDecay)
-            .build();
-        Engine engine = Engine.getEngine(TransformerRuntime.ENGINE);
-        int n = targets.length;
         int length = rt.config().maxHistory();
-        boolean float64 = rt.config().dataType() == DataType.FLOAT64;
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        rt.zeroGradients();
-        // Reporting only: if training throws, the task is simply never finished.
-        Progress progress = Progress.start(phase, (long) numEpochs * n, "samples");
-        for (int epoch = 1; epoch <= numEpochs; epoch++) {
-            long startTime = System.nanoTime();
-            shuffle(order, shuffle);
-            double lossSum = 0;
-            for (int start = 0; start < n; start += batchSize) {
-                int size = Math.min(batchSize, n - start);
-                long[] batchTokens = new long[size * length];
-                long[] batchTargets = new long[size];
-                for (int b = 0; b < size; b++) {
-                    int idx = order[start + b];
-                    System.arraycopy(tokens, idx * length, batchTokens, b * length, length);
-                    batchTargets[b] = targets[idx];
-                }
-                try (NDManager step = rt.manager().newSubManager()) {
-                    NDArray tok = rt.tokens(step, batchTokens);
-                    NDArray tgt = rt.targets(step, batchTargets);
-                    NDArray batchWeights = sampleWeights == null ? null : batchWeights(step, sampleWeights, order, start, size, float64);
-                    try (GradientCollector collector = engine.newGradientCollector()) {
-                        NDArray perSample = rt.perSampleLoss(rt.newParameterStore(step), tok, tgt, true);
-                        NDArray loss = batchWeights == null ? perSample.mean() : perSample.mul(batchWeights).mean();
-                        collector.backward(loss);
-                        lossSum += loss.toType(DataType.FLOAT64, false).getDouble() * size;
-                    }
-                    for (Parameter p : params) {
-                        NDArray weight = p.getArray();
-                        try (NDArray grad = weight.getGradient()) {
-                            adam.update(p.getId(), weight, grad);
-                        }
-                    }
-                    rt.zeroGradients();
-                }
-                progress.step(size, "epoch " + epoch + "/" + numEpochs);
+        FineTuningLoop.BatchInput input = (step, batch) -> {
+            long[] batchTokens = new long[batch.length * length];
+            for (int b = 0; b < batch.length; b++) {
+                System.arraycopy(tokens, batch[b] * length, batchTokens, b * length, length);
             }
-            double seconds = (System.nanoTime() - startTime) / 1e9;
-            logger.info(String.format("%s epoch %d/%d: mean loss %.5f, %.2f s (%d samples, %d parameters trained)",
-                                      phase, epoch, numEpochs, lossSum / n, seconds, n, countValues(params)));
-        }
-        progress.close();
-    }
-
-    /** The weights of one mini-batch as an array of the model dtype, owned by the step manager. */
-    private static NDArray batchWeights(NDManager step, double[] sampleWeights, int[] order, int start, int size, boolean float64) {
-        if (float64) {
-            double[] w = new double[size];
-            for (int b = 0; b < size; b++) {
-                w[b] = sampleWeights[order[start + b]];
-            }
-            return NativeArrays.create(step, w, new Shape(size));
-        }
-        float[] w = new float[size];
-        for (int b = 0; b < size; b++) {
-            w[b] = (float) sampleWeights[order[start + b]];
-        }
-        return NativeArrays.create(step, w, new Shape(size));
-    }
-
-    private static long countValues(List<Parameter> params) {
-        long c = 0;
-        for (Parameter p : params) {
-            c += p.getShape().size();
-        }
-        return c;
-    }
-
-    /** Fisher-Yates with the given generator (java.util.Random, so the permutation is specified by the JDK). */
-    private static void shuffle(int[] a, Random rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int tmp = a[i];
-            a[i] = a[j];
-            a[j] = tmp;
-        }
+            return rt.tokens(step, batchTokens);
+        };
+        FineTuningLoop.run(phase, rt, new FineTuningLoop.Settings(learningRate, weightDecay), numEpochs,
+                           FineTuningLoop.shuffled(targets.length, batchSize), input, targets, sampleWeights, shuffle,
+                           (step, rng) -> rt.newParameterStore(step));
     }
 
     @Override

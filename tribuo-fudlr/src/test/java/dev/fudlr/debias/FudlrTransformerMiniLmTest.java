@@ -13,7 +13,7 @@ import dev.fudlr.data.SyntheticData;
 import dev.fudlr.data.SyntheticGenerator;
 import dev.fudlr.model.minilm.MiniLmRecommenderModel;
 import dev.fudlr.model.minilm.MiniLmRecommenderTrainer;
-import dev.fudlr.model.transformer.HostTensor;
+import dev.fudlr.model.djl.HostTensor;
 import org.junit.jupiter.api.Test;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;

@@ -6,7 +6,7 @@ package dev.fudlr.model;
 
 import ai.djl.ndarray.types.DataType;
 import dev.fudlr.model.transformer.CausalTransformerBlock;
-import dev.fudlr.model.transformer.HostTensor;
+import dev.fudlr.model.djl.HostTensor;
 import dev.fudlr.model.transformer.TransformerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

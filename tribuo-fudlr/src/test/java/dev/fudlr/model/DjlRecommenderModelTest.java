@@ -4,11 +4,12 @@
  */
 package dev.fudlr.model;
 
+import dev.fudlr.model.djl.Devices;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import dev.fudlr.model.transformer.HostTensor;
+import dev.fudlr.model.djl.HostTensor;
 import dev.fudlr.model.transformer.TransformerRuntime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -234,7 +235,7 @@ class DjlRecommenderModelTest {
         int arraysBefore = model.manager().getManagedArrays().size();
         model.zeroGradients();
         try (NDManager step = model.manager().newSubManager();
-             GradientCollector gc = Engine.getEngine(TransformerRuntime.ENGINE).newGradientCollector()) {
+             GradientCollector gc = Engine.getEngine(Devices.ENGINE).newGradientCollector()) {
             List<Example<Label>> batch = samples.subList(0, 16);
             NDArray loss = model.perSampleLoss(rt.newParameterStore(step), model.encodeHistories(step, batch),
                                                model.encodeTargets(step, batch), true).sum();

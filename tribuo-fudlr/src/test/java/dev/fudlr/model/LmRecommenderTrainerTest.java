@@ -4,6 +4,7 @@
  */
 package dev.fudlr.model;
 
+import dev.fudlr.model.train.TrainingData;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
@@ -173,7 +174,7 @@ class LmRecommenderTrainerTest {
             assertEquals("cpu", configured.get("device").toString());
             assertEquals(DjlRecommenderModel.class.getName(), m.getProvenance().getClassName());
             Map<String, ? extends Provenance> instance = m.getProvenance().getInstanceProvenance().getMap();
-            assertEquals(Long.toString(LmRecommenderTrainer.runSeed(77, 0)), instance.get(LmRecommenderTrainer.RUN_SEED).toString());
+            assertEquals(Long.toString(TrainingData.runSeed(77, 0)), instance.get(LmRecommenderTrainer.RUN_SEED).toString());
             assertEquals("cpu()", instance.get(LmRecommenderTrainer.RESOLVED_DEVICE).toString());
         } finally {
             m.close();
@@ -230,9 +231,9 @@ class LmRecommenderTrainerTest {
 
     @Test
     void runSeedIsAFunctionOfSeedAndInvocation() {
-        assertEquals(LmRecommenderTrainer.runSeed(1, 3), LmRecommenderTrainer.runSeed(1, 3));
-        assertNotEquals(LmRecommenderTrainer.runSeed(1, 3), LmRecommenderTrainer.runSeed(1, 4));
-        assertNotEquals(LmRecommenderTrainer.runSeed(1, 0), LmRecommenderTrainer.runSeed(2, 0));
+        assertEquals(TrainingData.runSeed(1, 3), TrainingData.runSeed(1, 3));
+        assertNotEquals(TrainingData.runSeed(1, 3), TrainingData.runSeed(1, 4));
+        assertNotEquals(TrainingData.runSeed(1, 0), TrainingData.runSeed(2, 0));
     }
 
     @Test
@@ -367,7 +368,7 @@ class LmRecommenderTrainerTest {
         MutableDataset<Label> d = data();
         LmRecommenderTrainer trainer = tiny().dtype("float64").build();
         DjlRecommenderModel start = (DjlRecommenderModel) trainer.train(d);
-        java.util.SortedMap<String, dev.fudlr.model.transformer.HostTensor> before = start.weights();
+        java.util.SortedMap<String, dev.fudlr.model.djl.HostTensor> before = start.weights();
         List<Example<Label>> half = d.getData().subList(0, d.size() / 2);
         DjlRecommenderModel warm = trainer.continueTraining(start, SyntheticData.dataset(half, "half"), 2);
         DjlRecommenderModel same = trainer.continueTraining(start, d, 0);
@@ -387,7 +388,7 @@ class LmRecommenderTrainerTest {
             Map<String, ? extends Provenance> values = warm.getProvenance().getInstanceProvenance().getMap();
             assertEquals("2", values.get(LmRecommenderTrainer.CONTINUED_EPOCHS).toString());
             assertEquals(64, values.get(LmRecommenderTrainer.CONTINUED_FROM).toString().length());
-            assertEquals(Long.toString(LmRecommenderTrainer.runSeed(77, 1)), values.get(LmRecommenderTrainer.RUN_SEED).toString());
+            assertEquals(Long.toString(TrainingData.runSeed(77, 1)), values.get(LmRecommenderTrainer.RUN_SEED).toString());
             assertEquals(3, trainer.getInvocationCount());
             // A target outside the start model's catalogue cannot be trained on.
             MutableDataset<Label> unknown = SyntheticData.dataset(List.of(SyntheticData.sample(new int[]{1, 2}, 99, "x", 1)), "unknown");

@@ -4,6 +4,7 @@
  */
 package dev.fudlr.model.custom;
 
+import dev.fudlr.model.djl.Devices;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -23,8 +24,8 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import dev.fudlr.model.DjlRecommender;
 import dev.fudlr.model.ItemIndex;
-import dev.fudlr.model.transformer.HostTensor;
-import dev.fudlr.model.transformer.NativeArrays;
+import dev.fudlr.model.djl.HostTensor;
+import dev.fudlr.model.djl.NativeArrays;
 import dev.fudlr.model.transformer.TransformerRuntime;
 import org.tribuo.Example;
 import org.tribuo.classification.Label;
@@ -90,7 +91,7 @@ public final class CustomBlockRecommender implements DjlRecommender {
         this.maxHistory = b.maxHistory;
         this.encoder = b.encoder != null ? b.encoder : InputEncoder.recentItems(b.items, b.maxHistory);
         this.dataType = b.dataType;
-        this.device = TransformerRuntime.resolveDevice(b.device, true);
+        this.device = Devices.resolve(b.device, true);
         Map<String, HostTensor> initial = new HashMap<>(b.initialValues);
         SortedMap<String, Parameter> params = new TreeMap<>();
         List<String> names = new ArrayList<>();
@@ -121,7 +122,7 @@ public final class CustomBlockRecommender implements DjlRecommender {
             throw new IllegalArgumentException("No parameter is trainable: the predicate matched none of " + params.keySet());
         }
         Collections.sort(names);
-        this.manager = Engine.getEngine(TransformerRuntime.ENGINE).newBaseManager(device);
+        this.manager = Engine.getEngine(Devices.ENGINE).newBaseManager(device);
         try {
             Shape[] shapes = b.inputShapes != null ? b.inputShapes : new Shape[]{new Shape(1, b.maxHistory)};
             block.initialize(manager, dataType, shapes);
@@ -403,7 +404,7 @@ public final class CustomBlockRecommender implements DjlRecommender {
             for (int start = 0; start < batch.size(); start += CHUNK_SIZE) {
                 List<? extends Example<Label>> sub = batch.subList(start, Math.min(batch.size(), start + CHUNK_SIZE));
                 try (NDManager step = manager.newSubManager();
-                     GradientCollector collector = Engine.getEngine(TransformerRuntime.ENGINE).newGradientCollector()) {
+                     GradientCollector collector = Engine.getEngine(Devices.ENGINE).newGradientCollector()) {
                     NDArray loss = perSampleLoss(new ParameterStore(step, false), encodeHistories(step, sub),
                                                  encodeTargets(step, sub), true).sum();
                     collector.backward(loss);
@@ -441,7 +442,7 @@ public final class CustomBlockRecommender implements DjlRecommender {
                                                + ", learningRate " + learningRate);
         }
         Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate)).build();
-        Engine engine = Engine.getEngine(TransformerRuntime.ENGINE);
+        Engine engine = Engine.getEngine(Devices.ENGINE);
         List<Parameter> params = trainableDjlParameters();
         List<Example<Label>> order = new ArrayList<>(samples);
         Random rng = new Random(seed);
@@ -539,7 +540,7 @@ public final class CustomBlockRecommender implements DjlRecommender {
 
         /** @param v auto, cpu (default), gpu or gpu:i. @return this. */
         public Builder device(String v) {
-            if (!TransformerRuntime.isValidDeviceSpec(v)) {
+            if (!Devices.isValid(v)) {
                 throw new IllegalArgumentException("device must be auto, cpu, gpu or gpu:<index>, found '" + v + "'");
             }
             device = v;

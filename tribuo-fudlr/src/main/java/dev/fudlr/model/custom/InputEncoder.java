@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.fudlr.model.HistoryEncoder;
 import dev.fudlr.model.ItemIndex;
-import dev.fudlr.model.transformer.NativeArrays;
+import dev.fudlr.model.djl.NativeArrays;
 import org.tribuo.Example;
 import org.tribuo.classification.Label;
 

@@ -13,10 +13,10 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.fudlr.model.transformer.LayerNormBlock;
-import dev.fudlr.model.transformer.NamedBlock;
-import dev.fudlr.model.transformer.NativeArrays;
-import dev.fudlr.model.transformer.ScopedParameters;
+import dev.fudlr.model.djl.LayerNormBlock;
+import dev.fudlr.model.djl.NamedBlock;
+import dev.fudlr.model.djl.NativeArrays;
+import dev.fudlr.model.djl.ScopedParameters;
 
 import java.util.ArrayList;
 import java.util.Collections;

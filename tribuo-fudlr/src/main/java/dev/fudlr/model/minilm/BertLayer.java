@@ -12,11 +12,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.fudlr.model.transformer.LayerNormBlock;
-import dev.fudlr.model.transformer.LinearProjection;
-import dev.fudlr.model.transformer.LoraLinear;
-import dev.fudlr.model.transformer.NamedBlock;
-import dev.fudlr.model.transformer.NativeArrays;
+import dev.fudlr.model.djl.LayerNormBlock;
+import dev.fudlr.model.djl.LinearProjection;
+import dev.fudlr.model.djl.LoraLinear;
+import dev.fudlr.model.djl.NamedBlock;
+import dev.fudlr.model.djl.NativeArrays;
 
 /**
  * One post-LayerNorm BERT encoder layer:

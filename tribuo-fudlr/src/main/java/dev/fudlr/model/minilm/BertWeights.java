@@ -4,7 +4,7 @@
  */
 package dev.fudlr.model.minilm;
 
-import dev.fudlr.model.transformer.HostTensor;
+import dev.fudlr.model.djl.HostTensor;
 
 import java.util.Arrays;
 import java.util.Collections;

@@ -12,9 +12,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.fudlr.model.transformer.NamedBlock;
-import dev.fudlr.model.transformer.NativeArrays;
-import dev.fudlr.model.transformer.ScopedParameters;
+import dev.fudlr.model.djl.NamedBlock;
+import dev.fudlr.model.djl.NativeArrays;
+import dev.fudlr.model.djl.ScopedParameters;
 
 /**
  * The grounded recommender network: a {@link BertEncoder} (child {@code bert}) reads the prompt; the user embedding

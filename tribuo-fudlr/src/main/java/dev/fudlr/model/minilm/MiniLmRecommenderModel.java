@@ -17,7 +17,7 @@ import dev.fudlr.model.ItemIndex;
 import dev.fudlr.model.protos.MiniLmRecommenderModelProto;
 import dev.fudlr.model.protos.MiniLmSpecProto;
 import dev.fudlr.model.protos.TensorProto;
-import dev.fudlr.model.transformer.HostTensor;
+import dev.fudlr.model.djl.HostTensor;
 import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
@@ -180,7 +180,7 @@ public final class MiniLmRecommenderModel extends AbstractDjlRecommenderModel {
     }
 
     /**
-     * LoRA adapters accept per-sample stacks ({@link dev.fudlr.model.transformer.LoraLinear}) and so does the item
+     * LoRA adapters accept per-sample stacks ({@link dev.fudlr.model.djl.LoraLinear}) and so does the item
      * bias (a (batch, numItems) value adds row-wise to the scores); the projection head does not.
      * @return true unless the model has a projection head.
      */

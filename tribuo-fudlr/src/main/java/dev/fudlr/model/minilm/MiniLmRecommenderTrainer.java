@@ -4,6 +4,7 @@
  */
 package dev.fudlr.model.minilm;
 
+import dev.fudlr.model.djl.Devices;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -25,9 +26,11 @@ import dev.fudlr.data.MovieLensDataSource;
 import dev.fudlr.model.BackboneTrainer;
 import dev.fudlr.model.ItemIndex;
 import dev.fudlr.model.LmRecommenderTrainer;
-import dev.fudlr.model.transformer.HostTensor;
-import dev.fudlr.model.transformer.LoraDropoutParameterStore;
-import dev.fudlr.model.transformer.NativeArrays;
+import dev.fudlr.model.djl.HostTensor;
+import dev.fudlr.model.djl.LoraDropoutParameterStore;
+import dev.fudlr.model.train.FineTuningLoop;
+import dev.fudlr.model.train.TrainingData;
+import dev.fudlr.model.djl.NativeArrays;
 import dev.fudlr.model.transformer.TransformerRuntime;
 import dev.fudlr.telemetry.FudlrAttributes;
 import dev.fudlr.telemetry.FudlrTelemetry;
@@ -229,7 +232,7 @@ public final class MiniLmRecommenderTrainer implements BackboneTrainer {
         if (!(loraDropout >= 0 && loraDropout < 1)) {
             throw new PropertyException("", "loraDropout", "loraDropout must be in [0, 1), found " + loraDropout);
         }
-        if (!TransformerRuntime.isValidDeviceSpec(device)) {
+        if (!Devices.isValid(device)) {
             throw new PropertyException("", "device", "device must be auto, cpu, gpu or gpu:<index>, found '" + device + "'");
         }
         if (!"float32".equals(dtype) && !"float64".equals(dtype)) {
@@ -346,7 +349,7 @@ public final class MiniLmRecommenderTrainer implements BackboneTrainer {
         }
         SortedMap<String, HostTensor> init = MiniLmRuntime.initialTrainable(spec, base.config(), items.size(), runSeed,
                                                                             useItemBias ? prior : null);
-        Device dev = TransformerRuntime.resolveDevice(device, true);
+        Device dev = Devices.resolve(device, true);
         SortedMap<String, HostTensor> trained;
         long start = System.nanoTime();
         try (MiniLmRuntime rt = new MiniLmRuntime(spec, base, sha, init, catalogue.texts(), dev)) {
@@ -371,50 +374,23 @@ public final class MiniLmRecommenderTrainer implements BackboneTrainer {
             MiniLmRecommenderModel.baseParameterDigest(spec, catalogue, MiniLmArtifact.COORDINATES, sha).sha256()));
         ModelProvenance provenance = new ModelProvenance(MiniLmRecommenderModel.class.getName(), ProvenanceClock.now(),
                                                          dataset.getProvenance(), trainerProvenance, instance);
-        return new MiniLmRecommenderModel(MODEL_NAME, provenance, dataset.getFeatureIDMap(), domain(dataset, items), spec,
+        return new MiniLmRecommenderModel(MODEL_NAME, provenance, dataset.getFeatureIDMap(), TrainingData.catalogueDomain(dataset, items), spec,
                                           catalogue, MiniLmArtifact.COORDINATES, sha, trained, device);
     }
 
     private void fit(MiniLmRuntime rt, long[][] tokens, long[] targets, Random rng) {
-        List<Parameter> params = rt.trainableParameters();
-        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate))
-            .optWeightDecays((float) weightDecay).build();
-        Engine engine = Engine.getEngine(TransformerRuntime.ENGINE);
-        int n = targets.length;
-        rt.zeroGradients();
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            long t0 = System.nanoTime();
-            List<int[]> batches = lengthBatches(tokens, rng);
-            double lossSum = 0;
-            for (int[] batch : batches) {
-                long[][] ids = new long[batch.length][];
-                long[] tgt = new long[batch.length];
-                for (int b = 0; b < batch.length; b++) {
-                    ids[b] = tokens[batch[b]];
-                    tgt[b] = targets[batch[b]];
-                }
-                try (NDManager step = rt.manager().newSubManager()) {
-                    NDArray x = MiniLmRuntime.padded(step, ids);
-                    NDArray y = NativeArrays.create(step, tgt, new Shape(tgt.length));
-                    // Dropout masks only in these steps (seeded from the run's random stream); rate 0 draws nothing.
-                    ParameterStore store = loraDropout > 0 ? new LoraDropoutParameterStore(step, loraDropout, rng.nextLong())
-                        : rt.newParameterStore(step);
-                    try (GradientCollector collector = engine.newGradientCollector()) {
-                        NDArray loss = rt.perSampleLoss(store, x, y, true).mean();
-                        collector.backward(loss);
-                        lossSum += loss.toType(DataType.FLOAT64, false).getDouble() * batch.length;
-                    }
-                    for (Parameter p : params) {
-                        try (NDArray g = p.getArray().getGradient()) {
-                            adam.update(p.getId(), p.getArray(), g);
-                        }
-                    }
-                    rt.zeroGradients();
-                }
+        FineTuningLoop.BatchInput input = (step, batch) -> {
+            long[][] ids = new long[batch.length][];
+            for (int b = 0; b < batch.length; b++) {
+                ids[b] = tokens[batch[b]];
             }
-            logger.info(String.format("minilm epoch %d/%d: mean loss %.5f, %.1f s (%d samples)", epoch, epochs, lossSum / n,
-                                      (System.nanoTime() - t0) / 1e9, n));
-        }
+            return MiniLmRuntime.padded(step, ids);
+        };
+        // Dropout masks only in these steps (seeded from the run's random stream); rate 0 draws nothing.
+        FineTuningLoop.StoreFactory stores = (step, r) -> loraDropout > 0
+            ? new LoraDropoutParameterStore(step, loraDropout, r.nextLong()) : rt.newParameterStore(step);
+        FineTuningLoop.run("minilm", rt, new FineTuningLoop.Settings(learningRate, weightDecay), epochs,
+                           r -> lengthBatches(tokens, r), input, targets, null, rng, stores);
     }
 
     /** Shuffled batches of similar prompt length: a window of batches is sorted by length, then batch order shuffled. */
@@ -435,18 +411,6 @@ public final class MiniLmRecommenderTrainer implements BackboneTrainer {
         }
         Collections.shuffle(batches, rng);
         return batches;
-    }
-
-    private static ImmutableOutputInfo<Label> domain(Dataset<Label> dataset, ItemIndex items) {
-        MutableLabelInfo info = new MutableLabelInfo((LabelInfo) dataset.getOutputInfo());
-        java.util.Set<Label> known = dataset.getOutputInfo().getDomain();
-        for (String id : items.ids()) {
-            Label l = new Label(id);
-            if (!known.contains(l)) {
-                info.observe(l);
-            }
-        }
-        return info.generateImmutableOutputInfo();
     }
 
     @Override

@@ -4,6 +4,7 @@
  */
 package dev.fudlr.model.minilm;
 
+import dev.fudlr.model.djl.Devices;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -15,9 +16,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import dev.fudlr.model.transformer.HostTensor;
-import dev.fudlr.model.transformer.NativeArrays;
-import dev.fudlr.model.transformer.RecommenderRuntime;
+import dev.fudlr.model.djl.HostTensor;
+import dev.fudlr.model.djl.NativeArrays;
+import dev.fudlr.model.djl.RecommenderRuntime;
 import dev.fudlr.model.transformer.TransformerRuntime;
 
 import java.nio.charset.StandardCharsets;
@@ -90,7 +91,7 @@ public final class MiniLmRuntime implements RecommenderRuntime {
         }
         SortedMap<String, long[]> layout = trainableLayout(spec, config, itemTexts.size());
         checkTrainable(layout, trainable, spec.dataType());
-        this.manager = Engine.getEngine(TransformerRuntime.ENGINE).newBaseManager(device);
+        this.manager = Engine.getEngine(Devices.ENGINE).newBaseManager(device);
         HuggingFaceTokenizer tok = null;
         try {
             this.block = new MiniLmBlock(config, itemTexts.size(), spec.loraRank(), spec.loraScale(), spec.scoreScale(),

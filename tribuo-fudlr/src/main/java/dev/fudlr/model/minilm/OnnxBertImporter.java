@@ -7,7 +7,7 @@ package dev.fudlr.model.minilm;
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
-import dev.fudlr.model.transformer.HostTensor;
+import dev.fudlr.model.djl.HostTensor;
 
 import java.io.IOException;
 import java.io.InputStream;

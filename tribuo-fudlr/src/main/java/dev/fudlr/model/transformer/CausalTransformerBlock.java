@@ -4,6 +4,11 @@
  */
 package dev.fudlr.model.transformer;
 
+import dev.fudlr.model.djl.LayerNormBlock;
+import dev.fudlr.model.djl.LoraLinear;
+import dev.fudlr.model.djl.NamedBlock;
+import dev.fudlr.model.djl.NativeArrays;
+import dev.fudlr.model.djl.ScopedParameters;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

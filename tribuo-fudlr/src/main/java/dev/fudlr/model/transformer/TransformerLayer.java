@@ -4,6 +4,8 @@
  */
 package dev.fudlr.model.transformer;
 
+import dev.fudlr.model.djl.LayerNormBlock;
+import dev.fudlr.model.djl.NamedBlock;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

@@ -4,6 +4,7 @@
  */
 package dev.fudlr.model.transformer;
 
+import dev.fudlr.model.djl.HostTensor;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 

@@ -12,16 +12,7 @@
  * DJL's own {@code TransformerEncoderBlock} is not used: it normalises with BatchNorm and its attention is
  * float32-only, while influence functions need LayerNorm, float64 and second-order differentiable operations.
  * <p>
- * Every block obtains its parameter values through {@link dev.fudlr.model.transformer.ScopedParameters}, which
- * re-homes them into the NDManager of the activations, so that all intermediate arrays of a forward pass live in
- * the caller's (per-step) manager and no native memory accumulates in the model's manager. A caller may pass any
- * {@link ai.djl.training.ParameterStore} subclass, for example one that returns {@code theta.stopGradient() + delta}
- * for the LoRA parameters to obtain exact Hessian-vector products, or a
- * {@link dev.fudlr.model.transformer.LoraDropoutParameterStore} that asks {@link dev.fudlr.model.transformer.LoraLinear}
- * for LoRA dropout in a trainer's steps.
- * <p>
- * Also shared with the MiniLM backbone: {@link dev.fudlr.model.transformer.RecommenderRuntime} (the live-network
- * contract of both runtimes), {@link dev.fudlr.model.transformer.HostTensor} and
- * {@link dev.fudlr.model.transformer.NativeArrays}.
+ * Shared DJL building blocks (LoRA linear, host tensors, device specifications) live in
+ * {@link dev.fudlr.model.djl}.
  */
 package dev.fudlr.model.transformer;

@@ -13,7 +13,7 @@ import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.fairness.ranking.RankingEvaluation;
 import dev.fudlr.fairness.ranking.RankingEvaluator;
 import dev.fudlr.model.DjlRecommenderModel;
-import dev.fudlr.model.transformer.HostTensor;
+import dev.fudlr.model.djl.HostTensor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

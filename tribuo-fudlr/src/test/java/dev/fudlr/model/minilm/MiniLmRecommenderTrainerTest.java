@@ -14,7 +14,7 @@ import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import dev.fudlr.data.ItemInfo;
 import dev.fudlr.data.MovieLensDataSource;
-import dev.fudlr.model.transformer.HostTensor;
+import dev.fudlr.model.djl.HostTensor;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.tribuo.Example;

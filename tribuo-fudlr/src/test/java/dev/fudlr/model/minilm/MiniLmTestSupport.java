@@ -6,7 +6,7 @@ package dev.fudlr.model.minilm;
 
 import ai.djl.ndarray.types.DataType;
 import dev.fudlr.data.ItemInfo;
-import dev.fudlr.model.transformer.HostTensor;
+import dev.fudlr.model.djl.HostTensor;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;

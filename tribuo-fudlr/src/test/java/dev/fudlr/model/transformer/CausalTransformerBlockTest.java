@@ -3,7 +3,9 @@
  * Licensed under the Apache License, Version 2.0.
  */
 package dev.fudlr.model.transformer;
-
+import dev.fudlr.model.djl.Devices;
+import dev.fudlr.model.djl.HostTensor;
+import dev.fudlr.model.djl.NativeArrays;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -184,7 +186,7 @@ class CausalTransformerBlockTest {
     @Test
     void onlyLoraReceivesGradientsAndStepsDoNotLeak() {
         int managedBefore = runtime.manager().getManagedArrays().size();
-        Engine engine = Engine.getEngine(TransformerRuntime.ENGINE);
+        Engine engine = Engine.getEngine(Devices.ENGINE);
         runtime.zeroGradients();
         for (int step = 0; step < 3; step++) {
             try (NDManager sub = runtime.manager().newSubManager();
@@ -250,7 +252,7 @@ class CausalTransformerBlockTest {
             for (int rep = 0; rep < 4; rep++) {
                 runtime.zeroGradients();
                 try (NDManager sub = runtime.manager().newSubManager();
-                     GradientCollector gc = Engine.getEngine(TransformerRuntime.ENGINE).newGradientCollector()) {
+                     GradientCollector gc = Engine.getEngine(Devices.ENGINE).newGradientCollector()) {
                     NDArray tokens = runtime.tokens(sub, new long[]{1, 2, 3, 4, 5, 11, 11, 6, 7, 8});
                     NDArray loss = runtime.perSampleLoss(runtime.newParameterStore(sub), tokens,
                                                          runtime.targets(sub, new long[]{6, 9}), true).sum();

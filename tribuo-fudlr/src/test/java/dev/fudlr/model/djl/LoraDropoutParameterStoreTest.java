@@ -2,8 +2,14 @@
  * Copyright (c) 2026 The tribuo-fudlr authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package dev.fudlr.model.transformer;
+package dev.fudlr.model.djl;
 
+
+import dev.fudlr.model.djl.LoraLinear;
+
+import dev.fudlr.model.djl.NativeArrays;
+
+import dev.fudlr.model.djl.Devices;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -38,7 +44,7 @@ class LoraDropoutParameterStoreTest {
 
     @BeforeEach
     void build() {
-        manager = Engine.getEngine(TransformerRuntime.ENGINE).newBaseManager();
+        manager = Engine.getEngine(Devices.ENGINE).newBaseManager();
         layer = new LoraLinear(D, D, D, 1.0);
         for (Pair<String, ai.djl.nn.Parameter> p : layer.getParameters()) {
             boolean identity = p.getKey().startsWith("lora");

@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The tribuo-fudlr authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package dev.fudlr.model.transformer;
+package dev.fudlr.model.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -71,7 +71,7 @@ public final class LoraLinear extends NamedBlock {
     /**
      * The scaled adapter output {@code scale (x A^T) B^T}, with LoRA dropout on the adapter's input only when the
      * step's store asks for it (never from the training flag alone). Shared with the item-score adapter of
-     * {@link CausalTransformerBlock}.
+     * {@code dev.fudlr.model.transformer.CausalTransformerBlock}.
      * @param store the step's parameter store.
      * @param training whether this is a training pass.
      * @param x the input (batch, ..., in).
@@ -80,7 +80,7 @@ public final class LoraLinear extends NamedBlock {
      * @param scale alpha / r.
      * @return (batch, ..., out).
      */
-    static NDArray adapterDelta(ParameterStore store, boolean training, NDArray x, NDArray a, NDArray b, double scale) {
+    public static NDArray adapterDelta(ParameterStore store, boolean training, NDArray x, NDArray a, NDArray b, double scale) {
         NDArray input = training && store instanceof LoraDropoutParameterStore d ? d.drop(x) : x;
         NDArray delta = project(project(input, a), b);
         // Not delta.mul(scale): see NativeArrays on DJL's Number operations.

@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The tribuo-fudlr authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package dev.fudlr.model.transformer;
+package dev.fudlr.model.djl;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -19,7 +19,7 @@ import java.util.SortedMap;
 
 /**
  * A live (native) recommender network: its own base {@link NDManager} on one device, a block whose weights it owns,
- * and which of its parameters are trainable. {@link TransformerRuntime} (tiny transformer over item ids) and the
+ * and which of its parameters are trainable. The tiny transformer ({@code dev.fudlr.model.transformer.TransformerRuntime}) and the
  * MiniLM runtime implement it; {@code dev.fudlr.model.AbstractDjlRecommenderModel} delegates to it.
  * <p>
  * Forward passes run in a sub-manager of {@link #manager()} (one per step) with a parameter store from

@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The tribuo-fudlr authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package dev.fudlr.model.transformer;
+package dev.fudlr.model.djl;
 
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
