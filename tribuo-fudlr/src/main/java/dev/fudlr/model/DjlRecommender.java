@@ -10,7 +10,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import dev.fudlr.model.transformer.CausalTransformerBlock;
 import org.tribuo.Example;
 import org.tribuo.classification.Label;
 
@@ -83,18 +82,13 @@ public interface DjlRecommender extends UnlearnableRecommender {
     void zeroGradients();
 
     /**
-     * Whether {@link #scores} and {@link #perSampleLoss} accept per-sample trainable parameters: a store value of shape
-     * (batch, ...shape) for a parameter of shape (...shape), slice i used by sample i. Engines then get all per-sample
-     * gradients of a chunk from one backward pass instead of one pass per sample.
-     * @return by default true when every trainable parameter is a LoRA adapter (the tiny transformer's
-     *         {@link dev.fudlr.model.djl.LoraLinear} and its score adapter accept per-sample stacks).
+     * Opt-in capability: whether {@link #scores} and {@link #perSampleLoss} accept per-sample trainable parameters, a
+     * store value of shape (batch, ...shape) for a parameter of shape (...shape), slice i used by sample i. Engines then
+     * get all per-sample gradients of a chunk from one backward pass instead of one pass per sample (the fallback,
+     * correct for any network).
+     * @return by default false.
      */
     default boolean supportsPerSampleParameters() {
-        for (Parameter p : trainableDjlParameters()) {
-            if (!p.getName().contains(CausalTransformerBlock.LORA_MARKER)) {
-                return false;
-            }
-        }
-        return true;
+        return false;
     }
 }

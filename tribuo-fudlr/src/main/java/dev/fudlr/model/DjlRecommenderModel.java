@@ -118,6 +118,16 @@ public final class DjlRecommenderModel extends AbstractDjlRecommenderModel {
         return FudlrAttributes.ITEM_TRANSFORMER;
     }
 
+    /**
+     * Every trainable parameter is a LoRA adapter ({@link dev.fudlr.model.djl.LoraLinear} on attention, and the
+     * score adapter), and both accept per-sample stacks.
+     * @return true.
+     */
+    @Override
+    public boolean supportsPerSampleParameters() {
+        return true;
+    }
+
     // ------------------------------------------------------------------ base digest
 
     @Override

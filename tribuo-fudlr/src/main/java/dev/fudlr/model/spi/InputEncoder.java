@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The tribuo-fudlr authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package dev.fudlr.model.custom;
+package dev.fudlr.model.spi;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
