@@ -433,7 +433,7 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
             DjlRecommenderModel.baseParameterDigest(config, items, weights).sha256()));
         ModelProvenance provenance = new ModelProvenance(DjlRecommenderModel.class.getName(), ProvenanceClock.now(),
                                                          dataset.getProvenance(), trainerProvenance, instanceValues);
-        return new DjlRecommenderModel(MODEL_NAME, provenance, dataset.getFeatureIDMap(), TrainingData.catalogueDomain(dataset, items),
+        return new DjlRecommenderModel(MODEL_NAME, provenance, dataset.getFeatureIDMap(), TrainingData.catalogueDomain(dataset, items.ids()),
                                        config, items, weights, device);
     }
 

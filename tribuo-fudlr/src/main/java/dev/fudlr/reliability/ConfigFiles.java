@@ -170,7 +170,8 @@ public final class ConfigFiles {
             if (data != null) {
                 throw data;
             }
-            throw new PropertyException(e, name, "", "component '" + name + "' failed to initialise: " + e);
+            throw new PropertyException(e, name.isEmpty() ? "(unnamed component)" : name, "",
+                                        "component '" + name + "' failed to initialise: " + e);
         }
         if (c == null) {
             throw new PropertyException(name, "", "component '" + name + "' could not be built");
@@ -280,7 +281,9 @@ public final class ConfigFiles {
             return e;
         }
         // Not as the cause: OLCUT would append the whole original message again. Kept as suppressed for its stack.
-        PropertyException out = new PropertyException(name, e.getProperty() == null ? "" : e.getProperty(), e.getMsg());
+        // OLCUT leaves out the "Component:" part for an empty name (a component written name="").
+        PropertyException out = new PropertyException(name.isEmpty() ? "(unnamed component)" : name,
+                                                      e.getProperty() == null ? "" : e.getProperty(), e.getMsg());
         out.addSuppressed(e);
         return out;
     }

@@ -18,6 +18,8 @@ import dev.fudlr.fairness.surrogate.SurrogateSettings;
 import dev.fudlr.influence.InfluenceSettings;
 import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.model.baseline.MostPopularTrainer;
+import dev.fudlr.model.spi.NetworkRecommenderModelTest;
+import dev.fudlr.model.spi.NetworkRecommenderTrainer;
 import dev.fudlr.model.minilm.MiniLmRecommenderTrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +74,7 @@ class ConfigurableValidationTest {
         BASES.put(GroupReweightRetrain.class, Map.of());
         BASES.put(PopularityReRanker.class, Map.of());
         BASES.put(PostTrainingTrainer.class, Map.of("innerTrainer", "pop", "steps", "[fudlr]", "auditSource", "src"));
+        BASES.put(NetworkRecommenderTrainer.class, Map.of("network", "net"));
     }
 
     @TempDir
@@ -217,6 +220,18 @@ class ConfigurableValidationTest {
         a.add(Arguments.of(f, "minGroupSize", "0", "minGroupSize must be >= 1"));
         a.add(Arguments.of(f, "objectives", "[ndcg-gap@10:age]", "Objective 'ndcg-gap@10:age' needs the user attribute 'age', which is not among the attributes FUDLR reads [gender]"));
 
+        Class<?> nt = NetworkRecommenderTrainer.class;
+        a.add(Arguments.of(nt, "network", null, "mandatory"));
+        a.add(Arguments.of(nt, "network", "nowhere", "network refers to component 'nowhere', which is not defined"));
+        a.add(Arguments.of(nt, "maxHistory", "0", "maxHistory must be in [1, 1000]"));
+        a.add(Arguments.of(nt, "pretrainEpochs", "-1", "pretrainEpochs must be >= 0"));
+        a.add(Arguments.of(nt, "epochs", "-1", "epochs must be >= 0"));
+        a.add(Arguments.of(nt, "batchSize", "0", "batchSize must be >= 1"));
+        a.add(Arguments.of(nt, "learningRate", "NaN", "learningRate must be positive"));
+        a.add(Arguments.of(nt, "weightDecay", "-1", "weightDecay must be >= 0"));
+        a.add(Arguments.of(nt, "device", "tpu", "device must be auto, cpu, gpu"));
+        a.add(Arguments.of(nt, "dtype", "FLOAT16", "FLOAT16"));
+
         Class<?> pt = PostTrainingTrainer.class;
         a.add(Arguments.of(pt, "innerTrainer", null, "mandatory"));
         a.add(Arguments.of(pt, "steps", null, "mandatory"));
@@ -246,6 +261,7 @@ class ConfigurableValidationTest {
         component(xml, "src", MovieLensDataSource.class, BASES.get(MovieLensDataSource.class));
         component(xml, "pop", MostPopularTrainer.class, Map.of());
         component(xml, "fudlr", FudlrTransformer.class, Map.of());
+        component(xml, "net", NetworkRecommenderModelTest.BagOfItemsNetwork.class, Map.of());
         xml.append("</config>\n");
         Path file = Files.createTempFile(tmp, "config-", ".xml");
         Files.writeString(file, xml, StandardCharsets.UTF_8);
@@ -294,7 +310,7 @@ class ConfigurableValidationTest {
     void lookupNamesMissingComponentsAndWrongTypes() throws Exception {
         try (ConfigurationManager cm = ConfigFiles.load(write(MostPopularTrainer.class, null, null, false))) {
             PropertyException none = assertThrows(PropertyException.class, () -> ConfigFiles.lookup(cm, "trainer", Object.class));
-            assertEquals("Component: trainer, no component named 'trainer' in the configuration (it has: c, fudlr, pop, src)",
+            assertEquals("Component: trainer, no component named 'trainer' in the configuration (it has: c, fudlr, net, pop, src)",
                     none.getMessage());
             PropertyException type = assertThrows(PropertyException.class, () -> ConfigFiles.lookup(cm, "src", org.tribuo.Trainer.class));
             assertEquals("Component: src, component 'src' is a dev.fudlr.data.MovieLensDataSource, expected a org.tribuo.Trainer",

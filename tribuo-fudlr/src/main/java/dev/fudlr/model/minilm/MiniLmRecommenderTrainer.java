@@ -374,7 +374,7 @@ public final class MiniLmRecommenderTrainer implements BackboneTrainer {
             MiniLmRecommenderModel.baseParameterDigest(spec, catalogue, MiniLmArtifact.COORDINATES, sha).sha256()));
         ModelProvenance provenance = new ModelProvenance(MiniLmRecommenderModel.class.getName(), ProvenanceClock.now(),
                                                          dataset.getProvenance(), trainerProvenance, instance);
-        return new MiniLmRecommenderModel(MODEL_NAME, provenance, dataset.getFeatureIDMap(), TrainingData.catalogueDomain(dataset, items), spec,
+        return new MiniLmRecommenderModel(MODEL_NAME, provenance, dataset.getFeatureIDMap(), TrainingData.catalogueDomain(dataset, items.ids()), spec,
                                           catalogue, MiniLmArtifact.COORDINATES, sha, trained, device);
     }
 

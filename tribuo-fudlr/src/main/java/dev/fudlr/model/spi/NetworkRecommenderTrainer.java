@@ -238,7 +238,7 @@ public final class NetworkRecommenderTrainer implements Trainer<Label> {
         ModelProvenance provenance = new ModelProvenance(NetworkRecommenderModel.class.getName(), ProvenanceClock.now(),
                                                          dataset.getProvenance(), trainerProvenance, instanceValues);
         return new NetworkRecommenderModel(MODEL_NAME, provenance, dataset.getFeatureIDMap(),
-                                           TrainingData.catalogueDomain(dataset, items), network, items, maxHistory,
+                                           TrainingData.catalogueDomain(dataset, items.ids()), network, items, maxHistory,
                                            dtype.dataType(), weights, device);
     }
 

@@ -5,7 +5,6 @@
 package dev.fudlr.model.train;
 
 import dev.fudlr.data.SampleEncoding;
-import dev.fudlr.model.ItemIndex;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.ImmutableOutputInfo;
@@ -78,16 +77,16 @@ public final class TrainingData {
      * The dataset's label domain plus the catalogue items that only occur in histories (observed once), so that
      * every catalogue item is a label of the model.
      * @param dataset the training data.
-     * @param items the catalogue.
+     * @param itemIds the catalogue's item ids.
      * @return the output domain.
      */
-    public static ImmutableOutputInfo<Label> catalogueDomain(Dataset<Label> dataset, ItemIndex items) {
+    public static ImmutableOutputInfo<Label> catalogueDomain(Dataset<Label> dataset, List<String> itemIds) {
         if (!(dataset.getOutputInfo() instanceof LabelInfo)) {
             throw new IllegalArgumentException("Dataset output info is not a label domain: " + dataset.getOutputInfo().getClass());
         }
         MutableLabelInfo info = new MutableLabelInfo((LabelInfo) dataset.getOutputInfo());
         Set<Label> domain = dataset.getOutputInfo().getDomain();
-        for (String id : items.ids()) {
+        for (String id : itemIds) {
             Label l = new Label(id);
             if (!domain.contains(l)) {
                 info.observe(l);
