@@ -10,6 +10,8 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.DoubleProvenance;
 import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.data.SampleSplits;
 import dev.fudlr.debias.RecommenderAudit;
+import dev.fudlr.debias.stage.DampedSolve;
+import dev.fudlr.debias.stage.TemperatureCalibration;
 import dev.fudlr.fairness.data.AuditData;
 import dev.fudlr.fairness.data.Recommendations;
 import dev.fudlr.fairness.data.ScoreMatrix;
@@ -26,7 +28,6 @@ import dev.fudlr.influence.InfluenceCalculator;
 import dev.fudlr.influence.RecommenderObjectives;
 import dev.fudlr.influence.SampleLoss;
 import dev.fudlr.influence.ScoreFunction;
-import dev.fudlr.influence.SolveResult;
 import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.unlearn.NewtonRemoval;
@@ -70,7 +71,6 @@ import java.util.stream.IntStream;
  */
 public final class FidelityBenchmark {
 
-    private static final double[] CALIBRATION_TEMPERATURES = {0.02, 0.05, 0.1, 0.25, 0.5, 1.0};
     /** Outcomes, in table order. */
     private static final String[] QUANTITIES = {"validation loss", "MGU@10 surrogate", "exact MGU@10"};
 
@@ -141,10 +141,10 @@ public final class FidelityBenchmark {
             // --- scoring: calibration, queries, solves per backend, per-sample effects (all backends in one pass)
             long s0 = System.nanoTime();
             ScoreMatrix scores0 = dev.fudlr.debias.SurrogateObjective.scores(engine, auditScores, null);
-            List<SurrogateCalibration.Row> calRows = SurrogateCalibration.run(mgu, SurrogateSettings.DEFAULT, scores0, auditData,
-                                                                              CALIBRATION_TEMPERATURES, 0.1);
-            double tau = SurrogateCalibration.choose(calRows, 0.15);
-            if (Double.isNaN(tau)) {
+            TemperatureCalibration.Outcome calibration = TemperatureCalibration.DEFAULT.calibrate(mgu, scores0, auditData);
+            List<SurrogateCalibration.Row> calRows = calibration.rows();
+            double tau = calibration.temperature();
+            if (!calibration.calibrated()) {
                 tau = 0.1;
                 BenchSupport.log("calibration found no improving temperature (%s); using tau = 0.1", calRows);
             }
@@ -163,31 +163,16 @@ public final class FidelityBenchmark {
             for (String backend : backends) {
                 long c0 = System.nanoTime();
                 CurvatureOperator curv = Curvatures.create(backend, engine, trainLoss, hessianSample, wd);
-                double lambda = damping;
-                SolveResult[] solved;
-                List<String> attempts = new ArrayList<>();
-                while (true) {
-                    ConjugateGradientSolver solver = runs.isEmpty() ? cg : cappedCg;
-                    solved = new InfluenceCalculator(engine, trainLoss, curv, solver, lambda).solve(qLoss, qSurrogate);
-                    boolean ok = true;
-                    for (SolveResult r : solved) {
-                        ok &= r.converged() && !r.negativeCurvature();
-                        attempts.add("lambda=" + lambda + ": " + r.iterations() + " it, residual " + String.format(Locale.ROOT, "%.2g", r.relativeResidual())
-                                     + (r.negativeCurvature() ? ", negative curvature" : ""));
-                    }
-                    if (ok || lambda * 10 > 100 * (1 + 1e-12)) {
-                        break;
-                    }
-                    for (SolveResult r : solved) {
-                        r.solution().close();
-                    }
-                    lambda = lambda == 0 ? NewtonRemoval.FIRST_NONZERO_DAMPING : lambda * 10;
-                }
+                ConjugateGradientSolver solver = runs.isEmpty() ? cg : cappedCg;
+                DampedSolve.Outcome solved = new DampedSolve(damping, DampedSolve.DEFAULT_ESCALATION, DampedSolve.DEFAULT_MAX_DAMPING)
+                    .solve(engine, trainLoss, curv, solver, qLoss, qSurrogate);
+                double lambda = solved.damping();
+                List<String> attempts = solved.attempts();
                 double seconds = BenchSupport.since(c0);
                 BenchSupport.log("backend %s: solves %.1f s, damping %.3g, %s", backend, seconds, lambda, attempts);
                 runs.put(backend, new BackendRun(backend, curv, lambda, seconds, String.join("; ", attempts), directions.size()));
-                directions.add(solved[0].solution());
-                directions.add(solved[1].solution());
+                directions.add(solved.directions()[0]);
+                directions.add(solved.directions()[1]);
             }
             long e0 = System.nanoTime();
             double[][] effects = new InfluenceCalculator(engine, trainLoss, runs.values().iterator().next().curvature, cg, damping)
@@ -202,7 +187,8 @@ public final class FidelityBenchmark {
 
             // --- predictions: first order per backend, Newton removal with the primary backend
             Eval before = evaluator.at(theta0);
-            NewtonRemoval removal = new NewtonRemoval(engine, trainLoss, primary.curvature, cg, primary.damping, 10.0, 100.0);
+            NewtonRemoval removal = new NewtonRemoval(engine, trainLoss, primary.curvature, cg, primary.damping, DampedSolve.DEFAULT_ESCALATION,
+                                                      DampedSolve.DEFAULT_MAX_DAMPING);
             Map<String, double[][]> firstOrder = new LinkedHashMap<>();
             for (BackendRun r : runs.values()) {
                 double[][] p = new double[sets.size()][2];

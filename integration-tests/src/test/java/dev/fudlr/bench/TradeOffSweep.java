@@ -16,7 +16,6 @@ import dev.fudlr.fairness.data.AuditData;
 import dev.fudlr.fairness.data.Recommendations;
 import dev.fudlr.fairness.data.ScoreMatrix;
 import dev.fudlr.fairness.metric.FairnessMetric;
-import dev.fudlr.fairness.metric.SurrogateCalibration;
 import dev.fudlr.fairness.registry.MetricRegistry;
 import dev.fudlr.fairness.surrogate.SurrogateSettings;
 import dev.fudlr.influence.ConjugateGradientSolver;
@@ -27,9 +26,9 @@ import dev.fudlr.influence.InfluenceCalculator;
 import dev.fudlr.influence.RecommenderObjectives;
 import dev.fudlr.influence.SampleLoss;
 import dev.fudlr.influence.ScoreFunction;
-import dev.fudlr.influence.SolveResult;
-import dev.fudlr.mask.Distance;
-import dev.fudlr.mask.MaskOptimizer;
+import dev.fudlr.debias.stage.DampedSolve;
+import dev.fudlr.debias.stage.MaskSelection;
+import dev.fudlr.debias.stage.TemperatureCalibration;
 import dev.fudlr.mask.MaskProblem;
 import dev.fudlr.mask.MaskResult;
 import dev.fudlr.model.DjlRecommenderModel;
@@ -47,12 +46,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * A 5-point fairness / accuracy trade-off sweep for MGU@10: FUDLR scores once (calibration, surrogate gradients,
@@ -68,7 +65,6 @@ import java.util.stream.IntStream;
  */
 public final class TradeOffSweep {
 
-    private static final double[] CALIBRATION_TEMPERATURES = {0.02, 0.05, 0.1, 0.25, 0.5, 1.0};
 
     private TradeOffSweep() {}
 
@@ -152,42 +148,22 @@ public final class TradeOffSweep {
             double wd = weightDecay(base);
             CurvatureOperator curv = Curvatures.create(Curvatures.FISHER, engine, trainLoss, Curvatures.subsample(n, 2000, 12345L), wd);
             ConjugateGradientSolver cg = new ConjugateGradientSolver(1e-3, 100);
-            double lambda = 0.01;
-            SolveResult[] solved;
-            while (true) {
-                solved = new InfluenceCalculator(engine, trainLoss, curv, cg, lambda).solve(fair.gradient(), accQuery);
-                boolean ok = Arrays.stream(solved).allMatch(r -> r.converged() && !r.negativeCurvature());
-                if (ok || lambda * 10 > 100) {
-                    break;
-                }
-                for (SolveResult r : solved) {
-                    r.solution().close();
-                }
-                lambda *= 10;
-            }
+            DampedSolve.Outcome solved = DampedSolve.DEFAULT.solve(engine, trainLoss, curv, cg, fair.gradient(), accQuery);
+            double lambda = solved.damping();
             stages.put(FudlrStage.INFLUENCE_SOLVES.id(), BenchSupport.since(t));
             t = System.nanoTime();
             double[][] effects = new InfluenceCalculator(engine, trainLoss, curv, cg, lambda)
-                .removalScores(GradientEngine.range(n), GradientEngine.DirectionalMode.EXACT, solved[0].solution(), solved[1].solution());
+                .removalScores(GradientEngine.range(n), GradientEngine.DirectionalMode.EXACT, solved.directions());
             stages.put(FudlrStage.PER_SAMPLE_EFFECTS.id(), BenchSupport.since(t));
             t = System.nanoTime();
-            double[] a = new double[n];
-            double[] bAcc = new double[n];
-            for (int i = 0; i < n; i++) {
-                a[i] = effects[i][0];
-                bAcc[i] = effects[i][1];
-            }
-            MaskProblem problem = MaskProblem.builder(n)
-                .objective(mgu.name(), a, fair.value(), Distance.IDENTITY, 1.0, fair.value() > 1e-12 ? fair.value() : 1.0)
-                .accuracy(bAcc, 1.0).accuracyReference(acc.value() > 1e-12 ? acc.value() : 1.0).sizePenalty(0.1).binaryPenalty(0.1).build();
-            MaskResult mask = new MaskOptimizer(300, 0.1, 0.0, 1e-3, 12345L, 0.9, 0.999, 1e-8).optimize(problem);
+            // The product's mask stage: problem, optimiser and removal order (FudlrTransformer's defaults: beta 1,
+            // gamma 0.1, eta 0.1, 300 steps at 0.1, threshold 0.5); a point beyond the mask's own count continues
+            // with the next-best samples.
+            MaskProblem problem = MaskSelection.problem(effects, List.of(mgu), new double[]{1.0}, new double[]{fair.value()}, acc.value(),
+                                                        1.0, 0.1, 0.1);
+            MaskResult mask = MaskSelection.optimizer(300, 0.1, 0.0, 12345L).optimize(problem);
             double[] m = mask.mask();
-            double[] net = problem.netBenefit();
-            // FUDLR's order: samples above the mask threshold first, each group by net benefit (FudlrTransformer.select),
-            // so a point beyond the mask's own count continues with the next-best samples.
-            order = IntStream.range(0, n).boxed()
-                .sorted(Comparator.comparingInt((Integer i) -> m[i] > 0.5 ? 0 : 1).thenComparingDouble(i -> -net[i]).thenComparingInt(i -> i))
-                .mapToInt(Integer::intValue).toArray();
+            order = MaskSelection.removalOrder(problem, m, 0.5);
             long above = Arrays.stream(m).filter(v -> v > 0.5).count();
             stages.put(FudlrStage.MASK.id(), BenchSupport.since(t));
             maskNote = String.format(Locale.ROOT, "mask selected %d samples (%.1f%% of n) above 0.5; calibrated tau MGU %.3g, NDCG %.3g; damping %.3g",
@@ -195,7 +171,7 @@ public final class TradeOffSweep {
             BenchSupport.log("FUDLR scoring: %s; %s", stages, maskNote);
 
             // --- FUDLR points: one Newton removal + re-audit each
-            NewtonRemoval removal = new NewtonRemoval(engine, trainLoss, curv, cg, lambda, 10.0, 100.0);
+            NewtonRemoval removal = new NewtonRemoval(engine, trainLoss, curv, cg, lambda, DampedSolve.DEFAULT_ESCALATION, DampedSolve.DEFAULT_MAX_DAMPING);
             for (int p = 0; p < fractions.length; p++) {
                 int[] set = Arrays.copyOf(order, sizes[p]);
                 long p0 = System.nanoTime();
@@ -214,8 +190,9 @@ public final class TradeOffSweep {
             fair.gradient().close();
             acc.gradient().close();
             accQuery.close();
-            solved[0].solution().close();
-            solved[1].solution().close();
+            for (NDArray d : solved.directions()) {
+                d.close();
+            }
         }
         AuditData auditData = RecommenderAudit.build(base.items(), train, audit, List.of(SampleEncoding.GENDER));
 
@@ -291,13 +268,12 @@ public final class TradeOffSweep {
     }
 
     private static double calibrate(FairnessMetric metric, ScoreMatrix scores, AuditData audit) {
-        List<SurrogateCalibration.Row> rows = SurrogateCalibration.run(metric, SurrogateSettings.DEFAULT, scores, audit, CALIBRATION_TEMPERATURES, 0.1);
-        double t = SurrogateCalibration.choose(rows, 0.15);
-        if (Double.isNaN(t)) {
-            BenchSupport.log("no calibrated temperature for %s (%s); using 0.1", metric.name(), rows);
+        TemperatureCalibration.Outcome o = TemperatureCalibration.DEFAULT.calibrate(metric, scores, audit);
+        if (!o.calibrated()) {
+            BenchSupport.log("no calibrated temperature for %s (%s); using 0.1", metric.name(), o.rows());
             return 0.1;
         }
-        return t;
+        return o.temperature();
     }
 
     /** MGU@10 and NDCG@10 of a model on the given users. */

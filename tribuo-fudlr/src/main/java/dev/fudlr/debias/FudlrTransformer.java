@@ -22,7 +22,6 @@ import dev.fudlr.fairness.metric.Direction;
 import dev.fudlr.fairness.metric.FairnessMetric;
 import dev.fudlr.fairness.metric.MetricResult;
 import dev.fudlr.fairness.metric.MetricSpec;
-import dev.fudlr.fairness.metric.SurrogateCalibration;
 import dev.fudlr.fairness.registry.MetricRegistry;
 import dev.fudlr.fairness.surrogate.Surrogate;
 import dev.fudlr.fairness.surrogate.SurrogateSettings;
@@ -35,10 +34,11 @@ import dev.fudlr.influence.InverseHvpSolver;
 import dev.fudlr.influence.RecommenderObjectives;
 import dev.fudlr.influence.SampleLoss;
 import dev.fudlr.influence.ScoreFunction;
-import dev.fudlr.influence.SolveResult;
 import dev.fudlr.influence.TracedSolver;
 import dev.fudlr.mask.BaselineSelections;
-import dev.fudlr.mask.Distance;
+import dev.fudlr.debias.stage.DampedSolve;
+import dev.fudlr.debias.stage.MaskSelection;
+import dev.fudlr.debias.stage.TemperatureCalibration;
 import dev.fudlr.mask.GuardedSelection;
 import dev.fudlr.mask.MaskOptimizer;
 import dev.fudlr.mask.MaskProblem;
@@ -65,7 +65,6 @@ import dev.fudlr.reliability.ProvenanceClock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -611,39 +610,10 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 int[] hessianSample = hessianSubsample > 0 ? Curvatures.subsample(n, hessianSubsample, seed) : GradientEngine.range(n);
                 CurvatureOperator curv = Curvatures.create(curvature, engine, trainLoss, hessianSample, wd);
                 InverseHvpSolver cg = TracedSolver.of(new ConjugateGradientSolver(cgTolerance, cgMaxIterations), telemetry);
-                double lambda = damping;
-                SolveResult[] solved;
-                List<String> solveAttempts = new ArrayList<>();
-                boolean solveOk;
-                while (true) {
-                    solved = new InfluenceCalculator(engine, trainLoss, curv, cg, lambda).solve(queries);
-                    solveOk = true;
-                    for (SolveResult r : solved) {
-                        solveOk &= r.converged() && !r.negativeCurvature();
-                        solveAttempts.add("damping=" + lambda + " " + r);
-                    }
-                    double next = lambda == 0 ? NewtonRemoval.FIRST_NONZERO_DAMPING : lambda * dampingEscalation;
-                    if (solveOk || next > maxDamping * (1 + 1e-12)) {
-                        break;
-                    }
-                    logger.info("Influence solves failed at damping " + lambda + "; retrying with " + next);
-                    for (SolveResult r : solved) {
-                        r.solution().close();
-                    }
-                    lambda = next;
-                }
-                if (!solveOk) {
-                    logger.warning("Influence solves did not converge up to damping " + lambda + "; the effects are approximate");
-                }
-                int[] iterations = new int[solved.length];
-                double[] residuals = new double[solved.length];
-                NDArray[] directions = new NDArray[solved.length];
-                for (int k = 0; k < solved.length; k++) {
-                    iterations[k] = solved[k].iterations();
-                    residuals[k] = solved[k].relativeResidual();
-                    directions[k] = solved[k].solution();
-                }
-                report.querySolve(curv.name(), lambda, solveOk, iterations, residuals, solveAttempts, curv.products());
+                DampedSolve.Outcome solved = new DampedSolve(damping, dampingEscalation, maxDamping).solve(engine, trainLoss, curv, cg, queries);
+                double lambda = solved.damping();
+                NDArray[] directions = solved.directions();
+                report.querySolve(curv.name(), lambda, solved.converged(), solved.iterations(), solved.residuals(), solved.attempts(), curv.products());
                 stage(FudlrStage.INFLUENCE_SOLVES);
 
                 span = telemetry.start(SpanNames.EFFECTS).samples(n);
@@ -669,7 +639,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 span = telemetry.start(SpanNames.MASK).samples(n);
                 MaskProblem problem = maskProblem(effects, surrogateBefore, accuracyReference);
                 report.maskProblem(problem);
-                MaskOptimizer optimizer = new MaskOptimizer(maskSteps, maskLearningRate, maskInitialLogit, 1e-3, seed, 0.9, 0.999, 1e-8);
+                MaskOptimizer optimizer = MaskSelection.optimizer(maskSteps, maskLearningRate, maskInitialLogit, seed);
                 MaskResult mask = optimizer.optimize(problem);
                 NumericChecks.requireFinite("FUDLR mask: mask values m_i", mask.mask(), FIX_MASK);
                 Selection selection = select(problem, mask, n);
@@ -873,21 +843,8 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 case SELECTION_RANDOM:
                     return BaselineSelections.random(n, budget, seed);
                 default:
-                    // The mask decides how many samples go (those above the threshold); they are ordered by their
-                    // first-order net benefit, fairness gain minus beta times accuracy cost, because Adam moves all
-                    // same-signed logits at the same rate and leaves no order among saturated mask values.
-                    double[] m = mask.mask();
-                    double[] priority = problem.netBenefit();
-                    int above = 0;
-                    for (int i = 0; i < n; i++) {
-                        if (m[i] > maskThreshold) {
-                            above++;
-                        } else {
-                            priority[i] = Double.NEGATIVE_INFINITY;
-                        }
-                    }
-                    int k = removalCount > 0 ? budget : Math.min(above, budget);
-                    return Selection.topK(priority, k);
+                    // The mask decides how many samples go (those above the threshold), best net benefit first.
+                    return MaskSelection.select(problem, mask.mask(), maskThreshold, budget, removalCount > 0);
             }
         }
 
@@ -901,13 +858,12 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             List<Integer> uncalibrated = new ArrayList<>();
             List<String> reasons = new ArrayList<>();
             for (int k = 0; k < metrics.size(); k++) {
-                List<SurrogateCalibration.Row> rows = calibrationRows(metrics.get(k), scores, auditData);
-                out[k] = rows == null ? surrogateTemperature : SurrogateCalibration.choose(rows, calibrationValueTolerance);
+                TemperatureCalibration.Outcome o = calibrationOutcome(metrics.get(k), scores, auditData);
+                out[k] = o == null ? surrogateTemperature : o.temperature();
                 if (Double.isNaN(out[k])) {
                     uncalibrated.add(k);
-                    reasons.add("the surrogate of " + metrics.get(k).name() + " does not move with the exact metric at any temperature in "
-                                + Arrays.toString(calibrationTemperatures) + " (rows: " + rows + ")");
-                    out[k] = closestInValue(rows);
+                    reasons.add(notCalibrated(o));
+                    out[k] = o.closestInValue();
                 }
             }
             if (!uncalibrated.isEmpty() && uncalibrated.size() < metrics.size()) {
@@ -925,38 +881,33 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             return out;
         }
 
-        /** The calibration rows of one metric (recorded), or null when the temperature is fixed by configuration. */
-        private List<SurrogateCalibration.Row> calibrationRows(FairnessMetric m, ScoreMatrix scores, AuditData auditData) {
+        private String notCalibrated(TemperatureCalibration.Outcome o) {
+            return "the surrogate of " + o.metric() + " does not move with the exact metric at any temperature in "
+                   + Arrays.toString(calibrationTemperatures) + " (rows: " + o.rows() + ")";
+        }
+
+        /** The calibration of one metric (recorded), or null when the temperature is fixed by configuration. */
+        private TemperatureCalibration.Outcome calibrationOutcome(FairnessMetric m, ScoreMatrix scores, AuditData auditData) {
             if (surrogateTemperature > 0) {
                 report.calibration(m.name(), surrogateTemperature, List.of("fixed by surrogateTemperature"));
                 return null;
             }
-            List<SurrogateCalibration.Row> rows = SurrogateCalibration.run(m, SurrogateSettings.DEFAULT, scores, auditData,
-                                                                           calibrationTemperatures, calibrationStep);
-            double t = SurrogateCalibration.choose(rows, calibrationValueTolerance);
-            report.calibration(m.name(), t, rows.stream().map(Object::toString).toList());
-            logger.info(String.format(Locale.ROOT, "Surrogate of %s: temperature %g (rows: %s)", m.name(), t, rows));
-            return rows;
+            TemperatureCalibration.Outcome o = new TemperatureCalibration(calibrationTemperatures, calibrationStep, calibrationValueTolerance)
+                .calibrate(m, scores, auditData);
+            report.calibration(m.name(), o.temperature(), o.rows().stream().map(Object::toString).toList());
+            logger.info(String.format(Locale.ROOT, "Surrogate of %s: temperature %g (rows: %s)", m.name(), o.temperature(), o.rows()));
+            return o;
         }
 
         private double calibrateOne(FairnessMetric m, ScoreMatrix scores, AuditData auditData) {
-            List<SurrogateCalibration.Row> rows = calibrationRows(m, scores, auditData);
-            if (rows == null) {
+            TemperatureCalibration.Outcome o = calibrationOutcome(m, scores, auditData);
+            if (o == null) {
                 return surrogateTemperature;
             }
-            double t = SurrogateCalibration.choose(rows, calibrationValueTolerance);
-            if (Double.isNaN(t)) {
-                refuse("the surrogate of " + m.name() + " does not move with the exact metric at any temperature in "
-                       + Arrays.toString(calibrationTemperatures) + " (rows: " + rows + ")",
-                       "add other calibrationTemperatures or a larger calibrationStep, or drop this objective");
-                t = closestInValue(rows);
+            if (!o.calibrated()) {
+                refuse(notCalibrated(o), "add other calibrationTemperatures or a larger calibrationStep, or drop this objective");
             }
-            return t;
-        }
-
-        /** Forced or skipped: the temperature whose surrogate value is closest to the exact one, the least bad guess. */
-        private double closestInValue(List<SurrogateCalibration.Row> rows) {
-            return rows.stream().min(Comparator.comparingDouble(SurrogateCalibration.Row::relativeValueError)).orElseThrow().temperature();
+            return o.temperatureOrClosest();
         }
 
         /** The mask's fairness terms on exact values: sum_k alpha_k rho_k(F_k) / rho_k(F_k before). */
@@ -981,23 +932,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         }
 
         private MaskProblem maskProblem(double[][] effects, double[] surrogateBefore, double accuracyReference) {
-            int n = effects.length;
-            MaskProblem.Builder b = MaskProblem.builder(n);
-            for (int k = 0; k < metrics.size(); k++) {
-                double[] col = column(effects, k);
-                Distance d = distance(metrics.get(k).direction());
-                double ref = d.value(surrogateBefore[k]);
-                if (!(ref > 1e-12)) {
-                    // Already fair by the surrogate: normalise by 1 so the term stays defined.
-                    ref = 1.0;
-                }
-                b.objective(metrics.get(k).name(), col, surrogateBefore[k], d, weights[k], ref);
-            }
-            b.accuracy(column(effects, metrics.size()), beta)
-                .accuracyReference(accuracyReference > 1e-12 && Double.isFinite(accuracyReference) ? accuracyReference : 1.0)
-                .sizePenalty(gamma)
-                .binaryPenalty(eta);
-            return b.build();
+            return MaskSelection.problem(effects, metrics, weights, surrogateBefore, accuracyReference, beta, gamma, eta);
         }
 
         private double accuracyDrop(Measurement before, Measurement after) {
@@ -1054,22 +989,6 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
 
     private String ndcgName() {
         return "ndcg@" + auditK;
-    }
-
-    static Distance distance(Direction d) {
-        switch (d) {
-            case SIGNED:
-            case UNFAIRNESS:
-                // An unfairness is >= 0, so a first-order prediction below 0 has overshot into the opposite bias
-                // (a range gap whose groups swapped places): penalise it like a signed gap, do not reward it.
-                return Distance.ABSOLUTE;
-            case HIGHER_IS_BETTER:
-                return Distance.COMPLEMENT;
-            case LOWER_IS_BETTER:
-                return Distance.IDENTITY;
-            default:
-                throw new IllegalArgumentException("Direction " + d + " has no distance from fair");
-        }
     }
 
     private static double[] column(double[][] m, int k) {

@@ -1,0 +1,16 @@
+/*
+ * Copyright (c) 2026 The tribuo-fudlr authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+
+/**
+ * FUDLR's stages as classes the orchestrator ({@link dev.fudlr.debias.FudlrTransformer}) and the benchmarks both
+ * call, so that a benchmark measures what the product does: surrogate temperature calibration
+ * ({@link dev.fudlr.debias.stage.TemperatureCalibration}), the damped inverse-curvature solves
+ * ({@link dev.fudlr.debias.stage.DampedSolve}) and the mask problem, optimiser and removal order
+ * ({@link dev.fudlr.debias.stage.MaskSelection}). The per-sample effects, the guarded Newton removal and the
+ * certificate are {@link dev.fudlr.influence.InfluenceCalculator}, {@link dev.fudlr.mask.GuardedSelection} with
+ * {@link dev.fudlr.unlearn.NewtonRemoval}, and {@link dev.fudlr.unlearn.UnlearningCertificate}. Nothing here
+ * depends on the rest of {@code dev.fudlr.debias}.
+ */
+package dev.fudlr.debias.stage;
