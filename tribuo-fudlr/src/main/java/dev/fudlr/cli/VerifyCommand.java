@@ -14,6 +14,7 @@ import dev.fudlr.data.MovieLensDataSource;
 import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.data.SampleSplits;
 import dev.fudlr.debias.FudlrReport;
+import dev.fudlr.debias.ReportKey;
 import dev.fudlr.debias.FudlrTransformer;
 import dev.fudlr.fairness.metric.FairnessMetric;
 import dev.fudlr.fairness.registry.MetricRegistry;
@@ -186,7 +187,7 @@ final class VerifyCommand implements Callable<Integer> {
             fail(name, "the provenance records no " + key);
             return;
         }
-        String count = string(values.get(FudlrTransformer.PREFIX + "trainable-parameters"));
+        String count = string(values.get(ReportKey.TRAINABLE_PARAMETERS.key()));
         if (count != null && !count.equals(Integer.toString(model.numTrainableParameters()))) {
             fail(name, "the model has " + model.numTrainableParameters() + " trainable parameters, the provenance records " + count);
             return;
@@ -325,8 +326,8 @@ final class VerifyCommand implements Callable<Integer> {
     private boolean checkData(PostTrainingModelProvenance pt, MovieLensDataSource trainSource, Map<String, Provenance> values,
                               int trainSize, int auditSize) {
         TrainingDataCheck.Outcome outcome = TrainingDataCheck.compare(pt, trainSource.getProvenance());
-        String trainRecorded = string(values.get(FudlrTransformer.PREFIX + "train-size"));
-        String auditRecorded = string(values.get(FudlrTransformer.PREFIX + "audit-size"));
+        String trainRecorded = string(values.get(ReportKey.TRAIN_SIZE.key()));
+        String auditRecorded = string(values.get(ReportKey.AUDIT_SIZE.key()));
         if (outcome.problem() != null) {
             fail("data", outcome.problem());
         } else if (trainRecorded != null && !trainRecorded.equals(Integer.toString(trainSize))) {

@@ -37,35 +37,33 @@ import java.util.TreeMap;
 public final class FudlrReport implements PostTrainingReport {
 
     /** Key: number of unlearned samples. */
-    public static final String UNLEARNED_COUNT = FudlrTransformer.PREFIX + "unlearned-count";
+    public static final String UNLEARNED_COUNT = ReportKey.UNLEARNED_COUNT.key();
     /** Key: the sorted unlearned sample ids. */
-    public static final String UNLEARNED_IDS = FudlrTransformer.PREFIX + "unlearned-ids";
+    public static final String UNLEARNED_IDS = ReportKey.UNLEARNED_IDS.key();
     /** Key: SHA-256 of the sorted ids joined by newlines. */
-    public static final String UNLEARNED_IDS_SHA256 = FudlrTransformer.PREFIX + "unlearned-ids-sha256";
+    public static final String UNLEARNED_IDS_SHA256 = ReportKey.UNLEARNED_IDS_SHA256.key();
     /** Key: exact metrics before. */
-    public static final String METRICS_BEFORE = FudlrTransformer.PREFIX + "metrics-before";
+    public static final String METRICS_BEFORE = ReportKey.METRICS_BEFORE.key();
     /** Key: exact metrics after. */
-    public static final String METRICS_AFTER = FudlrTransformer.PREFIX + "metrics-after";
-    /** Key: whether each surrogate's predicted change had the sign of the exact change. */
-    public static final String SURROGATE_SIGN_AGREEMENT = FudlrTransformer.PREFIX + "surrogate-sign-agreement";
+    public static final String METRICS_AFTER = ReportKey.METRICS_AFTER.key();
     /** Key: the certificate's flag. */
-    public static final String CERTIFICATE_FLAGGED = FudlrTransformer.PREFIX + "certificate.flagged";
+    public static final String CERTIFICATE_FLAGGED = ReportKey.CERTIFICATE_FLAGGED.key();
     /** Key: SHA-256 of the trainable parameters before. */
-    public static final String THETA_BEFORE_SHA256 = FudlrTransformer.PREFIX + "theta-sha256-before";
+    public static final String THETA_BEFORE_SHA256 = ReportKey.THETA_SHA256_BEFORE.key();
     /** Key: SHA-256 of the trainable parameters after. */
-    public static final String THETA_AFTER_SHA256 = FudlrTransformer.PREFIX + "theta-sha256-after";
+    public static final String THETA_AFTER_SHA256 = ReportKey.THETA_SHA256_AFTER.key();
     /**
      * Key: SHA-256 of the base (frozen) parameters of the model debiased, {@code baseParameterDigest().sha256()}; the
      * debiased model's are the same (FUDLR changes only the trainable parameters).
      */
-    public static final String BASE_PARAMETERS_SHA256 = FudlrTransformer.PREFIX + "base-parameters-sha256";
+    public static final String BASE_PARAMETERS_SHA256 = ReportKey.BASE_PARAMETERS_SHA256.key();
     /** Key: SHA-256 of each group of the base parameters (a map of strings: group to hex digest). */
-    public static final String BASE_PARAMETER_GROUPS = FudlrTransformer.PREFIX + "base-parameters-groups";
+    public static final String BASE_PARAMETER_GROUPS = ReportKey.BASE_PARAMETERS_GROUPS.key();
 
     /** Key: the minimum group size k of the small-group suppression. */
-    public static final String MIN_GROUP_SIZE = FudlrTransformer.PREFIX + "privacy.min-group-size";
+    public static final String MIN_GROUP_SIZE = ReportKey.PRIVACY_MIN_GROUP_SIZE.key();
     /** Key: the metric breakdown entries left out because their group has fewer than k users ("key: suppressed (n &lt; k)"). */
-    public static final String SUPPRESSED = FudlrTransformer.PREFIX + "privacy.suppressed";
+    public static final String SUPPRESSED = ReportKey.PRIVACY_SUPPRESSED.key();
 
     private final Map<String, Provenance> values;
     private final List<String> unlearnedIds;
@@ -232,23 +230,23 @@ public final class FudlrReport implements PostTrainingReport {
         private final java.util.Set<String> suppressedKeys = new java.util.TreeSet<>();
 
         private void put(String key, Provenance p) {
-            values.put(FudlrTransformer.PREFIX + key, p);
+            values.put(key, p);
         }
 
         private void putDouble(String key, double v) {
-            put(key, new DoubleProvenance(FudlrTransformer.PREFIX + key, v));
+            put(key, new DoubleProvenance(key, v));
         }
 
         private void putInt(String key, int v) {
-            put(key, new IntProvenance(FudlrTransformer.PREFIX + key, v));
+            put(key, new IntProvenance(key, v));
         }
 
         private void putBoolean(String key, boolean v) {
-            put(key, new BooleanProvenance(FudlrTransformer.PREFIX + key, v));
+            put(key, new BooleanProvenance(key, v));
         }
 
         private void putString(String key, String v) {
-            put(key, new StringProvenance(FudlrTransformer.PREFIX + key, v));
+            put(key, new StringProvenance(key, v));
         }
 
         private void putStrings(String key, List<String> v) {
@@ -273,7 +271,7 @@ public final class FudlrReport implements PostTrainingReport {
         Builder minGroupSize(int k) {
             SmallGroups.checkK(k);
             this.minGroupSize = k;
-            putInt("privacy.min-group-size", k);
+            putInt(ReportKey.PRIVACY_MIN_GROUP_SIZE.key(), k);
             return this;
         }
 
@@ -285,7 +283,7 @@ public final class FudlrReport implements PostTrainingReport {
                 for (String k : suppressedKeys) {
                     entries.add(k + ": " + SmallGroups.label(minGroupSize));
                 }
-                putStrings("privacy.suppressed", entries);
+                putStrings(ReportKey.PRIVACY_SUPPRESSED.key(), entries);
             }
             return kept;
         }
@@ -293,71 +291,71 @@ public final class FudlrReport implements PostTrainingReport {
         Builder before(Map<String, Double> v) {
             Map<String, Double> kept = suppress(v);
             before.putAll(kept);
-            putDoubles("metrics-before", kept);
+            putDoubles(ReportKey.METRICS_BEFORE.key(), kept);
             return this;
         }
 
         Builder after(Map<String, Double> v) {
             Map<String, Double> kept = suppress(v);
             after.putAll(kept);
-            putDoubles("metrics-after", kept);
+            putDoubles(ReportKey.METRICS_AFTER.key(), kept);
             return this;
         }
 
         Builder trainSize(int n) {
-            putInt("train-size", n);
+            putInt(ReportKey.TRAIN_SIZE.key(), n);
             return this;
         }
 
         Builder auditSkipped(int n) {
-            putInt("audit-skipped-unknown-targets", n);
+            putInt(ReportKey.AUDIT_SKIPPED_UNKNOWN_TARGETS.key(), n);
             return this;
         }
 
         Builder auditSize(int n) {
-            putInt("audit-size", n);
+            putInt(ReportKey.AUDIT_SIZE.key(), n);
             return this;
         }
 
         Builder weightDecay(double wd) {
-            putDouble("weight-decay", wd);
+            putDouble(ReportKey.WEIGHT_DECAY.key(), wd);
             return this;
         }
 
         Builder parameters(int count, String sha) {
-            putInt("trainable-parameters", count);
-            putString("theta-sha256-before", sha);
+            putInt(ReportKey.TRAINABLE_PARAMETERS.key(), count);
+            putString(ReportKey.THETA_SHA256_BEFORE.key(), sha);
             return this;
         }
 
         Builder thetaAfter(String sha) {
-            putString("theta-sha256-after", sha);
+            putString(ReportKey.THETA_SHA256_AFTER.key(), sha);
             return this;
         }
 
         Builder baseParameters(BaseParameterDigest digest) {
-            putString("base-parameters-sha256", digest.sha256());
+            putString(ReportKey.BASE_PARAMETERS_SHA256.key(), digest.sha256());
             Map<String, StringProvenance> groups = new TreeMap<>();
             digest.groups().forEach((g, d) -> groups.put(g, new StringProvenance(g, d)));
-            put("base-parameters-groups", new MapProvenance<>(groups));
+            put(ReportKey.BASE_PARAMETERS_GROUPS.key(), new MapProvenance<>(groups));
             return this;
         }
 
         Builder querySolve(String backend, double damping, boolean converged, int[] iterations, double[] residuals,
                            List<String> attempts, long products) {
-            putString("solve.curvature", backend);
-            putDouble("solve.damping", damping);
-            putBoolean("solve.converged", converged);
+            putString(ReportKey.SOLVE_CURVATURE.key(), backend);
+            putDouble(ReportKey.SOLVE_DAMPING.key(), damping);
+            putBoolean(ReportKey.SOLVE_CONVERGED.key(), converged);
             List<IntProvenance> it = new ArrayList<>();
             List<DoubleProvenance> res = new ArrayList<>();
             for (int k = 0; k < iterations.length; k++) {
                 it.add(new IntProvenance("iterations", iterations[k]));
                 res.add(new DoubleProvenance("relative-residual", residuals[k]));
             }
-            put("solve.iterations", new ListProvenance<>(it));
-            put("solve.relative-residuals", new ListProvenance<>(res));
-            putStrings("solve.attempts", attempts);
-            put("solve.curvature-products", new LongProvenance(FudlrTransformer.PREFIX + "solve.curvature-products", products));
+            put(ReportKey.SOLVE_ITERATIONS.key(), new ListProvenance<>(it));
+            put(ReportKey.SOLVE_RELATIVE_RESIDUALS.key(), new ListProvenance<>(res));
+            putStrings(ReportKey.SOLVE_ATTEMPTS.key(), attempts);
+            put(ReportKey.SOLVE_CURVATURE_PRODUCTS.key(), new LongProvenance(ReportKey.SOLVE_CURVATURE_PRODUCTS.key(), products));
             text.append(String.format("solves: %s damping %.3g converged %s iterations %s%n", backend, damping, converged,
                                       java.util.Arrays.toString(iterations)));
             return this;
@@ -369,39 +367,39 @@ public final class FudlrReport implements PostTrainingReport {
             for (int c : histogram) {
                 h.add(new IntProvenance("count", c));
             }
-            put("mask.histogram", new ListProvenance<>(h));
-            putDouble("mask.threshold", threshold);
-            putDouble("mask.initial-objective", initialObjective);
-            putDouble("mask.final-objective", finalObjective);
-            putInt("mask.candidates", candidates);
-            putInt("mask.selected", selected);
-            putBoolean("mask.capped", capped);
+            put(ReportKey.MASK_HISTOGRAM.key(), new ListProvenance<>(h));
+            putDouble(ReportKey.MASK_THRESHOLD.key(), threshold);
+            putDouble(ReportKey.MASK_INITIAL_OBJECTIVE.key(), initialObjective);
+            putDouble(ReportKey.MASK_FINAL_OBJECTIVE.key(), finalObjective);
+            putInt(ReportKey.MASK_CANDIDATES.key(), candidates);
+            putInt(ReportKey.MASK_SELECTED.key(), selected);
+            putBoolean(ReportKey.MASK_CAPPED.key(), capped);
             text.append(String.format("mask: J %.5g -> %.5g, %d above threshold, %d selected%s, histogram %s%n", initialObjective,
                                       finalObjective, candidates, selected, capped ? " (capped)" : "", java.util.Arrays.toString(histogram)));
             return this;
         }
 
         Builder guard(boolean satisfied, List<String> attempts) {
-            putBoolean("guard.satisfied", satisfied);
-            putStrings("guard.attempts", attempts);
+            putBoolean(ReportKey.GUARD_SATISFIED.key(), satisfied);
+            putStrings(ReportKey.GUARD_ATTEMPTS.key(), attempts);
             text.append("guard: satisfied ").append(satisfied).append(' ').append(attempts).append('\n');
             return this;
         }
 
         Builder removal(List<String> attempts, double damping, boolean converged, double stepNorm) {
-            putStrings("removal.attempts", attempts);
-            putDouble("removal.damping", damping);
-            putBoolean("removal.converged", converged);
-            putDouble("removal.step-norm", stepNorm);
+            putStrings(ReportKey.REMOVAL_ATTEMPTS.key(), attempts);
+            putDouble(ReportKey.REMOVAL_DAMPING.key(), damping);
+            putBoolean(ReportKey.REMOVAL_CONVERGED.key(), converged);
+            putDouble(ReportKey.REMOVAL_STEP_NORM.key(), stepNorm);
             return this;
         }
 
         Builder certificate(UnlearningCertificate c) {
             this.certificate = c;
-            putDouble("certificate.residual-before", c.residualBefore());
-            putDouble("certificate.residual-after", c.residualAfter());
-            putDouble("certificate.training-residual", c.trainingResidual());
-            putBoolean("certificate.flagged", c.flagged());
+            putDouble(ReportKey.CERTIFICATE_RESIDUAL_BEFORE.key(), c.residualBefore());
+            putDouble(ReportKey.CERTIFICATE_RESIDUAL_AFTER.key(), c.residualAfter());
+            putDouble(ReportKey.CERTIFICATE_TRAINING_RESIDUAL.key(), c.trainingResidual());
+            putBoolean(ReportKey.CERTIFICATE_FLAGGED.key(), c.flagged());
             text.append(c).append('\n');
             return this;
         }
@@ -409,10 +407,10 @@ public final class FudlrReport implements PostTrainingReport {
         Builder surrogate(String name, double valueBefore, double predicted, double exact) {
             surrogate.put(name, new double[]{valueBefore, predicted, exact});
             boolean agree = Math.signum(predicted) == Math.signum(exact);
-            putBoolean("surrogate." + name + ".sign-agreement", agree);
-            putDouble("surrogate." + name + ".value-before", valueBefore);
-            putDouble("surrogate." + name + ".predicted-change", predicted);
-            putDouble("surrogate." + name + ".exact-change", exact);
+            putBoolean(ReportKey.Family.SURROGATE.key(name, "sign-agreement"), agree);
+            putDouble(ReportKey.Family.SURROGATE.key(name, "value-before"), valueBefore);
+            putDouble(ReportKey.Family.SURROGATE.key(name, "predicted-change"), predicted);
+            putDouble(ReportKey.Family.SURROGATE.key(name, "exact-change"), exact);
             text.append(String.format("%s: surrogate predicted change %.4g, exact change %.4g%s%n", name, predicted, exact,
                                       agree ? "" : " (SIGN DISAGREEMENT: the surrogate does not track the metric here)"));
             return this;
@@ -426,22 +424,22 @@ public final class FudlrReport implements PostTrainingReport {
         Builder baselineSelection(String rule, int[] sortedIndices, double[] thetaAfter, Map<String, Double> metricsAfter) {
             Map<String, Double> kept = suppress(metricsAfter);
             baselines.put(rule, new BaselineRun(rule, sortedIndices, thetaAfter, kept));
-            putInt("baseline." + rule + ".count", sortedIndices.length);
-            putDoubles("baseline." + rule + ".metrics-after", kept);
+            putInt(ReportKey.Family.BASELINE.key(rule, "count"), sortedIndices.length);
+            putDoubles(ReportKey.Family.BASELINE.key(rule, "metrics-after"), kept);
             text.append(rule).append(" at equal |S|: ").append(metricsAfter).append('\n');
             return this;
         }
 
         Builder calibration(String name, double temperature, List<String> rows) {
-            putDouble("calibration." + name + ".temperature", temperature);
-            putStrings("calibration." + name + ".rows", rows);
+            putDouble(ReportKey.Family.CALIBRATION.key(name, "temperature"), temperature);
+            putStrings(ReportKey.Family.CALIBRATION.key(name, "rows"), rows);
             text.append(String.format(Locale.ROOT, "%s: surrogate temperature %g%n", name, temperature));
             return this;
         }
 
         Builder fairnessDistance(double before, double after) {
-            putDouble("fairness-distance-before", before);
-            putDouble("fairness-distance-after", after);
+            putDouble(ReportKey.FAIRNESS_DISTANCE_BEFORE.key(), before);
+            putDouble(ReportKey.FAIRNESS_DISTANCE_AFTER.key(), after);
             text.append(String.format(Locale.ROOT, "weighted fairness distance (exact, audit): %.5f -> %.5f%n", before, after));
             return this;
         }
@@ -450,7 +448,7 @@ public final class FudlrReport implements PostTrainingReport {
             List<String> skipped = new ArrayList<>(skippedObjectives);
             skipped.add(metric + ": " + reason);
             skippedObjectives = skipped;
-            putStrings("skipped-objectives", skipped);
+            putStrings(ReportKey.SKIPPED_OBJECTIVES.key(), skipped);
             text.append("SKIPPED OBJECTIVE ").append(metric).append(" (weight 0; the other objectives were debiased): ").append(reason).append('\n');
             return this;
         }
@@ -459,8 +457,8 @@ public final class FudlrReport implements PostTrainingReport {
             List<String> reasons = new ArrayList<>(refusals);
             reasons.add(reason);
             refusals = reasons;
-            putStrings("refusals", reasons);
-            putBoolean("forced", forced);
+            putStrings(ReportKey.REFUSALS.key(), reasons);
+            putBoolean(ReportKey.FORCED.key(), forced);
             text.append(forced ? "REFUSAL OVERRIDDEN (force=true): " : "REFUSED: ").append(reason).append('\n');
             return this;
         }
@@ -468,15 +466,15 @@ public final class FudlrReport implements PostTrainingReport {
         Builder unlearned(List<String> sortedIds, int[] sortedIndices) {
             this.ids = sortedIds;
             this.indices = sortedIndices.clone();
-            putInt("unlearned-count", sortedIds.size());
-            putStrings("unlearned-ids", sortedIds);
-            putString("unlearned-ids-sha256", FudlrTransformer.sha256(String.join("\n", sortedIds).getBytes(StandardCharsets.UTF_8)));
+            putInt(ReportKey.UNLEARNED_COUNT.key(), sortedIds.size());
+            putStrings(ReportKey.UNLEARNED_IDS.key(), sortedIds);
+            putString(ReportKey.UNLEARNED_IDS_SHA256.key(), FudlrTransformer.sha256(String.join("\n", sortedIds).getBytes(StandardCharsets.UTF_8)));
             return this;
         }
 
         Builder environment(String deviceSpec, String device, String versions) {
-            putString("device", deviceSpec + " (" + device + ")");
-            putString("versions", versions);
+            putString(ReportKey.DEVICE.key(), deviceSpec + " (" + device + ")");
+            putString(ReportKey.VERSIONS.key(), versions);
             return this;
         }
 
@@ -502,7 +500,7 @@ public final class FudlrReport implements PostTrainingReport {
             // reproducible mode) they stay in memory, logs and telemetry but out of the model file.
             // The summary is shown in HTML reports, so it follows the same rule (stageSeconds() keeps them either way).
             if (!ProvenanceClock.isFixed()) {
-                putDoubles("stage-seconds", s);
+                putDoubles(ReportKey.STAGE_SECONDS.key(), s);
                 text.append("seconds: ").append(s).append('\n');
             }
             return this;

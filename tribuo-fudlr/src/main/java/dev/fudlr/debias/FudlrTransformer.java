@@ -113,7 +113,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     /** Selection: uniformly random samples (a baseline). */
     public static final String SELECTION_RANDOM = "random";
     /** Instance-value key prefix. */
-    public static final String PREFIX = "fudlr.";
+    public static final String PREFIX = ReportKey.PREFIX;
     /** Fix for non-finite mask values. */
     static final String FIX_MASK = "Lower maskLearningRate or the mask weights (beta, gamma, eta); check the per-sample effects "
                                    + "(raise the damping if they are huge)";

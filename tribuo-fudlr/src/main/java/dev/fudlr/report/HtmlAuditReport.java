@@ -13,6 +13,7 @@ import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.debias.FudlrReport;
 import dev.fudlr.debias.FudlrStage;
 import dev.fudlr.debias.FudlrTransformer;
+import dev.fudlr.debias.ReportKey;
 import dev.fudlr.debias.ReportDetails;
 import dev.fudlr.debias.SmallGroups;
 import dev.fudlr.fairness.data.UserAttribute;
@@ -220,7 +221,7 @@ public final class HtmlAuditReport {
             card(h, ndcg, before.get(ndcg), after.get(ndcg), Direction.HIGHER_IS_BETTER);
         }
         OptionalDouble count = record.number(FudlrReport.UNLEARNED_COUNT);
-        OptionalDouble train = record.number(P + "train-size");
+        OptionalDouble train = record.number(ReportKey.TRAIN_SIZE.key());
         h.open("div", "card").element("div", "label", "unlearned samples")
             .element("div", "value", count.isPresent() ? Html.number(count.getAsDouble()) : "n/a")
             .element("div", "delta", count.isPresent() && train.isPresent() && train.getAsDouble() > 0
@@ -282,15 +283,21 @@ public final class HtmlAuditReport {
             h.row(List.of("Tribuo / Java / OS", provenance.getTribuoVersion() + " / " + provenance.getJavaVersion() + " / "
                                                 + provenance.getOS() + " " + provenance.getArch()));
         }
-        String[][] keys = {{"train-size", "Training samples"}, {"audit-size", "Audit samples"},
-            {"trainable-parameters", "Trainable parameters"}, {"weight-decay", "Weight decay"}, {"device", "Device"},
-            {"versions", "Engine versions"}, {"theta-sha256-before", "Parameter SHA-256 before"},
-            {"theta-sha256-after", "Parameter SHA-256 after"}};
-        for (String[] k : keys) {
-            Optional<String> v = record.string(P + k[0]);
+        Labelled[] keys = {
+            new Labelled(ReportKey.TRAIN_SIZE, "Training samples"),
+            new Labelled(ReportKey.AUDIT_SIZE, "Audit samples"),
+            new Labelled(ReportKey.TRAINABLE_PARAMETERS, "Trainable parameters"),
+            new Labelled(ReportKey.WEIGHT_DECAY, "Weight decay"),
+            new Labelled(ReportKey.DEVICE, "Device"),
+            new Labelled(ReportKey.VERSIONS, "Engine versions"),
+            new Labelled(ReportKey.THETA_SHA256_BEFORE, "Parameter SHA-256 before"),
+            new Labelled(ReportKey.THETA_SHA256_AFTER, "Parameter SHA-256 after")
+        };
+        for (Labelled k : keys) {
+            Optional<String> v = record.string(k.key().key());
             if (v.isPresent()) {
-                used.add(P + k[0]);
-                h.row(List.of(k[1], display(record.values().get(P + k[0]))));
+                used.add(k.key().key());
+                h.row(List.of(k.label(), display(record.values().get(k.key().key()))));
             }
         }
         h.endTable();
@@ -437,17 +444,17 @@ public final class HtmlAuditReport {
             }
         }
         Map<String, String> config = transformerConfig();
-        used.add(P + "guard.satisfied");
-        used.add(P + "guard.attempts");
+        used.add(ReportKey.GUARD_SATISFIED.key());
+        used.add(ReportKey.GUARD_ATTEMPTS.key());
         h.element("h3", "Accuracy guard").nl();
         h.p("Tolerance " + config.getOrDefault("accuracyTolerance", "n/a") + " (" + config.getOrDefault("accuracyMeasure", "n/a")
-            + "); satisfied: " + record.flag(P + "guard.satisfied").map(String::valueOf).orElse("not recorded") + ".");
+            + "); satisfied: " + record.flag(ReportKey.GUARD_SATISFIED.key()).map(String::valueOf).orElse("not recorded") + ".");
         guardAttempts(h);
         endSection(h);
     }
 
     private void guardAttempts(Html h) {
-        List<String> attempts = record.strings(P + "guard.attempts");
+        List<String> attempts = record.strings(ReportKey.GUARD_ATTEMPTS.key());
         if (attempts.isEmpty()) {
             h.note("No guard attempt was recorded (nothing was selected).");
             return;
@@ -622,7 +629,7 @@ public final class HtmlAuditReport {
     private void tradeOff(Html h, List<String> objectives, Map<String, Double> before, Set<String> used) {
         section(h, "tradeoff", "Fairness-accuracy trade-off of the mask threshold");
         double[] thresholds = record.numbers(ReportDetails.TRADEOFF_THRESHOLDS);
-        OptionalDouble chosen = record.number(P + "mask.threshold");
+        OptionalDouble chosen = record.number(ReportKey.MASK_THRESHOLD.key());
         if (thresholds.length == 0) {
             h.notRecorded("the predicted trade-off curve of the mask threshold", "This run did not record it. The exact accuracy "
                                                                                   + "checks of the guard (below) are the measured points.");
@@ -642,7 +649,7 @@ public final class HtmlAuditReport {
                 used.add(ReportDetails.TRADEOFF_PREDICTED_CHANGE + o);
                 double[] c = record.numbers(ReportDetails.TRADEOFF_PREDICTED_CHANGE + o);
                 changes.put(o, c);
-                double ref = record.number(P + "surrogate." + o + ".value-before").orElse(Double.NaN);
+                double ref = record.number(ReportKey.Family.SURROGATE.prefix() + o + ".value-before").orElse(Double.NaN);
                 series.put(o + (usable(ref) ? "" : " (absolute)"), new double[][]{lossPercent, percent(c, ref)});
             }
             int chosenIndex = -1;
@@ -700,12 +707,17 @@ public final class HtmlAuditReport {
 
     private void mask(Html h, Set<String> used) {
         section(h, "mask", "Mask values");
-        double[] counts = record.numbers(P + "mask.histogram");
-        OptionalDouble threshold = record.number(P + "mask.threshold");
-        String[][] keys = {{"mask.threshold", "Threshold"}, {"mask.candidates", "Samples above the threshold"},
-            {"mask.selected", "Selected (after the removal cap)"}, {"mask.capped", "Capped by the removal fraction"},
-            {"mask.initial-objective", "Mask objective J at the start"}, {"mask.final-objective", "Mask objective J at the end"}};
-        used.add(P + "mask.histogram");
+        double[] counts = record.numbers(ReportKey.MASK_HISTOGRAM.key());
+        OptionalDouble threshold = record.number(ReportKey.MASK_THRESHOLD.key());
+        Labelled[] keys = {
+            new Labelled(ReportKey.MASK_THRESHOLD, "Threshold"),
+            new Labelled(ReportKey.MASK_CANDIDATES, "Samples above the threshold"),
+            new Labelled(ReportKey.MASK_SELECTED, "Selected (after the removal cap)"),
+            new Labelled(ReportKey.MASK_CAPPED, "Capped by the removal fraction"),
+            new Labelled(ReportKey.MASK_INITIAL_OBJECTIVE, "Mask objective J at the start"),
+            new Labelled(ReportKey.MASK_FINAL_OBJECTIVE, "Mask objective J at the end")
+        };
+        used.add(ReportKey.MASK_HISTOGRAM.key());
         if (counts.length == 0) {
             h.notRecorded("the mask histogram", null);
         } else {
@@ -939,13 +951,17 @@ public final class HtmlAuditReport {
     private void solver(Html h, List<String> objectives, Set<String> used) {
         section(h, "solver", "Solver diagnostics");
         h.element("h3", "Influence solves (H + λI)⁻¹ q").nl();
-        String[][] solve = {{"solve.curvature", "Curvature backend"}, {"solve.damping", "Final damping λ"},
-            {"solve.converged", "All solves converged"}, {"solve.curvature-products", "Curvature-vector products"}};
+        Labelled[] solve = {
+            new Labelled(ReportKey.SOLVE_CURVATURE, "Curvature backend"),
+            new Labelled(ReportKey.SOLVE_DAMPING, "Final damping λ"),
+            new Labelled(ReportKey.SOLVE_CONVERGED, "All solves converged"),
+            new Labelled(ReportKey.SOLVE_CURVATURE_PRODUCTS, "Curvature-vector products")
+        };
         keyTable(h, solve, used);
-        double[] iterations = record.numbers(P + "solve.iterations");
-        double[] residuals = record.numbers(P + "solve.relative-residuals");
-        used.add(P + "solve.iterations");
-        used.add(P + "solve.relative-residuals");
+        double[] iterations = record.numbers(ReportKey.SOLVE_ITERATIONS.key());
+        double[] residuals = record.numbers(ReportKey.SOLVE_RELATIVE_RESIDUALS.key());
+        used.add(ReportKey.SOLVE_ITERATIONS.key());
+        used.add(ReportKey.SOLVE_RELATIVE_RESIDUALS.key());
         if (iterations.length > 0) {
             h.table(List.of("Query", "CG iterations", "Relative residual"));
             for (int k = 0; k < iterations.length; k++) {
@@ -955,16 +971,22 @@ public final class HtmlAuditReport {
             }
             h.endTable();
         }
-        list(h, "Solve attempts (damping escalation)", P + "solve.attempts", used);
+        list(h, "Solve attempts (damping escalation)", ReportKey.SOLVE_ATTEMPTS.key(), used);
         h.element("h3", "Newton removal").nl();
-        String[][] removal = {{"removal.damping", "Damping λ"}, {"removal.converged", "Converged"}, {"removal.step-norm", "Step norm ‖Δθ‖"}};
+        Labelled[] removal = {
+            new Labelled(ReportKey.REMOVAL_DAMPING, "Damping λ"),
+            new Labelled(ReportKey.REMOVAL_CONVERGED, "Converged"),
+            new Labelled(ReportKey.REMOVAL_STEP_NORM, "Step norm ‖Δθ‖")
+        };
         keyTable(h, removal, used);
-        list(h, "Removal attempts", P + "removal.attempts", used);
+        list(h, "Removal attempts", ReportKey.REMOVAL_ATTEMPTS.key(), used);
         h.element("h3", "Unlearning certificate").nl();
-        String[][] cert = {{"certificate.residual-before", "Gradient residual of the retained risk before"},
-            {"certificate.residual-after", "Gradient residual of the retained risk after"},
-            {"certificate.training-residual", "Gradient residual of the full training risk at the original model"},
-            {"certificate.flagged", "Flagged"}};
+        Labelled[] cert = {
+            new Labelled(ReportKey.CERTIFICATE_RESIDUAL_BEFORE, "Gradient residual of the retained risk before"),
+            new Labelled(ReportKey.CERTIFICATE_RESIDUAL_AFTER, "Gradient residual of the retained risk after"),
+            new Labelled(ReportKey.CERTIFICATE_TRAINING_RESIDUAL, "Gradient residual of the full training risk at the original model"),
+            new Labelled(ReportKey.CERTIFICATE_FLAGGED, "Flagged")
+        };
         keyTable(h, cert, used);
         if (fudlrReport != null && fudlrReport.certificate() != null) {
             h.note(fudlrReport.certificate().toString());
@@ -978,7 +1000,7 @@ public final class HtmlAuditReport {
         } else {
             h.table(List.of("Objective", "Surrogate before", "Predicted change", "Exact change", "Same sign"));
             for (String o : names) {
-                String base = P + "surrogate." + o + ".";
+                String base = ReportKey.Family.SURROGATE.prefix() + o + ".";
                 for (String s : List.of("value-before", "predicted-change", "exact-change", "sign-agreement")) {
                     used.add(base + s);
                 }
@@ -995,8 +1017,8 @@ public final class HtmlAuditReport {
 
     private void timings(Html h, Set<String> used) {
         section(h, "timings", "Timings per stage");
-        Map<String, Double> seconds = record.numberMap(P + "stage-seconds");
-        used.add(P + "stage-seconds");
+        Map<String, Double> seconds = record.numberMap(ReportKey.STAGE_SECONDS.key());
+        used.add(ReportKey.STAGE_SECONDS.key());
         if (seconds.isEmpty()) {
             h.notRecorded("stage timings", "Runs in reproducible mode (SOURCE_DATE_EPOCH set) keep measured times out of the model "
                                            + "file, so that the same inputs give byte-identical files.");
@@ -1077,15 +1099,18 @@ public final class HtmlAuditReport {
         h.raw("<figure><img alt=\"").text(what).raw("\" src=\"").raw(uri).raw("\"></figure>\n");
     }
 
-    private void keyTable(Html h, String[][] keys, Set<String> used) {
+    private void keyTable(Html h, Labelled[] keys, Set<String> used) {
         h.table(List.of("Property", "Value"));
-        for (String[] k : keys) {
-            used.add(P + k[0]);
-            Provenance p = record.values().get(P + k[0]);
-            h.row(List.of(k[1], p == null ? "not recorded" : display(p)));
+        for (Labelled k : keys) {
+            used.add(k.key().key());
+            Provenance p = record.values().get(k.key().key());
+            h.row(List.of(k.label(), p == null ? "not recorded" : display(p)));
         }
         h.endTable();
     }
+
+    /** A recorded value and its label in a table. */
+    private record Labelled(ReportKey key, String label) {}
 
     private void list(Html h, String heading, String key, Set<String> used) {
         used.add(key);

@@ -7,6 +7,7 @@ package dev.fudlr.report;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import dev.fudlr.debias.FudlrReport;
 import dev.fudlr.debias.FudlrTransformer;
+import dev.fudlr.debias.ReportKey;
 import dev.fudlr.model.UnlearnableRecommender;
 import org.tribuo.Model;
 import org.tribuo.provenance.ModelProvenance;
@@ -88,15 +89,15 @@ final class ReportChecks {
                                           changed == expected ? VerificationCheck.Status.PASS : VerificationCheck.Status.FAIL,
                                           (changed ? "changed" : "unchanged") + " with " + Html.number(count.getAsDouble()) + " unlearned"));
         }
-        flagCheck(record, out, "Influence solves converged", P + "solve.converged", true, "the effects are approximate when not");
-        flagCheck(record, out, "Newton removal converged", P + "removal.converged", true, "");
-        flagCheck(record, out, "Accuracy guard satisfied", P + "guard.satisfied", true, "");
+        flagCheck(record, out, "Influence solves converged", ReportKey.SOLVE_CONVERGED.key(), true, "the effects are approximate when not");
+        flagCheck(record, out, "Newton removal converged", ReportKey.REMOVAL_CONVERGED.key(), true, "");
+        flagCheck(record, out, "Accuracy guard satisfied", ReportKey.GUARD_SATISFIED.key(), true, "");
         flagCheck(record, out, "Unlearning certificate not flagged", FudlrReport.CERTIFICATE_FLAGGED, false, "");
         List<String> surrogates = record.surrogateObjectives();
         if (!surrogates.isEmpty()) {
             List<String> disagree = new ArrayList<>();
             for (String s : surrogates) {
-                if (!record.flag(P + "surrogate." + s + ".sign-agreement").orElse(false)) {
+                if (!record.flag(ReportKey.Family.SURROGATE.prefix() + s + ".sign-agreement").orElse(false)) {
                     disagree.add(s);
                 }
             }

@@ -9,6 +9,7 @@ import com.oracle.labs.mlrg.olcut.provenance.MapProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import dev.fudlr.debias.FudlrReport;
+import dev.fudlr.debias.ReportKey;
 import dev.fudlr.debias.FudlrTransformer;
 import org.tribuo.provenance.ModelProvenance;
 
@@ -215,7 +216,7 @@ public final class RunRecord {
      */
     public List<String> surrogateObjectives() {
         List<String> out = new ArrayList<>();
-        String prefix = FudlrTransformer.PREFIX + "surrogate.";
+        String prefix = ReportKey.Family.SURROGATE.prefix();
         String suffix = ".sign-agreement";
         for (String k : values.keySet()) {
             if (k.startsWith(prefix) && k.endsWith(suffix) && k.length() > prefix.length() + suffix.length()) {
