@@ -30,12 +30,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Dependencies between the packages of the main code run one way: no package cycle may appear. A package depends on
  * another when one of its files names a class of it (import or fully qualified name; comments ignored).
- * fairness-metrics must not depend on the plugin at all, and the influence engine and unlearning not on fairness-metrics
- * (objectives reach them as {@code ScoreObjective}s).
+ * fairness-metrics must not depend on the plugin at all, the core artifact not on its edges, and the influence engine
+ * and unlearning not on fairness-metrics (objectives reach them as {@code ScoreObjective}s).
  */
 class PackageDependenciesTest {
 
-    private static final Path PLUGIN = Path.of("src", "main", "java");
+    private static final Path CORE = Path.of("core", "src", "main", "java");
+    private static final Path EDGES = Path.of("src", "main", "java");
     private static final Path METRICS = Path.of("..", "fairness-metrics", "src", "main", "java");
 
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
@@ -118,7 +119,7 @@ class PackageDependenciesTest {
 
     @Test
     void noPackageCycle() throws IOException {
-        Map<String, Set<String>> deps = dependencies(PLUGIN, METRICS);
+        Map<String, Set<String>> deps = dependencies(CORE, EDGES, METRICS);
         assertTrue(deps.size() > 20, "packages found: " + deps.keySet());
         List<Set<String>> cycles = cycles(deps);
         assertTrue(cycles.isEmpty(), "package cycles: " + cycles);
@@ -135,11 +136,25 @@ class PackageDependenciesTest {
 
     @Test
     void theInfluenceEngineKnowsNoFairnessMetric() throws IOException {
-        for (Map.Entry<String, Set<String>> e : dependencies(PLUGIN).entrySet()) {
+        for (Map.Entry<String, Set<String>> e : dependencies(CORE).entrySet()) {
             if (e.getKey().startsWith("dev.fudlr.influence") || e.getKey().startsWith("dev.fudlr.unlearn")) {
                 for (String d : e.getValue()) {
                     assertFalse(d.startsWith("dev.fudlr.fairness"), e.getKey() + " depends on " + d);
                 }
+            }
+        }
+    }
+
+    /** The core artifact names no class of the edges (CLI, report, CDI, OpenTelemetry SDK wiring, MiniLM). */
+    @Test
+    void theCoreKnowsNoEdge() throws IOException {
+        Set<String> edges = dependencies(EDGES).keySet();
+        assertTrue(edges.contains("dev.fudlr.cli") && edges.contains("dev.fudlr.model.minilm"), "edge packages: " + edges);
+        Map<String, Set<String>> core = dependencies(CORE);
+        for (Map.Entry<String, Set<String>> e : core.entrySet()) {
+            assertFalse(edges.contains(e.getKey()), "package " + e.getKey() + " is split between the core and the edges");
+            for (String d : e.getValue()) {
+                assertFalse(edges.contains(d), e.getKey() + " (core) depends on " + d + " (an edge)");
             }
         }
     }

@@ -5,7 +5,7 @@
 package dev.fudlr.cli;
 
 import dev.fudlr.telemetry.FudlrAttributes;
-import dev.fudlr.telemetry.OtelSdk;
+import dev.fudlr.otel.OtelSdk;
 import dev.fudlr.telemetry.SpanNames;
 import io.opentelemetry.api.common.Attributes;
 import picocli.CommandLine;

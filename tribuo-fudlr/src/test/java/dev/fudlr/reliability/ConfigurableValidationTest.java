@@ -349,7 +349,8 @@ class ConfigurableValidationTest {
                         .map(f -> p.relativize(f).toString().replace(File.separatorChar, '/'))
                         .forEach(n -> addIfConfigurable(n, found));
                 }
-            } else if (entry.endsWith(".jar") && p.getFileName().toString().startsWith("fairness-metrics")) {
+            } else if (entry.endsWith(".jar") && (p.getFileName().toString().startsWith("fairness-metrics")
+                                                  || p.getFileName().toString().startsWith("tribuo-fudlr-core"))) {
                 try (JarFile jar = new JarFile(entry)) {
                     for (JarEntry e : java.util.Collections.list(jar.entries())) {
                         if (e.getName().startsWith("dev/fudlr/") && e.getName().endsWith(".class")) {
@@ -364,6 +365,7 @@ class ConfigurableValidationTest {
         // Test classes (dev.fudlr test fixtures) are on the class path too; only main classes must be covered.
         found.removeIf(n -> n.contains("Test") || n.contains("Bench") || n.contains("Fixture"));
         assertTrue(found.contains(SurrogateSettings.class.getName()), "fairness-metrics scanned: " + found);
+        assertTrue(found.contains(FudlrTransformer.class.getName()), "the core scanned: " + found);
         assertEquals(covered, found, "Configurable classes of the project vs. those with validation cases here");
     }
 

@@ -2,8 +2,11 @@
  * Copyright (c) 2026 The tribuo-fudlr authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package dev.fudlr.telemetry;
+package dev.fudlr.otel;
 
+import dev.fudlr.telemetry.LogCapture;
+import dev.fudlr.telemetry.FudlrTelemetry;
+import dev.fudlr.telemetry.SpanNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

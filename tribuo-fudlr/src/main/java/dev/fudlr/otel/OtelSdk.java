@@ -2,8 +2,9 @@
  * Copyright (c) 2026 The tribuo-fudlr authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package dev.fudlr.telemetry;
+package dev.fudlr.otel;
 
+import dev.fudlr.telemetry.FudlrTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;

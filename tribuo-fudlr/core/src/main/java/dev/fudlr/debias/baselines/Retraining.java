@@ -12,10 +12,10 @@ import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import dev.fudlr.PostTrainingModelProvenance;
+import dev.fudlr.model.AbstractDjlRecommenderModel;
 import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.model.UnlearnableRecommender;
-import dev.fudlr.model.minilm.MiniLmRecommenderModel;
 import org.tribuo.Dataset;
 import org.tribuo.Model;
 import org.tribuo.Trainer;
@@ -136,13 +136,9 @@ final class Retraining {
      */
     static Model<Label> withProvenance(Model<Label> trained, ModelProvenance provenance) {
         try {
-            if (trained instanceof DjlRecommenderModel) {
-                DjlRecommenderModel d = (DjlRecommenderModel) trained;
+            if (trained instanceof AbstractDjlRecommenderModel d) {
+                // Every DJL recommender (built-in backbones and a user's network alike).
                 return d.copyWithTrainableParameters(d.trainableParametersAsDouble(), provenance);
-            }
-            if (trained instanceof MiniLmRecommenderModel) {
-                MiniLmRecommenderModel m = (MiniLmRecommenderModel) trained;
-                return m.copyWithTrainableParameters(m.trainableParametersAsDouble(), provenance);
             }
             // Any other Tribuo model: its protected copy(name, provenance), the contract Tribuo itself uses.
             Method copy = Model.class.getDeclaredMethod("copy", String.class, ModelProvenance.class);

@@ -12,7 +12,6 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.DoubleProvenance;
 import dev.fudlr.PostTrainingModelProvenance;
 import dev.fudlr.PostTrainingResult;
 import dev.fudlr.PostTrainingTransformer;
-import dev.fudlr.cdi.FudlrComponents;
 import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.fairness.data.AuditData;
 import dev.fudlr.fairness.data.UserAttribute;
@@ -281,7 +280,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             throw new PropertyException("", "objectives", "At most " + MAX_OBJECTIVES + " objectives (FudlrTransformer.MAX_OBJECTIVES) "
                                         + "are allowed, found " + objectives.size());
         }
-        MetricRegistry registry = FudlrComponents.current().metrics();
+        MetricRegistry registry = MetricSource.current();
         Map<String, Integer> seen = new LinkedHashMap<>();
         for (int i = 0; i < objectives.size(); i++) {
             String o = objectives.get(i);
@@ -506,7 +505,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             if (this.audit.isEmpty()) {
                 throw new IllegalArgumentException("No audit sample targets an item of the model's catalogue (" + audit.size() + " given)");
             }
-            MetricRegistry registry = FudlrComponents.current().metrics();
+            MetricRegistry registry = MetricSource.current();
             this.metrics = registry.parseAll(objectives);
             this.weights = new double[metrics.size()];
             for (int k = 0; k < weights.length; k++) {
