@@ -73,7 +73,7 @@ final class ModelAudit {
         ItemIndex items = model instanceof UnlearnableRecommender r ? r.items() : ItemIndex.of(labelNames(model));
         // A target never seen in training has no score column and no loss: left out and counted, as FUDLR does, so that
         // verify recomputes what FUDLR recorded (other MovieLens releases have such targets).
-        List<Example<Label>> audit = inCatalogue(items, allAudit);
+        List<Example<Label>> audit = RecommenderAudit.inCatalogue(items, allAudit);
         int skipped = allAudit.size() - audit.size();
         if (audit.isEmpty()) {
             throw new IllegalArgumentException("none of the " + allAudit.size() + " audit examples targets an item of the model's "
@@ -109,22 +109,6 @@ final class ModelAudit {
             values.put(VALIDATION_LOSS, Arrays.stream(r.perSampleLossAsDouble(audit)).average().orElse(Double.NaN));
         }
         return new Result(Collections.unmodifiableMap(results), Collections.unmodifiableMap(values), audit.size(), items.size(), skipped);
-    }
-
-    /**
-     * The audit examples FUDLR audits: those whose target is in the catalogue.
-     * @param items the model's catalogue.
-     * @param audit the audit examples.
-     * @return the examples with a known target, in order.
-     */
-    static List<Example<Label>> inCatalogue(ItemIndex items, List<Example<Label>> audit) {
-        List<Example<Label>> out = new ArrayList<>(audit.size());
-        for (Example<Label> e : audit) {
-            if (items.index(e.getOutput().getLabel()) >= 0) {
-                out.add(e);
-            }
-        }
-        return out;
     }
 
     /** Refuses a score matrix (rows x items floats, held twice while it is copied) that the budget or heap cannot hold. */

@@ -14,6 +14,7 @@ import dev.fudlr.data.MovieLensDataSource;
 import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.data.SampleSplits;
 import dev.fudlr.debias.FudlrReport;
+import dev.fudlr.debias.RecommenderAudit;
 import dev.fudlr.debias.ReportKey;
 import dev.fudlr.debias.FudlrTransformer;
 import dev.fudlr.fairness.metric.FairnessMetric;
@@ -119,7 +120,7 @@ final class VerifyCommand implements Callable<Integer> {
             checkParameters("parameters", (UnlearnableRecommender) model, values, FudlrReport.THETA_AFTER_SHA256);
             checkBaseParameters("base parameters", "MODEL", (UnlearnableRecommender) model, pt, values);
             // FUDLR audits only the examples whose target is in the model's catalogue (the rest are counted as skipped).
-            int audited = ModelAudit.inCatalogue(((UnlearnableRecommender) model).items(), audit).size();
+            int audited = RecommenderAudit.inCatalogue(((UnlearnableRecommender) model).items(), audit).size();
             boolean sameData = checkData(pt, trainSource, values, train.size(), audited);
             Map<String, Provenance> config = pt.getTransformerProvenance().getConfiguredParameters();
             if (sameData) {

@@ -490,14 +490,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         Run(AbstractDjlRecommenderModel model, List<Example<Label>> train, List<Example<Label>> audit) {
             this.model = model;
             this.train = new ArrayList<>(train);
-            // Audit targets outside the model's catalogue (items never seen in training: 2 of ML-100K's 943 validation
-            // samples) have no score and no loss; they are left out and counted.
-            this.audit = new ArrayList<>(audit.size());
-            for (Example<Label> e : audit) {
-                if (model.items().contains(e.getOutput().getLabel())) {
-                    this.audit.add(e);
-                }
-            }
+            this.audit = RecommenderAudit.inCatalogue(model.items(), audit);
             this.skippedAudit = audit.size() - this.audit.size();
             if (skippedAudit > 0) {
                 logger.warning(skippedAudit + " audit samples target items outside the model's catalogue; they are left out of the audit");

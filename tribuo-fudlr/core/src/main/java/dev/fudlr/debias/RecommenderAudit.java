@@ -38,6 +38,24 @@ public final class RecommenderAudit {
     private RecommenderAudit() {}
 
     /**
+     * The audit examples whose target is in the model's catalogue: the others (items never seen in training, e.g. 2 of
+     * ML-100K's 943 validation samples) have no score and no loss, so every audit (FUDLR's, {@code fudlr audit},
+     * {@code fudlr verify}) leaves them out by this one rule and counts them.
+     * @param items the model's catalogue.
+     * @param audit the audit examples.
+     * @return those with a target in the catalogue, in order.
+     */
+    public static List<Example<Label>> inCatalogue(ItemIndex items, List<? extends Example<Label>> audit) {
+        List<Example<Label>> out = new ArrayList<>(audit.size());
+        for (Example<Label> e : audit) {
+            if (items.index(e.getOutput().getLabel()) >= 0) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /**
      * Builds the audit data of a recommender.
      * @param items the model's item index (score columns).
      * @param train the training samples (item counts, seen items).

@@ -15,6 +15,7 @@ import dev.fudlr.unlearn.NewtonRemoval;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
@@ -57,7 +58,7 @@ public record DampedSolve(double damping, double escalation, double maxDamping) 
      * @param results one result per query (the caller closes their solutions).
      * @param damping the damping of these results.
      * @param converged whether every solve converged without negative curvature.
-     * @param attempts one line per solve and attempt.
+     * @param attempts one line per solve and attempt ({@code damping=0.01: 10 iterations, relative residual 0.00033}).
      */
     public record Outcome(SolveResult[] results, double damping, boolean converged, List<String> attempts) {
         /** @return the solutions, parallel to the queries. */
@@ -106,7 +107,9 @@ public record DampedSolve(double damping, double escalation, double maxDamping) 
             boolean ok = true;
             for (SolveResult r : solved) {
                 ok &= r.converged() && !r.negativeCurvature();
-                attempts.add("damping=" + lambda + " " + r);
+                attempts.add(String.format(Locale.ROOT, "damping=%s: %d iterations, relative residual %.2g%s%s", lambda, r.iterations(),
+                                           r.relativeResidual(), r.converged() ? "" : ", not converged",
+                                           r.negativeCurvature() ? ", negative curvature" : ""));
             }
             double next = lambda == 0 ? NewtonRemoval.FIRST_NONZERO_DAMPING : lambda * escalation;
             if (ok || next > maxDamping * (1 + 1e-12)) {
