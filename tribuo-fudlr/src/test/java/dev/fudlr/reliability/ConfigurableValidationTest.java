@@ -122,8 +122,8 @@ class ConfigurableValidationTest {
         a.add(Arguments.of(m, "syntheticMaxPerUser", "10001", "maxInteractionsPerUser must be at most 10000"));
 
         Class<?> t = LmRecommenderTrainer.class;
-        a.add(Arguments.of(t, "backbone", "gpt", "backbone must be transformer or minilm"));
-        a.add(Arguments.of(t, "minilm", null, "needs the minilm field"));
+        a.add(Arguments.of(t, "backbone", "gpt", "backbone must be transformer (or left out)"));
+        a.add(Arguments.of(t, "backbone", "minilm", "make the component of the former 'minilm' field (type dev.fudlr.model.minilm.MiniLmRecommenderTrainer"));
         a.add(Arguments.of(t, "embeddingDim", "0", "embeddingDim must be >= 1"));
         a.add(Arguments.of(t, "numLayers", "0", "numLayers must be >= 1"));
         a.add(Arguments.of(t, "numHeads", "3", "must divide embeddingDim"));
@@ -253,9 +253,6 @@ class ConfigurableValidationTest {
         } else if (field != null) {
             props.put(field, value);
         }
-        if (type == LmRecommenderTrainer.class && "minilm".equals(field)) {
-            props.put("backbone", "minilm");
-        }
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<config>\n");
         component(xml, "c", type, props);
         component(xml, "src", MovieLensDataSource.class, BASES.get(MovieLensDataSource.class));
@@ -350,7 +347,7 @@ class ConfigurableValidationTest {
                         .forEach(n -> addIfConfigurable(n, found));
                 }
             } else if (entry.endsWith(".jar") && (p.getFileName().toString().startsWith("fairness-metrics")
-                                                  || p.getFileName().toString().startsWith("tribuo-fudlr-core"))) {
+                                                  || p.getFileName().toString().startsWith("tribuo-fudlr-"))) {
                 try (JarFile jar = new JarFile(entry)) {
                     for (JarEntry e : java.util.Collections.list(jar.entries())) {
                         if (e.getName().startsWith("dev/fudlr/") && e.getName().endsWith(".class")) {

@@ -77,8 +77,7 @@ import java.util.logging.Logger;
  * training set are normalised to mean 1 and each mini-batch loss is the mean of {@code w_i l_i} over the batch, so
  * the expected objective is the weighted mean loss. A sample of weight 0 contributes nothing (with full-batch training
  * it is exactly as if it were removed, up to the summation order). When all weights are equal the loss is the plain
- * batch mean, bit for bit as without weights. The MiniLM backbone does not support weights and refuses a dataset
- * whose weights differ.
+ * batch mean, bit for bit as without weights.
  * <p>
  * <b>Continued training</b>: {@link #continueTraining} runs further LoRA-only epochs from an existing model's
  * parameters (warm start) and returns a new model; the start model is not modified.
@@ -91,12 +90,11 @@ import java.util.logging.Logger;
  * Items that appear only in histories never appear as targets; they are still added to the model's output
  * domain (as if observed once) so that every scored item is a valid {@link Label} of the domain.
  * <p>
- * <b>Backbone</b>: {@code backbone = transformer} (the default) trains the model above and returns a
- * {@link DjlRecommenderModel}. {@code backbone = minilm} delegates to the {@code MiniLmRecommenderTrainer} (a {@link BackboneTrainer}) of the
- * {@code minilm} field (the pretrained all-MiniLM-L6-v2 encoder with LoRA; see its javadoc) and returns a
- * {@link dev.fudlr.model.minilm.MiniLmRecommenderModel}; the transformer fields are then unused, and the model's
- * provenance records this trainer (which nests the MiniLM configuration). Both models implement
- * {@link DjlRecommender}, which is what unlearning needs.
+ * <b>One trainer per model</b>: this trainer trains the item-id transformer only. The MiniLM backbone has its own
+ * trainer ({@code dev.fudlr.model.minilm.MiniLmRecommenderTrainer}) and a user's network goes through
+ * {@link dev.fudlr.model.spi.NetworkRecommenderTrainer}. Configurations written when this trainer also delegated to
+ * MiniLM ({@code backbone = minilm} with a {@code minilm} component) fail with a message that says what to write
+ * instead.
  */
 public final class LmRecommenderTrainer implements Trainer<Label> {
 
@@ -124,18 +122,19 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
     /** Model provenance instance-value key of {@link #continueTraining}: SHA-256 of the start model's trainable parameters. */
     public static final String CONTINUED_FROM = "fudlr-continued-from-theta-sha256";
 
-    /** Value of {@code backbone}: the small causal transformer trained from scratch. */
+    /** The backbone this trainer trains (the value of {@code backbone}, and the transformer's name in CDI and telemetry). */
     public static final String BACKBONE_TRANSFORMER = "transformer";
 
-    /** Value of {@code backbone}: the pretrained MiniLM encoder with LoRA (the {@code minilm} field). */
+    /** The MiniLM backbone's name in CDI ({@code dev.fudlr.model.minilm.MiniLmRecommenderTrainer} trains it). */
     public static final String BACKBONE_MINILM = "minilm";
 
-    @Config(description = "Backbone: transformer (a small causal transformer, the fields below) or minilm "
-        + "(the pretrained all-MiniLM-L6-v2 with LoRA, configured by the minilm field).")
+    @Config(description = "Kept for configurations written before MiniLM had its own trainer: only 'transformer' is "
+        + "accepted (for MiniLM, use dev.fudlr.model.minilm.MiniLmRecommenderTrainer as the trainer).")
     private String backbone = BACKBONE_TRANSFORMER;
 
-    @Config(description = "The MiniLM-LoRA trainer used when backbone = minilm (required then, unused otherwise).")
-    private BackboneTrainer minilm;
+    @Config(description = "Kept for configurations written before MiniLM had its own trainer: must be left out (for "
+        + "MiniLM, use that component itself as the trainer).")
+    private Trainer<Label> minilm;
 
     @Config(description = "Model width (item and position embedding dimension).")
     private int embeddingDim = 64;
@@ -216,37 +215,6 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
     public LmRecommenderTrainer(int embeddingDim, int numLayers, int numHeads, int ffnDim, int maxHistory,
                                 int loraRank, double loraAlpha, int pretrainEpochs, int epochs, int batchSize,
                                 double learningRate, double weightDecay, long seed, String device, String dtype) {
-        this(embeddingDim, numLayers, numHeads, ffnDim, maxHistory, loraRank, loraAlpha, pretrainEpochs, epochs, batchSize,
-             learningRate, weightDecay, seed, device, dtype, BACKBONE_TRANSFORMER, null);
-    }
-
-    /**
-     * Creates a trainer with a chosen backbone.
-     * @param embeddingDim model width.
-     * @param numLayers number of layers.
-     * @param numHeads number of heads.
-     * @param ffnDim feed-forward width.
-     * @param maxHistory history length L.
-     * @param loraRank LoRA rank.
-     * @param loraAlpha LoRA alpha.
-     * @param pretrainEpochs base-model epochs.
-     * @param epochs LoRA epochs.
-     * @param batchSize mini-batch size.
-     * @param learningRate Adam learning rate.
-     * @param weightDecay L2 weight decay.
-     * @param seed the seed.
-     * @param device auto, cpu, gpu or gpu:i.
-     * @param dtype float32 or float64.
-     * @param backbone {@value #BACKBONE_TRANSFORMER} or {@value #BACKBONE_MINILM}.
-     * @param minilm the MiniLM trainer (required for {@value #BACKBONE_MINILM}, may be null otherwise).
-     * @throws PropertyException if a value is out of range.
-     */
-    public LmRecommenderTrainer(int embeddingDim, int numLayers, int numHeads, int ffnDim, int maxHistory,
-                                int loraRank, double loraAlpha, int pretrainEpochs, int epochs, int batchSize,
-                                double learningRate, double weightDecay, long seed, String device, String dtype,
-                                String backbone, BackboneTrainer minilm) {
-        this.backbone = backbone;
-        this.minilm = minilm;
         this.embeddingDim = embeddingDim;
         this.numLayers = numLayers;
         this.numHeads = numHeads;
@@ -275,16 +243,15 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
 
     @Override
     public void postConfig() {
-        if (!BACKBONE_TRANSFORMER.equals(backbone) && !BACKBONE_MINILM.equals(backbone)) {
-            throw new PropertyException("", "backbone", "backbone must be " + BACKBONE_TRANSFORMER + " or " + BACKBONE_MINILM
-                                        + ", found '" + backbone + "'");
+        if (BACKBONE_MINILM.equals(backbone) || minilm != null) {
+            throw new PropertyException("", minilm != null ? "minilm" : "backbone", "LmRecommenderTrainer trains the item-id "
+                                        + "transformer only: for MiniLM, make the component of the former 'minilm' field (type "
+                                        + "dev.fudlr.model.minilm.MiniLmRecommenderTrainer, same properties) the trainer itself "
+                                        + "and remove 'backbone' and 'minilm' (docs/models.md)");
         }
-        if (BACKBONE_MINILM.equals(backbone) && minilm == null) {
-            throw new PropertyException("", "minilm", "backbone = minilm needs the minilm field (a MiniLmRecommenderTrainer)");
-        }
-        if (BACKBONE_MINILM.equals(backbone) && outputLora) {
-            throw new PropertyException("", "outputLora", "outputLora applies to backbone = " + BACKBONE_TRANSFORMER
-                                        + " only (the MiniLM backbone's adapters are configured in its minilm field)");
+        if (!BACKBONE_TRANSFORMER.equals(backbone)) {
+            throw new PropertyException("", "backbone", "backbone must be " + BACKBONE_TRANSFORMER + " (or left out), found '"
+                                        + backbone + "'");
         }
         positive("embeddingDim", embeddingDim);
         positive("numLayers", numLayers);
@@ -334,8 +301,7 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
     /**
      * Trains a model with the configured backbone.
      * @param examples the training data.
-     * @return a {@link DjlRecommenderModel} (transformer) or a {@link dev.fudlr.model.minilm.MiniLmRecommenderModel}
-     * (minilm); both implement {@link DjlRecommender}.
+     * @return the trained {@link DjlRecommenderModel}.
      */
     @Override
     public Model<Label> train(Dataset<Label> examples) {
@@ -354,24 +320,13 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         }
         TrainerProvenance trainerProvenance;
         long runSeed;
-        int invocation;
         synchronized (this) {
             if (invocationCount != INCREMENT_INVOCATION_COUNT) {
                 setInvocationCount(invocationCount);
             }
             trainerProvenance = getProvenance();
-            invocation = trainInvocationCounter;
             runSeed = TrainingData.runSeed(seed, trainInvocationCounter);
             trainInvocationCounter++;
-        }
-        if (BACKBONE_MINILM.equals(backbone)) {
-            if (TrainingData.normalisedWeights(dataset.getData()) != null) {
-                // Silently ignoring them would make a reweighting baseline a no-op.
-                throw new IllegalArgumentException("The MiniLM backbone does not support example weights, but the examples of "
-                                                   + dataset.getSourceDescription() + " have different weights");
-            }
-            // The inner trainer runs at this trainer's invocation count, so this provenance reproduces the run.
-            return minilm.train(dataset, runProvenance, invocation, trainerProvenance);
         }
         return FudlrTelemetry.get().call(SpanNames.TRAIN, FudlrAttributes.training(FudlrAttributes.ITEM_TRANSFORMER, backbone, dataset.size(), pretrainEpochs + epochs, device),
                                          stage -> {
@@ -387,12 +342,8 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
      * {@link DjlRecommenderModel} API without a cast).
      * @param dataset the training data.
      * @return the trained transformer.
-     * @throws IllegalStateException if this trainer is configured with another backbone.
      */
     public DjlRecommenderModel trainTransformer(Dataset<Label> dataset) {
-        if (!BACKBONE_TRANSFORMER.equals(backbone)) {
-            throw new IllegalStateException("trainTransformer needs backbone=" + BACKBONE_TRANSFORMER + ", this trainer has backbone=" + backbone);
-        }
         return (DjlRecommenderModel) train(dataset);
     }
 
@@ -453,14 +404,10 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
      * @param data the training data of the continuation.
      * @param numEpochs LoRA epochs, at least 0 (0 returns a copy with the start parameters).
      * @return the new model.
-     * @throws IllegalStateException if this trainer's backbone is not {@value #BACKBONE_TRANSFORMER}.
      * @throws IllegalArgumentException if {@code data} is empty, {@code numEpochs} is negative, or a target is not in
      * the start model's catalogue.
      */
     public DjlRecommenderModel continueTraining(DjlRecommenderModel start, Dataset<Label> data, int numEpochs) {
-        if (!BACKBONE_TRANSFORMER.equals(backbone)) {
-            throw new IllegalStateException("continueTraining needs backbone=" + BACKBONE_TRANSFORMER + ", this trainer has backbone=" + backbone);
-        }
         if (start == null) {
             throw new IllegalArgumentException("continueTraining needs a start model");
         }
@@ -563,10 +510,10 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
             + ",ffnDim=" + ffnDim + ",maxHistory=" + maxHistory + ",loraRank=" + loraRank + ",loraAlpha=" + loraAlpha
             + ",pretrainEpochs=" + pretrainEpochs + ",epochs=" + epochs + ",batchSize=" + batchSize
             + ",learningRate=" + learningRate + ",weightDecay=" + weightDecay + ",seed=" + seed + ",device=" + device
-            + ",dtype=" + dtype + (outputLora ? ",outputLora=true" : "") + (BACKBONE_MINILM.equals(backbone) ? ",backbone=minilm,minilm=" + minilm : "") + ")";
+            + ",dtype=" + dtype + (outputLora ? ",outputLora=true" : "") + ")";
     }
 
-    /** @return the backbone, {@value #BACKBONE_TRANSFORMER} or {@value #BACKBONE_MINILM}. */
+    /** @return the backbone, always {@value #BACKBONE_TRANSFORMER}. */
     public String getBackbone() {
         return backbone;
     }
@@ -616,21 +563,8 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         private long seed = Trainer.DEFAULT_SEED;
         private String device = "auto";
         private String dtype = "float32";
-        private String backbone = BACKBONE_TRANSFORMER;
-        private BackboneTrainer minilm;
 
         private Builder() {}
-
-        /**
-         * Selects the MiniLM backbone ({@code backbone = minilm}) trained by the given trainer.
-         * @param v the MiniLM trainer.
-         * @return this.
-         */
-        public Builder minilm(BackboneTrainer v) {
-            backbone = BACKBONE_MINILM;
-            minilm = v;
-            return this;
-        }
 
         /** @param v model width. @return this. */
         public Builder embeddingDim(int v) {
@@ -736,7 +670,7 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         public LmRecommenderTrainer build() {
             LmRecommenderTrainer t = new LmRecommenderTrainer(embeddingDim, numLayers, numHeads, ffnDim, maxHistory, loraRank,
                                                               loraAlpha, pretrainEpochs, epochs, batchSize, learningRate,
-                                                              weightDecay, seed, device, dtype, backbone, minilm);
+                                                              weightDecay, seed, device, dtype);
             // Not a constructor argument: the public constructors keep their signatures. Validate again with it.
             t.outputLora = outputLora;
             t.postConfig();

@@ -12,6 +12,7 @@ import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import dev.fudlr.data.ItemInfo;
 import dev.fudlr.data.MovieLensDataSource;
 import dev.fudlr.model.djl.HostTensor;
@@ -157,6 +158,39 @@ public class MiniLmRecommenderTrainerTest {
                  .train(new MutableDataset<>((MovieLensDataSource) cm.lookup("synthetic-train")))) {
             return m.trainableWeights();
         } finally {
+            cm.close();
+        }
+    }
+
+    /** The MiniLM trainer from XML (its own component, one trainer per model): provenance names it and rebuilds it. */
+    @Test
+    public void trainsFromXmlWithProvenanceThatRebuildsTheTrainer() {
+        ConfigurationManager cm = backboneXml("0.0");
+        MiniLmRecommenderTrainer trainer = (MiniLmRecommenderTrainer) cm.lookup("minilm-2");
+        MutableDataset<Label> train = new MutableDataset<>((MovieLensDataSource) cm.lookup("synthetic-train"));
+        MiniLmRecommenderModel m = trainer.train(train);
+        try {
+            assertEquals(2, m.spec().numLayers());
+            // 2 layers x {query, value} x {a, b} + item bias.
+            assertEquals(9, m.trainableParameterNames().size(), m.trainableParameterNames().toString());
+            assertTrue(Arrays.stream(m.trainableWeights().get("bert_layer1_value_lora_b").toDoubleArray()).anyMatch(v -> v != 0));
+            assertEquals(MiniLmRecommenderTrainer.class.getName(), m.getProvenance().getTrainerProvenance().getClassName());
+            Helpers.testProvenanceMarshalling(m.getProvenance());
+            ConfigurationManager rebuilt = new ConfigurationManager();
+            rebuilt.addConfiguration(ProvenanceUtil.extractConfiguration(m.getProvenance()));
+            MiniLmRecommenderTrainer again = (MiniLmRecommenderTrainer) rebuilt.lookupAll(MiniLmRecommenderTrainer.class).get(0);
+            assertEquals(trainer.toString(), again.toString());
+            rebuilt.close();
+            // Example weights are refused rather than silently ignored.
+            MutableDataset<Label> weighted = new MutableDataset<>((MovieLensDataSource) cm.lookup("synthetic-train"));
+            weighted.getExample(0).setWeight(2f);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainer.train(weighted));
+            assertTrue(e.getMessage().contains("example weights"), e.getMessage());
+            // Predictions survive a protobuf round trip.
+            MiniLmRecommenderModel deser = (MiniLmRecommenderModel) Helpers.testModelProtoSerialization(m, Label.class, train, 1e-6);
+            deser.close();
+        } finally {
+            m.close();
             cm.close();
         }
     }

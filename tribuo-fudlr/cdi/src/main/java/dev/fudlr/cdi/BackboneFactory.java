@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * A named recommender backbone: a trainer with the backbone's default settings. The built-ins are the
- * {@link dev.fudlr.model.LmRecommenderTrainer} backbones {@code transformer} and {@code minilm}.
+ * item-id transformer ({@code transformer}, {@link dev.fudlr.model.LmRecommenderTrainer}) and MiniLM ({@code minilm},
+ * {@code dev.fudlr.model.minilm.MiniLmRecommenderTrainer}).
  */
 public interface BackboneFactory {
 

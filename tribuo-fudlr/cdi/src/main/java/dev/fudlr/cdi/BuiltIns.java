@@ -100,7 +100,7 @@ final class BuiltIns {
         };
     }
 
-    /** @return the {@link LmRecommenderTrainer} backbones. */
+    /** @return the built-in backbones, each with its own trainer. */
     static List<BackboneFactory> backbones() {
         return List.of(
             backbone(LmRecommenderTrainer.BACKBONE_TRANSFORMER, "A small causal item transformer with LoRA adapters, trained from scratch.",
@@ -112,8 +112,7 @@ final class BuiltIns {
                                                                 + " backbone reads item titles: give the item records");
                          }
                          // Defaults of MiniLmRecommenderTrainer: 6 layers, 1024 few-shot samples, 1 epoch, batch 16, lr 1e-3.
-                         return LmRecommenderTrainer.builder()
-                             .minilm(new MiniLmRecommenderTrainer(items, 6, 1024, 1, 16, 1e-3, seed)).seed(seed).build();
+                         return new MiniLmRecommenderTrainer(items, 6, 1024, 1, 16, 1e-3, seed);
                      }));
     }
 

@@ -23,7 +23,6 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.fudlr.data.ItemInfo;
 import dev.fudlr.data.MovieLensDataSource;
-import dev.fudlr.model.BackboneTrainer;
 import dev.fudlr.model.ItemIndex;
 import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.model.djl.HostTensor;
@@ -73,7 +72,7 @@ import java.util.logging.Logger;
  * steps only ({@link LoraDropoutParameterStore}); the trained model never applies it, so scores, losses and every
  * influence computation are deterministic functions of the parameters.
  */
-public final class MiniLmRecommenderTrainer implements BackboneTrainer {
+public final class MiniLmRecommenderTrainer implements Trainer<Label> {
 
     private static final Logger logger = Logger.getLogger(MiniLmRecommenderTrainer.class.getName());
 
@@ -280,33 +279,21 @@ public final class MiniLmRecommenderTrainer implements BackboneTrainer {
 
     @Override
     public MiniLmRecommenderModel train(Dataset<Label> dataset, Map<String, Provenance> runProvenance, int invocation) {
-        return train(dataset, runProvenance, invocation, null);
-    }
-
-    /**
-     * Trains on behalf of a wrapping trainer (such as {@link dev.fudlr.model.LmRecommenderTrainer} with
-     * {@code backbone = minilm}): as {@link #train(Dataset, Map, int)}, but the model's provenance records
-     * {@code outerProvenance} (which nests this trainer's configuration) instead of this trainer's own.
-     * @param dataset the training data.
-     * @param runProvenance run-specific provenance (instance values).
-     * @param invocation the invocation count to use, or {@link Trainer#INCREMENT_INVOCATION_COUNT}.
-     * @param outerProvenance the wrapping trainer's provenance, or null for this trainer's own.
-     * @return the model.
-     */
-    @Override
-    public MiniLmRecommenderModel train(Dataset<Label> dataset, Map<String, Provenance> runProvenance, int invocation,
-                                        TrainerProvenance outerProvenance) {
+        if (TrainingData.normalisedWeights(dataset.getData()) != null) {
+            // Silently ignoring them would make a reweighting baseline a no-op.
+            throw new IllegalArgumentException("The MiniLM backbone does not support example weights, but the examples of "
+                                               + dataset.getSourceDescription() + " have different weights");
+        }
         long samples = fewShotSamples > 0 && fewShotSamples < dataset.size() ? fewShotSamples : dataset.size();
         return FudlrTelemetry.get().call(SpanNames.TRAIN, FudlrAttributes.training(MiniLmArtifact.COORDINATES, LmRecommenderTrainer.BACKBONE_MINILM, samples, epochs, device),
                                          stage -> {
-                                             MiniLmRecommenderModel m = trainUntraced(dataset, runProvenance, invocation, outerProvenance);
+                                             MiniLmRecommenderModel m = trainUntraced(dataset, runProvenance, invocation);
                                              stage.samples(samples * epochs).set(FudlrAttributes.PARAMETERS, (long) m.numTrainableParameters());
                                              return m;
                                          });
     }
 
-    private MiniLmRecommenderModel trainUntraced(Dataset<Label> dataset, Map<String, Provenance> runProvenance, int invocation,
-                                                 TrainerProvenance outerProvenance) {
+    private MiniLmRecommenderModel trainUntraced(Dataset<Label> dataset, Map<String, Provenance> runProvenance, int invocation) {
         if (dataset.size() == 0) {
             throw new IllegalArgumentException("Cannot train on an empty dataset");
         }
@@ -316,7 +303,7 @@ public final class MiniLmRecommenderTrainer implements BackboneTrainer {
             if (invocation != INCREMENT_INVOCATION_COUNT) {
                 setInvocationCount(invocation);
             }
-            trainerProvenance = outerProvenance != null ? outerProvenance : getProvenance();
+            trainerProvenance = getProvenance();
             runSeed = new Random(seed + 31L * invocationCount).nextLong();
             invocationCount++;
         }
