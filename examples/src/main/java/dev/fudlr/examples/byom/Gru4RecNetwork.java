@@ -4,6 +4,7 @@
  */
 package dev.fudlr.examples.byom;
 
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.XavierInitializer;
@@ -73,7 +74,7 @@ public final class Gru4RecNetwork implements RecommenderNetwork {
     }
 
     @Override
-    public Block newBlock(int numItems, int maxHistory) {
+    public Block newBlock(int numItems, int maxHistory, DataType dataType) {
         Gru4RecBlock block = new Gru4RecBlock(numItems, embeddingDim, hiddenSize, loraRank, loraAlpha, scoreAdapter);
         // The GRU's and the projection's weights (the embedding and the adapter bring their own initializers).
         block.getChildren().get("01gru").setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);

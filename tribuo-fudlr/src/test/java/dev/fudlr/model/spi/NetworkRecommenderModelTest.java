@@ -84,7 +84,7 @@ public class NetworkRecommenderModelTest {
         }
 
         @Override
-        public Block newBlock(int numItems, int maxHistory) {
+        public Block newBlock(int numItems, int maxHistory, DataType dataType) {
             Block b = new BagOfItemsBlock(numItems, dim);
             b.setInitializer(new NormalInitializer(0.5f), Parameter.Type.WEIGHT);
             b.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
@@ -331,8 +331,8 @@ public class NetworkRecommenderModelTest {
         assertTrue(none.getMessage().contains("isUnlearnable") && none.getMessage().contains("embedding"), none.getMessage());
         RecommenderNetwork wrongColumns = new BagOfItemsNetwork() {
             @Override
-            public Block newBlock(int numItems, int maxHistory) {
-                return super.newBlock(numItems + 1, maxHistory);
+            public Block newBlock(int numItems, int maxHistory, DataType dataType) {
+                return super.newBlock(numItems + 1, maxHistory, dataType);
             }
         };
         IllegalStateException columns = assertThrows(IllegalStateException.class,
@@ -343,7 +343,7 @@ public class NetworkRecommenderModelTest {
                    columns.getMessage());
         RecommenderNetwork wrongShape = new BagOfItemsNetwork() {
             @Override
-            public Map<String, HostTensor> initialValues(ItemIndex items, int maxHistory) {
+            public Map<String, HostTensor> initialValues(ItemIndex items, int maxHistory, DataType dataType, long seed) {
                 return Map.of("embedding", HostTensor.ofFloats("embedding", new long[]{1}, new float[]{1}));
             }
         };
@@ -352,10 +352,10 @@ public class NetworkRecommenderModelTest {
                 .train(dataset(20, 1)));
         assertTrue(shape.getMessage().contains("embedding") && shape.getMessage().contains("shape"), shape.getMessage());
         RecommenderNetwork reused = new BagOfItemsNetwork() {
-            private final Block block = super.newBlock(n, MAX_HISTORY);
+            private final Block block = super.newBlock(n, MAX_HISTORY, DataType.FLOAT32);
 
             @Override
-            public Block newBlock(int numItems, int maxHistory) {
+            public Block newBlock(int numItems, int maxHistory, DataType dataType) {
                 return block;
             }
         };

@@ -77,17 +77,17 @@ public final class NetworkRecommenderModel extends AbstractDjlRecommenderModel {
                             ImmutableOutputInfo<Label> outputIDInfo, RecommenderNetwork network, ItemIndex items,
                             int maxHistory, DataType dataType, Map<String, HostTensor> weights, String deviceSpec) {
         super(name, provenance, featureIDMap, outputIDInfo, items, maxHistory, dataType,
-              split(network, items, maxHistory, weights, true), deviceSpec, CHUNK_SIZE);
+              split(network, items, maxHistory, dataType, weights, true), deviceSpec, CHUNK_SIZE);
         this.network = network;
-        this.baseWeights = Collections.unmodifiableSortedMap(split(network, items, maxHistory, weights, false));
+        this.baseWeights = Collections.unmodifiableSortedMap(split(network, items, maxHistory, dataType, weights, false));
     }
 
     /** Checks the weights name exactly the block's parameters and returns the unlearnable or the base ones. */
-    private static SortedMap<String, HostTensor> split(RecommenderNetwork network, ItemIndex items, int maxHistory,
+    private static SortedMap<String, HostTensor> split(RecommenderNetwork network, ItemIndex items, int maxHistory, DataType dataType,
                                                        Map<String, HostTensor> weights, boolean unlearnable) {
         Objects.requireNonNull(network, "network");
         // Building a block allocates no native memory until it is initialized.
-        Block block = network.newBlock(items.size(), maxHistory);
+        Block block = network.newBlock(items.size(), maxHistory, dataType);
         TreeSet<String> names = new TreeSet<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             names.add(p.getKey());

@@ -207,7 +207,7 @@ public final class NetworkRecommenderTrainer implements Trainer<Label> {
         Device dev = Devices.resolve(device, true);
         logger.info("Training " + network.getClass().getSimpleName() + " on " + samples.size() + " samples, " + items.size()
                     + " items" + (sampleWeights == null ? "" : " (weighted)") + ", device " + dev + ", seed " + runSeed);
-        Map<String, HostTensor> imported = Objects.requireNonNull(network.initialValues(items, maxHistory),
+        Map<String, HostTensor> imported = Objects.requireNonNull(network.initialValues(items, maxHistory, dtype.dataType(), runSeed),
                                                                   "initialValues returned null");
         Random rng = new Random(runSeed);
         SortedMap<String, HostTensor> weights;

@@ -64,7 +64,7 @@ final class NetworkRuntime implements RecommenderRuntime {
         this.numItems = numItems;
         this.device = device;
         this.unlearnable = network::isUnlearnable;
-        Block b = network.newBlock(numItems, maxHistory);
+        Block b = network.newBlock(numItems, maxHistory, dataType);
         String what = network.getClass().getName() + ".newBlock";
         if (b == null) {
             throw new IllegalArgumentException(what + " returned null");

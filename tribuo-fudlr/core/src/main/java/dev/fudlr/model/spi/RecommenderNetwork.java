@@ -4,6 +4,7 @@
  */
 package dev.fudlr.model.spi;
 
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import com.oracle.labs.mlrg.olcut.config.Configurable;
@@ -49,9 +50,10 @@ public interface RecommenderNetwork extends Configurable, Provenancable<Configur
      * {@link #initialValues}. Called once per training run and once each time a model's native network is built.
      * @param numItems the catalogue size: the number of score columns.
      * @param maxHistory the history length L the model reads.
+     * @param dataType the model's precision (float32 or float64; the block is initialized with it).
      * @return the block.
      */
-    Block newBlock(int numItems, int maxHistory);
+    Block newBlock(int numItems, int maxHistory, DataType dataType);
 
     /**
      * Whether a parameter belongs to theta, the parameters unlearning changes (typically LoRA adapters). The others
@@ -82,13 +84,15 @@ public interface RecommenderNetwork extends Configurable, Provenancable<Configur
     }
 
     /**
-     * Imported (e.g. pretrained) values for some parameters at the start of training; the others start from their
-     * initializers.
+     * Values for some parameters at the start of training, imported (pretrained) or drawn in Java from the run's seed
+     * (reproducible across engines, unlike the engine's generator); the others start from their initializers.
      * @param items the catalogue.
      * @param maxHistory the history length L.
+     * @param dataType the model's precision (values must have it).
+     * @param seed the seed of this training run.
      * @return values by parameter name (shapes must match the block's); by default none.
      */
-    default Map<String, HostTensor> initialValues(ItemIndex items, int maxHistory) {
+    default Map<String, HostTensor> initialValues(ItemIndex items, int maxHistory, DataType dataType, long seed) {
         return Map.of();
     }
 
