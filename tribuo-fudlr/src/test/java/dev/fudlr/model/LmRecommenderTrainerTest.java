@@ -248,7 +248,7 @@ class LmRecommenderTrainerTest {
     void oldMinilmBackboneXmlSaysWhatToWriteInstead() {
         try (ConfigurationManager cm = new ConfigurationManager("/dev/fudlr/model/minilm-backbone.xml")) {
             PropertyException e = assertThrows(PropertyException.class, () -> cm.lookup("lm"));
-            assertTrue(e.getMessage().contains("dev.fudlr.model.minilm.MiniLmRecommenderTrainer")
+            assertTrue(e.getMessage().contains("MiniLmRecommenderTrainer in package dev.fudlr.model.minilm")
                        && e.getMessage().contains("the trainer itself"), e.getMessage());
         }
     }

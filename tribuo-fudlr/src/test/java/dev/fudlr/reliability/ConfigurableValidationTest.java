@@ -19,6 +19,7 @@ import dev.fudlr.influence.InfluenceSettings;
 import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.model.baseline.MostPopularTrainer;
 import dev.fudlr.model.spi.NetworkRecommenderModelTest;
+import dev.fudlr.model.networks.TransformerNetwork;
 import dev.fudlr.model.spi.NetworkRecommenderTrainer;
 import dev.fudlr.model.minilm.MiniLmRecommenderTrainer;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,7 @@ class ConfigurableValidationTest {
         BASES.put(PopularityReRanker.class, Map.of());
         BASES.put(PostTrainingTrainer.class, Map.of("innerTrainer", "pop", "steps", "[fudlr]", "auditSource", "src"));
         BASES.put(NetworkRecommenderTrainer.class, Map.of("network", "net"));
+        BASES.put(TransformerNetwork.class, Map.of());
     }
 
     @TempDir
@@ -123,7 +125,7 @@ class ConfigurableValidationTest {
 
         Class<?> t = LmRecommenderTrainer.class;
         a.add(Arguments.of(t, "backbone", "gpt", "backbone must be transformer (or left out)"));
-        a.add(Arguments.of(t, "backbone", "minilm", "make the component of the former 'minilm' field (type dev.fudlr.model.minilm.MiniLmRecommenderTrainer"));
+        a.add(Arguments.of(t, "backbone", "minilm", "make the component of the former 'minilm' field (class MiniLmRecommenderTrainer in package dev.fudlr.model.minilm"));
         a.add(Arguments.of(t, "embeddingDim", "0", "embeddingDim must be >= 1"));
         a.add(Arguments.of(t, "numLayers", "0", "numLayers must be >= 1"));
         a.add(Arguments.of(t, "numHeads", "3", "must divide embeddingDim"));
@@ -231,6 +233,13 @@ class ConfigurableValidationTest {
         a.add(Arguments.of(nt, "weightDecay", "-1", "weightDecay must be >= 0"));
         a.add(Arguments.of(nt, "device", "tpu", "device must be auto, cpu, gpu"));
         a.add(Arguments.of(nt, "dtype", "FLOAT16", "FLOAT16"));
+
+        Class<?> tn = TransformerNetwork.class;
+        a.add(Arguments.of(tn, "embeddingDim", "0", "embeddingDim must be >= 1"));
+        a.add(Arguments.of(tn, "numHeads", "3", "must divide embeddingDim"));
+        a.add(Arguments.of(tn, "loraRank", "0", "loraRank must be >= 1"));
+        a.add(Arguments.of(tn, "loraAlpha", "NaN", "loraAlpha must be positive"));
+        a.add(Arguments.of(tn, "numLayers", "2000", "numLayers"));
 
         Class<?> pt = PostTrainingTrainer.class;
         a.add(Arguments.of(pt, "innerTrainer", null, "mandatory"));

@@ -91,7 +91,7 @@ import java.util.logging.Logger;
  * domain (as if observed once) so that every scored item is a valid {@link Label} of the domain.
  * <p>
  * <b>One trainer per model</b>: this trainer trains the item-id transformer only. The MiniLM backbone has its own
- * trainer ({@code dev.fudlr.model.minilm.MiniLmRecommenderTrainer}) and a user's network goes through
+ * trainer ({@code MiniLmRecommenderTrainer} (package {@code dev.fudlr.model.minilm})) and a user's network goes through
  * {@link dev.fudlr.model.spi.NetworkRecommenderTrainer}. Configurations written when this trainer also delegated to
  * MiniLM ({@code backbone = minilm} with a {@code minilm} component) fail with a message that says what to write
  * instead.
@@ -125,11 +125,11 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
     /** The backbone this trainer trains (the value of {@code backbone}, and the transformer's name in CDI and telemetry). */
     public static final String BACKBONE_TRANSFORMER = "transformer";
 
-    /** The MiniLM backbone's name in CDI ({@code dev.fudlr.model.minilm.MiniLmRecommenderTrainer} trains it). */
+    /** The MiniLM backbone's name in CDI ({@code MiniLmRecommenderTrainer} (package {@code dev.fudlr.model.minilm}) trains it). */
     public static final String BACKBONE_MINILM = "minilm";
 
     @Config(description = "Kept for configurations written before MiniLM had its own trainer: only 'transformer' is "
-        + "accepted (for MiniLM, use dev.fudlr.model.minilm.MiniLmRecommenderTrainer as the trainer).")
+        + "accepted (for MiniLM, use MiniLmRecommenderTrainer, package dev.fudlr.model.minilm, as the trainer).")
     private String backbone = BACKBONE_TRANSFORMER;
 
     @Config(description = "Kept for configurations written before MiniLM had its own trainer: must be left out (for "
@@ -245,9 +245,9 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
     public void postConfig() {
         if (BACKBONE_MINILM.equals(backbone) || minilm != null) {
             throw new PropertyException("", minilm != null ? "minilm" : "backbone", "LmRecommenderTrainer trains the item-id "
-                                        + "transformer only: for MiniLM, make the component of the former 'minilm' field (type "
-                                        + "dev.fudlr.model.minilm.MiniLmRecommenderTrainer, same properties) the trainer itself "
-                                        + "and remove 'backbone' and 'minilm' (docs/models.md)");
+                                        + "transformer only: for MiniLM, make the component of the former 'minilm' field (class "
+                                        + "MiniLmRecommenderTrainer in package dev.fudlr.model.minilm, same properties) the trainer "
+                                        + "itself and remove 'backbone' and 'minilm' (docs/models.md)");
         }
         if (!BACKBONE_TRANSFORMER.equals(backbone)) {
             throw new PropertyException("", "backbone", "backbone must be " + BACKBONE_TRANSFORMER + " (or left out), found '"

@@ -74,10 +74,29 @@ public final class TransformerNetwork implements RecommenderNetwork {
 
     @Override
     public void postConfig() {
+        positive("embeddingDim", embeddingDim);
+        positive("numLayers", numLayers);
+        positive("numHeads", numHeads);
+        positive("ffnDim", ffnDim);
+        positive("loraRank", loraRank);
+        if (embeddingDim % numHeads != 0) {
+            throw new PropertyException("", "numHeads", "numHeads (" + numHeads + ") must divide embeddingDim (" + embeddingDim + ")");
+        }
+        if (!(loraAlpha > 0) || !Double.isFinite(loraAlpha)) {
+            throw new PropertyException("", "loraAlpha", "loraAlpha must be positive and finite, found " + loraAlpha);
+        }
         try {
             config(1, 1, DataType.FLOAT32);
         } catch (IllegalArgumentException e) {
-            throw new PropertyException(e, "", "", e.getMessage());
+            // The architecture's own limits (e.g. numLayers <= MAX_LAYERS), reported on the field they name.
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^TransformerConfig\\.(\\w+) ").matcher(String.valueOf(e.getMessage()));
+            throw new PropertyException(e, "", m.find() ? m.group(1) : "", e.getMessage());
+        }
+    }
+
+    private static void positive(String field, int value) {
+        if (value < 1) {
+            throw new PropertyException("", field, field + " must be >= 1, found " + value);
         }
     }
 
