@@ -36,6 +36,7 @@ import dev.fudlr.influence.ScoreFunction;
 import dev.fudlr.influence.TracedSolver;
 import dev.fudlr.mask.BaselineSelections;
 import dev.fudlr.debias.stage.DampedSolve;
+import dev.fudlr.debias.stage.GuardedUnlearning;
 import dev.fudlr.debias.stage.MaskSelection;
 import dev.fudlr.debias.stage.TemperatureCalibration;
 import dev.fudlr.mask.GuardedSelection;
@@ -651,28 +652,17 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
 
                 span = telemetry.start(SpanNames.UNLEARN);
                 NewtonRemoval removal = new NewtonRemoval(engine, trainLoss, curv, cg, lambda, dampingEscalation, maxDamping);
-                Map<Integer, Candidate> tried = new TreeMap<>();
                 GuardedSelection guard = new GuardedSelection(accuracyTolerance, guardShrinkFactor, guardMaxAttempts);
-                GuardedSelection.Outcome outcome = guard.apply(selection, candidate -> {
-                    NewtonRemoval.Result r = removal.remove(candidate.indices());
-                    NumericChecks.requireFinite("FUDLR unlearning: new parameters (" + candidate.size() + " samples removed)",
-                                                r.thetaAfter(), FIX_STEP);
-                    AbstractDjlRecommenderModel m = NewtonRemoval.apply(model, r, model.getProvenance());
-                    Stage reaudit = telemetry.start(SpanNames.REAUDIT).samples(audit.size()).set(FudlrAttributes.SELECTION_SIZE, (long) candidate.size());
-                    Measurement after;
-                    try {
-                        after = measure(m, auditData, "FUDLR re-audit: scores after unlearning " + candidate.size() + " samples", FIX_STEP);
-                    } finally {
-                        m.close();
-                    }
-                    Candidate c = new Candidate(r, after);
-                    tried.put(candidate.size(), c);
+                GuardedUnlearning.Outcome<Measurement> unlearned = GuardedUnlearning.run(model, removal, guard, selection, (m, size) -> {
+                    Stage reaudit = telemetry.start(SpanNames.REAUDIT).samples(audit.size()).set(FudlrAttributes.SELECTION_SIZE, (long) size);
+                    Measurement after = measure(m, auditData, "FUDLR re-audit: scores after unlearning " + size + " samples", FIX_STEP);
                     // A removal that does not improve the exact fairness objective (an overshooting step, or a wrong
                     // first-order prediction) is shrunk like one that costs too much accuracy: reported as drop +inf.
                     double drop = weightedDistance(after) < weightedDistance(before) ? accuracyDrop(before, after) : Double.POSITIVE_INFINITY;
                     reaudit.metrics(after.values).set(FudlrAttributes.ACCURACY_DROP, drop).end();
-                    return drop;
-                });
+                    return new GuardedUnlearning.Judgement<>(after, drop);
+                }, FIX_STEP);
+                GuardedSelection.Outcome outcome = unlearned.guard();
                 report.guard(outcome.satisfied(), outcome.attempts().stream().map(Object::toString).toList());
                 stage(FudlrStage.UNLEARNING_AND_GUARD);
                 span.set(FudlrAttributes.UNLEARNED, (long) outcome.selection().size()).set(FudlrAttributes.GUARD_SATISFIED, outcome.satisfied()).end();
@@ -691,12 +681,12 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     after = before;
                     report.removal(List.of(), lambda, true, 0.0);
                 } else {
-                    Candidate c = tried.get(accepted.size());
-                    thetaAfter = c.result.thetaAfter();
-                    after = c.after;
-                    report.removal(c.result.attempts().stream().map(Object::toString).toList(), c.result.damping(),
-                                   c.result.converged(), c.result.stepNorm());
-                    UnlearningCertificate cert = UnlearningCertificate.compute(engine, trainLoss, wd, c.result, fullGradientBefore);
+                    GuardedUnlearning.Candidate<Measurement> c = unlearned.accepted();
+                    thetaAfter = c.removal().thetaAfter();
+                    after = c.after();
+                    report.removal(c.removal().attempts().stream().map(Object::toString).toList(), c.removal().damping(),
+                                   c.removal().converged(), c.removal().stepNorm());
+                    UnlearningCertificate cert = UnlearningCertificate.compute(engine, trainLoss, wd, c.removal(), fullGradientBefore);
                     report.certificate(cert);
                 }
                 stage(FudlrStage.CERTIFICATE);
@@ -1030,16 +1020,6 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     }
 
     /** A guard-checked removal. */
-    private static final class Candidate {
-        final NewtonRemoval.Result result;
-        final Measurement after;
-
-        Candidate(NewtonRemoval.Result result, Measurement after) {
-            this.result = result;
-            this.after = after;
-        }
-    }
-
     /** Two transformers are equal when every configured value is (compared through their provenance). */
     @Override
     public boolean equals(Object o) {
