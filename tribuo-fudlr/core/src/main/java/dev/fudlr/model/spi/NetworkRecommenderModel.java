@@ -77,14 +77,17 @@ public final class NetworkRecommenderModel extends AbstractDjlRecommenderModel {
                             ImmutableOutputInfo<Label> outputIDInfo, RecommenderNetwork network, ItemIndex items,
                             int maxHistory, DataType dataType, Map<String, HostTensor> weights, String deviceSpec) {
         super(name, provenance, featureIDMap, outputIDInfo, items, maxHistory, dataType,
-              split(network, items, maxHistory, dataType, weights, true), deviceSpec, CHUNK_SIZE);
+              checkedUnlearnable(network, items, maxHistory, dataType, weights), deviceSpec, CHUNK_SIZE);
         this.network = network;
-        this.baseWeights = Collections.unmodifiableSortedMap(split(network, items, maxHistory, dataType, weights, false));
+        // The unlearnable half was checked against the block above; the rest is the base.
+        SortedMap<String, HostTensor> base = new TreeMap<>(weights);
+        base.keySet().removeIf(network::isUnlearnable);
+        this.baseWeights = Collections.unmodifiableSortedMap(base);
     }
 
-    /** Checks the weights name exactly the block's parameters and returns the unlearnable or the base ones. */
-    private static SortedMap<String, HostTensor> split(RecommenderNetwork network, ItemIndex items, int maxHistory, DataType dataType,
-                                                       Map<String, HostTensor> weights, boolean unlearnable) {
+    /** Checks the weights name exactly the block's parameters and returns the unlearnable ones. */
+    private static SortedMap<String, HostTensor> checkedUnlearnable(RecommenderNetwork network, ItemIndex items, int maxHistory,
+                                                                    DataType dataType, Map<String, HostTensor> weights) {
         Objects.requireNonNull(network, "network");
         // Building a block allocates no native memory until it is initialized.
         Block block = network.newBlock(items.size(), maxHistory, dataType);
@@ -101,11 +104,11 @@ public final class NetworkRecommenderModel extends AbstractDjlRecommenderModel {
             if (!e.getValue().name().equals(e.getKey())) {
                 throw new IllegalArgumentException("Weight stored under " + e.getKey() + " is named " + e.getValue().name());
             }
-            if (network.isUnlearnable(e.getKey()) == unlearnable) {
+            if (network.isUnlearnable(e.getKey())) {
                 out.put(e.getKey(), e.getValue());
             }
         }
-        if (unlearnable && out.isEmpty()) {
+        if (out.isEmpty()) {
             throw new IllegalArgumentException(network.getClass().getName() + ".isUnlearnable selects none of " + names);
         }
         return out;
