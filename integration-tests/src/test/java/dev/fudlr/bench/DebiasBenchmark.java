@@ -26,7 +26,11 @@ import dev.fudlr.mask.MaskProblem;
 import dev.fudlr.data.ItemInfo;
 import dev.fudlr.model.AbstractDjlRecommenderModel;
 import dev.fudlr.model.DjlRecommenderModel;
+import dev.fudlr.model.minilm.HybridMiniLmNetwork;
 import dev.fudlr.model.minilm.MiniLmRecommenderTrainer;
+import dev.fudlr.model.spi.NetworkRecommenderModel;
+import dev.fudlr.model.spi.NetworkRecommenderTrainer;
+import dev.fudlr.model.train.Precision;
 import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.model.RecommenderScorer;
 import dev.fudlr.debias.baselines.PopularityReRanker;
@@ -58,7 +62,7 @@ import java.util.stream.IntStream;
  * <p>
  * Usage: {@code DebiasBenchmark [--data DIR|synthetic] [--seeds 1,2,3] [--objectives "mgu@10|ndcg-gap@10:gender|mgu@10,ndcg-gap@10:gender"]
  * [--pretrain-epochs 3] [--epochs 1] [--retrain first|all|none] [--max-removal-fraction 0.1] [--beta 1] [--surrogate-temperature 0 (calibrated)] [--accuracy-measure ndcg|loss] [--accuracy-tolerance 0.03] [--model-cache DIR] [--rerank-lambda 0.5] [--out DIR] [--quick]
- * [--backbone tiny|minilm|tiny,minilm] [--few-shot 256] [--minilm-layers 6] [--minilm-items catalogue|training] [--synthetic-users 300] [--synthetic-female 0.3] [--synthetic-boost 4]
+ * [--backbone tiny|minilm|hybrid|tiny,hybrid] [--hybrid-tokens TEXT_AND_ID|TEXT|ID] [--hybrid-pretrain-epochs 1] [--hybrid-epochs 1] [--few-shot 256] [--minilm-layers 6] [--minilm-items catalogue|training] [--synthetic-users 300] [--synthetic-female 0.3] [--synthetic-boost 4]
  * [--synthetic-confounders 0] [--synthetic-autoplay 0] [--synthetic-interactions 10,40] [--pretrain same|clean] [--output-lora] [--oracle]}
  * ({@code --output-lora}: the tiny transformer also has a LoRA adapter on its item scores, see
  * {@code LmRecommenderTrainer}'s {@code outputLora}; models get their own cache keys)
@@ -118,6 +122,10 @@ public final class DebiasBenchmark {
     private static int miniLmLayers;
     /** MiniLM: the ranked items, {@link MiniLmRecommenderTrainer#ITEMS_CATALOGUE} or {@link MiniLmRecommenderTrainer#ITEMS_TRAINING}. */
     private static String miniLmItems;
+    /** Hybrid MiniLM: what an item token is made of, and the epochs of its base and LoRA phases. */
+    private static HybridMiniLmNetwork.ItemTokens hybridTokens;
+    private static int hybridPre;
+    private static int hybridEp;
     /** Synthetic data: pre-train the tiny transformer's base weights on a clean population (--pretrain clean). */
     private static boolean pretrainClean;
     private static boolean outputLora;
@@ -138,7 +146,8 @@ public final class DebiasBenchmark {
 
     public static void main(String[] args) throws IOException {
         Map<String, String> opt = BenchSupport.parse(args, List.of(
-            "accuracy-measure", "accuracy-tolerance", "backbone", "beta", "data", "epochs", "few-shot",
+            "accuracy-measure", "accuracy-tolerance", "backbone", "beta", "data", "epochs", "few-shot", "hybrid-epochs",
+            "hybrid-pretrain-epochs", "hybrid-tokens",
             "max-removal-fraction", "minilm-items", "minilm-layers", "model-cache", "objectives", "out", "pretrain",
             "pretrain-epochs", "rerank-lambda", "retrain", "seeds", "surrogate-temperature", "synthetic-autoplay",
             "synthetic-boost", "synthetic-confounders", "synthetic-female", "synthetic-interactions",
@@ -165,13 +174,16 @@ public final class DebiasBenchmark {
         cache = opt.containsKey("model-cache") ? Path.of(opt.get("model-cache")) : null;
         List<String> backbones = List.of(opt.getOrDefault("backbone", "tiny").split(","));
         for (String b : backbones) {
-            if (!b.equals("tiny") && !b.equals("minilm")) {
-                throw new IllegalArgumentException("--backbone must be tiny, minilm or both (tiny,minilm), found '" + b + "'");
+            if (!b.equals("tiny") && !b.equals("minilm") && !b.equals("hybrid")) {
+                throw new IllegalArgumentException("--backbone must be tiny, minilm, hybrid or a comma-separated list of them, found '" + b + "'");
             }
         }
         fewShot = Integer.parseInt(opt.getOrDefault("few-shot", "256"));
         miniLmLayers = Integer.parseInt(opt.getOrDefault("minilm-layers", "6"));
         miniLmItems = opt.getOrDefault("minilm-items", MiniLmRecommenderTrainer.ITEMS_CATALOGUE);
+        hybridTokens = HybridMiniLmNetwork.ItemTokens.valueOf(opt.getOrDefault("hybrid-tokens", HybridMiniLmNetwork.ItemTokens.TEXT_AND_ID.name()));
+        hybridPre = Integer.parseInt(opt.getOrDefault("hybrid-pretrain-epochs", "1"));
+        hybridEp = Integer.parseInt(opt.getOrDefault("hybrid-epochs", "1"));
         syntheticFemale = Double.parseDouble(opt.getOrDefault("synthetic-female", "0.3"));
         syntheticConfounders = Double.parseDouble(opt.getOrDefault("synthetic-confounders", "0"));
         syntheticAutoplay = Double.parseDouble(opt.getOrDefault("synthetic-autoplay", "0"));
@@ -200,6 +212,7 @@ public final class DebiasBenchmark {
                                                                           syntheticUsers, syntheticInteractions[0], syntheticInteractions[1],
                                                                           syntheticFemale, syntheticBoost, syntheticConfounders, syntheticAutoplay) : "")
                 + (b.equals("minilm") ? String.format(Locale.ROOT, ", MiniLM-LoRA %d layers, few-shot %d samples x 1 epoch, ranking the %s items", miniLmLayers, fewShot, miniLmItems)
+                   : b.equals("hybrid") ? String.format(Locale.ROOT, ", hybrid MiniLM-L6 (%s item tokens), all samples, %d base + %d LoRA epochs", hybridTokens, hybridPre, hybridEp)
                                       : pretrainClean ? String.format(Locale.ROOT, ", tiny transformer pre-trained %d epochs on a clean population (same items, no planted biases), then %d LoRA epoch(s) on this data", pre, ep)
                                       : String.format(Locale.ROOT, ", tiny transformer, %d+%d epochs", pre, ep))
                 + (outputLora && !b.equals("minilm") ? ", LoRA also on the item scores" : "")
@@ -252,6 +265,7 @@ public final class DebiasBenchmark {
             ? MovieLensDataSource.splits(synthetic, builder)
             : MovieLensDataSource.splits(MovieLensFormat.ML_100K, Path.of(data), builder);
         boolean miniLm = backbone.equals("minilm");
+        boolean hybrid = backbone.equals("hybrid");
         planted = new LinkedHashMap<>();
         headTargets = new HashSet<>();
         for (int i = 0; synthetic != null && i < splits.train().size(); i++) {
@@ -283,13 +297,15 @@ public final class DebiasBenchmark {
         MutableDataset<Label> validation = BenchSupport.dataset(splits.validation(), "validation");
         // A few-shot model's training set is a subset: popularity and seen items come from all training interactions,
         // as in the evaluation below (the source's provenance records which data that was).
-        MovieLensDataSource interactions = !miniLm ? null
+        MovieLensDataSource source = !miniLm && !hybrid ? null
             : synthetic != null ? new MovieLensDataSource(syntheticConfig(), SampleSplits.TRAIN, builder)
             : new MovieLensDataSource(MovieLensFormat.ML_100K, Path.of(data), SampleSplits.TRAIN, builder);
-        if (interactions != null && !interactions.getSplits().ratings().interactions().equals(splits.ratings().interactions())) {
+        // The hybrid backbone reads its item texts from the source; only few-shot MiniLM needs it as FUDLR's interactions.
+        MovieLensDataSource interactions = miniLm ? source : null;
+        if (source != null && !source.getSplits().ratings().interactions().equals(splits.ratings().interactions())) {
             // E.g. synthetic gender confounders, which the data source's configuration cannot express.
             throw new IllegalStateException("The interaction source does not reproduce the benchmark's data ("
-                                            + interactions.getSplits().train().size() + " vs " + splits.train().size() + " training samples)");
+                                            + source.getSplits().train().size() + " vs " + splits.train().size() + " training samples)");
         }
         MutableDataset<Label> allTrain = miniLm ? BenchSupport.dataset(splits.train(), "all training interactions") : null;
         List<Example<Label>> test = splits.test();
@@ -300,17 +316,20 @@ public final class DebiasBenchmark {
             List<Example<Label>> trainSamples = miniLm ? fewShotSubset(splits.train(), fewShot, seed) : splits.train();
             MutableDataset<Label> train = BenchSupport.dataset(trainSamples, "train");
             DjlRecommenderModel pretrained = cleanPretraining != null ? cleanBase(cleanPretraining, pre, seed, quick) : null;
-            Backbone net = miniLm ? new MiniLm(splits.ratings().items(), miniLmLayers, seed, miniLmItems) : new Tiny(pre, ep, seed, quick, pretrained);
+            Backbone net = miniLm ? new MiniLm(splits.ratings().items(), miniLmLayers, seed, miniLmItems)
+                : hybrid ? new HybridMiniLm(source, hybridTokens, hybridPre, hybridEp, seed)
+                : new Tiny(pre, ep, seed, quick, pretrained);
             Path cached = cache == null ? null : cache.resolve((miniLm ? "minilm" + miniLmLayers + "-fs" + fewShot + "-"
-                                                                         + (miniLmItems.equals(MiniLmRecommenderTrainer.ITEMS_TRAINING) ? "" : miniLmItems + "-") : "")
+                                                                         + (miniLmItems.equals(MiniLmRecommenderTrainer.ITEMS_TRAINING) ? "" : miniLmItems + "-")
+                                                               : hybrid ? "hybrid-" + hybridTokens + "-pre" + hybridPre + "-ep" + hybridEp + "-" : "")
                                                                + "base-seed" + seed
                                                                + (quick ? "-quick" : "") + (synthetic != null && !quick ? "-synthetic" : "")
                                                                // Keyed by the generated data, so a changed generator never reuses a stale model.
                                                                + (synthetic != null ? "-" + Integer.toHexString(synthetic.ratings().interactions().hashCode()) : "")
                                                                + (pretrained != null ? "-clean-pretrained-" + Integer.toHexString(cleanPretraining.getData().hashCode()) : "")
                                                                // Non-default epochs get their own key (the defaults keep the keys of earlier runs).
-                                                               + (!miniLm && (pre != (quick ? 4 : 3) || ep != 1) ? "-pre" + pre + "-ep" + ep : "")
-                                                               + (!miniLm && outputLora ? "-outlora" : "")
+                                                               + (!miniLm && !hybrid && (pre != (quick ? 4 : 3) || ep != 1) ? "-pre" + pre + "-ep" + ep : "")
+                                                               + (!miniLm && !hybrid && outputLora ? "-outlora" : "")
                                                                + ".model");
             AbstractDjlRecommenderModel base;
             double trainSeconds;
@@ -642,6 +661,40 @@ public final class DebiasBenchmark {
         @Override
         public String describe() {
             return "1 epoch";
+        }
+    }
+
+    /**
+     * The hybrid-prompt MiniLM backbone ({@link HybridMiniLmNetwork} through the SPI trainer) on all training samples:
+     * {@code pre} epochs of its base (projection, id embeddings, head, item biases), then {@code ep} LoRA epochs. The
+     * cost unit is one LoRA epoch from the trained model, timed in this run.
+     */
+    record HybridMiniLm(MovieLensDataSource catalogue, HybridMiniLmNetwork.ItemTokens tokens, int pre, int ep, long seed) implements Backbone {
+        NetworkRecommenderTrainer trainer() {
+            return new NetworkRecommenderTrainer(new HybridMiniLmNetwork(catalogue, tokens, true, 6, 8, 16.0), 10, pre, ep, 128,
+                                                 1e-3, seed, BenchSupport.device(), Precision.FLOAT32);
+        }
+
+        @Override
+        public AbstractDjlRecommenderModel train(MutableDataset<Label> data) {
+            return trainer().train(data);
+        }
+
+        @Override
+        public double epochSeconds(AbstractDjlRecommenderModel base, MutableDataset<Label> data) {
+            long u0 = System.nanoTime();
+            trainer().continueTraining((NetworkRecommenderModel) base, data, 1).close();
+            return (System.nanoTime() - u0) / 1e9;
+        }
+
+        @Override
+        public AbstractDjlRecommenderModel warm(AbstractDjlRecommenderModel base, MutableDataset<Label> data) {
+            return trainer().continueTraining((NetworkRecommenderModel) base, data, 1);
+        }
+
+        @Override
+        public String describe() {
+            return pre + " base + " + ep + " LoRA epochs";
         }
     }
 

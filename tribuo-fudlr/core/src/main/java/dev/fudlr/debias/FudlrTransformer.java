@@ -45,6 +45,7 @@ import dev.fudlr.mask.MaskProblem;
 import dev.fudlr.mask.MaskResult;
 import dev.fudlr.mask.Selection;
 import dev.fudlr.model.AbstractDjlRecommenderModel;
+import dev.fudlr.model.BaseParameterDigest;
 import dev.fudlr.telemetry.FudlrAttributes;
 import dev.fudlr.telemetry.FudlrTelemetry;
 import dev.fudlr.telemetry.SpanNames;
@@ -982,11 +983,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     }
 
     static String sha256(double[] values) {
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(values.length * Double.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        for (double v : values) {
-            buf.putDouble(v);
-        }
-        return sha256(buf.array());
+        return BaseParameterDigest.vectorSha256(values);
     }
 
     static String sha256(byte[] bytes) {

@@ -126,6 +126,20 @@ public final class BaseParameterDigest {
         return "BaseParameterDigest(" + sha256 + ", groups " + groups.keySet() + ")";
     }
 
+    /**
+     * SHA-256 of a parameter vector as little-endian IEEE doubles: how reports and provenance identify a model's
+     * trainable parameters.
+     * @param values the values.
+     * @return lower-case hex.
+     */
+    public static String vectorSha256(double[] values) {
+        ByteBuffer buf = ByteBuffer.allocate(values.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (double v : values) {
+            buf.putDouble(v);
+        }
+        return hex(newDigest().digest(buf.array()));
+    }
+
     static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");

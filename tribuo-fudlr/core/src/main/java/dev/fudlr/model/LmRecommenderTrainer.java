@@ -431,7 +431,7 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         long[] targets = encoder.targets(samples);
         double[] sampleWeights = TrainingData.normalisedWeights(samples);
         SortedMap<String, HostTensor> weights = start.weights();
-        String startSha = sha256(start.trainableParametersAsDouble());
+        String startSha = BaseParameterDigest.vectorSha256(start.trainableParametersAsDouble());
         Device dev = Devices.resolve(device, true);
         logger.info("Continuing LoRA training of " + start.getName() + " for " + numEpochs + " epochs on " + samples.size()
                     + " samples" + (sampleWeights == null ? "" : " (weighted)") + ", device " + dev + ", seed " + runSeed);
@@ -451,19 +451,6 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
                                                          data.getProvenance(), trainerProvenance, instanceValues);
         return new DjlRecommenderModel(start.getName(), provenance, start.getFeatureIDMap(), start.getOutputIDInfo(), config,
                                        start.items(), weights, start.deviceSpec());
-    }
-
-    /** SHA-256 (hex) of the values as little-endian IEEE doubles (the encoding FUDLR's reports use). */
-    private static String sha256(double[] values) {
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(values.length * Double.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        for (double v : values) {
-            buf.putDouble(v);
-        }
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(buf.array()));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
     }
 
     /** Trains the parameters {@code trainable} selects with the shared loop; the shuffle stream runs on across phases. */

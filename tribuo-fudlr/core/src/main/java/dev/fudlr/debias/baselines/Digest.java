@@ -4,8 +4,8 @@
  */
 package dev.fudlr.debias.baselines;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import dev.fudlr.model.BaseParameterDigest;
+
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -26,10 +26,6 @@ final class Digest {
 
     /** SHA-256 of the values as little-endian IEEE doubles (as FUDLR hashes parameter vectors). */
     static String sha256(double[] values) {
-        ByteBuffer buf = ByteBuffer.allocate(values.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (double v : values) {
-            buf.putDouble(v);
-        }
-        return sha256(buf.array());
+        return BaseParameterDigest.vectorSha256(values);
     }
 }

@@ -13,6 +13,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.ListProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.MapProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import dev.fudlr.model.AbstractDjlRecommenderModel;
 import dev.fudlr.model.BaseParameterDigest;
@@ -158,7 +161,7 @@ public final class NetworkRecommenderModel extends AbstractDjlRecommenderModel {
         BaseParameterDigest.Builder b = baseDigestBuilder(items, maxHistory, dataType)
             .setting(s, "network-class", network.getClass().getName());
         for (Map.Entry<String, Provenance> e : new TreeMap<>(network.getProvenance().getConfiguredParameters()).entrySet()) {
-            b.setting(s, "network." + e.getKey(), String.valueOf(e.getValue()));
+            b.setting(s, "network." + e.getKey(), configuration(e.getValue()));
         }
         for (HostTensor t : new TreeMap<>(weights).values()) {
             if (!network.isUnlearnable(t.name())) {
@@ -166,6 +169,35 @@ public final class NetworkRecommenderModel extends AbstractDjlRecommenderModel {
             }
         }
         return b.build();
+    }
+
+    /**
+     * A configured value as text, nested components by their configuration only: their instance values (such as a
+     * data source's creation time) say when, not what, and would make equal networks digest differently.
+     */
+    private static String configuration(Provenance p) {
+        if (p instanceof ConfiguredObjectProvenance o) {
+            StringBuilder sb = new StringBuilder(o.getClassName()).append('(');
+            for (Map.Entry<String, Provenance> e : new TreeMap<>(o.getConfiguredParameters()).entrySet()) {
+                sb.append(e.getKey()).append('=').append(configuration(e.getValue())).append(';');
+            }
+            return sb.append(')').toString();
+        }
+        if (p instanceof ListProvenance<?> l) {
+            StringBuilder sb = new StringBuilder("[");
+            for (Provenance x : l.getList()) {
+                sb.append(configuration(x)).append(';');
+            }
+            return sb.append(']').toString();
+        }
+        if (p instanceof MapProvenance<?> m) {
+            StringBuilder sb = new StringBuilder("{");
+            for (Map.Entry<String, ? extends Provenance> e : new TreeMap<>(m.getMap()).entrySet()) {
+                sb.append(e.getKey()).append('=').append(configuration(e.getValue())).append(';');
+            }
+            return sb.append('}').toString();
+        }
+        return String.valueOf(p);
     }
 
     // ------------------------------------------------------------------ accessors

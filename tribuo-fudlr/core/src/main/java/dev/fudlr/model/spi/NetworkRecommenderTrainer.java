@@ -8,9 +8,11 @@ import ai.djl.Device;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.fudlr.data.SampleBuilder;
+import dev.fudlr.model.BaseParameterDigest;
 import dev.fudlr.model.ItemIndex;
 import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.model.djl.Devices;
@@ -43,7 +45,7 @@ import java.util.logging.Logger;
 /**
  * Trains a user's {@link RecommenderNetwork} into a {@link NetworkRecommenderModel}, in two phases of the shared
  * {@link FineTuningLoop}: {@code pretrainEpochs} over the base parameters (the ones
- * {@link RecommenderNetwork#isUnlearnable} rejects), which are then frozen, and {@code epochs} over the unlearnable
+ * {@link RecommenderNetwork#isUnlearnable} rejects, less the {@link RecommenderNetwork#isFixed} ones), which are then frozen, and {@code epochs} over the unlearnable
  * ones (e.g. LoRA adapters). The catalogue is every item of the data (targets and histories); example weights
  * weight the loss. Configured from OLCUT XML like any Tribuo trainer, with the network as a nested component:
  * <pre>{@code
@@ -220,7 +222,7 @@ public final class NetworkRecommenderTrainer implements Trainer<Label> {
                 return encoder.encode(step, b);
             };
             FineTuningLoop.Settings settings = new FineTuningLoop.Settings(learningRate, weightDecay);
-            rt.setTrainable(name -> !network.isUnlearnable(name));
+            rt.setTrainable(name -> !network.isUnlearnable(name) && !network.isFixed(name));
             if (!rt.trainableParameters().isEmpty()) {
                 FineTuningLoop.run("pretrain", rt, settings, pretrainEpochs, FineTuningLoop.shuffled(samples.size(), batchSize),
                                    input, targets, sampleWeights, rng, (step, r) -> rt.newParameterStore(step));
@@ -240,6 +242,81 @@ public final class NetworkRecommenderTrainer implements Trainer<Label> {
         return new NetworkRecommenderModel(MODEL_NAME, provenance, dataset.getFeatureIDMap(),
                                            TrainingData.catalogueDomain(dataset, items.ids()), network, items, maxHistory,
                                            dtype.dataType(), weights, device);
+    }
+
+    /**
+     * Further epochs of the unlearnable phase from an existing model's weights (the base stays as it is): warm
+     * retraining without some samples, and the cost unit of FUDLR's benchmarks (one epoch of the same model). The
+     * network, catalogue, history length and precision are the start model's; learning rate, batch size, seed and
+     * device this trainer's. The model's provenance has this trainer's configuration and the instance values
+     * {@value LmRecommenderTrainer#RUN_SEED}, {@value LmRecommenderTrainer#RESOLVED_DEVICE},
+     * {@value LmRecommenderTrainer#CONTINUED_EPOCHS}, {@value LmRecommenderTrainer#CONTINUED_FROM} and
+     * {@value LmRecommenderTrainer#BASE_PARAMETERS_SHA256}.
+     * @param start the model training starts from.
+     * @param data the training data of the continuation.
+     * @param numEpochs epochs, at least 0.
+     * @return the new model.
+     * @throws IllegalArgumentException if {@code data} is empty, {@code numEpochs} is negative, or a target is not in the
+     *                                  start model's catalogue.
+     */
+    public NetworkRecommenderModel continueTraining(NetworkRecommenderModel start, Dataset<Label> data, int numEpochs) {
+        Objects.requireNonNull(start, "continueTraining needs a start model");
+        if (data == null || data.size() == 0) {
+            throw new IllegalArgumentException("Cannot continue training on an empty dataset");
+        }
+        if (numEpochs < 0) {
+            throw new IllegalArgumentException("numEpochs must be >= 0, found " + numEpochs);
+        }
+        TrainerProvenance trainerProvenance;
+        long runSeed;
+        synchronized (this) {
+            trainerProvenance = getProvenance();
+            runSeed = TrainingData.runSeed(seed, invocationCount);
+            invocationCount++;
+        }
+        RecommenderNetwork net = start.network();
+        ItemIndex items = start.items();
+        List<Example<Label>> samples = new ArrayList<>(data.getData());
+        long[] targets = new long[samples.size()];
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = items.index(samples.get(i).getOutput().getLabel());
+            if (targets[i] < 0) {
+                throw new IllegalArgumentException("Sample " + i + " targets item " + samples.get(i).getOutput().getLabel()
+                                                   + ", which is not in the start model's catalogue");
+            }
+        }
+        double[] sampleWeights = TrainingData.normalisedWeights(samples);
+        InputEncoder encoder = net.inputEncoder(items, start.maxHistory());
+        Device dev = Devices.resolve(device, true);
+        String startSha = BaseParameterDigest.vectorSha256(start.trainableParametersAsDouble());
+        logger.info("Continuing " + net.getClass().getSimpleName() + " for " + numEpochs + " epochs on " + samples.size()
+                    + " samples, device " + dev + ", seed " + runSeed);
+        SortedMap<String, HostTensor> weights;
+        try (NetworkRuntime rt = new NetworkRuntime(net, items.size(), start.maxHistory(), start.dataType(), start.weights(), dev, null)) {
+            FineTuningLoop.BatchInput input = (step, batch) -> {
+                List<Example<Label>> b = new ArrayList<>(batch.length);
+                for (int i : batch) {
+                    b.add(samples.get(i));
+                }
+                return encoder.encode(step, b);
+            };
+            rt.setTrainable(net::isUnlearnable);
+            FineTuningLoop.run("continue", rt, new FineTuningLoop.Settings(learningRate, weightDecay), numEpochs,
+                               FineTuningLoop.shuffled(samples.size(), batchSize), input, targets, sampleWeights,
+                               new Random(runSeed), (step, r) -> rt.newParameterStore(step));
+            weights = rt.exportWeights();
+        }
+        Map<String, Provenance> instanceValues = new HashMap<>();
+        instanceValues.put(LmRecommenderTrainer.RUN_SEED, new LongProvenance(LmRecommenderTrainer.RUN_SEED, runSeed));
+        instanceValues.put(LmRecommenderTrainer.RESOLVED_DEVICE, new StringProvenance(LmRecommenderTrainer.RESOLVED_DEVICE, dev.toString()));
+        instanceValues.put(LmRecommenderTrainer.CONTINUED_EPOCHS, new IntProvenance(LmRecommenderTrainer.CONTINUED_EPOCHS, numEpochs));
+        instanceValues.put(LmRecommenderTrainer.CONTINUED_FROM, new StringProvenance(LmRecommenderTrainer.CONTINUED_FROM, startSha));
+        instanceValues.put(LmRecommenderTrainer.BASE_PARAMETERS_SHA256, new StringProvenance(LmRecommenderTrainer.BASE_PARAMETERS_SHA256,
+            NetworkRecommenderModel.baseParameterDigest(net, items, start.maxHistory(), start.dataType(), weights).sha256()));
+        ModelProvenance provenance = new ModelProvenance(NetworkRecommenderModel.class.getName(), ProvenanceClock.now(),
+                                                         data.getProvenance(), trainerProvenance, instanceValues);
+        return new NetworkRecommenderModel(start.getName(), provenance, start.getFeatureIDMap(), start.getOutputIDInfo(), net,
+                                           items, start.maxHistory(), start.dataType(), weights, start.deviceSpec());
     }
 
     /** @return the network. */

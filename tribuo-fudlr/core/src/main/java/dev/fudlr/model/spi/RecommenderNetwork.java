@@ -64,6 +64,17 @@ public interface RecommenderNetwork extends Configurable, Provenancable<Configur
     boolean isUnlearnable(String parameterName);
 
     /**
+     * Whether a base parameter is never trained: the trainer's pre-training phase leaves it at its initial value.
+     * For imported weights that must stay as imported (a pretrained encoder under LoRA, frozen text embeddings).
+     * Ignored for unlearnable parameters.
+     * @param parameterName the full parameter name.
+     * @return by default false: every base parameter is pre-trained.
+     */
+    default boolean isFixed(String parameterName) {
+        return false;
+    }
+
+    /**
      * How a batch of samples becomes the block's input.
      * @param items the catalogue.
      * @param maxHistory the history length L.

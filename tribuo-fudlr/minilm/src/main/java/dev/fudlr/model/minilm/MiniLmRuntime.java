@@ -353,6 +353,23 @@ public final class MiniLmRuntime implements RecommenderRuntime {
     }
 
     /**
+     * Sentence embeddings of texts by the frozen pretrained encoder (all layers, no adapters): the L2-normalised mean
+     * of the last hidden states, as all-MiniLM-L6-v2 is meant to be used. Cached per JVM by texts and token budget.
+     * @param texts the texts.
+     * @param maxTokens token budget per text, including [CLS] and [SEP].
+     * @return row-major (texts, hidden) float32 values.
+     */
+    public static float[] baseTextEmbeddings(List<String> texts, int maxTokens) {
+        BertWeights base = MiniLmArtifact.baseWeights();
+        MiniLmSpec spec = new MiniLmSpec(base.config().numLayers(), 1, 1.0, 1.0, false, false, 1, maxTokens, false, "",
+                                         DataType.FLOAT32);
+        SortedMap<String, HostTensor> adapters = initialTrainable(spec, base.config(), texts.size(), 0L, null);
+        try (MiniLmRuntime rt = new MiniLmRuntime(spec, base, MiniLmArtifact.onnxSha256(), adapters, texts, Device.cpu())) {
+            return rt.itemEmbeddings.toFloatArray();
+        }
+    }
+
+    /**
      * SHA-256 of a text list (length-prefixed UTF-8).
      * @param texts the texts.
      * @return lower-case hex.

@@ -1,0 +1,192 @@
+/*
+ * Copyright (c) 2026 The tribuo-fudlr authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.fudlr.model.minilm;
+
+import ai.djl.ndarray.types.DataType;
+import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import dev.fudlr.data.MovieLensDataSource;
+import dev.fudlr.data.SampleBuilder;
+import dev.fudlr.data.SampleSplits;
+import dev.fudlr.data.SyntheticGenerator;
+import dev.fudlr.influence.GradientEngine;
+import dev.fudlr.influence.RecommenderObjectives;
+import dev.fudlr.influence.SampleLoss;
+import dev.fudlr.model.ModelFiles;
+import dev.fudlr.model.djl.HostTensor;
+import dev.fudlr.model.spi.NetworkRecommenderModel;
+import dev.fudlr.model.spi.NetworkRecommenderTrainer;
+import dev.fudlr.model.train.Precision;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tribuo.Example;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.datasource.ListDataSource;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.SortedMap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The hybrid-prompt MiniLM backbone through the SPI, on the real pretrained weights (one or two layers, to stay
+ * fast): what training changes and what it keeps as imported, exact per-sample gradients, the item-token ablations
+ * and the model file.
+ */
+class HybridMiniLmNetworkTest {
+
+    private static final int MAX_HISTORY = 6;
+    private static final SyntheticGenerator.Config DATA = SyntheticGenerator.Config.defaults().withSizes(60, 40, 8, 16);
+
+    private static MovieLensDataSource source() {
+        return new MovieLensDataSource(DATA, SampleSplits.TRAIN, new SampleBuilder(MAX_HISTORY, 0, 3));
+    }
+
+    private static MutableDataset<Label> dataset(List<Example<Label>> samples) {
+        LabelFactory f = new LabelFactory();
+        return new MutableDataset<>(new ListDataSource<>(samples, f, new SimpleDataSourceProvenance("hybrid test", f)));
+    }
+
+    private static NetworkRecommenderModel train(HybridMiniLmNetwork.ItemTokens tokens, int layers, Precision dtype) {
+        MovieLensDataSource source = source();
+        HybridMiniLmNetwork network = new HybridMiniLmNetwork(source, tokens, true, layers, 2, 4.0);
+        return new NetworkRecommenderTrainer(network, MAX_HISTORY, 4, 1, 32, 1e-3, 5, "cpu", dtype)
+            .train(dataset(source.getSplits().train()));
+    }
+
+    @Test
+    void trainsProjectionIdsAndAdaptersAndKeepsTheEncoderAndTextEmbeddingsAsImported() {
+        MovieLensDataSource source = source();
+        HybridMiniLmNetwork network = new HybridMiniLmNetwork(source, HybridMiniLmNetwork.ItemTokens.TEXT_AND_ID, true, 2, 2, 4.0);
+        try (NetworkRecommenderModel m = train(HybridMiniLmNetwork.ItemTokens.TEXT_AND_ID, 2, Precision.FLOAT32)) {
+            Map<String, HostTensor> start = network.initialValues(m.items(), MAX_HISTORY, DataType.FLOAT32, 0L);
+            SortedMap<String, HostTensor> w = m.weights();
+            assertEquals(start.keySet(), w.keySet());
+            for (String fixed : List.of("layer0_query_weight", "layer1_output_weight", "embeddings_position",
+                                        "embeddings_norm_gamma", HybridMiniLmBlock.ITEM_TEXT)) {
+                assertTrue(network.isFixed(fixed), fixed);
+                assertArrayEquals(start.get(fixed).toFloatArray(), w.get(fixed).toFloatArray(), 0f, fixed + " must stay as imported");
+            }
+            // The imported encoder is MiniLM's own.
+            assertArrayEquals(MiniLmArtifact.baseWeights().tensors().get("layer1_output_weight").toFloatArray(),
+                              w.get("layer1_output_weight").toFloatArray(), 0f);
+            for (String learned : List.of("projection_weight", HybridMiniLmBlock.ITEM_ID, "head_weight", HybridMiniLmBlock.ITEM_BIAS,
+                                          "layer0_query_lora_b", "layer1_value_lora_b")) {
+                assertFalse(java.util.Arrays.equals(start.get(learned).toFloatArray(), w.get(learned).toFloatArray()), learned + " must be trained");
+            }
+            assertEquals(List.of("layer0_query_lora_a", "layer0_query_lora_b", "layer0_value_lora_a", "layer0_value_lora_b",
+                                 "layer1_query_lora_a", "layer1_query_lora_b", "layer1_value_lora_a", "layer1_value_lora_b"),
+                         m.trainableParameterNames());
+            // Fits its training data well beyond uniform guessing: training moved the scores, not only the parameters.
+            // (Held-out accuracy on real data is the benchmarks' job: docs/benchmarks.md.)
+            double loss = java.util.Arrays.stream(m.perSampleLossAsDouble(source.getSplits().train())).average().orElseThrow();
+            assertTrue(loss < Math.log(m.items().size()) - 0.15, "training loss " + loss + " vs uniform " + Math.log(m.items().size()));
+        }
+    }
+
+    @Test
+    void perSampleGradientsAreEachSamplesOwnAndMatchFiniteDifferences() {
+        try (NetworkRecommenderModel m = train(HybridMiniLmNetwork.ItemTokens.TEXT_AND_ID, 1, Precision.FLOAT64)) {
+            assertTrue(m.supportsPerSampleParameters());
+            // Histories of different lengths in one chunk: padding must not leak between samples.
+            List<Example<Label>> data = source().getSplits().train().subList(0, 9);
+            SampleLoss loss = RecommenderObjectives.loss(m, data);
+            double[][] rows = new double[data.size()][];
+            try (GradientEngine engine = new GradientEngine(RecommenderObjectives.space(m), m.manager(), 4)) {
+                int[] all = java.util.stream.IntStream.range(0, data.size()).toArray();
+                engine.perSampleGradients(loss, all, null, (start, g) -> {
+                    for (int r = 0; r < g.getShape().get(0); r++) {
+                        rows[start + r] = g.get(r).toType(DataType.FLOAT64, false).toDoubleArray();
+                    }
+                });
+            }
+            for (int i = 0; i < data.size(); i++) {
+                assertArrayEquals(m.lossGradientAsDouble(List.of(data.get(i))), rows[i], 1e-9, "sample " + i);
+            }
+            double[] theta = m.trainableParametersAsDouble();
+            Random rng = new Random(3);
+            for (int i : new int[]{0, 5}) {
+                List<Example<Label>> one = List.of(data.get(i));
+                double[] v = new double[theta.length];
+                for (int k = 0; k < v.length; k++) {
+                    v[k] = rng.nextGaussian();
+                }
+                double eps = 1e-5;
+                double[] plus = theta.clone();
+                double[] minus = theta.clone();
+                for (int k = 0; k < v.length; k++) {
+                    plus[k] += eps * v[k];
+                    minus[k] -= eps * v[k];
+                }
+                m.setTrainableParameters(plus);
+                double lp = m.perSampleLossAsDouble(one)[0];
+                m.setTrainableParameters(minus);
+                double lm = m.perSampleLossAsDouble(one)[0];
+                m.setTrainableParameters(theta);
+                double analytic = 0;
+                for (int k = 0; k < v.length; k++) {
+                    analytic += rows[i][k] * v[k];
+                }
+                assertEquals((lp - lm) / (2 * eps), analytic, 1e-6 * Math.max(1, Math.abs(analytic)), "sample " + i);
+            }
+        }
+    }
+
+    @Test
+    void itemTokenAblationsHaveOnlyTheirParts() {
+        try (NetworkRecommenderModel text = train(HybridMiniLmNetwork.ItemTokens.TEXT, 1, Precision.FLOAT32);
+             NetworkRecommenderModel id = train(HybridMiniLmNetwork.ItemTokens.ID, 1, Precision.FLOAT32)) {
+            assertTrue(text.weights().containsKey(HybridMiniLmBlock.ITEM_TEXT));
+            assertFalse(text.weights().containsKey(HybridMiniLmBlock.ITEM_ID));
+            assertFalse(id.weights().containsKey(HybridMiniLmBlock.ITEM_TEXT));
+            assertFalse(id.weights().containsKey("projection_weight"));
+            assertTrue(id.weights().containsKey(HybridMiniLmBlock.ITEM_ID));
+            List<Example<Label>> batch = source().getSplits().validation().subList(0, 4);
+            assertNotEquals(text.scores(batch)[0][0], id.scores(batch)[0][0]);
+        }
+    }
+
+    @Test
+    void roundTripsThroughItsModelFileAndItsConfiguration(@TempDir Path dir) throws IOException {
+        try (NetworkRecommenderModel m = train(HybridMiniLmNetwork.ItemTokens.TEXT_AND_ID, 1, Precision.FLOAT32)) {
+            Path file = dir.resolve("hybrid.tribuo");
+            m.serializeToFile(file);
+            try (NetworkRecommenderModel back = ModelFiles.load(file, NetworkRecommenderModel.class)) {
+                assertEquals(m.weights(), back.weights());
+                assertEquals(HybridMiniLmNetwork.ItemTokens.TEXT_AND_ID, ((HybridMiniLmNetwork) back.network()).itemTokens());
+                List<Example<Label>> batch = source().getSplits().test().subList(0, 6);
+                assertArrayEquals(m.scores(batch), back.scores(batch));
+                assertEquals(m.baseParameterDigest(), back.baseParameterDigest());
+            }
+            ConfigurationManager cm = new ConfigurationManager();
+            cm.addConfiguration(ProvenanceUtil.extractConfiguration(m.getProvenance().getTrainerProvenance()));
+            NetworkRecommenderTrainer trainer = (NetworkRecommenderTrainer) cm.lookup(
+                ProvenanceUtil.computeName(m.getProvenance().getTrainerProvenance(), 0));
+            assertTrue(trainer.getNetwork() instanceof HybridMiniLmNetwork);
+        }
+    }
+
+    @Test
+    void badSettingsNameTheirField() {
+        PropertyException e = assertThrows(PropertyException.class,
+            () -> new HybridMiniLmNetwork(source(), HybridMiniLmNetwork.ItemTokens.TEXT, true, 7, 2, 4.0));
+        assertEquals("numLayers", e.getProperty());
+        e = assertThrows(PropertyException.class, () -> new HybridMiniLmNetwork(null, HybridMiniLmNetwork.ItemTokens.TEXT, true, 1, 2, 4.0));
+        assertEquals("catalogueSource", e.getProperty());
+    }
+}
