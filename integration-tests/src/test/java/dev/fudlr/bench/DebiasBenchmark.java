@@ -368,6 +368,7 @@ public final class DebiasBenchmark {
                 return new Eval(recommend(model, test, testAudit), recommend(model, auditUsers, auditAudit));
             };
             Eval baseEval = eval.apply(base);
+            BenchSupport.log("seed %d: base test %s", seed, metrics(baseEval.test(), Set.of("ndcg@10", "hr@10", "mgu@10")));
             rows.add(row("-", seed, "base", null, baseEval, metricNames, trainSeconds, epochSeconds, "training"));
             if (oracle) {
                 for (Map.Entry<String, Set<Integer>> kind : planted.entrySet()) {

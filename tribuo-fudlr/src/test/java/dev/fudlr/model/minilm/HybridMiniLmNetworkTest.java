@@ -7,6 +7,7 @@ package dev.fudlr.model.minilm;
 import ai.djl.ndarray.types.DataType;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import dev.fudlr.data.MovieLensDataSource;
 import dev.fudlr.data.SampleBuilder;
@@ -178,6 +179,33 @@ class HybridMiniLmNetworkTest {
             NetworkRecommenderTrainer trainer = (NetworkRecommenderTrainer) cm.lookup(
                 ProvenanceUtil.computeName(m.getProvenance().getTrainerProvenance(), 0));
             assertTrue(trainer.getNetwork() instanceof HybridMiniLmNetwork);
+        }
+    }
+
+    /**
+     * The shipped example configuration builds this backbone's trainer; with the catalogue switched to the embedded
+     * synthetic data and a one-layer encoder (overrides, so the test needs no data files) it trains.
+     */
+    @Test
+    void theExampleXmlTrainsTheBackbone() {
+        Path xml = Path.of("..", "examples", "src", "main", "resources", "dev", "fudlr", "examples", "hybrid-minilm-trainer.xml");
+        ConfigurationManager cm = new ConfigurationManager(xml.toString());
+        try {
+            cm.overrideConfigurableProperty("ml100k-items", "format", new SimpleProperty("synthetic"));
+            cm.overrideConfigurableProperty("ml100k-items", "syntheticUsers", new SimpleProperty("60"));
+            cm.overrideConfigurableProperty("ml100k-items", "syntheticItems", new SimpleProperty("40"));
+            cm.overrideConfigurableProperty("hybrid-minilm", "numLayers", new SimpleProperty("1"));
+            NetworkRecommenderTrainer trainer = (NetworkRecommenderTrainer) cm.lookup("hybrid-minilm-trainer");
+            HybridMiniLmNetwork network = (HybridMiniLmNetwork) trainer.getNetwork();
+            assertEquals(HybridMiniLmNetwork.ItemTokens.TEXT_AND_ID, network.itemTokens());
+            MovieLensDataSource data = (MovieLensDataSource) cm.lookup("ml100k-items");
+            try (NetworkRecommenderModel m = trainer.train(dataset(data.getSplits().train()))) {
+                // One layer: LoRA r = 8 on query and value, A (8 x 384) and B (384 x 8) each.
+                assertEquals(2 * (8 * 384 + 384 * 8), m.trainableParameterNames().stream()
+                    .mapToLong(n -> m.weights().get(n).toFloatArray().length).sum());
+            }
+        } finally {
+            cm.close();
         }
     }
 

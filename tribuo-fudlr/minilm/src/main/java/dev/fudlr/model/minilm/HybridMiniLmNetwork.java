@@ -117,9 +117,15 @@ public final class HybridMiniLmNetwork implements RecommenderNetwork {
         }
     }
 
+    /**
+     * The shape of all-MiniLM-L6-v2, known without importing the ONNX file (building a block, e.g. to load a model
+     * file, needs no import); {@link #initialValues} checks it against the imported weights.
+     */
+    static final BertConfig ENCODER = new BertConfig(30522, 384, 6, MiniLmArtifact.NUM_HEADS, 1536, 512, 2,
+                                                     MiniLmArtifact.LAYER_NORM_EPS);
+
     private BertConfig config() {
-        BertConfig full = MiniLmArtifact.baseWeights().config();
-        return full.withLayers(numLayers);
+        return ENCODER.withLayers(numLayers);
     }
 
     @Override
@@ -163,6 +169,9 @@ public final class HybridMiniLmNetwork implements RecommenderNetwork {
     public Map<String, HostTensor> initialValues(ItemIndex items, int maxHistory, DataType dataType, long seed) {
         BertWeights base = MiniLmArtifact.baseWeights().truncate(numLayers);
         BertConfig c = base.config();
+        if (!c.equals(config())) {
+            throw new IllegalStateException("The imported encoder has shape " + c + ", expected " + config());
+        }
         int d = c.hidden();
         int n = items.size();
         Map<String, HostTensor> out = new HashMap<>();
