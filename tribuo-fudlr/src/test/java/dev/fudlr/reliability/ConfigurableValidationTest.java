@@ -21,6 +21,7 @@ import dev.fudlr.model.baseline.MostPopularTrainer;
 import dev.fudlr.model.spi.NetworkRecommenderModelTest;
 import dev.fudlr.model.networks.TransformerNetwork;
 import dev.fudlr.model.spi.NetworkRecommenderTrainer;
+import dev.fudlr.model.minilm.HybridMiniLmNetwork;
 import dev.fudlr.model.minilm.MiniLmRecommenderTrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +78,7 @@ class ConfigurableValidationTest {
         BASES.put(PostTrainingTrainer.class, Map.of("innerTrainer", "pop", "steps", "[fudlr]", "auditSource", "src"));
         BASES.put(NetworkRecommenderTrainer.class, Map.of("network", "net"));
         BASES.put(TransformerNetwork.class, Map.of());
+        BASES.put(HybridMiniLmNetwork.class, Map.of("catalogueSource", "src"));
     }
 
     @TempDir
@@ -240,6 +242,14 @@ class ConfigurableValidationTest {
         a.add(Arguments.of(tn, "loraRank", "0", "loraRank must be >= 1"));
         a.add(Arguments.of(tn, "loraAlpha", "NaN", "loraAlpha must be positive"));
         a.add(Arguments.of(tn, "numLayers", "2000", "numLayers"));
+
+        Class<?> hm = HybridMiniLmNetwork.class;
+        a.add(Arguments.of(hm, "catalogueSource", null, "mandatory"));
+        a.add(Arguments.of(hm, "itemTokens", "WORDS", "WORDS"));
+        a.add(Arguments.of(hm, "numLayers", "7", "numLayers must be in [1, 6]"));
+        a.add(Arguments.of(hm, "loraRank", "0", "loraRank must be >= 1"));
+        a.add(Arguments.of(hm, "loraAlpha", "NaN", "loraAlpha must be positive"));
+        a.add(Arguments.of(hm, "scoreScale", "0", "scoreScale must be positive"));
 
         Class<?> pt = PostTrainingTrainer.class;
         a.add(Arguments.of(pt, "innerTrainer", null, "mandatory"));
