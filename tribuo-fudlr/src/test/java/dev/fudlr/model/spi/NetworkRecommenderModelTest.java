@@ -200,6 +200,37 @@ public class NetworkRecommenderModelTest {
     }
 
     @Test
+    public void continuedTrainingMovesOnlyTheAdaptersAndRecordsWhereItStarted() {
+        NetworkRecommenderTrainer trainer = new NetworkRecommenderTrainer(new BagOfItemsNetwork(), MAX_HISTORY, 0, 1, 16, 0.05, 9,
+                                                                          "cpu", Precision.FLOAT64);
+        try (NetworkRecommenderModel start = train(new BagOfItemsNetwork(), Precision.FLOAT64, 3, 0, 5);
+             NetworkRecommenderModel none = trainer.continueTraining(start, dataset(200, 1), 0);
+             NetworkRecommenderModel more = trainer.continueTraining(start, dataset(200, 1), 3)) {
+            assertEquals(start.weights(), none.weights());
+            for (String name : start.weights().keySet()) {
+                if (name.contains("lora_")) {
+                    assertNotEquals(start.weights().get(name), more.weights().get(name), name);
+                } else {
+                    assertEquals(start.weights().get(name), more.weights().get(name), name);
+                }
+            }
+            List<Example<Label>> data = samples(200, 1);
+            assertTrue(sum(more.perSampleLossAsDouble(data)) < sum(start.perSampleLossAsDouble(data)), "continued training lowers the loss");
+            Map<String, ? extends com.oracle.labs.mlrg.olcut.provenance.Provenance> iv = more.getProvenance().getInstanceProvenance().getMap();
+            assertEquals("3", iv.get(LmRecommenderTrainer.CONTINUED_EPOCHS).toString());
+            assertEquals(dev.fudlr.model.BaseParameterDigest.vectorSha256(start.trainableParametersAsDouble()),
+                         iv.get(LmRecommenderTrainer.CONTINUED_FROM).toString());
+            assertEquals(start.baseParameterDigest().orElseThrow().sha256(), iv.get(LmRecommenderTrainer.BASE_PARAMETERS_SHA256).toString());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
+            try (NetworkRecommenderModel start = train(new BagOfItemsNetwork(), Precision.FLOAT64, 1, 0, 5)) {
+                trainer.continueTraining(start, dataset(5, 1), -1);
+            }
+        });
+        assertTrue(e.getMessage().contains("numEpochs must be >= 0"), e.getMessage());
+    }
+
+    @Test
     public void lossesAreTheCrossEntropyAndGradientsMatchFiniteDifferences() {
         try (NetworkRecommenderModel r = train(new BagOfItemsNetwork(), Precision.FLOAT64, 1, 1, 3)) {
             List<Example<Label>> batch = samples(7, 4);
