@@ -214,22 +214,12 @@ public final class NetworkRecommenderTrainer implements Trainer<Label> {
         Random rng = new Random(runSeed);
         SortedMap<String, HostTensor> weights;
         try (NetworkRuntime rt = new NetworkRuntime(network, items.size(), maxHistory, dtype.dataType(), imported, dev, runSeed)) {
-            FineTuningLoop.BatchInput input = (step, batch) -> {
-                List<Example<Label>> b = new ArrayList<>(batch.length);
-                for (int i : batch) {
-                    b.add(samples.get(i));
-                }
-                return encoder.encode(step, b);
-            };
-            FineTuningLoop.Settings settings = new FineTuningLoop.Settings(learningRate, weightDecay);
             rt.setTrainable(name -> !network.isUnlearnable(name) && !network.isFixed(name));
             if (!rt.trainableParameters().isEmpty()) {
-                FineTuningLoop.run("pretrain", rt, settings, pretrainEpochs, FineTuningLoop.shuffled(samples.size(), batchSize),
-                                   input, targets, sampleWeights, rng, (step, r) -> rt.newParameterStore(step));
+                runPhase("pretrain", rt, pretrainEpochs, samples, encoder, targets, sampleWeights, rng);
             }
             rt.setTrainable(network::isUnlearnable);
-            FineTuningLoop.run("fine-tune", rt, settings, epochs, FineTuningLoop.shuffled(samples.size(), batchSize),
-                               input, targets, sampleWeights, rng, (step, r) -> rt.newParameterStore(step));
+            runPhase("fine-tune", rt, epochs, samples, encoder, targets, sampleWeights, rng);
             weights = rt.exportWeights();
         }
         Map<String, Provenance> instanceValues = new HashMap<>(runProvenance);
@@ -293,17 +283,8 @@ public final class NetworkRecommenderTrainer implements Trainer<Label> {
                     + " samples, device " + dev + ", seed " + runSeed);
         SortedMap<String, HostTensor> weights;
         try (NetworkRuntime rt = new NetworkRuntime(net, items.size(), start.maxHistory(), start.dataType(), start.weights(), dev, null)) {
-            FineTuningLoop.BatchInput input = (step, batch) -> {
-                List<Example<Label>> b = new ArrayList<>(batch.length);
-                for (int i : batch) {
-                    b.add(samples.get(i));
-                }
-                return encoder.encode(step, b);
-            };
             rt.setTrainable(net::isUnlearnable);
-            FineTuningLoop.run("continue", rt, new FineTuningLoop.Settings(learningRate, weightDecay), numEpochs,
-                               FineTuningLoop.shuffled(samples.size(), batchSize), input, targets, sampleWeights,
-                               new Random(runSeed), (step, r) -> rt.newParameterStore(step));
+            runPhase("continue", rt, numEpochs, samples, encoder, targets, sampleWeights, new Random(runSeed));
             weights = rt.exportWeights();
         }
         Map<String, Provenance> instanceValues = new HashMap<>();
@@ -317,6 +298,21 @@ public final class NetworkRecommenderTrainer implements Trainer<Label> {
                                                          data.getProvenance(), trainerProvenance, instanceValues);
         return new NetworkRecommenderModel(start.getName(), provenance, start.getFeatureIDMap(), start.getOutputIDInfo(), net,
                                            items, start.maxHistory(), start.dataType(), weights, start.deviceSpec());
+    }
+
+    /** One phase of the shared loop over the runtime's trainable parameters; the shuffle stream runs on across phases. */
+    private void runPhase(String phase, NetworkRuntime rt, int numEpochs, List<Example<Label>> samples, InputEncoder encoder,
+                          long[] targets, double[] sampleWeights, Random rng) {
+        FineTuningLoop.BatchInput input = (step, batch) -> {
+            List<Example<Label>> b = new ArrayList<>(batch.length);
+            for (int i : batch) {
+                b.add(samples.get(i));
+            }
+            return encoder.encode(step, b);
+        };
+        FineTuningLoop.run(phase, rt, new FineTuningLoop.Settings(learningRate, weightDecay), numEpochs,
+                           FineTuningLoop.shuffled(samples.size(), batchSize), input, targets, sampleWeights, rng,
+                           (step, r) -> rt.newParameterStore(step));
     }
 
     /** @return the network. */
