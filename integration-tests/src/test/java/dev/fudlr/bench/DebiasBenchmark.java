@@ -62,7 +62,7 @@ import java.util.stream.IntStream;
  * <p>
  * Usage: {@code DebiasBenchmark [--data DIR|synthetic] [--seeds 1,2,3] [--objectives "mgu@10|ndcg-gap@10:gender|mgu@10,ndcg-gap@10:gender"]
  * [--pretrain-epochs 3] [--epochs 1] [--retrain first|all|none] [--max-removal-fraction 0.1] [--beta 1] [--surrogate-temperature 0 (calibrated)] [--accuracy-measure ndcg|loss] [--accuracy-tolerance 0.03] [--model-cache DIR] [--rerank-lambda 0.5] [--out DIR] [--quick]
- * [--backbone tiny|minilm|hybrid|tiny,hybrid] [--hybrid-tokens TEXT_AND_ID|TEXT|ID] [--hybrid-pretrain-epochs 1] [--hybrid-epochs 1] [--few-shot 256] [--minilm-layers 6] [--minilm-items catalogue|training] [--synthetic-users 300] [--synthetic-female 0.3] [--synthetic-boost 4]
+ * [--certificate-samples 8192 (0 = exact)] [--backbone tiny|minilm|hybrid|tiny,hybrid] [--hybrid-tokens TEXT_AND_ID|TEXT|ID] [--hybrid-pretrain-epochs 1] [--hybrid-epochs 1] [--few-shot 256] [--minilm-layers 6] [--minilm-items catalogue|training] [--synthetic-users 300] [--synthetic-female 0.3] [--synthetic-boost 4]
  * [--synthetic-confounders 0] [--synthetic-autoplay 0] [--synthetic-interactions 10,40] [--pretrain same|clean] [--output-lora] [--oracle]}
  * ({@code --output-lora}: the tiny transformer also has a LoRA adapter on its item scores, see
  * {@code LmRecommenderTrainer}'s {@code outputLora}; models get their own cache keys)
@@ -124,6 +124,8 @@ public final class DebiasBenchmark {
     private static String miniLmItems;
     /** Hybrid MiniLM: what an item token is made of, and the epochs of its base and LoRA phases. */
     private static HybridMiniLmNetwork.ItemTokens hybridTokens;
+    /** Retained samples of FUDLR's certificate (the library default unless --certificate-samples). */
+    private static int certificateSamples;
     private static int hybridPre;
     private static int hybridEp;
     /** Synthetic data: pre-train the tiny transformer's base weights on a clean population (--pretrain clean). */
@@ -146,7 +148,7 @@ public final class DebiasBenchmark {
 
     public static void main(String[] args) throws IOException {
         Map<String, String> opt = BenchSupport.parse(args, List.of(
-            "accuracy-measure", "accuracy-tolerance", "backbone", "beta", "data", "epochs", "few-shot", "hybrid-epochs",
+            "accuracy-measure", "accuracy-tolerance", "backbone", "beta", "certificate-samples", "data", "epochs", "few-shot", "hybrid-epochs",
             "hybrid-pretrain-epochs", "hybrid-tokens",
             "max-removal-fraction", "minilm-items", "minilm-layers", "model-cache", "objectives", "out", "pretrain",
             "pretrain-epochs", "rerank-lambda", "retrain", "seeds", "surrogate-temperature", "synthetic-autoplay",
@@ -167,6 +169,7 @@ public final class DebiasBenchmark {
         double maxFraction = Double.parseDouble(opt.getOrDefault("max-removal-fraction", "0.1"));
         Path out = Path.of(opt.getOrDefault("out", "target/bench"));
         rerankLambda = Double.parseDouble(opt.getOrDefault("rerank-lambda", "0.5"));
+        certificateSamples = Integer.parseInt(opt.getOrDefault("certificate-samples", String.valueOf(FudlrTransformer.DEFAULT_CERTIFICATE_SAMPLES)));
         beta = Double.parseDouble(opt.getOrDefault("beta", "1"));
         surrogateTemperature = Double.parseDouble(opt.getOrDefault("surrogate-temperature", "0"));
         accuracyMeasure = opt.getOrDefault("accuracy-measure", FudlrTransformer.ACCURACY_NDCG);
@@ -385,7 +388,7 @@ public final class DebiasBenchmark {
             for (List<String> objectives : objectiveSets) {
                 String label = String.join("+", objectives);
                 FudlrTransformer fudlr = FudlrTransformer.builder().objectives(objectives.toArray(String[]::new))
-                    .maxRemovalFraction(maxFraction).beta(beta).surrogateTemperature(surrogateTemperature)
+                    .maxRemovalFraction(maxFraction).beta(beta).surrogateTemperature(surrogateTemperature).certificateSamples(certificateSamples)
                     .accuracyMeasure(accuracyMeasure).accuracyTolerance(accuracyTolerance).compareBaselines(true).seed(seed).interactionSource(interactions).build();
                 long f0 = System.nanoTime();
                 try {
@@ -397,7 +400,7 @@ public final class DebiasBenchmark {
                     report.maskProblem().ifPresent(problem -> influenceView(label, seed, problem, removed));
                     double baselineSeconds = report.stageSeconds().getOrDefault(FudlrStage.BASELINE_SELECTIONS.id(), 0.0);
                     rows.add(row(label, seed, "fudlr", removed, eval.apply(debiased), metricNames, seconds - baselineSeconds,
-                                 epochSeconds, "stages " + fmt(report.stageSeconds())));
+                                 epochSeconds, "stages " + fmt(report.stageSeconds()) + certificateNote(report)));
                     debiased.close();
                     for (FudlrReport.BaselineRun b : report.baselineSelections().values()) {
                         AbstractDjlRecommenderModel m = base.copyWithTrainableParameters(b.thetaAfter(), base.getProvenance());
@@ -663,6 +666,18 @@ public final class DebiasBenchmark {
         public String describe() {
             return "1 epoch";
         }
+    }
+
+    /** The certificate (residuals, interval, subsample) and the effects kernel, for the CSV's note column. */
+    static String certificateNote(FudlrReport report) {
+        var c = report.certificate();
+        String kernel = String.valueOf(report.provenanceValues().get(dev.fudlr.debias.ReportKey.EFFECTS_KERNEL.key()));
+        if (c == null) {
+            return "; kernel " + kernel;
+        }
+        double[] ci = c.residualAfterInterval();
+        return String.format(Locale.ROOT, "; kernel %s; certificate before %.6f after %.6f [%.6f, %.6f] samples %d", kernel,
+                             c.residualBefore(), c.residualAfter(), ci[0], ci[1], c.sampled());
     }
 
     /**

@@ -144,7 +144,25 @@ class PerSampleGradientsTest {
             NDArray v1 = space.fromHost(engine.vectors(), CurvatureBackendsTest.randomVector(p, 1));
             NDArray v2 = space.fromHost(engine.vectors(), CurvatureBackendsTest.randomVector(p, 2));
             double[][] exact = engine.directionalDerivatives(loss, idx, new NDArray[]{v1, v2}, GradientEngine.DirectionalMode.EXACT, null);
+            // The LoRA blocks are tangent-aware: no per-sample gradient is formed.
+            assertEquals(GradientEngine.DirectionalKernel.TANGENT, engine.lastDirectionalKernel());
             double[][] fd = engine.directionalDerivatives(loss, idx, new NDArray[]{v1, v2}, GradientEngine.DirectionalMode.FINITE_DIFFERENCE, null);
+            // Across chunk boundaries (13 samples in chunks of 5), with the gradient sum the same pass yields.
+            double[] gradientSum = new double[p];
+            double[][] chunked;
+            try (GradientEngine small = new GradientEngine(space, model.manager(), 5)) {
+                chunked = small.directionalDerivatives(loss, idx, new NDArray[]{v1, v2}, GradientEngine.DirectionalMode.EXACT, null, gradientSum);
+                assertEquals(GradientEngine.DirectionalKernel.TANGENT, small.lastDirectionalKernel());
+            }
+            double[] rowSum = new double[p];
+            for (int r = 0; r < idx.length; r++) {
+                for (int j = 0; j < p; j++) {
+                    rowSum[j] += flat[r * p + j];
+                }
+                assertEquals(exact[r][0], chunked[r][0], 1e-12);
+                assertEquals(exact[r][1], chunked[r][1], 1e-12);
+            }
+            assertTrue(maxAbsDiff(rowSum, gradientSum) < 1e-10, "gradient sum diff " + maxAbsDiff(rowSum, gradientSum));
             double[] h1 = space.toHost(v1);
             double[] h2 = space.toHost(v2);
             for (int r = 0; r < idx.length; r++) {
@@ -183,6 +201,21 @@ class PerSampleGradientsTest {
             double[] a = engine.perSampleGradientMatrix(stacked, idx, null).toDoubleArray();
             double[] b = engine.perSampleGradientMatrix(plain, idx, null).toDoubleArray();
             assertTrue(maxAbsDiff(a, b) < 1e-12);
+            // A block that is not tangent-aware: the exact directional derivatives fall back to gradient rows.
+            int p = pr.space.size();
+            NDArray v = pr.space.fromHost(engine.vectors(), CurvatureBackendsTest.randomVector(p, 4));
+            double[] hv = pr.space.toHost(v);
+            double[][] d = engine.directionalDerivatives(plain, idx, new NDArray[]{v}, GradientEngine.DirectionalMode.EXACT, null);
+            assertEquals(GradientEngine.DirectionalKernel.ONE_AT_A_TIME, engine.lastDirectionalKernel());
+            engine.directionalDerivatives(stacked, idx, new NDArray[]{v}, GradientEngine.DirectionalMode.EXACT, null);
+            assertEquals(GradientEngine.DirectionalKernel.PER_SAMPLE_PARAMETERS, engine.lastDirectionalKernel());
+            for (int r = 0; r < pr.n; r++) {
+                double expected = 0;
+                for (int j = 0; j < p; j++) {
+                    expected += a[r * p + j] * hv[j];
+                }
+                assertEquals(expected, d[r][0], 1e-10);
+            }
         }
     }
 }

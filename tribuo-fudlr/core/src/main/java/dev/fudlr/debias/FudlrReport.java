@@ -341,6 +341,11 @@ public final class FudlrReport implements PostTrainingReport {
             return this;
         }
 
+        Builder effectsKernel(String kernel) {
+            putString(ReportKey.EFFECTS_KERNEL.key(), kernel);
+            return this;
+        }
+
         Builder querySolve(String backend, double damping, boolean converged, int[] iterations, double[] residuals,
                            List<String> attempts, long products) {
             putString(ReportKey.SOLVE_CURVATURE.key(), backend);
@@ -398,6 +403,9 @@ public final class FudlrReport implements PostTrainingReport {
             this.certificate = c;
             putDouble(ReportKey.CERTIFICATE_RESIDUAL_BEFORE.key(), c.residualBefore());
             putDouble(ReportKey.CERTIFICATE_RESIDUAL_AFTER.key(), c.residualAfter());
+            putDouble(ReportKey.CERTIFICATE_RESIDUAL_AFTER_LOW.key(), c.residualAfterInterval()[0]);
+            putDouble(ReportKey.CERTIFICATE_RESIDUAL_AFTER_HIGH.key(), c.residualAfterInterval()[1]);
+            putInt(ReportKey.CERTIFICATE_SAMPLES.key(), c.sampled());
             putDouble(ReportKey.CERTIFICATE_TRAINING_RESIDUAL.key(), c.trainingResidual());
             putBoolean(ReportKey.CERTIFICATE_FLAGGED.key(), c.flagged());
             text.append(c).append('\n');

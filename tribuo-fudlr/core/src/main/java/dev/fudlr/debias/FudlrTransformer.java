@@ -137,6 +137,13 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
      * passes over the subsample; for more, use 0.
      */
     public static final int MAX_HESSIAN_SUBSAMPLE = 1_000_000;
+
+    /**
+     * Default retained samples of the certificate's residual after the step. Its interval's width depends on this
+     * count, not on n, so the certificate costs the same on 10^5 and 10^8 samples; smaller training sets are
+     * certified on all their samples.
+     */
+    public static final int DEFAULT_CERTIFICATE_SAMPLES = 8192;
     /** Audit rows of the objective check (the check runs the metrics on zero scores of these rows). */
     private static final int PROBE_ROWS = 64;
 
@@ -244,6 +251,9 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
 
     @Config(description = "Samples per forward/backward chunk of the gradient engine.")
     private int chunkSize = 256;
+
+    @Config(description = "Retained training samples the unlearning certificate evaluates at the new parameters (a seeded random subsample, with a 95% bootstrap interval in the report); 0 = all of them (one more gradient pass over the training data).")
+    private int certificateSamples = DEFAULT_CERTIFICATE_SAMPLES;
 
     @Config(description = "Minimum number of users of a group whose per-group values the report and provenance publish; smaller groups are counted but their values suppressed (k-anonymity style; 1 = no suppression).")
     private int minGroupSize = SmallGroups.DEFAULT_MIN_GROUP_SIZE;
@@ -415,6 +425,9 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         }
         if (chunkSize < 1) {
             throw new PropertyException("", "chunkSize", "chunkSize must be >= 1, found " + chunkSize);
+        }
+        if (certificateSamples < 0) {
+            throw new PropertyException("", "certificateSamples", "certificateSamples must be >= 0 (0 = all retained samples), found " + certificateSamples);
         }
         if (minGroupSize < 1) {
             throw new PropertyException("", "minGroupSize", "minGroupSize must be >= 1 (1 = no suppression), found " + minGroupSize);
@@ -618,6 +631,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 double[][] effects = new InfluenceCalculator(engine, trainLoss, curv, cg, lambda)
                     .removalScores(GradientEngine.range(n), mode, fullGradient, directions);
                 fullGradientBefore = fullGradient;
+                report.effectsKernel(engine.lastDirectionalKernel().name().toLowerCase(Locale.ROOT).replace('_', '-'));
                 // Rows are training samples; columns a_i1..a_iK, then b_i.
                 NumericChecks.requireFinite("FUDLR per-sample-effects: a_ik and b_i (columns: objectives, then validation loss)",
                                             effects, NumericChecks.FIX_DAMPING);
@@ -687,7 +701,8 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     after = c.after();
                     report.removal(c.removal().attempts().stream().map(Object::toString).toList(), c.removal().damping(),
                                    c.removal().converged(), c.removal().stepNorm());
-                    UnlearningCertificate cert = UnlearningCertificate.compute(engine, trainLoss, wd, c.removal(), fullGradientBefore);
+                    UnlearningCertificate cert = UnlearningCertificate.computeSampled(engine, trainLoss, wd, c.removal(), fullGradientBefore,
+                                                                                       certificateSamples, seed);
                     report.certificate(cert);
                 }
                 stage(FudlrStage.CERTIFICATE);
@@ -1111,6 +1126,12 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         public Builder cg(double tolerance, int maxIterations) {
             t.cgTolerance = tolerance;
             t.cgMaxIterations = maxIterations;
+            return this;
+        }
+
+        /** @param v retained samples of the certificate's residual after (0 = all). @return this. */
+        public Builder certificateSamples(int v) {
+            t.certificateSamples = v;
             return this;
         }
 

@@ -23,12 +23,20 @@ public enum ReportKey {
     CERTIFICATE_FLAGGED("certificate.flagged"),
     /** Certificate residual after. */
     CERTIFICATE_RESIDUAL_AFTER("certificate.residual-after"),
+    /** Lower end of the 95% interval of the certificate's residual after (equal to it when computed on all samples). */
+    CERTIFICATE_RESIDUAL_AFTER_LOW("certificate.residual-after-low"),
+    /** Upper end of that interval. */
+    CERTIFICATE_RESIDUAL_AFTER_HIGH("certificate.residual-after-high"),
+    /** Retained samples the residual after was estimated from (0 = all of them). */
+    CERTIFICATE_SAMPLES("certificate.samples"),
     /** Certificate residual before. */
     CERTIFICATE_RESIDUAL_BEFORE("certificate.residual-before"),
     /** Certificate training residual. */
     CERTIFICATE_TRAINING_RESIDUAL("certificate.training-residual"),
     /** Device. */
     DEVICE("device"),
+    /** How the per-sample effects were computed (a {@code GradientEngine.DirectionalKernel}: tangent, per-sample parameters, ...). */
+    EFFECTS_KERNEL("effects.kernel"),
     /** Fairness distance after. */
     FAIRNESS_DISTANCE_AFTER("fairness-distance-after"),
     /** Fairness distance before. */

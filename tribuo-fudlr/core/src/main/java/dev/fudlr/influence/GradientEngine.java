@@ -14,6 +14,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
+import dev.fudlr.model.djl.TangentParameterStore;
 import dev.fudlr.reliability.FudlrNumericException;
 import dev.fudlr.reliability.MemoryBudget;
 import dev.fudlr.reliability.NumericChecks;
@@ -40,6 +41,7 @@ import java.util.List;
  * and device matrices of per-sample gradients are checked against a {@link MemoryBudget} before they are allocated.
  */
 public final class GradientEngine implements AutoCloseable {
+    private static final java.util.logging.Logger logger = java.util.logging.Logger.getLogger(GradientEngine.class.getName());
 
     private final ParameterSpace space;
     private final NDManager vectors;
@@ -434,6 +436,11 @@ public final class GradientEngine implements AutoCloseable {
             return out;
         }
         if (mode == DirectionalMode.EXACT) {
+            if (tangentDerivatives(loss, indices, directions, at, gradientSum, out)) {
+                lastKernel = DirectionalKernel.TANGENT;
+                return NumericChecks.requireFinite("per-sample directional derivatives (tangents)", out, NumericChecks.FIX_DAMPING);
+            }
+            lastKernel = loss.supportsPerSampleParameters() ? DirectionalKernel.PER_SAMPLE_PARAMETERS : DirectionalKernel.ONE_AT_A_TIME;
             try (NDManager tmp = vectors.newSubManager()) {
                 NDList cols = new NDList();
                 for (NDArray v : directions) {
@@ -459,6 +466,7 @@ public final class GradientEngine implements AutoCloseable {
             // The rows were checked; a non-finite direction (an iHVP solution) shows up here.
             return NumericChecks.requireFinite("per-sample directional derivatives", out, NumericChecks.FIX_DAMPING);
         }
+        lastKernel = DirectionalKernel.FINITE_DIFFERENCE;
         NDArray base = at == null ? theta() : at;
         try (NDManager tmp = vectors.newSubManager()) {
             double baseNorm = Vectors.norm(base);
@@ -485,6 +493,94 @@ public final class GradientEngine implements AutoCloseable {
             }
         }
         return NumericChecks.requireFinite("per-sample directional derivatives (finite differences)", out, NumericChecks.FIX_MODEL);
+    }
+
+    /** How the last {@link #directionalDerivatives} call computed its values. */
+    public enum DirectionalKernel {
+        /** Probe-weighted tangents through tangent-aware blocks: one forward + backward per chunk, no per-sample gradients. */
+        TANGENT,
+        /** Per-sample gradient rows from per-sample parameter stacks, times the direction matrix. */
+        PER_SAMPLE_PARAMETERS,
+        /** One backward pass per sample (any block). */
+        ONE_AT_A_TIME,
+        /** Central finite differences of the losses (approximate). */
+        FINITE_DIFFERENCE
+    }
+
+    private DirectionalKernel lastKernel;
+
+    /** @return the kernel of the last {@link #directionalDerivatives} call, or null before the first. */
+    public DirectionalKernel lastDirectionalKernel() {
+        return lastKernel;
+    }
+
+    /**
+     * Exact directional derivatives through a {@link TangentParameterStore}: per chunk, one forward pass with a zero
+     * (chunk, K) probe leaf and one backward pass; the probe's gradient is the chunk's rows of {@code g_i . v_k}.
+     * Returns false, having written nothing, when the loss reads a trainable parameter outside tangent-aware blocks
+     * (found on the first chunk, before any backward pass).
+     */
+    private boolean tangentDerivatives(SampleLoss loss, int[] indices, NDArray[] directions, NDArray at, double[] gradientSum,
+                                       double[][] out) {
+        int k = directions.length;
+        Progress progress = null;
+        try (NDManager tmp = vectors.newSubManager()) {
+            NDList cols = new NDList();
+            for (NDArray v : directions) {
+                cols.add(v);
+            }
+            NDArray vmat = NDArrays.stack(cols, 0);
+            vmat.attach(tmp);
+            List<NDArray> parts = space.splitRows(vmat);
+            java.util.Map<ai.djl.nn.Parameter, NDArray> tangents = new java.util.IdentityHashMap<>();
+            for (int i = 0; i < parts.size(); i++) {
+                tangents.put(space.parameters().get(i), parts.get(i));
+            }
+            for (int start = 0; start < indices.length; start += chunkSize) {
+                int[] chunk = Arrays.copyOfRange(indices, start, Math.min(indices.length, start + chunkSize));
+                try (NDManager step = vectors.newSubManager(); GradientCollector gc = collector()) {
+                    List<NDArray> leaves = new ArrayList<>();
+                    // Leaves on the parameters only when the caller wants the gradient sum; else their values are detached.
+                    java.util.Map<ai.djl.nn.Parameter, NDArray> values = gradientSum != null
+                        ? space.substitutions(step, at, 0, leaves) : space.detached(step, at);
+                    NDArray probe = step.zeros(new Shape(chunk.length, k), space.dataType(), space.device());
+                    probe.setRequiresGradient(true);
+                    TangentParameterStore store = new TangentParameterStore(step, values, tangents, probe);
+                    NDArray l = loss.losses(store, step, chunk).sum();
+                    if (!store.fullyCovered()) {
+                        if (start == 0) {
+                            logger.info("Per-sample directional derivatives: the loss reads trainable parameters outside tangent-aware blocks "
+                                        + store.uncovered() + "; using per-sample gradients");
+                            return false;
+                        }
+                        throw new IllegalStateException("The loss read trainable parameters outside tangent-aware blocks on samples from "
+                                                        + start + " but not before: " + store.uncovered());
+                    }
+                    if (progress == null) {
+                        progress = Progress.start("per-sample directional derivatives", indices.length, "samples");
+                    }
+                    JniUtils.backward((PtNDArray) l, (PtNDArray) onesLike(l), false, false);
+                    double[] d = probe.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
+                    for (int r = 0; r < chunk.length; r++) {
+                        System.arraycopy(d, r * k, out[start + r], 0, k);
+                    }
+                    if (gradientSum != null) {
+                        try (NDArray g = space.gradientOf(leaves, 0).toType(DataType.FLOAT64, false)) {
+                            double[] gv = g.toDoubleArray();
+                            for (int j = 0; j < gv.length; j++) {
+                                gradientSum[j] += gv[j];
+                            }
+                        }
+                    }
+                    gradientPasses++;
+                }
+                progress.step(chunk.length);
+            }
+        }
+        if (progress != null) {
+            progress.close();
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------ Hessian-vector products

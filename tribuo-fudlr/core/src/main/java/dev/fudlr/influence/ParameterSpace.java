@@ -158,6 +158,23 @@ public final class ParameterSpace {
     }
 
     /**
+     * Views of the rows of a (K, size) matrix shaped like the parameters: one (K, ...shape) stack per parameter.
+     * @param rows the matrix.
+     * @return one stack per parameter, in the matrix's manager.
+     */
+    public List<NDArray> splitRows(NDArray rows) {
+        Shape s = rows.getShape();
+        if (s.dimension() != 2 || s.get(1) != size) {
+            throw new IllegalArgumentException("splitRows: expected a (K, " + size + ") matrix, got shape " + s);
+        }
+        List<NDArray> out = new ArrayList<>(parameters.size());
+        for (int i = 0; i < parameters.size(); i++) {
+            out.add(rows.get(new NDIndex(":, " + offsets[i] + ":" + offsets[i + 1])).reshape(new Shape(s.get(0)).addAll(shapes.get(i))));
+        }
+        return out;
+    }
+
+    /**
      * A host copy of a flat vector.
      * @param flat the vector.
      * @return its values as doubles.
@@ -215,6 +232,26 @@ public final class ParameterSpace {
             leaf.setRequiresGradient(true);
             leaves.add(leaf);
             values.put(p, b.add(leaf));
+        }
+        return values;
+    }
+
+    /**
+     * Detached values for every parameter (the live ones, or {@code base}), so that a backward pass computes no
+     * gradient for them.
+     * @param step the per-pass manager.
+     * @param base flat point, or null for the live values.
+     * @return the substitutions.
+     */
+    Map<Parameter, NDArray> detached(NDManager step, NDArray base) {
+        if (base != null) {
+            return constants(step, base);
+        }
+        Map<Parameter, NDArray> values = new IdentityHashMap<>();
+        for (Parameter p : parameters) {
+            NDArray b = p.getArray().stopGradient();
+            b.attach(step);
+            values.put(p, b);
         }
         return values;
     }

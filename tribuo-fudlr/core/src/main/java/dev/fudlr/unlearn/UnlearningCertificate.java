@@ -22,6 +22,13 @@ import java.util.logging.Logger;
  * The comparison assumes theta minimises the full training risk R; {@link #trainingResidual()} records
  * {@code |grad R(theta)|} so a flag caused by an unconverged trained model (where even exact retraining from theta
  * would start with a large gradient) can be told apart from a bad step.
+ * <p>
+ * The residual after the step needs the retained samples' gradient at theta', a pass as costly as a training epoch's
+ * forward and backward. {@link #computeSampled} estimates it from a seeded random subsample of the retained samples
+ * instead, split into batches: each batch gives an unbiased estimate of the residual vector, the mean inner product of
+ * the estimates of distinct batches, corrected for the slight anti-correlation of batches drawn without replacement,
+ * is unbiased for the squared residual, and a bootstrap over the batches gives a 95% interval
+ * ({@link #residualAfterInterval()}). The cost then grows with the subsample, not with n.
  * Immutable.
  */
 public final class UnlearningCertificate {
@@ -32,8 +39,19 @@ public final class UnlearningCertificate {
     private final double residualBefore;
     private final double residualAfter;
     private final double trainingResidual;
+    private final int sampled;
+    private final double afterLow;
+    private final double afterHigh;
 
     private UnlearningCertificate(int removed, int retained, double residualBefore, double residualAfter, double trainingResidual) {
+        this(removed, retained, residualBefore, residualAfter, trainingResidual, 0, residualAfter, residualAfter);
+    }
+
+    private UnlearningCertificate(int removed, int retained, double residualBefore, double residualAfter, double trainingResidual,
+                                  int sampled, double afterLow, double afterHigh) {
+        this.sampled = sampled;
+        this.afterLow = afterLow;
+        this.afterHigh = afterHigh;
         this.trainingResidual = trainingResidual;
         this.removed = removed;
         this.retained = retained;
@@ -115,6 +133,185 @@ public final class UnlearningCertificate {
         return c;
     }
 
+    /** Bootstrap resamples of the sampled estimate's interval. */
+    static final int BOOTSTRAP_RESAMPLES = 1000;
+    /** Fewest batches a sampled estimate is split into (its variance needs several). */
+    static final int MIN_BATCHES = 8;
+    /** Most batches (more only adds bootstrap work). */
+    static final int MAX_BATCHES = 64;
+
+    /**
+     * As {@link #compute(GradientEngine, SampleLoss, double, NewtonRemoval.Result, double[])}, estimating the residual
+     * after the step from {@code samples} retained samples drawn with {@code seed} (exact when {@code samples} is 0 or
+     * at least the retained count, or when the full gradient at theta is not given).
+     * @param engine the engine.
+     * @param training the training losses.
+     * @param weightDecay wd.
+     * @param result the removal.
+     * @param fullGradientBefore null, or {@code (1/n) sum_i g_i(theta)} over all samples.
+     * @param samples retained samples to evaluate at theta' (0 = all).
+     * @param seed the subsample's seed.
+     * @return the certificate.
+     */
+    public static UnlearningCertificate computeSampled(GradientEngine engine, SampleLoss training, double weightDecay,
+                                                       NewtonRemoval.Result result, double[] fullGradientBefore, int samples, long seed) {
+        return computeSampled(engine, training, result.removed(), weightDecay, result.thetaBefore(), result.thetaAfter(),
+                              fullGradientBefore, samples, seed);
+    }
+
+    /**
+     * As {@link #compute(GradientEngine, SampleLoss, int[], double, double[], double[], double[])}, estimating the
+     * residual after the step from {@code samples} retained samples drawn with {@code seed} (exact when
+     * {@code samples} is 0 or at least the retained count, or when the full gradient at theta is not given).
+     * @param engine the engine.
+     * @param training the training losses.
+     * @param removedSet the removed indices.
+     * @param weightDecay wd.
+     * @param thetaBefore theta.
+     * @param thetaAfter theta'.
+     * @param fullGradientBefore null, or {@code (1/n) sum_i g_i(theta)} over all samples.
+     * @param samples retained samples to evaluate at theta' (0 = all).
+     * @param seed the subsample's seed.
+     * @return the certificate.
+     */
+    public static UnlearningCertificate computeSampled(GradientEngine engine, SampleLoss training, int[] removedSet, double weightDecay,
+                                                       double[] thetaBefore, double[] thetaAfter, double[] fullGradientBefore,
+                                                       int samples, long seed) {
+        if (samples < 0) {
+            throw new IllegalArgumentException("samples must be >= 0, got " + samples);
+        }
+        int n = training.size();
+        boolean[] drop = new boolean[n];
+        for (int i : removedSet) {
+            if (i < 0 || i >= n) {
+                throw new IllegalArgumentException("Removed index " + i + " outside [0, " + n + ")");
+            }
+            drop[i] = true;
+        }
+        int[] kept = java.util.stream.IntStream.range(0, n).filter(i -> !drop[i]).toArray();
+        if (samples == 0 || fullGradientBefore == null || samples >= kept.length || kept.length < 2 * MIN_BATCHES) {
+            return compute(engine, training, removedSet, weightDecay, thetaBefore, thetaAfter, fullGradientBefore);
+        }
+        if (fullGradientBefore.length != thetaBefore.length) {
+            throw new IllegalArgumentException("Full gradient has length " + fullGradientBefore.length + ", theta " + thetaBefore.length);
+        }
+        int[] removedSorted = java.util.stream.IntStream.range(0, n).filter(i -> drop[i]).toArray();
+        double[] removedBefore = gradient(engine, training, removedSorted, n, thetaBefore);
+        double[] keptBefore = new double[fullGradientBefore.length];
+        for (int i = 0; i < keptBefore.length; i++) {
+            keptBefore[i] = fullGradientBefore[i] - removedBefore[i];
+        }
+        double before = norm(keptBefore, weightDecay, thetaBefore);
+        double full = norm(fullGradientBefore, weightDecay, thetaBefore);
+
+        // A seeded sample of the retained indices, in batches of (nearly) equal size.
+        int[] pool = kept.clone();
+        java.util.Random rng = new java.util.Random(seed);
+        for (int i = 0; i < samples; i++) {
+            int j = i + rng.nextInt(pool.length - i);
+            int t = pool[i];
+            pool[i] = pool[j];
+            pool[j] = t;
+        }
+        int batches = Math.max(MIN_BATCHES, Math.min(MAX_BATCHES, samples / Math.max(1, engine.chunkSize())));
+        int p = thetaAfter.length;
+        double[][] means = new double[batches][];
+        for (int b = 0; b < batches; b++) {
+            int from = (int) ((long) samples * b / batches);
+            int to = (int) ((long) samples * (b + 1) / batches);
+            int[] idx = Arrays.copyOfRange(pool, from, to);
+            Arrays.sort(idx);
+            // Batch mean gradient: scale 1/|batch| (gradient() scales by 1/its count argument).
+            means[b] = gradient(engine, training, idx, idx.length, thetaAfter);
+        }
+        // Gram matrix of the batch means and their products with the weight-decay term: every resample's estimate
+        // is a quadratic form in the resample's batch counts.
+        double[][] gram = new double[batches][batches];
+        double[] decay = new double[batches];
+        double decayNorm2 = 0;
+        for (int j = 0; j < p; j++) {
+            decayNorm2 += weightDecay * thetaAfter[j] * weightDecay * thetaAfter[j];
+        }
+        for (int a = 0; a < batches; a++) {
+            for (int b = a; b < batches; b++) {
+                double dot = 0;
+                for (int j = 0; j < p; j++) {
+                    dot += means[a][j] * means[b][j];
+                }
+                gram[a][b] = dot;
+                gram[b][a] = dot;
+            }
+            double d = 0;
+            for (int j = 0; j < p; j++) {
+                d += means[a][j] * weightDecay * thetaAfter[j];
+            }
+            decay[a] = d;
+        }
+        double scale = (double) kept.length / n;
+        double[] ones = new double[batches];
+        Arrays.fill(ones, 1.0);
+        double batchSize = (double) samples / batches;
+        double estimate = Math.sqrt(Math.max(0.0, crossProducts(gram, decay, decayNorm2, ones, scale, batchSize, kept.length)));
+        double[] boot = new double[BOOTSTRAP_RESAMPLES];
+        double[] counts = new double[batches];
+        for (int r = 0; r < BOOTSTRAP_RESAMPLES; r++) {
+            Arrays.fill(counts, 0.0);
+            for (int b = 0; b < batches; b++) {
+                counts[rng.nextInt(batches)] += 1.0;
+            }
+            boot[r] = Math.sqrt(Math.max(0.0, crossProducts(gram, decay, decayNorm2, counts, scale, batchSize, kept.length)));
+        }
+        Arrays.sort(boot);
+        double low = Math.min(estimate, boot[(int) Math.floor(0.025 * (BOOTSTRAP_RESAMPLES - 1))]);
+        double high = Math.max(estimate, boot[(int) Math.ceil(0.975 * (BOOTSTRAP_RESAMPLES - 1))]);
+        UnlearningCertificate c = new UnlearningCertificate(removedSorted.length, kept.length, before, estimate, full, samples, low, high);
+        if (c.flagged()) {
+            logger.warning("Unlearning residual did not shrink: " + c);
+        }
+        return c;
+    }
+
+    /**
+     * The estimate of the squared residual for batch counts k (all ones = the sample itself). With
+     * {@code z_b = scale g_b + wd theta'} each batch's unbiased estimate of the residual vector, the mean of
+     * {@code <z_x, z_y>} over ordered pairs of distinct batches (weighted by {@code k_x k_y}) leaves out the batches'
+     * own noise (|z_b|^2 overestimates |r|^2 by the batch's variance; a resample that repeats a batch never pairs it
+     * with its copy). Batches drawn without replacement from N retained samples are slightly anti-correlated,
+     * {@code E<g_x, g_y> = |mu|^2 - S^2 / N}; S^2, the per-sample variance, is {@code batchSize} times the spread of
+     * the batch means, so {@code scale^2 S^2 / N} is added back.
+     */
+    private static double crossProducts(double[][] gram, double[] decay, double decayNorm2, double[] counts, double scale,
+                                        double batchSize, int population) {
+        int b = counts.length;
+        double sum = 0;
+        double weight = 0;
+        double total = 0;
+        double diag = 0;
+        double all = 0;
+        for (int x = 0; x < b; x++) {
+            if (counts[x] == 0) {
+                continue;
+            }
+            total += counts[x];
+            diag += counts[x] * gram[x][x];
+            for (int y = 0; y < b; y++) {
+                if (counts[y] == 0) {
+                    continue;
+                }
+                all += counts[x] * counts[y] * gram[x][y];
+                if (y == x) {
+                    continue;
+                }
+                double w = counts[x] * counts[y];
+                sum += w * (scale * scale * gram[x][y] + scale * (decay[x] + decay[y]) + decayNorm2);
+                weight += w;
+            }
+        }
+        // Spread of the batch means: sum_b k_b |g_b - mean|^2 / (total - 1), mean = sum_b k_b g_b / total.
+        double spread = Math.max(0.0, diag - all / total) / (total - 1);
+        return sum / weight + scale * scale * batchSize * spread / population;
+    }
+
     /**
      * As {@link #compute(GradientEngine, SampleLoss, int[], double, double[], double[])} for a removal result.
      * @param engine the engine.
@@ -185,6 +382,19 @@ public final class UnlearningCertificate {
         return residualAfter;
     }
 
+    /** @return retained samples the residual after the step was estimated from, or 0 when it was computed on all of them. */
+    public int sampled() {
+        return sampled;
+    }
+
+    /**
+     * @return the 95% bootstrap interval {low, high} of {@link #residualAfter()} when it was estimated from a subsample;
+     *         {after, after} when it is exact.
+     */
+    public double[] residualAfterInterval() {
+        return new double[]{afterLow, afterHigh};
+    }
+
     /** @return |grad R(theta)| of the full training risk at the original parameters (0 at an exact minimiser). */
     public double trainingResidual() {
         return trainingResidual;
@@ -203,7 +413,8 @@ public final class UnlearningCertificate {
     @Override
     public String toString() {
         return "UnlearningCertificate(removed=" + removed + ", retained=" + retained + ", residualBefore=" + residualBefore
-               + ", residualAfter=" + residualAfter + ", trainingResidual=" + trainingResidual + ", ratio=" + ratio() + ", flagged=" + flagged() + ")";
+               + ", residualAfter=" + residualAfter + (sampled > 0 ? " [" + afterLow + ", " + afterHigh + "] from " + sampled + " samples" : "")
+               + ", trainingResidual=" + trainingResidual + ", ratio=" + ratio() + ", flagged=" + flagged() + ")";
     }
 
     @Override
@@ -214,11 +425,12 @@ public final class UnlearningCertificate {
         UnlearningCertificate c = (UnlearningCertificate) o;
         return removed == c.removed && retained == c.retained && Double.compare(residualBefore, c.residualBefore) == 0
                && Double.compare(residualAfter, c.residualAfter) == 0
-               && Double.compare(trainingResidual, c.trainingResidual) == 0;
+               && Double.compare(trainingResidual, c.trainingResidual) == 0 && sampled == c.sampled
+               && Double.compare(afterLow, c.afterLow) == 0 && Double.compare(afterHigh, c.afterHigh) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(new double[]{removed, retained, residualBefore, residualAfter, trainingResidual});
+        return Arrays.hashCode(new double[]{removed, retained, residualBefore, residualAfter, trainingResidual, sampled, afterLow, afterHigh});
     }
 }

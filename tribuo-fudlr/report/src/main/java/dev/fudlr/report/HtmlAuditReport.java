@@ -953,6 +953,7 @@ public final class HtmlAuditReport {
         h.element("h3", "Influence solves (H + λI)⁻¹ q").nl();
         Labelled[] solve = {
             new Labelled(ReportKey.SOLVE_CURVATURE, "Curvature backend"),
+            new Labelled(ReportKey.EFFECTS_KERNEL, "Per-sample effects computed by"),
             new Labelled(ReportKey.SOLVE_DAMPING, "Final damping λ"),
             new Labelled(ReportKey.SOLVE_CONVERGED, "All solves converged"),
             new Labelled(ReportKey.SOLVE_CURVATURE_PRODUCTS, "Curvature-vector products")
@@ -984,6 +985,9 @@ public final class HtmlAuditReport {
         Labelled[] cert = {
             new Labelled(ReportKey.CERTIFICATE_RESIDUAL_BEFORE, "Gradient residual of the retained risk before"),
             new Labelled(ReportKey.CERTIFICATE_RESIDUAL_AFTER, "Gradient residual of the retained risk after"),
+            new Labelled(ReportKey.CERTIFICATE_RESIDUAL_AFTER_LOW, "95% interval of the residual after: low"),
+            new Labelled(ReportKey.CERTIFICATE_RESIDUAL_AFTER_HIGH, "95% interval of the residual after: high"),
+            new Labelled(ReportKey.CERTIFICATE_SAMPLES, "Retained samples the residual after was estimated from (0 = all)"),
             new Labelled(ReportKey.CERTIFICATE_TRAINING_RESIDUAL, "Gradient residual of the full training risk at the original model"),
             new Labelled(ReportKey.CERTIFICATE_FLAGGED, "Flagged")
         };

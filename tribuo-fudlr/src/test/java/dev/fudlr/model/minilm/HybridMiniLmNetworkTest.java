@@ -4,6 +4,7 @@
  */
 package dev.fudlr.model.minilm;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
@@ -118,6 +119,30 @@ class HybridMiniLmNetworkTest {
             }
             for (int i = 0; i < data.size(); i++) {
                 assertArrayEquals(m.lossGradientAsDouble(List.of(data.get(i))), rows[i], 1e-9, "sample " + i);
+            }
+            // FUDLR's scoring pass: directional derivatives through the adapters' tangents (no per-sample gradient),
+            // in chunks that split the samples unevenly, against the rows times the directions.
+            double[][] dirs = new double[2][rows[0].length];
+            Random dr = new Random(11);
+            for (double[] d : dirs) {
+                for (int k = 0; k < d.length; k++) {
+                    d[k] = dr.nextGaussian();
+                }
+            }
+            try (GradientEngine engine = new GradientEngine(RecommenderObjectives.space(m), m.manager(), 4)) {
+                NDArray[] v = {engine.space().fromHost(engine.vectors(), dirs[0]), engine.space().fromHost(engine.vectors(), dirs[1])};
+                double[][] d = engine.directionalDerivatives(loss, java.util.stream.IntStream.range(0, data.size()).toArray(), v,
+                                                             GradientEngine.DirectionalMode.EXACT, null);
+                assertEquals(GradientEngine.DirectionalKernel.TANGENT, engine.lastDirectionalKernel());
+                for (int i = 0; i < data.size(); i++) {
+                    for (int k = 0; k < 2; k++) {
+                        double expected = 0;
+                        for (int j = 0; j < dirs[k].length; j++) {
+                            expected += rows[i][j] * dirs[k][j];
+                        }
+                        assertEquals(expected, d[i][k], 1e-9 * Math.max(1, Math.abs(expected)), "sample " + i + ", direction " + k);
+                    }
+                }
             }
             double[] theta = m.trainableParametersAsDouble();
             Random rng = new Random(3);

@@ -38,4 +38,22 @@ public final class ScopedParameters {
         alias.attach(like.getManager());
         return alias;
     }
+
+    /**
+     * The store itself or the first store behind {@link ForwardingParameterStore} wrappers that has the given type.
+     * @param store the pass's store.
+     * @param type the capability's store type (e.g. {@link TangentParameterStore}).
+     * @param <T> the type.
+     * @return the store of that type, or null.
+     */
+    public static <T extends ParameterStore> T find(ParameterStore store, Class<T> type) {
+        ParameterStore s = store;
+        for (int depth = 0; s != null && depth < 16; depth++) {
+            if (type.isInstance(s)) {
+                return type.cast(s);
+            }
+            s = s instanceof ForwardingParameterStore f ? f.inner() : null;
+        }
+        return null;
+    }
 }

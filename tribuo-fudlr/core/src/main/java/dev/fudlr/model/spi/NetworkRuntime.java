@@ -227,7 +227,7 @@ final class NetworkRuntime implements RecommenderRuntime {
      * its left operand's manager, so a user's block that computes {@code weight.transpose()} would otherwise leak one
      * array per step into the model's long-lived manager; a view keeps the autograd link.
      */
-    private static final class StepScopedStore extends ParameterStore {
+    private static final class StepScopedStore extends ParameterStore implements dev.fudlr.model.djl.ForwardingParameterStore {
         private final ParameterStore inner;
         private final NDManager step;
 
@@ -235,6 +235,11 @@ final class NetworkRuntime implements RecommenderRuntime {
             super(step, false);
             this.inner = inner;
             this.step = step;
+        }
+
+        @Override
+        public ParameterStore inner() {
+            return inner;
         }
 
         @Override

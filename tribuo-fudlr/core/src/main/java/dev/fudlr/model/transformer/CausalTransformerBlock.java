@@ -133,7 +133,7 @@ public final class CausalTransformerBlock extends NamedBlock {
         boolean perSample = a.getShape().dimension() == 3 || b.getShape().dimension() == 3;
         // Per-sample stacks (batch, r, d) / (batch, numItems, r) need a row axis: (batch, 1, d).
         NDArray x = perSample ? last.expandDims(1) : last;
-        NDArray delta = LoraLinear.adapterDelta(store, training, x, a, b, config.loraScale());
+        NDArray delta = LoraLinear.adapterDelta(store, training, x, scoreLoraA, a, scoreLoraB, b, config.loraScale());
         return scores.add(perSample ? delta.squeeze(1) : delta);
     }
 
