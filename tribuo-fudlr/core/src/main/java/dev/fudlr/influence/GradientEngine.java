@@ -17,6 +17,7 @@ import ai.djl.training.GradientCollector;
 import dev.fudlr.model.djl.TangentParameterStore;
 import dev.fudlr.reliability.FudlrNumericException;
 import dev.fudlr.reliability.MemoryBudget;
+import dev.fudlr.reliability.NativeMemory;
 import dev.fudlr.reliability.NumericChecks;
 import dev.fudlr.reliability.ResourceLimitException;
 import dev.fudlr.progress.Progress;
@@ -75,6 +76,18 @@ public final class GradientEngine implements AutoCloseable {
         this.space = space;
         this.vectors = parent.newSubManager();
         this.chunkSize = chunkSize;
+    }
+
+    /** Chunks between two returns of freed native memory to the system (see {@link NativeMemory}). */
+    static final int TRIM_EVERY_CHUNKS = 8;
+    private long chunksSinceTrim;
+
+    /** Counts a finished chunk; every {@value #TRIM_EVERY_CHUNKS} chunks hands freed native memory back. */
+    private void chunkDone() {
+        if (++chunksSinceTrim >= TRIM_EVERY_CHUNKS) {
+            chunksSinceTrim = 0;
+            NativeMemory.release();
+        }
     }
 
     /** @return the parameter space. */
@@ -190,6 +203,7 @@ public final class GradientEngine implements AutoCloseable {
                 double[] v = l.toType(DataType.FLOAT64, false).toDoubleArray();
                 System.arraycopy(v, 0, out, start, v.length);
             }
+            chunkDone();
         }
         return NumericChecks.requireFinite("per-sample losses", out, NumericChecks.FIX_MODEL);
     }
@@ -226,6 +240,7 @@ public final class GradientEngine implements AutoCloseable {
                 double[] v = f.scores(store(step, at), step, start, end).toType(DataType.FLOAT64, false).toDoubleArray();
                 System.arraycopy(v, 0, flat, start * f.cols(), v.length);
             }
+            chunkDone();
         }
         return NumericChecks.requireFinite("scores", flat, NumericChecks.FIX_MODEL);
     }
@@ -259,6 +274,7 @@ public final class GradientEngine implements AutoCloseable {
                 acc.addi(space.gradientOf(leaves, 0));
                 gradientPasses++;
             }
+            chunkDone();
         }
         return NumericChecks.requireFinite("loss gradient", acc.muli(scale), NumericChecks.FIX_MODEL);
     }
@@ -303,6 +319,7 @@ public final class GradientEngine implements AutoCloseable {
                 acc.addi(space.gradientOf(leaves, 0));
                 gradientPasses++;
             }
+            chunkDone();
         }
         return NumericChecks.requireFinite("score vector-Jacobian product", acc, NumericChecks.FIX_MODEL);
     }
@@ -356,6 +373,7 @@ public final class GradientEngine implements AutoCloseable {
                 consumer.accept(start, rows);
             }
             progress.step(chunk.length);
+            chunkDone();
         }
         progress.close();
     }
@@ -442,20 +460,10 @@ public final class GradientEngine implements AutoCloseable {
             }
             lastKernel = loss.supportsPerSampleParameters() ? DirectionalKernel.PER_SAMPLE_PARAMETERS : DirectionalKernel.ONE_AT_A_TIME;
             try (NDManager tmp = vectors.newSubManager()) {
-                NDList cols = new NDList();
-                for (NDArray v : directions) {
-                    cols.add(v);
-                }
-                NDArray vmat = NDArrays.stack(cols, 1);
-                vmat.attach(tmp);
+                NDArray vmat = stacked(directions, 1, tmp);
                 perSampleGradients(loss, indices, at, (start, rows) -> {
                     if (gradientSum != null) {
-                        try (NDArray colSum = rows.sum(new int[]{0}).toType(DataType.FLOAT64, false)) {
-                            double[] g = colSum.toDoubleArray();
-                            for (int j = 0; j < g.length; j++) {
-                                gradientSum[j] += g[j];
-                            }
-                        }
+                        addInto(gradientSum, rows.sum(new int[]{0}));
                     }
                     double[] d = rows.matMul(vmat).toType(DataType.FLOAT64, false).toDoubleArray();
                     for (int r = 0; r < d.length / directions.length; r++) {
@@ -495,6 +503,23 @@ public final class GradientEngine implements AutoCloseable {
         return NumericChecks.requireFinite("per-sample directional derivatives (finite differences)", out, NumericChecks.FIX_MODEL);
     }
 
+    /** The directions stacked along {@code axis} (1: a (p, K) matrix, 0: (K, p) rows), owned by {@code owner}. */
+    private static NDArray stacked(NDArray[] directions, int axis, NDManager owner) {
+        NDArray m = NDArrays.stack(new NDList(directions), axis);
+        m.attach(owner);
+        return m;
+    }
+
+    /** Adds a device vector to a host sum (in float64). */
+    private static void addInto(double[] sum, NDArray vector) {
+        try (NDArray g = vector.toType(DataType.FLOAT64, false)) {
+            double[] v = g.toDoubleArray();
+            for (int j = 0; j < v.length; j++) {
+                sum[j] += v[j];
+            }
+        }
+    }
+
     /** How the last {@link #directionalDerivatives} call computed its values. */
     public enum DirectionalKernel {
         /** Probe-weighted tangents through tangent-aware blocks: one forward + backward per chunk, no per-sample gradients. */
@@ -525,12 +550,7 @@ public final class GradientEngine implements AutoCloseable {
         int k = directions.length;
         Progress progress = null;
         try (NDManager tmp = vectors.newSubManager()) {
-            NDList cols = new NDList();
-            for (NDArray v : directions) {
-                cols.add(v);
-            }
-            NDArray vmat = NDArrays.stack(cols, 0);
-            vmat.attach(tmp);
+            NDArray vmat = stacked(directions, 0, tmp);
             List<NDArray> parts = space.splitRows(vmat);
             java.util.Map<ai.djl.nn.Parameter, NDArray> tangents = new java.util.IdentityHashMap<>();
             for (int i = 0; i < parts.size(); i++) {
@@ -565,16 +585,12 @@ public final class GradientEngine implements AutoCloseable {
                         System.arraycopy(d, r * k, out[start + r], 0, k);
                     }
                     if (gradientSum != null) {
-                        try (NDArray g = space.gradientOf(leaves, 0).toType(DataType.FLOAT64, false)) {
-                            double[] gv = g.toDoubleArray();
-                            for (int j = 0; j < gv.length; j++) {
-                                gradientSum[j] += gv[j];
-                            }
-                        }
+                        addInto(gradientSum, space.gradientOf(leaves, 0));
                     }
                     gradientPasses++;
                 }
                 progress.step(chunk.length);
+                chunkDone();
             }
         }
         if (progress != null) {

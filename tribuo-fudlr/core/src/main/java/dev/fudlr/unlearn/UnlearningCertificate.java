@@ -89,20 +89,12 @@ public final class UnlearningCertificate {
      */
     public static UnlearningCertificate compute(GradientEngine engine, SampleLoss training, int[] removedSet, double weightDecay,
                                                 double[] thetaBefore, double[] thetaAfter, double[] fullGradientBefore) {
-        if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
-            throw new IllegalArgumentException("weightDecay must be finite and >= 0, got " + weightDecay);
-        }
+        checkWeightDecay(weightDecay);
         int n = training.size();
-        boolean[] drop = new boolean[n];
-        for (int i : removedSet) {
-            if (i < 0 || i >= n) {
-                throw new IllegalArgumentException("Removed index " + i + " outside [0, " + n + ")");
-            }
-            drop[i] = true;
-        }
-        int[] kept = java.util.stream.IntStream.range(0, n).filter(i -> !drop[i]).toArray();
+        Split split = Split.of(n, removedSet);
+        int[] kept = split.kept();
         int removedCount = n - kept.length;
-        int[] removedSorted = java.util.stream.IntStream.range(0, n).filter(i -> drop[i]).toArray();
+        int[] removedSorted = split.removed();
         // The full-data gradient at theta is the retained part plus the removed part: |S| extra samples, not n.
         double[] removedBefore = gradient(engine, training, removedSorted, n, thetaBefore);
         double[] keptBefore;
@@ -180,22 +172,17 @@ public final class UnlearningCertificate {
         if (samples < 0) {
             throw new IllegalArgumentException("samples must be >= 0, got " + samples);
         }
+        checkWeightDecay(weightDecay);
         int n = training.size();
-        boolean[] drop = new boolean[n];
-        for (int i : removedSet) {
-            if (i < 0 || i >= n) {
-                throw new IllegalArgumentException("Removed index " + i + " outside [0, " + n + ")");
-            }
-            drop[i] = true;
-        }
-        int[] kept = java.util.stream.IntStream.range(0, n).filter(i -> !drop[i]).toArray();
+        Split split = Split.of(n, removedSet);
+        int[] kept = split.kept();
         if (samples == 0 || fullGradientBefore == null || samples >= kept.length || kept.length < 2 * MIN_BATCHES) {
             return compute(engine, training, removedSet, weightDecay, thetaBefore, thetaAfter, fullGradientBefore);
         }
         if (fullGradientBefore.length != thetaBefore.length) {
             throw new IllegalArgumentException("Full gradient has length " + fullGradientBefore.length + ", theta " + thetaBefore.length);
         }
-        int[] removedSorted = java.util.stream.IntStream.range(0, n).filter(i -> drop[i]).toArray();
+        int[] removedSorted = split.removed();
         double[] removedBefore = gradient(engine, training, removedSorted, n, thetaBefore);
         double[] keptBefore = new double[fullGradientBefore.length];
         for (int i = 0; i < keptBefore.length; i++) {
@@ -336,6 +323,27 @@ public final class UnlearningCertificate {
     public static UnlearningCertificate compute(GradientEngine engine, SampleLoss training, double weightDecay, NewtonRemoval.Result result,
                                                 double[] fullGradientBefore) {
         return compute(engine, training, result.removed(), weightDecay, result.thetaBefore(), result.thetaAfter(), fullGradientBefore);
+    }
+
+    private static void checkWeightDecay(double weightDecay) {
+        if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
+            throw new IllegalArgumentException("weightDecay must be finite and >= 0, got " + weightDecay);
+        }
+    }
+
+    /** The retained and removed indices of a removal set, each ascending. */
+    private record Split(int[] kept, int[] removed) {
+        static Split of(int n, int[] removedSet) {
+            boolean[] drop = new boolean[n];
+            for (int i : removedSet) {
+                if (i < 0 || i >= n) {
+                    throw new IllegalArgumentException("Removed index " + i + " outside [0, " + n + ")");
+                }
+                drop[i] = true;
+            }
+            return new Split(java.util.stream.IntStream.range(0, n).filter(i -> !drop[i]).toArray(),
+                             java.util.stream.IntStream.range(0, n).filter(i -> drop[i]).toArray());
+        }
     }
 
     /** (1/n) sum over the samples of the loss gradient at theta, on the host so no Java number enters a native expression. */
