@@ -25,6 +25,7 @@ import dev.fudlr.progress.Progress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * Derivatives of losses and surrogates with respect to the trainable parameters, at the live parameter values or
@@ -40,9 +41,14 @@ import java.util.List;
  * {@link FudlrNumericException} naming the stage (losses, scores, gradient, per-sample gradients, Hessian-vector
  * product) and the fix, rather than passing NaN on to a solver, a mask or a model. Dense host buffers (score matrices)
  * and device matrices of per-sample gradients are checked against a {@link MemoryBudget} before they are allocated.
+ * <p>
+ * Per-sample directional derivatives (FUDLR's per-sample effects) go through LoRA tangents when every unlearnable
+ * parameter is read by a tangent-aware block ({@link TangentParameterStore}), else through per-sample gradients; see
+ * {@link DirectionalKernel}. Every {@value #TRIM_EVERY_CHUNKS} chunks of any pass the engine hands freed native memory
+ * back to the system ({@link NativeMemory}), which keeps glibc's heaps from growing over a long pass.
  */
 public final class GradientEngine implements AutoCloseable {
-    private static final java.util.logging.Logger logger = java.util.logging.Logger.getLogger(GradientEngine.class.getName());
+    private static final Logger logger = Logger.getLogger(GradientEngine.class.getName());
 
     private final ParameterSpace space;
     private final NDManager vectors;
