@@ -426,8 +426,10 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         if (chunkSize < 1) {
             throw new PropertyException("", "chunkSize", "chunkSize must be >= 1, found " + chunkSize);
         }
-        if (certificateSamples < 0) {
-            throw new PropertyException("", "certificateSamples", "certificateSamples must be >= 0 (0 = all retained samples), found " + certificateSamples);
+        if (certificateSamples != 0 && certificateSamples < UnlearningCertificate.MIN_SAMPLES) {
+            throw new PropertyException("", "certificateSamples", "certificateSamples must be 0 (all retained samples) or at least "
+                                        + UnlearningCertificate.MIN_SAMPLES + " (the interval needs " + UnlearningCertificate.MIN_SAMPLES / 2
+                                        + " batches of at least 2), found " + certificateSamples);
         }
         if (minGroupSize < 1) {
             throw new PropertyException("", "minGroupSize", "minGroupSize must be >= 1 (1 = no suppression), found " + minGroupSize);

@@ -131,6 +131,8 @@ public final class UnlearningCertificate {
     static final int MIN_BATCHES = 8;
     /** Most batches (more only adds bootstrap work). */
     static final int MAX_BATCHES = 64;
+    /** Smallest subsample a sampled certificate accepts: two samples in each of {@link #MIN_BATCHES} batches. */
+    public static final int MIN_SAMPLES = 2 * MIN_BATCHES;
 
     /**
      * As {@link #compute(GradientEngine, SampleLoss, double, NewtonRemoval.Result, double[])}, estimating the residual
@@ -169,14 +171,14 @@ public final class UnlearningCertificate {
     public static UnlearningCertificate computeSampled(GradientEngine engine, SampleLoss training, int[] removedSet, double weightDecay,
                                                        double[] thetaBefore, double[] thetaAfter, double[] fullGradientBefore,
                                                        int samples, long seed) {
-        if (samples < 0) {
-            throw new IllegalArgumentException("samples must be >= 0, got " + samples);
+        if (samples < 0 || (samples > 0 && samples < MIN_SAMPLES)) {
+            throw new IllegalArgumentException("samples must be 0 (all) or at least " + MIN_SAMPLES + ", got " + samples);
         }
         checkWeightDecay(weightDecay);
         int n = training.size();
         Split split = Split.of(n, removedSet);
         int[] kept = split.kept();
-        if (samples == 0 || fullGradientBefore == null || samples >= kept.length || kept.length < 2 * MIN_BATCHES) {
+        if (samples == 0 || fullGradientBefore == null || samples >= kept.length) {
             return compute(engine, training, removedSet, weightDecay, thetaBefore, thetaAfter, fullGradientBefore);
         }
         if (fullGradientBefore.length != thetaBefore.length) {
