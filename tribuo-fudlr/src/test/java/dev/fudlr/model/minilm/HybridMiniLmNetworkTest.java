@@ -17,6 +17,7 @@ import dev.fudlr.data.SyntheticGenerator;
 import dev.fudlr.influence.GradientEngine;
 import dev.fudlr.influence.RecommenderObjectives;
 import dev.fudlr.influence.SampleLoss;
+import dev.fudlr.model.GradientChecks;
 import dev.fudlr.model.ModelFiles;
 import dev.fudlr.model.djl.HostTensor;
 import dev.fudlr.model.spi.NetworkRecommenderModel;
@@ -144,31 +145,12 @@ class HybridMiniLmNetworkTest {
                     }
                 }
             }
-            double[] theta = m.trainableParametersAsDouble();
             Random rng = new Random(3);
             for (int i : new int[]{0, 5}) {
-                List<Example<Label>> one = List.of(data.get(i));
-                double[] v = new double[theta.length];
-                for (int k = 0; k < v.length; k++) {
-                    v[k] = rng.nextGaussian();
-                }
-                double eps = 1e-5;
-                double[] plus = theta.clone();
-                double[] minus = theta.clone();
-                for (int k = 0; k < v.length; k++) {
-                    plus[k] += eps * v[k];
-                    minus[k] -= eps * v[k];
-                }
-                m.setTrainableParameters(plus);
-                double lp = m.perSampleLossAsDouble(one)[0];
-                m.setTrainableParameters(minus);
-                double lm = m.perSampleLossAsDouble(one)[0];
-                m.setTrainableParameters(theta);
-                double analytic = 0;
-                for (int k = 0; k < v.length; k++) {
-                    analytic += rows[i][k] * v[k];
-                }
-                assertEquals((lp - lm) / (2 * eps), analytic, 1e-6 * Math.max(1, Math.abs(analytic)), "sample " + i);
+                double[] v = GradientChecks.gaussian(rows[i].length, rng);
+                double analytic = GradientChecks.dot(rows[i], v);
+                assertEquals(GradientChecks.centralDifference(m, List.of(data.get(i)), v, 1e-5), analytic,
+                             1e-6 * Math.max(1, Math.abs(analytic)), "sample " + i);
             }
         }
     }

@@ -24,6 +24,7 @@ import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.influence.GradientEngine;
 import dev.fudlr.influence.RecommenderObjectives;
 import dev.fudlr.influence.SampleLoss;
+import dev.fudlr.model.GradientChecks;
 import dev.fudlr.model.ItemIndex;
 import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.model.ModelFileException;
@@ -245,31 +246,13 @@ public class NetworkRecommenderModelTest {
                 int target = r.items().index(batch.get(i).getOutput().getLabel());
                 assertEquals(-(s[i][target] - Math.log(z)), loss[i], 1e-5);
             }
-            double[] theta = r.trainableParametersAsDouble();
             double[] g = r.lossGradientAsDouble(batch);
             Random rng = new Random(5);
             for (int trial = 0; trial < 3; trial++) {
-                double[] v = new double[theta.length];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = rng.nextGaussian();
-                }
-                double eps = 1e-5;
-                double[] plus = theta.clone();
-                double[] minus = theta.clone();
-                for (int i = 0; i < v.length; i++) {
-                    plus[i] += eps * v[i];
-                    minus[i] -= eps * v[i];
-                }
-                r.setTrainableParameters(plus);
-                double lp = sum(r.perSampleLossAsDouble(batch));
-                r.setTrainableParameters(minus);
-                double lm = sum(r.perSampleLossAsDouble(batch));
-                r.setTrainableParameters(theta);
-                double analytic = 0;
-                for (int i = 0; i < v.length; i++) {
-                    analytic += g[i] * v[i];
-                }
-                assertEquals(analytic, (lp - lm) / (2 * eps), 1e-6 * Math.max(1, Math.abs(analytic)), "directional derivative " + trial);
+                double[] v = GradientChecks.gaussian(g.length, rng);
+                double analytic = GradientChecks.dot(g, v);
+                assertEquals(analytic, GradientChecks.centralDifference(r, batch, v, 1e-5), 1e-6 * Math.max(1, Math.abs(analytic)),
+                             "directional derivative " + trial);
             }
         }
     }

@@ -209,7 +209,11 @@ public final class NetworkRecommenderTrainer implements Trainer<Label> {
         Device dev = Devices.resolve(device, true);
         logger.info("Training " + network.getClass().getSimpleName() + " on " + samples.size() + " samples, " + items.size()
                     + " items" + (sampleWeights == null ? "" : " (weighted)") + ", device " + dev + ", seed " + runSeed);
-        Map<String, HostTensor> imported = Objects.requireNonNull(network.initialValues(items, maxHistory, dtype.dataType(), runSeed),
+        long[] targetCounts = new long[items.size()];
+        for (long t : targets) {
+            targetCounts[(int) t]++;
+        }
+        Map<String, HostTensor> imported = Objects.requireNonNull(network.initialValues(items, maxHistory, dtype.dataType(), runSeed, targetCounts),
                                                                   "initialValues returned null");
         Random rng = new Random(runSeed);
         SortedMap<String, HostTensor> weights;

@@ -108,6 +108,21 @@ public interface RecommenderNetwork extends Configurable, Provenancable<Configur
     }
 
     /**
+     * As {@link #initialValues(ItemIndex, int, DataType, long)}, also told how often each catalogue item is a
+     * training target, for values that start from the data (e.g. item biases at the log popularity prior).
+     * {@link NetworkRecommenderTrainer} calls this one; by default it ignores the counts.
+     * @param items the catalogue.
+     * @param maxHistory the history length L.
+     * @param dataType the model's precision (values must have it).
+     * @param seed the seed of this training run.
+     * @param targetCounts by catalogue index, the number of training samples whose target is that item (a copy).
+     * @return values by parameter name; by default those of {@link #initialValues(ItemIndex, int, DataType, long)}.
+     */
+    default Map<String, HostTensor> initialValues(ItemIndex items, int maxHistory, DataType dataType, long seed, long[] targetCounts) {
+        return initialValues(items, maxHistory, dataType, seed);
+    }
+
+    /**
      * Opt-in capability: whether the block accepts per-sample values of its unlearnable parameters, a value of
      * shape (batch, ...shape) for a parameter of shape (...shape), slice i used by sample i (as
      * {@link dev.fudlr.model.djl.LoraLinear} does). Influence engines then get a chunk's per-sample gradients from

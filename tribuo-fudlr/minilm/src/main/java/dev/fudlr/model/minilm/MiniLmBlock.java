@@ -23,7 +23,9 @@ import dev.fudlr.model.djl.ScopedParameters;
  * {@code scale * (u . e_j) + item_bias_j}, where {@code e_j} are the frozen base encoder's (normalised)
  * embeddings of the item texts, supplied as the second input.
  * <p>
- * Inputs: prompt ids (batch, T) int64 and item embeddings (numItems, d). Output: scores (batch, numItems).
+ * Inputs: prompt ids (batch, T) int64 and item embeddings (numItems, d), or the ids alone when the block holds the
+ * item embeddings as its own (fixed) parameter {@value #ITEM_TEXT} (the SPI form, {@link PromptMiniLmNetwork}).
+ * Output: scores (batch, numItems).
  */
 public final class MiniLmBlock extends NamedBlock {
 
@@ -31,11 +33,14 @@ public final class MiniLmBlock extends NamedBlock {
     public static final String HEAD = "head";
     /** Name of the per-item bias parameter. */
     public static final String ITEM_BIAS = "item_bias";
+    /** Name of the item-embedding parameter of the self-contained form. */
+    public static final String ITEM_TEXT = "item_text";
 
     private final BertEncoder bert;
     private final double scale;
     private final Parameter head;
     private final Parameter itemBias;
+    private final Parameter itemText;
 
     /**
      * Creates the network.
@@ -49,12 +54,31 @@ public final class MiniLmBlock extends NamedBlock {
      */
     public MiniLmBlock(BertConfig config, int numItems, int loraRank, double loraScale, double scale, boolean useHead,
                        boolean useItemBias) {
+        this(config, numItems, loraRank, loraScale, scale, useHead, useItemBias, false);
+    }
+
+    /**
+     * Creates the network, optionally holding the item embeddings as parameter {@value #ITEM_TEXT} (numItems, d), so
+     * that the prompt ids are its only input.
+     * @param config encoder shape.
+     * @param numItems catalogue size.
+     * @param loraRank LoRA rank.
+     * @param loraScale LoRA scale alpha / r.
+     * @param scale the dot-product scale (inverse temperature).
+     * @param useHead whether to add the projection head.
+     * @param useItemBias whether to add per-item biases.
+     * @param itemTable whether the item embeddings are a parameter rather than the second input.
+     */
+    public MiniLmBlock(BertConfig config, int numItems, int loraRank, double loraScale, double scale, boolean useHead,
+                       boolean useItemBias, boolean itemTable) {
         this.bert = addNamedChild("bert", new BertEncoder(config, loraRank, loraScale));
         this.scale = scale;
         this.head = useHead ? addParameter(Parameter.builder().setName(HEAD).setType(Parameter.Type.WEIGHT)
                                                .optShape(new Shape(config.hidden(), config.hidden())).build()) : null;
         this.itemBias = useItemBias ? addParameter(Parameter.builder().setName(ITEM_BIAS).setType(Parameter.Type.BIAS)
                                                        .optShape(new Shape(numItems)).build()) : null;
+        this.itemText = itemTable ? addParameter(Parameter.builder().setName(ITEM_TEXT).setType(Parameter.Type.WEIGHT)
+                                                     .optShape(new Shape(numItems, config.hidden())).build()) : null;
     }
 
     /**
@@ -77,8 +101,8 @@ public final class MiniLmBlock extends NamedBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray ids = inputs.get(0);
-        NDArray items = inputs.get(1);
         NDArray u = userEmbeddings(store, ids, training);
+        NDArray items = itemText != null ? ScopedParameters.value(store, itemText, u, training) : inputs.get(1);
         NDArray scores = u.matMul(items.transpose()).mul(NativeArrays.scalar(u, scale));
         if (itemBias != null) {
             // (numItems), or a per-sample stack (batch, numItems) from an influence engine: both broadcast.
@@ -94,7 +118,8 @@ public final class MiniLmBlock extends NamedBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[]{new Shape(inputShapes[0].get(0), inputShapes[1].get(0))};
+        long numItems = itemText != null ? itemText.getShape().get(0) : inputShapes[1].get(0);
+        return new Shape[]{new Shape(inputShapes[0].get(0), numItems)};
     }
 
     /** @return the encoder. */

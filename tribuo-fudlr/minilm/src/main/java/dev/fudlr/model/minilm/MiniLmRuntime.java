@@ -360,12 +360,24 @@ public final class MiniLmRuntime implements RecommenderRuntime {
      * @return row-major (texts, hidden) float32 values.
      */
     public static float[] baseTextEmbeddings(List<String> texts, int maxTokens) {
-        BertWeights base = MiniLmArtifact.baseWeights();
-        MiniLmSpec spec = new MiniLmSpec(base.config().numLayers(), 1, 1.0, 1.0, false, false, 1, maxTokens, false, "",
-                                         DataType.FLOAT32);
+        return baseTextEmbeddings(texts, maxTokens, MiniLmArtifact.baseWeights().config().numLayers(), DataType.FLOAT32);
+    }
+
+    /**
+     * As {@link #baseTextEmbeddings(List, int)} with the first {@code numLayers} layers of the encoder, computed in
+     * the given precision (the item embeddings of a MiniLM recommender of that depth and precision).
+     * @param texts the texts.
+     * @param maxTokens token budget per text, including [CLS] and [SEP].
+     * @param numLayers encoder layers used (1 to 6).
+     * @param dataType float32 or float64.
+     * @return row-major (texts, hidden) values, rounded to float32.
+     */
+    public static float[] baseTextEmbeddings(List<String> texts, int maxTokens, int numLayers, DataType dataType) {
+        BertWeights base = MiniLmArtifact.baseWeights().truncate(numLayers);
+        MiniLmSpec spec = new MiniLmSpec(numLayers, 1, 1.0, 1.0, false, false, 1, maxTokens, false, "", dataType);
         SortedMap<String, HostTensor> adapters = initialTrainable(spec, base.config(), texts.size(), 0L, null);
         try (MiniLmRuntime rt = new MiniLmRuntime(spec, base, MiniLmArtifact.onnxSha256(), adapters, texts, Device.cpu())) {
-            return rt.itemEmbeddings.toFloatArray();
+            return rt.itemEmbeddings.toType(DataType.FLOAT32, false).toFloatArray();
         }
     }
 
