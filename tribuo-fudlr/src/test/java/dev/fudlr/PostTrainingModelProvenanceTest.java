@@ -16,6 +16,7 @@ import dev.fudlr.data.SampleSplits;
 import dev.fudlr.data.SyntheticGenerator;
 import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
+import dev.fudlr.model.train.Precision;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
@@ -48,7 +49,7 @@ class PostTrainingModelProvenanceTest {
         Model<Label> model;
         try (DjlRecommenderModel base = LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16)
                 .maxHistory(3).loraRank(2).loraAlpha(4).pretrainEpochs(1).epochs(1).batchSize(32).learningRate(1e-2).seed(7)
-                .device("cpu").dtype("float64").build().trainTransformer(train)) {
+                .device("cpu").dtype(Precision.FLOAT64).build().trainTransformer(train)) {
             // Defaults, with weightDecay read from the model's trainer provenance (-1), and force so a model comes back.
             model = FudlrTransformer.builder().hessianSubsample(100).cg(1e-2, 10).mask(20, 0.1).force(true).build()
                 .transform(base, train, validation).model();

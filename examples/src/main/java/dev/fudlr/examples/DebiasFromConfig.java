@@ -101,7 +101,7 @@ public final class DebiasFromConfig {
         o.put("inner-trainer.batchSize", "32");
         o.put("inner-trainer.learningRate", "0.01");
         o.put("inner-trainer.device", "cpu");
-        o.put("inner-trainer.dtype", "float64");
+        o.put("inner-trainer.dtype", "FLOAT64");
         o.put("fudlr.hessianSubsample", "150");
         o.put("fudlr.cgMaxIterations", "30");
         o.put("fudlr.maskSteps", "100");

@@ -9,6 +9,7 @@ import dev.fudlr.data.SampleBuilder;
 import dev.fudlr.data.SampleSplits;
 import dev.fudlr.data.SyntheticGenerator;
 import dev.fudlr.model.LmRecommenderTrainer;
+import dev.fudlr.model.train.Precision;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
@@ -74,6 +75,6 @@ public final class ExampleData {
     public static LmRecommenderTrainer tinyTrainer() {
         return LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16).maxHistory(5)
             .loraRank(2).loraAlpha(4).pretrainEpochs(3).epochs(2).batchSize(32).learningRate(1e-2).seed(7)
-            .device("cpu").dtype("float64").build();
+            .device("cpu").dtype(Precision.FLOAT64).build();
     }
 }

@@ -15,6 +15,8 @@ import dev.fudlr.data.SyntheticGenerator;
 import dev.fudlr.debias.DebiasRefusedException;
 import dev.fudlr.debias.FudlrReport;
 import dev.fudlr.debias.FudlrTransformer;
+import dev.fudlr.model.train.Precision;
+import dev.fudlr.reliability.EnumChoices;
 import dev.fudlr.debias.RecommenderAudit;
 import dev.fudlr.fairness.data.AuditData;
 import dev.fudlr.fairness.data.Recommendations;
@@ -30,7 +32,6 @@ import dev.fudlr.model.minilm.HybridMiniLmNetwork;
 import dev.fudlr.model.minilm.MiniLmRecommenderTrainer;
 import dev.fudlr.model.spi.NetworkRecommenderModel;
 import dev.fudlr.model.spi.NetworkRecommenderTrainer;
-import dev.fudlr.model.train.Precision;
 import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.model.RecommenderScorer;
 import dev.fudlr.debias.baselines.PopularityReRanker;
@@ -104,8 +105,8 @@ public final class DebiasBenchmark {
     private static double beta = 1.0;
     /** FUDLR's surrogate temperature; 0 = calibrated (FUDLR's default). */
     private static double surrogateTemperature = 0.0;
-    /** FUDLR's guard: the accuracy measure ("ndcg" or "loss") and its tolerance. */
-    private static String accuracyMeasure = FudlrTransformer.ACCURACY_NDCG;
+    /** FUDLR's guard: the accuracy measure (option --accuracy-measure ndcg or loss) and its tolerance. */
+    private static FudlrTransformer.AccuracyMeasure accuracyMeasure = FudlrTransformer.AccuracyMeasure.NDCG;
     private static double accuracyTolerance = 0.03;
     /** Synthetic data: number of users and female users' affinity boost for the favoured genre. */
     private static int syntheticUsers = SyntheticGenerator.Config.DEFAULT_USERS;
@@ -172,7 +173,8 @@ public final class DebiasBenchmark {
         certificateSamples = Integer.parseInt(opt.getOrDefault("certificate-samples", String.valueOf(FudlrTransformer.DEFAULT_CERTIFICATE_SAMPLES)));
         beta = Double.parseDouble(opt.getOrDefault("beta", "1"));
         surrogateTemperature = Double.parseDouble(opt.getOrDefault("surrogate-temperature", "0"));
-        accuracyMeasure = opt.getOrDefault("accuracy-measure", FudlrTransformer.ACCURACY_NDCG);
+        // The option keeps its lowercase values (ndcg, loss); any case is accepted.
+        accuracyMeasure = EnumChoices.parse(FudlrTransformer.AccuracyMeasure.class, opt.getOrDefault("accuracy-measure", "ndcg"));
         accuracyTolerance = Double.parseDouble(opt.getOrDefault("accuracy-tolerance", "0.03"));
         cache = opt.containsKey("model-cache") ? Path.of(opt.get("model-cache")) : null;
         List<String> backbones = List.of(opt.getOrDefault("backbone", "tiny").split(","));
@@ -221,8 +223,8 @@ public final class DebiasBenchmark {
                 + (outputLora && !b.equals("minilm") ? ", LoRA also on the item scores" : "")
                 + (beta != 1.0 ? String.format(Locale.ROOT, ", FUDLR beta %.2f", beta) : "")
                 + (surrogateTemperature > 0 ? String.format(Locale.ROOT, ", surrogate temperature fixed at %.3g", surrogateTemperature) : "")
-                + (!accuracyMeasure.equals(FudlrTransformer.ACCURACY_NDCG) || accuracyTolerance != 0.03
-                   ? String.format(Locale.ROOT, ", FUDLR guard: %s within %.3g relative", accuracyMeasure, accuracyTolerance) : "");
+                + (accuracyMeasure != FudlrTransformer.AccuracyMeasure.NDCG || accuracyTolerance != 0.03
+                   ? String.format(Locale.ROOT, ", FUDLR guard: %s within %.3g relative", accuracyMeasure.label(), accuracyTolerance) : "");
             md.append(backbones.size() > 1 ? "### Backbone: " + b + "\n\n" : "").append(markdown(rows, setup, seeds)).append('\n');
             if (influenceView.length() > 0) {
                 md.append("Influence view (FUDLR's first-order predictions on the audit users, same run): the predicted change of each objective's ")
@@ -436,7 +438,7 @@ public final class DebiasBenchmark {
                 if (objectives.contains("mgu@10")) {
                     // Post-processing baseline: scores minus lambda BenchSupport.log(1 + training count); no training data removed.
                     long p0 = System.nanoTime();
-                    var reranked = new PopularityReRanker(rerankLambda, PopularityReRanker.PENALTY_LOG)
+                    var reranked = new PopularityReRanker(rerankLambda, PopularityReRanker.Penalty.LOG)
                         .transform(base, allTrain != null ? allTrain : train, validation);
                     double pSeconds = (System.nanoTime() - p0) / 1e9;
                     rows.add(row(label, seed, "popularity-rerank (lambda " + rerankLambda + ")", null,

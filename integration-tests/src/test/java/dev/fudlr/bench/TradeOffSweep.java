@@ -12,6 +12,8 @@ import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.data.SampleSplits;
 import dev.fudlr.debias.RecommenderAudit;
 import dev.fudlr.debias.baselines.GroupReweightRetrain;
+import dev.fudlr.debias.baselines.RetrainingMode;
+import dev.fudlr.reliability.EnumChoices;
 import dev.fudlr.fairness.data.AuditData;
 import dev.fudlr.fairness.data.Recommendations;
 import dev.fudlr.fairness.data.ScoreMatrix;
@@ -83,7 +85,9 @@ public final class TradeOffSweep {
         double[] fractions = doubles(opt.getOrDefault("fractions", "0.02,0.04,0.06,0.08,0.10"));
         double[] cold = opt.getOrDefault("cold", "0.02,0.10").isEmpty() ? new double[0] : doubles(opt.getOrDefault("cold", "0.02,0.10"));
         double[] alphas = doubles(opt.getOrDefault("alphas", "0.2,0.4,0.6,0.8,1.0"));
-        String reweightTarget = opt.getOrDefault("reweight-target", GroupReweightRetrain.TARGET_CALIBRATED);
+        // The option keeps its lowercase values (uniform, history, calibrated); any case is accepted.
+        GroupReweightRetrain.Target reweightTarget = EnumChoices.parse(GroupReweightRetrain.Target.class,
+                                                                       opt.getOrDefault("reweight-target", "calibrated"));
         Files.createDirectories(out);
         if (opt.containsKey("replot")) {
             replot(Path.of(opt.get("replot")));
@@ -224,7 +228,7 @@ public final class TradeOffSweep {
         }
         // --- IFairLRS-style group reweighting + warm retraining at 5 strengths
         for (double alpha : alphas) {
-            GroupReweightRetrain rw = GroupReweightRetrain.builder().target(reweightTarget).alpha(alpha).mode("warm").warmEpochs(1)
+            GroupReweightRetrain rw = GroupReweightRetrain.builder().target(reweightTarget).alpha(alpha).mode(RetrainingMode.WARM).warmEpochs(1)
                 .trainer(BenchSupport.trainer(seed, quick)).build();
             long p0 = System.nanoTime();
             Model<Label> model = rw.transform(base, trainData, auditDataset).model();
@@ -239,7 +243,7 @@ public final class TradeOffSweep {
                 }
             }
             points.add(new Point("reweight-warm", String.format(Locale.ROOT, "alpha %.2f", alpha), 0, seconds, val[0], val[1], te[0], te[1],
-                                 "group weights (pop, " + reweightTarget + " target) + 1 LoRA epoch"));
+                                 "group weights (pop, " + reweightTarget.label() + " target) + 1 LoRA epoch"));
             BenchSupport.log("reweight alpha %.2f: %.1f s, test MGU %.4f NDCG %.4f", alpha, seconds, te[0], te[1]);
         }
         double wall = BenchSupport.since(wall0);

@@ -49,6 +49,22 @@ class DebiasCommandTest {
         assertEquals("0.25", setting(t, "eta"));
     }
 
+    /** The flags keep the lowercase choice values users type; they map onto the enum constants the configuration takes. */
+    @Test
+    void choiceFlagsTakeTheLowercaseValues() {
+        FudlrTransformer t = transformer("m", "-o", "x", "--accuracy-measure", "loss", "--set", "selection=fairness-topk",
+                                         "--set", "directionalMode=finite-difference");
+        assertEquals("LOSS", setting(t, "accuracyMeasure"));
+        assertEquals("FAIRNESS_TOPK", setting(t, "selection"));
+        assertEquals("FINITE_DIFFERENCE", setting(t, "directionalMode"));
+        assertEquals(FudlrTransformer.builder().accuracyMeasure(FudlrTransformer.AccuracyMeasure.LOSS)
+                         .selection(FudlrTransformer.SelectionRule.FAIRNESS_TOPK, 0).build().getProvenance().getConfiguredParameters()
+                         .get("selection"), t.getProvenance().getConfiguredParameters().get("selection"));
+        assertEquals("NDCG", setting(transformer("m", "-o", "x", "--accuracy-measure", "NDCG"), "accuracyMeasure"), "constant names too");
+        PropertyException bad = assertThrows(PropertyException.class, () -> transformer("m", "-o", "x", "--accuracy-measure", "auc"));
+        assertTrue(bad.getMessage().contains("accuracyMeasure: 'auc' is not one of NDCG, LOSS"), bad.getMessage());
+    }
+
     @Test
     void configFileWithOverrides() {
         assertTrue(Files.exists(GENDER), GENDER.toAbsolutePath().toString());

@@ -9,6 +9,7 @@ import dev.fudlr.data.SampleSplits;
 import dev.fudlr.debias.FudlrTransformer;
 import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
+import dev.fudlr.model.train.Precision;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +70,7 @@ class ReportCommandTest {
         MutableDataset<Label> validation = new MutableDataset<>(data.source(SampleSplits.VALIDATION));
         try (DjlRecommenderModel original = LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16)
                 .maxHistory(3).loraRank(2).loraAlpha(4).pretrainEpochs(1).epochs(1).batchSize(64).learningRate(1e-2).seed(7)
-                .device("cpu").dtype("float64").build().trainTransformer(train)) {
+                .device("cpu").dtype(Precision.FLOAT64).build().trainTransformer(train)) {
             // The equal-mass grouping: on this one-epoch width-8 model no selection lowers the default (equal-size
             // quintile) MGU, and the fixture only needs a debiased model to report on.
             FudlrTransformer fudlr = FudlrTransformer.builder().objectives("mgu@10;items=popmass").accuracyTolerance(0.5).hessianSubsample(200)

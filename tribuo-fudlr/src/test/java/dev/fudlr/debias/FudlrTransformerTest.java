@@ -22,6 +22,7 @@ import dev.fudlr.data.SyntheticData;
 import dev.fudlr.data.SyntheticGenerator;
 import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
+import dev.fudlr.model.train.Precision;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,7 @@ class FudlrTransformerTest {
         validation = dataset(splits.validation(), "synthetic validation");
         original = LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16).maxHistory(5)
             .loraRank(2).loraAlpha(4).pretrainEpochs(3).epochs(2).batchSize(32).learningRate(1e-2).seed(7)
-            .device("cpu").dtype("float64").build().trainTransformer(train);
+            .device("cpu").dtype(Precision.FLOAT64).build().trainTransformer(train);
         thetaBefore = original.trainableParametersAsDouble();
         scoresBefore = original.scores(splits.validation().subList(0, 5));
         FudlrTransformer fudlr = FudlrTransformer.builder().objectives("mgu@10").maxRemovalFraction(0.3)
@@ -323,7 +324,8 @@ class FudlrTransformerTest {
         assertThrows(PropertyException.class, () -> FudlrTransformer.builder().objectives("mgu@10").objectiveWeights(1, 2).build());
         assertThrows(PropertyException.class, () -> FudlrTransformer.builder().maxRemovalFraction(0).build());
         assertThrows(PropertyException.class, () -> FudlrTransformer.builder().curvature("magic").build());
-        assertThrows(PropertyException.class, () -> FudlrTransformer.builder().accuracyMeasure("auc").build());
+        assertEquals("accuracyMeasure", assertThrows(PropertyException.class, () -> FudlrTransformer.builder().accuracyMeasure(null).build()).getProperty());
+        assertEquals("selection", assertThrows(PropertyException.class, () -> FudlrTransformer.builder().selection(null, 0).build()).getProperty());
         // OLCUT 5.3.1's structural comparison treats two equal negative numbers as different, so the default
         // weightDecay = -1 ("read it from the trainer") fails Helpers.testConfigurableRoundtrip; any non-negative value passes.
         Helpers.testConfigurableRoundtrip(FudlrTransformer.builder().objectives("mgu@10", "ndcg-gap@10:gender").weightDecay(0.0).build());

@@ -16,6 +16,7 @@ import dev.fudlr.data.SyntheticData;
 import dev.fudlr.data.SyntheticGenerator;
 import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
+import dev.fudlr.model.train.Precision;
 import dev.fudlr.telemetry.FudlrAttributes;
 import dev.fudlr.telemetry.FudlrTelemetry;
 import dev.fudlr.telemetry.InMemoryTelemetry;
@@ -78,7 +79,7 @@ class FudlrTransformerTracingTest {
         try {
             original = LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16).maxHistory(5)
                 .loraRank(2).loraAlpha(4).pretrainEpochs(2).epochs(1).batchSize(32).learningRate(1e-2).seed(7)
-                .device("cpu").dtype("float64").build().trainTransformer(train);
+                .device("cpu").dtype(Precision.FLOAT64).build().trainTransformer(train);
             PostTrainingResult<Label> r = fudlr("mgu@10").transform(original, train, validation);
             traced = (FudlrReport) r.report();
             thetaTraced = FudlrTransformer.sha256(((DjlRecommenderModel) r.model()).trainableParametersAsDouble());

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
+import dev.fudlr.model.train.Precision;
 import org.junit.jupiter.api.Test;
 import org.tribuo.Example;
 import org.tribuo.classification.Label;
@@ -59,7 +60,7 @@ class ExactHessianMemoryTest {
         List<Example<Label>> samples = PerSampleGradientsTest.randomSamples(12, 8, 4, 3);
         try (DjlRecommenderModel model = LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16)
                  .maxHistory(4).loraRank(2).loraAlpha(4).pretrainEpochs(1).epochs(1).batchSize(16).learningRate(1e-2).seed(5)
-                 .device("cpu").dtype("float64").build().trainTransformer(PerSampleGradientsTest.dataset(samples))) {
+                 .device("cpu").dtype(Precision.FLOAT64).build().trainTransformer(PerSampleGradientsTest.dataset(samples))) {
             ParameterSpace space = RecommenderObjectives.space(model);
             try (GradientEngine engine = new GradientEngine(space, model.manager(), samples.size())) {
                 SampleLoss loss = RecommenderObjectives.loss(model, samples);

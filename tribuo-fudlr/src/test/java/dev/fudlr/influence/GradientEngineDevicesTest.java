@@ -8,6 +8,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
+import dev.fudlr.model.train.Precision;
 import dev.fudlr.unlearn.NewtonRemoval;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -38,7 +39,7 @@ class GradientEngineDevicesTest {
         samples = PerSampleGradientsTest.randomSamples(12, 40, 4, 11);
         model = (DjlRecommenderModel) LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16).maxHistory(4)
             .loraRank(2).loraAlpha(4).pretrainEpochs(3).epochs(3).batchSize(16).learningRate(1e-2).seed(7)
-            .device("cpu").dtype("float64").build().train(PerSampleGradientsTest.dataset(samples));
+            .device("cpu").dtype(Precision.FLOAT64).build().train(PerSampleGradientsTest.dataset(samples));
     }
 
     @AfterAll

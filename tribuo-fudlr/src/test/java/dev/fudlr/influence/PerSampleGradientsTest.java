@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
+import dev.fudlr.model.train.Precision;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,7 @@ class PerSampleGradientsTest {
         samples = randomSamples(12, 40, 4, 3);
         model = (DjlRecommenderModel) LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16).maxHistory(4)
             .loraRank(2).loraAlpha(4).pretrainEpochs(3).epochs(3).batchSize(16).learningRate(1e-2).seed(5)
-            .device("cpu").dtype("float64").build().train(dataset(samples));
+            .device("cpu").dtype(Precision.FLOAT64).build().train(dataset(samples));
     }
 
     @AfterAll
@@ -120,7 +121,7 @@ class PerSampleGradientsTest {
     void perSampleGradientsWithScoreAdapterMatchOneAtATime() {
         try (DjlRecommenderModel m = (DjlRecommenderModel) LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2)
             .ffnDim(16).maxHistory(4).loraRank(2).loraAlpha(4).outputLora(true).pretrainEpochs(3).epochs(3).batchSize(16)
-            .learningRate(1e-2).seed(5).device("cpu").dtype("float64").build().train(dataset(samples))) {
+            .learningRate(1e-2).seed(5).device("cpu").dtype(Precision.FLOAT64).build().train(dataset(samples))) {
             assertTrue(m.trainableParameterNames().contains("score_lora_a"));
             checkPerSampleGradients(m);
         }

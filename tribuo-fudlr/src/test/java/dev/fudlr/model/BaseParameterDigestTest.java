@@ -5,6 +5,7 @@
 package dev.fudlr.model;
 
 import ai.djl.ndarray.types.DataType;
+import dev.fudlr.model.train.Precision;
 import dev.fudlr.model.transformer.CausalTransformerBlock;
 import dev.fudlr.model.djl.HostTensor;
 import dev.fudlr.model.transformer.TransformerConfig;
@@ -39,7 +40,7 @@ class BaseParameterDigestTest {
         MutableDataset<Label> data = SyntheticData.dataset(SyntheticData.successorSamples(10, 20, 6, 4, 1L), "successor");
         model = (DjlRecommenderModel) LmRecommenderTrainer.builder()
             .embeddingDim(8).numLayers(2).numHeads(2).ffnDim(16).maxHistory(4).loraRank(2).loraAlpha(4)
-            .pretrainEpochs(0).epochs(0).seed(5).device("cpu").dtype("float32").outputLora(true)
+            .pretrainEpochs(0).epochs(0).seed(5).device("cpu").dtype(Precision.FLOAT32).outputLora(true)
             .build().train(data);
     }
 

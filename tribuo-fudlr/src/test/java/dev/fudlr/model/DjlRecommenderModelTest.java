@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.fudlr.model.djl.HostTensor;
+import dev.fudlr.model.train.Precision;
 import dev.fudlr.model.transformer.TransformerRuntime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -289,7 +290,7 @@ class DjlRecommenderModelTest {
         List<Example<Label>> small = SyntheticData.successorSamples(NUM_ITEMS, 6, 5, 3, 4L);
         DjlRecommenderModel m = (DjlRecommenderModel) LmRecommenderTrainer.builder()
             .embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16).maxHistory(3).loraRank(2).loraAlpha(4).outputLora(outputLora)
-            .pretrainEpochs(2).epochs(3).batchSize(8).learningRate(5e-2).seed(3).device("cpu").dtype("float64")
+            .pretrainEpochs(2).epochs(3).batchSize(8).learningRate(5e-2).seed(3).device("cpu").dtype(Precision.FLOAT64)
             .build().train(SyntheticData.dataset(small, "fd"));
         try {
             assertEquals(outputLora, m.config().outputLora());

@@ -4,6 +4,7 @@
  */
 package dev.fudlr.model;
 
+import dev.fudlr.model.train.Precision;
 import org.tribuo.Example;
 import org.tribuo.classification.Label;
 
@@ -45,7 +46,7 @@ public final class GoldenModelGenerator {
     static LmRecommenderTrainer trainer() {
         return LmRecommenderTrainer.builder()
             .embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16).maxHistory(MAX_HISTORY).loraRank(2).loraAlpha(4)
-            .pretrainEpochs(25).epochs(3).batchSize(16).learningRate(2e-2).seed(2026).device("cpu").dtype("float32")
+            .pretrainEpochs(25).epochs(3).batchSize(16).learningRate(2e-2).seed(2026).device("cpu").dtype(Precision.FLOAT32)
             .build();
     }
 

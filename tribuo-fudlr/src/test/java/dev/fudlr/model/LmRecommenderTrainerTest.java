@@ -4,6 +4,7 @@
  */
 package dev.fudlr.model;
 
+import dev.fudlr.model.train.Precision;
 import dev.fudlr.model.train.TrainingData;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
@@ -76,9 +77,9 @@ class LmRecommenderTrainerTest {
         assertBadField("weightDecay", () -> tiny().weightDecay(-1e-3).build());
         assertBadField("device", () -> tiny().device("tpu").build());
         assertBadField("device", () -> tiny().device("gpu:x").build());
-        assertBadField("dtype", () -> tiny().dtype("float16").build());
+        assertBadField("dtype", () -> tiny().dtype(null).build());
         // Valid corner values.
-        tiny().pretrainEpochs(0).epochs(0).weightDecay(0).device("gpu:1").dtype("FLOAT64").build();
+        tiny().pretrainEpochs(0).epochs(0).weightDecay(0).device("gpu:1").dtype(Precision.FLOAT64).build();
     }
 
     @Test
@@ -195,7 +196,7 @@ class LmRecommenderTrainerTest {
         assertEquals("false", p.get("outputLora").toString());
         assertFalse(trainer.isOutputLora());
         assertEquals("auto", p.get("device").toString());
-        assertEquals("float32", p.get("dtype").toString());
+        assertEquals("FLOAT32", p.get("dtype").toString());
         assertEquals(5, trainer.getPretrainEpochs());
         assertEquals(2, trainer.getEpochs());
         // The example's values are the programmatic defaults.
@@ -298,7 +299,7 @@ class LmRecommenderTrainerTest {
         int removed = 7;
         List<Example<Label>> without = new java.util.ArrayList<>(samples);
         without.remove(removed);
-        LmRecommenderTrainer.Builder fullBatch = tiny().dtype("float64").batchSize(1024).pretrainEpochs(4).epochs(3);
+        LmRecommenderTrainer.Builder fullBatch = tiny().dtype(Precision.FLOAT64).batchSize(1024).pretrainEpochs(4).epochs(3);
         MutableDataset<Label> zeroWeight = SyntheticData.dataset(weighted(samples, removed, 0f), "weight 0");
         MutableDataset<Label> removedSet = SyntheticData.dataset(without, "removed");
         DjlRecommenderModel a = (DjlRecommenderModel) fullBatch.build().train(zeroWeight);
@@ -339,7 +340,7 @@ class LmRecommenderTrainerTest {
     @Test
     void continueTrainingChangesOnlyLoraOfANewModel() {
         MutableDataset<Label> d = data();
-        LmRecommenderTrainer trainer = tiny().dtype("float64").build();
+        LmRecommenderTrainer trainer = tiny().dtype(Precision.FLOAT64).build();
         DjlRecommenderModel start = (DjlRecommenderModel) trainer.train(d);
         java.util.SortedMap<String, dev.fudlr.model.djl.HostTensor> before = start.weights();
         List<Example<Label>> half = d.getData().subList(0, d.size() / 2);

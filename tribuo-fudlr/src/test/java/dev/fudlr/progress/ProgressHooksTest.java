@@ -11,6 +11,7 @@ import dev.fudlr.data.SyntheticGenerator;
 import dev.fudlr.debias.FudlrTransformer;
 import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
+import dev.fudlr.model.train.Precision;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.tribuo.Model;
@@ -47,7 +48,7 @@ class ProgressHooksTest {
         MutableDataset<Label> validation = new MutableDataset<>(new MovieLensDataSource(config, SampleSplits.VALIDATION, builder));
         DjlRecommenderModel model = LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16)
             .maxHistory(3).loraRank(2).loraAlpha(4).pretrainEpochs(2).epochs(1).batchSize(32).learningRate(1e-2).seed(7)
-            .device("cpu").dtype("float64").build().trainTransformer(train);
+            .device("cpu").dtype(Precision.FLOAT64).build().trainTransformer(train);
         try {
             ProgressEvent pretrain = finished(events, "pretrain");
             assertEquals(2L * train.size(), pretrain.done());

@@ -143,7 +143,8 @@ class ConfigurableValidationTest {
         a.add(Arguments.of(t, "learningRate", "NaN", "learningRate must be positive"));
         a.add(Arguments.of(t, "weightDecay", "-0.1", "weightDecay must be >= 0"));
         a.add(Arguments.of(t, "device", "tpu", "device must be auto, cpu, gpu"));
-        a.add(Arguments.of(t, "dtype", "float16", "dtype must be float32 or float64"));
+        a.add(Arguments.of(t, "dtype", "float16", "dtype: 'float16' is not one of FLOAT32, FLOAT64 (since 0.1.0"));
+        a.add(Arguments.of(t, "dtype", "float32", "dtype: 'float32' is not one of FLOAT32, FLOAT64 (since 0.1.0 choice properties take the enum constant names: write FLOAT32)"));
         a.add(Arguments.of(t, "seed", "twelve", "twelve"));
 
         Class<?> l = MiniLmRecommenderTrainer.class;
@@ -161,7 +162,8 @@ class ConfigurableValidationTest {
         a.add(Arguments.of(l, "learningRate", "Infinity", "learningRate must be positive"));
         a.add(Arguments.of(l, "weightDecay", "NaN", "weightDecay must be >= 0"));
         a.add(Arguments.of(l, "device", "gpu:x", "device must be auto, cpu, gpu"));
-        a.add(Arguments.of(l, "dtype", "bf16", "dtype must be float32 or float64"));
+        a.add(Arguments.of(l, "dtype", "bf16", "dtype: 'bf16' is not one of FLOAT32, FLOAT64"));
+        a.add(Arguments.of(l, "dtype", "float64", "dtype: 'float64' is not one of FLOAT32, FLOAT64 (since 0.1.0 choice properties take the enum constant names: write FLOAT64)"));
 
         Class<?> p = MostPopularTrainer.class;
         a.add(Arguments.of(p, "countHistoryItems", "maybe", "countHistoryItems must be true or false, found 'maybe'"));
@@ -170,20 +172,26 @@ class ConfigurableValidationTest {
         a.add(Arguments.of(f, "calibrationTemperatures", "[0.1,-1]", "calibration temperatures must be finite and > 0"));
         a.add(Arguments.of(f, "calibrationValueTolerance", "-1", "calibrationValueTolerance must be finite and >= 0"));
         a.add(Arguments.of(f, "calibrationStep", "0", "calibrationStep must be finite and > 0"));
-        a.add(Arguments.of(f, "selection", "best", "selection must be mask, fairness-topk or random"));
+        a.add(Arguments.of(f, "selection", "best", "selection: 'best' is not one of MASK, FAIRNESS_TOPK, RANDOM"));
+        a.add(Arguments.of(f, "selection", "fairness-topk", "selection: 'fairness-topk' is not one of MASK, FAIRNESS_TOPK, RANDOM (since 0.1.0 choice properties take the enum constant names: write FAIRNESS_TOPK)"));
         a.add(Arguments.of(f, "removalCount", "-1", "removalCount must be >= 0"));
         a.add(Arguments.of(f, "force", "yes", "force must be true or false"));
 
         Class<?> rw = RetrainWithout.class;
         a.add(Arguments.of(rw, "sampleIds", null, "needs a removal set"));
+        a.add(Arguments.of(rw, "mode", "lukewarm", "mode: 'lukewarm' is not one of COLD, WARM"));
+        a.add(Arguments.of(rw, "mode", "warm", "mode: 'warm' is not one of COLD, WARM (since 0.1.0 choice properties take the enum constant names: write WARM)"));
         Class<?> gr = GroupReweightRetrain.class;
-        a.add(Arguments.of(gr, "target", "flat", "target must be"));
+        a.add(Arguments.of(gr, "target", "flat", "target: 'flat' is not one of UNIFORM, HISTORY, CALIBRATED"));
+        a.add(Arguments.of(gr, "target", "calibrated", "target: 'calibrated' is not one of UNIFORM, HISTORY, CALIBRATED (since 0.1.0 choice properties take the enum constant names: write CALIBRATED)"));
+        a.add(Arguments.of(gr, "mode", "cold", "mode: 'cold' is not one of COLD, WARM (since 0.1.0 choice properties take the enum constant names: write COLD)"));
         a.add(Arguments.of(gr, "alpha", "1.5", "alpha must be in [0, 1]"));
         a.add(Arguments.of(gr, "auditK", "0", "auditK must be >= 1"));
         a.add(Arguments.of(gr, "maxRatio", "1", "maxRatio must be finite and > 1"));
         Class<?> pr = PopularityReRanker.class;
         a.add(Arguments.of(pr, "lambda", "-1", "lambda must be finite and >= 0"));
-        a.add(Arguments.of(pr, "penalty", "sqrt", "penalty must be"));
+        a.add(Arguments.of(pr, "penalty", "sqrt", "penalty: 'sqrt' is not one of LOG, NORMALISED"));
+        a.add(Arguments.of(pr, "penalty", "normalised", "penalty: 'normalised' is not one of LOG, NORMALISED (since 0.1.0 choice properties take the enum constant names: write NORMALISED)"));
 
         a.add(Arguments.of(f, "objectives", "[bogus@10]", "Unknown objective 'bogus@10'"));
         a.add(Arguments.of(f, "objectives", "[mgu@0]", "Unknown objective 'mgu@0'"));
@@ -196,7 +204,8 @@ class ConfigurableValidationTest {
         a.add(Arguments.of(f, "maxRemovalFraction", "0", "maxRemovalFraction must be in (0, 1]"));
         a.add(Arguments.of(f, "maxRemovalFraction", "1.5", "maxRemovalFraction must be in (0, 1]"));
         a.add(Arguments.of(f, "accuracyTolerance", "-0.1", "accuracyTolerance must be finite and >= 0"));
-        a.add(Arguments.of(f, "accuracyMeasure", "auc", "accuracyMeasure must be ndcg or loss"));
+        a.add(Arguments.of(f, "accuracyMeasure", "auc", "accuracyMeasure: 'auc' is not one of NDCG, LOSS (since 0.1.0 choice properties take the enum constant names)"));
+        a.add(Arguments.of(f, "accuracyMeasure", "loss", "accuracyMeasure: 'loss' is not one of NDCG, LOSS (since 0.1.0 choice properties take the enum constant names: write LOSS)"));
         a.add(Arguments.of(f, "guardShrinkFactor", "1", "guardShrinkFactor must be in (0, 1)"));
         a.add(Arguments.of(f, "guardMaxAttempts", "0", "guardMaxAttempts must be >= 1"));
         a.add(Arguments.of(f, "curvature", "newton", "curvature must be one of"));
@@ -206,7 +215,8 @@ class ConfigurableValidationTest {
         a.add(Arguments.of(f, "cgTolerance", "0", "cgTolerance must be in (0, 1)"));
         a.add(Arguments.of(f, "cgMaxIterations", "0", "cgMaxIterations must be >= 1"));
         a.add(Arguments.of(f, "hessianSubsample", "-1", "hessianSubsample must be >= 0"));
-        a.add(Arguments.of(f, "directionalMode", "fast", "directionalMode must be exact or finite-difference"));
+        a.add(Arguments.of(f, "directionalMode", "fast", "directionalMode: 'fast' is not one of EXACT, FINITE_DIFFERENCE"));
+        a.add(Arguments.of(f, "directionalMode", "finite-difference", "directionalMode: 'finite-difference' is not one of EXACT, FINITE_DIFFERENCE (since 0.1.0 choice properties take the enum constant names: write FINITE_DIFFERENCE)"));
         a.add(Arguments.of(f, "maskSteps", "-1", "maskSteps must be >= 0"));
         a.add(Arguments.of(f, "maskLearningRate", "0", "maskLearningRate must be finite and > 0"));
         a.add(Arguments.of(f, "maskInitialLogit", "Infinity", "maskInitialLogit must be finite"));
@@ -321,6 +331,100 @@ class ConfigurableValidationTest {
             assertTrue(msg.startsWith("Component: c, Property: " + field + ", "), msg);
             assertTrue(msg.contains(fragment), "'" + fragment + "' in: " + msg);
             assertTrue(!msg.contains("\n"), "one line: " + msg);
+        }
+    }
+
+    /** (class, enum field, its constants) of the closed choice settings. */
+    static Stream<Arguments> choices() {
+        return Stream.of(
+            Arguments.of(FudlrTransformer.class, "accuracyMeasure", "NDCG, LOSS"),
+            Arguments.of(FudlrTransformer.class, "selection", "MASK, FAIRNESS_TOPK, RANDOM"),
+            Arguments.of(FudlrTransformer.class, "directionalMode", "EXACT, FINITE_DIFFERENCE"),
+            Arguments.of(PopularityReRanker.class, "penalty", "LOG, NORMALISED"),
+            Arguments.of(GroupReweightRetrain.class, "target", "UNIFORM, HISTORY, CALIBRATED"),
+            Arguments.of(GroupReweightRetrain.class, "mode", "COLD, WARM"),
+            Arguments.of(RetrainWithout.class, "mode", "COLD, WARM"),
+            Arguments.of(LmRecommenderTrainer.class, "dtype", "FLOAT32, FLOAT64"),
+            Arguments.of(MiniLmRecommenderTrainer.class, "dtype", "FLOAT32, FLOAT64"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("choices")
+    void everyChoiceConstantBuildsFromXml(Class<?> type, String field, String constants) throws Exception {
+        for (String constant : constants.split(", ")) {
+            try (ConfigurationManager cm = ConfigFiles.load(write(type, field, constant, false))) {
+                Object c = ConfigFiles.lookup(cm, "c", Object.class);
+                assertEquals(constant, String.valueOf(field(c, field).get(c)), type + "." + field);
+            }
+        }
+    }
+
+    /** OLCUT never sets an enum field to null, code can (builders, constructors): postConfig names the field and the constants. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("choices")
+    void nullChoiceIsRejectedNamingTheConstants(Class<?> type, String field, String constants) throws Exception {
+        try (ConfigurationManager cm = ConfigFiles.load(write(type, null, null, false))) {
+            Configurable c = ConfigFiles.lookup(cm, "c", Configurable.class);
+            field(c, field).set(c, null);
+            PropertyException e = assertThrows(PropertyException.class, c::postConfig);
+            assertEquals(field, e.getProperty(), e.getMessage());
+            assertTrue(e.getMessage().contains(field + " must be one of " + constants + ", found null"), e.getMessage());
+        }
+    }
+
+    private static java.lang.reflect.Field field(Object o, String name) throws NoSuchFieldException {
+        for (Class<?> c = o.getClass(); c != null; c = c.getSuperclass()) {
+            try {
+                java.lang.reflect.Field f = c.getDeclaredField(name);
+                f.setAccessible(true);
+                return f;
+            } catch (NoSuchFieldException e) {
+                // The superclass.
+            }
+        }
+        throw new NoSuchFieldException(name);
+    }
+
+    /**
+     * A configuration written before the choice settings became enums: the loader names the component, the property,
+     * the accepted constants and the one the old value meant, also for a component another one refers to.
+     */
+    @Test
+    void oldLowercaseChoiceValuesGetTheAcceptedConstants() throws Exception {
+        try (ConfigurationManager cm = ConfigFiles.load(write(FudlrTransformer.class, "accuracyMeasure", "ndcg", false))) {
+            PropertyException e = assertThrows(PropertyException.class, () -> ConfigFiles.lookup(cm, "c", Object.class));
+            assertEquals("accuracyMeasure", e.getProperty());
+            assertEquals("Component: c, Property: accuracyMeasure, accuracyMeasure: 'ndcg' is not one of NDCG, LOSS "
+                         + "(since 0.1.0 choice properties take the enum constant names: write NDCG)", e.getMessage());
+        }
+        Path file = tmp.resolve("old-choices.xml");
+        Files.writeString(file, """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <config>
+              <component name="src" type="dev.fudlr.data.MovieLensDataSource">
+                <property name="format" value="synthetic"/>
+                <property name="syntheticUsers" value="30"/>
+                <property name="syntheticItems" value="40"/>
+                <property name="syntheticMinPerUser" value="5"/>
+                <property name="syntheticMaxPerUser" value="15"/>
+              </component>
+              <component name="pop" type="dev.fudlr.model.baseline.MostPopularTrainer"/>
+              <component name="old-fudlr" type="dev.fudlr.debias.FudlrTransformer">
+                <property name="selection" value="fairness-topk"/>
+              </component>
+              <component name="trainer" type="dev.fudlr.PostTrainingTrainer">
+                <property name="innerTrainer" value="pop"/>
+                <propertylist name="steps"><item>old-fudlr</item></propertylist>
+                <property name="auditSource" value="src"/>
+              </component>
+            </config>
+            """, StandardCharsets.UTF_8);
+        try (ConfigurationManager cm = ConfigFiles.load(file)) {
+            PropertyException e = assertThrows(PropertyException.class, () -> ConfigFiles.lookup(cm, "trainer", Object.class));
+            assertEquals("selection", e.getProperty(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("Component: old-fudlr, Property: selection, selection: 'fairness-topk' is not one of "
+                                                 + "MASK, FAIRNESS_TOPK, RANDOM (since 0.1.0 choice properties take the enum constant "
+                                                 + "names: write FAIRNESS_TOPK)"), e.getMessage());
         }
     }
 

@@ -20,6 +20,7 @@ import dev.fudlr.debias.FudlrTransformer;
 import dev.fudlr.debias.ReportDetails;
 import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
+import dev.fudlr.model.train.Precision;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,7 +102,7 @@ class HtmlAuditReportTest {
         MutableDataset<Label> validation = dataset(splits.validation(), "synthetic validation");
         original = LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16).maxHistory(5)
             .loraRank(2).loraAlpha(4).pretrainEpochs(3).epochs(2).batchSize(32).learningRate(1e-2).seed(7)
-            .device("cpu").dtype("float64").build().trainTransformer(train);
+            .device("cpu").dtype(Precision.FLOAT64).build().trainTransformer(train);
         FudlrTransformer fudlr = FudlrTransformer.builder().objectives("mgu@10", "hr-gap@10:gender").maxRemovalFraction(0.3)
             .accuracyTolerance(0.5).hessianSubsample(200).cg(1e-3, 30).mask(200, 0.1).seed(3).build();
         PostTrainingResult<Label> result = fudlr.transform(original, train, validation);

@@ -16,6 +16,7 @@ import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.influence.RecommenderObjectives;
 import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
+import dev.fudlr.model.train.Precision;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -318,7 +319,7 @@ class NewtonRemovalTest {
             OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), f)));
         DjlRecommenderModel model = LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16).maxHistory(4)
             .loraRank(2).loraAlpha(4).pretrainEpochs(2).epochs(2).batchSize(16).learningRate(1e-2).seed(5)
-            .device("cpu").dtype("float64").build().trainTransformer(ds);
+            .device("cpu").dtype(Precision.FLOAT64).build().trainTransformer(ds);
         DjlRecommenderModel unlearned = null;
         try (GradientEngine e = new GradientEngine(RecommenderObjectives.space(model), model.manager(), 64)) {
             SampleLoss l = RecommenderObjectives.loss(model, data);

@@ -18,6 +18,7 @@ import dev.fudlr.debias.FudlrReport;
 import dev.fudlr.debias.FudlrTransformer;
 import dev.fudlr.model.UnlearnableRecommender;
 import dev.fudlr.reliability.ConfigFiles;
+import dev.fudlr.reliability.EnumChoices;
 import dev.fudlr.reliability.SafeXml;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
@@ -94,7 +95,7 @@ final class DebiasCommand implements Callable<Integer> {
     @Option(names = "--accuracy-tolerance", paramLabel = "T", description = "Largest relative accuracy drop accepted (accuracyTolerance).")
     String accuracyTolerance;
 
-    @Option(names = "--accuracy-measure", paramLabel = "M", description = "ndcg or loss (accuracyMeasure).")
+    @Option(names = "--accuracy-measure", paramLabel = "M", description = "ndcg or loss, case-insensitive (accuracyMeasure).")
     String accuracyMeasure;
 
     @Option(names = "--curvature", paramLabel = "C", description = "Curvature backend, e.g. exact, fisher, finite-difference or identity (curvature).")
@@ -131,7 +132,7 @@ final class DebiasCommand implements Callable<Integer> {
     String seed;
 
     @Option(names = "--set", paramLabel = "NAME=VALUE",
-            description = "Any other FudlrTransformer setting by field name (lists comma separated), e.g. --set eta=0.2. Repeatable.")
+            description = "Any other FudlrTransformer setting by field name (lists comma separated; choices case-insensitive, e.g. selection=fairness-topk), e.g. --set eta=0.2. Repeatable.")
     Map<String, String> settings;
 
     @Override
@@ -309,6 +310,12 @@ final class DebiasCommand implements Callable<Integer> {
                 }
             }
             return new ListProperty(items);
+        }
+        if (f.getType().isEnum()) {
+            // OLCUT takes the exact constant name (NDCG, FAIRNESS_TOPK); the flags keep the lowercase spellings users
+            // type (--accuracy-measure ndcg, --set selection=fairness-topk). Unknown text is left to OLCUT's check,
+            // which names the accepted constants.
+            return new SimpleProperty(EnumChoices.constant(f.getType(), value).map(Enum::name).orElse(value));
         }
         return new SimpleProperty(value);
     }

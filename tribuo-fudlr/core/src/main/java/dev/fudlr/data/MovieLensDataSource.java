@@ -56,12 +56,14 @@ public final class MovieLensDataSource implements ConfigurableDataSource<Label> 
 
     private static final LabelFactory LABEL_FACTORY = new LabelFactory();
 
+    // A String, not an enum: the MovieLens release names (ml-100k, ml-1m) as users know them; MovieLensFormat parses them.
     @Config(mandatory = true, description = "Data format: ml-100k, ml-1m or synthetic.")
     private String format;
 
     @Config(description = "Directory holding the MovieLens files (required for ml-100k and ml-1m, unused for synthetic).")
     private Path directory;
 
+    // A String, not an enum: the split names are also the samples' split metadata values (SampleSplits).
     @Config(description = "Split to iterate: train, validation or test.")
     private String split = SampleSplits.TRAIN;
 

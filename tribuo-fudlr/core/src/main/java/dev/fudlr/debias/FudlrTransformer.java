@@ -60,6 +60,7 @@ import org.tribuo.Model;
 import org.tribuo.classification.Label;
 import org.tribuo.provenance.ModelProvenance;
 
+import dev.fudlr.reliability.EnumChoices;
 import dev.fudlr.reliability.FudlrNumericException;
 import dev.fudlr.reliability.NumericChecks;
 import dev.fudlr.reliability.ProvenanceClock;
@@ -94,7 +95,7 @@ import java.util.logging.Logger;
  * Design choices of this project (not the paper's): the fairness terms of the mask start from the surrogate values
  * (the effects a_ik are surrogate changes), the accuracy term is normalised by the pre-debias validation loss, and the
  * guard measures accuracy as the <em>relative</em> drop of validation NDCG@{@code auditK} ({@code accuracyMeasure =
- * ndcg}, default) or the relative increase of the validation loss ({@code accuracyMeasure = loss}).
+ * NDCG}, default) or the relative increase of the validation loss ({@code accuracyMeasure = LOSS}).
  * <p>
  * Not thread-safe per instance during {@link #transform}; the original model is never modified.
  */
@@ -103,16 +104,6 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
 
     /** The registry name. */
     public static final String NAME = "fudlr";
-    /** Accuracy measure: relative drop of validation NDCG@K. */
-    public static final String ACCURACY_NDCG = "ndcg";
-    /** Accuracy measure: relative increase of the validation cross-entropy. */
-    public static final String ACCURACY_LOSS = "loss";
-    /** Selection: the FUDLR mask. */
-    public static final String SELECTION_MASK = "mask";
-    /** Selection: influence top-k on the fairness terms only (no accuracy term). */
-    public static final String SELECTION_TOPK = "fairness-topk";
-    /** Selection: uniformly random samples (a baseline). */
-    public static final String SELECTION_RANDOM = "random";
     /** Instance-value key prefix. */
     public static final String PREFIX = ReportKey.PREFIX;
     /** Fix for non-finite mask values. */
@@ -171,8 +162,8 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     @Config(description = "Largest accepted accuracy drop (relative, see accuracyMeasure) before the selection is shrunk.")
     private double accuracyTolerance = 0.03;
 
-    @Config(description = "Accuracy measure of the guard: ndcg (relative drop of validation NDCG@auditK) or loss (relative validation loss increase).")
-    private String accuracyMeasure = ACCURACY_NDCG;
+    @Config(description = "Accuracy measure of the guard: NDCG (relative drop of validation NDCG@auditK) or LOSS (relative validation loss increase).")
+    private AccuracyMeasure accuracyMeasure = AccuracyMeasure.NDCG;
 
     @Config(description = "Fraction of the selection kept per guard shrink, in (0, 1).")
     private double guardShrinkFactor = 0.5;
@@ -183,6 +174,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     // Fisher (Gauss-Newton) by default: a recommender trained for a few epochs is not at a minimum, its exact
     // Hessian is indefinite there, CG then hits negative curvature and only a large damping (1.0 on the synthetic
     // data) converges, which shrinks the update; the PSD Gauss-Newton matrix converges at 0.01.
+    // A String, not an enum: CDI and plug-ins add curvature backends by name.
     @Config(description = "Curvature backend: exact, finite-difference, fisher (Gauss-Newton, default) or identity.")
     private String curvature = Curvatures.FISHER;
 
@@ -204,8 +196,8 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     @Config(description = "Training samples in the Hessian subsample (0 = all; at most MAX_HESSIAN_SUBSAMPLE, 1,000,000).")
     private int hessianSubsample = 2000;
 
-    @Config(description = "Per-sample effects: exact (per-sample gradients) or finite-difference.")
-    private String directionalMode = "exact";
+    @Config(description = "Per-sample effects: EXACT (per-sample gradients) or FINITE_DIFFERENCE.")
+    private GradientEngine.DirectionalMode directionalMode = GradientEngine.DirectionalMode.EXACT;
 
     @Config(description = "Adam steps of the mask optimisation.")
     private int maskSteps = 300;
@@ -234,10 +226,10 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     @Config(description = "Calibration: root-mean-square score change of the descent step that checks a surrogate's direction (capped so that the predicted change removes at most half of the surrogate's distance).")
     private double calibrationStep = 0.1;
 
-    @Config(description = "How the removal set is chosen: mask (FUDLR, default), fairness-topk (influence top-k on the fairness terms only, FMD-style) or random (a baseline).")
-    private String selection = SELECTION_MASK;
+    @Config(description = "How the removal set is chosen: MASK (FUDLR, default), FAIRNESS_TOPK (influence top-k on the fairness terms only, FMD-style) or RANDOM (a baseline).")
+    private SelectionRule selection = SelectionRule.MASK;
 
-    @Config(description = "Fixed removal-set size before the guard (0 = the mask's threshold decides; fairness-topk and random then use maxRemovalFraction * n).")
+    @Config(description = "Fixed removal-set size before the guard (0 = the mask's threshold decides; FAIRNESS_TOPK and RANDOM then use maxRemovalFraction * n).")
     private int removalCount = 0;
 
     @Config(description = "Also unlearn fairness-only top-k and random sets of the accepted size (same solver) and record their audit metrics in the report.")
@@ -342,9 +334,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         if (!(maxRemovalFraction > 0 && maxRemovalFraction <= 1)) {
             throw new PropertyException("", "maxRemovalFraction", "maxRemovalFraction must be in (0, 1], found " + maxRemovalFraction);
         }
-        if (!ACCURACY_NDCG.equals(accuracyMeasure) && !ACCURACY_LOSS.equals(accuracyMeasure)) {
-            throw new PropertyException("", "accuracyMeasure", "accuracyMeasure must be " + ACCURACY_NDCG + " or " + ACCURACY_LOSS + ", found " + accuracyMeasure);
-        }
+        required(accuracyMeasure, "accuracyMeasure", AccuracyMeasure.class);
         if (!(guardShrinkFactor > 0 && guardShrinkFactor < 1)) {
             throw new PropertyException("", "guardShrinkFactor", "guardShrinkFactor must be in (0, 1), found " + guardShrinkFactor);
         }
@@ -375,9 +365,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             throw new PropertyException("", "hessianSubsample", "hessianSubsample must be at most " + MAX_HESSIAN_SUBSAMPLE
                                         + " (FudlrTransformer.MAX_HESSIAN_SUBSAMPLE; 0 = all training samples), found " + hessianSubsample);
         }
-        if (!"exact".equals(directionalMode) && !"finite-difference".equals(directionalMode)) {
-            throw new PropertyException("", "directionalMode", "directionalMode must be exact or finite-difference, found " + directionalMode);
-        }
+        required(directionalMode, "directionalMode", GradientEngine.DirectionalMode.class);
         if (maskSteps < 0) {
             throw new PropertyException("", "maskSteps", "maskSteps must be >= 0, found " + maskSteps);
         }
@@ -410,10 +398,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             }
         }
         nonNegative(calibrationValueTolerance, "calibrationValueTolerance");
-        if (!List.of(SELECTION_MASK, SELECTION_TOPK, SELECTION_RANDOM).contains(selection)) {
-            throw new PropertyException("", "selection", "selection must be " + SELECTION_MASK + ", " + SELECTION_TOPK + " or "
-                                        + SELECTION_RANDOM + ", found " + selection);
-        }
+        required(selection, "selection", SelectionRule.class);
         if (removalCount < 0) {
             throw new PropertyException("", "removalCount", "removalCount must be >= 0, found " + removalCount);
         }
@@ -444,6 +429,13 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         } catch (IllegalArgumentException e) {
             // A plug-in metric whose name does not follow the registry grammar: nothing to check here.
             return List.of();
+        }
+    }
+
+    /** OLCUT never sets an enum field to null; a builder given null does. */
+    private static void required(Enum<?> v, String name, Class<? extends Enum<?>> type) {
+        if (v == null) {
+            throw new PropertyException("", name, name + " must be one of " + EnumChoices.names(type) + ", found null");
         }
     }
 
@@ -592,7 +584,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 }
                 int[] all = GradientEngine.range(audit.size());
                 double accuracyReference;
-                if (ACCURACY_NDCG.equals(accuracyMeasure)) {
+                if (accuracyMeasure == AccuracyMeasure.NDCG) {
                     // b_i from a soft NDCG@K on the audit users: the quantity the guard checks, on the fairness
                     // terms' relative scale (the full-catalogue cross-entropy barely moves when top-10 lists do).
                     FairnessMetric ndcg = accuracy.get(0);
@@ -626,12 +618,10 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 stage(FudlrStage.INFLUENCE_SOLVES);
 
                 span = telemetry.start(SpanNames.EFFECTS).samples(n);
-                GradientEngine.DirectionalMode mode = "exact".equals(directionalMode)
-                    ? GradientEngine.DirectionalMode.EXACT : GradientEngine.DirectionalMode.FINITE_DIFFERENCE;
                 // The exact pass also yields the full-data gradient at theta, which the certificate reuses.
-                double[] fullGradient = mode == GradientEngine.DirectionalMode.EXACT ? new double[engine.space().size()] : null;
+                double[] fullGradient = directionalMode == GradientEngine.DirectionalMode.EXACT ? new double[engine.space().size()] : null;
                 double[][] effects = new InfluenceCalculator(engine, trainLoss, curv, cg, lambda)
-                    .removalScores(GradientEngine.range(n), mode, fullGradient, directions);
+                    .removalScores(GradientEngine.range(n), directionalMode, fullGradient, directions);
                 fullGradientBefore = fullGradient;
                 report.effectsKernel(engine.lastDirectionalKernel().name().toLowerCase(Locale.ROOT).replace('_', '-'));
                 // Rows are training samples; columns a_i1..a_iK, then b_i.
@@ -781,8 +771,9 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
          */
         private void compareSelections(NewtonRemoval removal, MaskProblem problem, AuditData auditData, int size) {
             Map<String, Selection> rules = new LinkedHashMap<>();
-            rules.put(SELECTION_TOPK, BaselineSelections.fairnessTopK(problem, size));
-            rules.put(SELECTION_RANDOM, BaselineSelections.random(problem.size(), size, seed));
+            // Keyed by the lowercase labels: the report's baseline keys (fudlr.baseline.fairness-topk...) stay as they were.
+            rules.put(SelectionRule.FAIRNESS_TOPK.label(), BaselineSelections.fairnessTopK(problem, size));
+            rules.put(SelectionRule.RANDOM.label(), BaselineSelections.random(problem.size(), size, seed));
             for (Map.Entry<String, Selection> e : rules.entrySet()) {
                 NewtonRemoval.Result r = removal.remove(e.getValue().indices());
                 NumericChecks.requireFinite("FUDLR baseline selection " + e.getKey() + ": new parameters", r.thetaAfter(), FIX_STEP);
@@ -838,9 +829,9 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         private Selection select(MaskProblem problem, MaskResult mask, int n) {
             int budget = removalCount > 0 ? Math.min(removalCount, n) : (int) Math.floor(maxRemovalFraction * n);
             switch (selection) {
-                case SELECTION_TOPK:
+                case FAIRNESS_TOPK:
                     return BaselineSelections.fairnessTopK(problem, budget);
-                case SELECTION_RANDOM:
+                case RANDOM:
                     return BaselineSelections.random(n, budget, seed);
                 default:
                     // The mask decides how many samples go (those above the threshold), best net benefit first.
@@ -936,7 +927,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         }
 
         private double accuracyDrop(Measurement before, Measurement after) {
-            if (ACCURACY_LOSS.equals(accuracyMeasure)) {
+            if (accuracyMeasure == AccuracyMeasure.LOSS) {
                 return (after.validationLoss - before.validationLoss) / Math.max(1e-12, Math.abs(before.validationLoss));
             }
             double b = before.values.get(ndcgName());
@@ -1052,6 +1043,40 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                + accuracyTolerance + ", curvature=" + curvature + ", damping=" + damping + ")";
     }
 
+    /**
+     * The accuracy measure of the guard ({@code accuracyMeasure}). Configuration files name the constant; the report
+     * and the command line keep the lowercase {@link #label()}.
+     */
+    public enum AccuracyMeasure {
+        /** Relative drop of validation NDCG@{@code auditK}; the mask's accuracy term is a soft NDCG surrogate. */
+        NDCG,
+        /** Relative increase of the validation cross-entropy; the mask's accuracy term is the validation loss. */
+        LOSS;
+
+        /** @return the lowercase name used before 0.1.0 and on the command line ({@code ndcg}, {@code loss}). */
+        public String label() {
+            return EnumChoices.label(this);
+        }
+    }
+
+    /**
+     * How the removal set is chosen ({@code selection}). Configuration files name the constant; report keys and the
+     * command line keep the lowercase {@link #label()}.
+     */
+    public enum SelectionRule {
+        /** The FUDLR mask: samples above {@code maskThreshold}, best net benefit first. */
+        MASK,
+        /** Influence top-k on the fairness terms only, no accuracy term (FMD-style). */
+        FAIRNESS_TOPK,
+        /** Uniformly random samples (a baseline). */
+        RANDOM;
+
+        /** @return the lowercase name used in reports and on the command line ({@code mask}, {@code fairness-topk}, {@code random}). */
+        public String label() {
+            return EnumChoices.label(this);
+        }
+    }
+
     /** Builds a transformer (validated as by OLCUT). */
     public static final class Builder {
         private final FudlrTransformer t = new FudlrTransformer();
@@ -1106,8 +1131,8 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             return this;
         }
 
-        /** @param v ndcg or loss. @return this. */
-        public Builder accuracyMeasure(String v) {
+        /** @param v the accuracy measure of the guard. @return this. */
+        public Builder accuracyMeasure(AccuracyMeasure v) {
             t.accuracyMeasure = v;
             return this;
         }
@@ -1168,11 +1193,11 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
 
         /**
          * Sets the selection rule and a fixed removal count.
-         * @param rule mask, fairness-topk or random.
+         * @param rule the selection rule.
          * @param count removal count before the guard (0 = the rule's default).
          * @return this.
          */
-        public Builder selection(String rule, int count) {
+        public Builder selection(SelectionRule rule, int count) {
             t.selection = rule;
             t.removalCount = count;
             return this;

@@ -27,6 +27,7 @@ public final class InfluenceSettings implements Configurable, Provenancable<Conf
     public static final List<String> CURVATURES = List.of(Curvatures.EXACT, Curvatures.FINITE_DIFFERENCE, Curvatures.FISHER,
                                                           Curvatures.IDENTITY);
 
+    // Strings, not enums: CDI and plug-ins add curvature backends and solvers by name.
     @Config(description = "Curvature backend: exact, finite-difference, fisher or identity.")
     private String curvature = Curvatures.EXACT;
 

@@ -22,6 +22,7 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.fudlr.data.SampleEncoding;
+import dev.fudlr.model.train.Precision;
 import dev.fudlr.model.transformer.CausalTransformerBlock;
 import dev.fudlr.model.djl.HostTensor;
 import dev.fudlr.model.djl.NativeArrays;
@@ -45,6 +46,7 @@ import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.TrainerProvenance;
 import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 
+import dev.fudlr.reliability.EnumChoices;
 import dev.fudlr.reliability.ProvenanceClock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -180,11 +182,12 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
     @Config(description = "Seed for initial weights and shuffling.")
     private long seed = Trainer.DEFAULT_SEED;
 
+    // A String, not an enum: gpu:<index> is free form.
     @Config(description = "Device: auto (GPU if the engine sees one), cpu, gpu or gpu:<index>.")
     private String device = "auto";
 
-    @Config(description = "Floating point type of weights and computation: float32 or float64.")
-    private String dtype = "float32";
+    @Config(description = "Floating point type of weights and computation: FLOAT32 or FLOAT64.")
+    private Precision dtype = Precision.FLOAT32;
 
     private int trainInvocationCounter = 0;
 
@@ -209,12 +212,12 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
      * @param weightDecay L2 weight decay.
      * @param seed the seed.
      * @param device auto, cpu, gpu or gpu:i.
-     * @param dtype float32 or float64.
+     * @param dtype the precision.
      * @throws PropertyException if a value is out of range.
      */
     public LmRecommenderTrainer(int embeddingDim, int numLayers, int numHeads, int ffnDim, int maxHistory,
                                 int loraRank, double loraAlpha, int pretrainEpochs, int epochs, int batchSize,
-                                double learningRate, double weightDecay, long seed, String device, String dtype) {
+                                double learningRate, double weightDecay, long seed, String device, Precision dtype) {
         this.embeddingDim = embeddingDim;
         this.numLayers = numLayers;
         this.numHeads = numHeads;
@@ -285,10 +288,8 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         if (!Devices.isValid(device)) {
             throw new PropertyException("", "device", "device must be auto, cpu, gpu or gpu:<index>, found '" + device + "'");
         }
-        try {
-            TransformerConfig.parseDataType(dtype);
-        } catch (IllegalArgumentException e) {
-            throw new PropertyException("", "dtype", "dtype must be float32 or float64, found '" + dtype + "'");
+        if (dtype == null) {
+            throw new PropertyException("", "dtype", "dtype must be one of " + EnumChoices.names(Precision.class) + ", found null");
         }
     }
 
@@ -352,7 +353,7 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         ItemIndex items = ItemIndex.fromDataset(dataset);
         TransformerConfig config = new TransformerConfig(items.size(), embeddingDim, numLayers, numHeads, ffnDim,
                                                          maxHistory, loraRank, loraAlpha,
-                                                         TransformerConfig.parseDataType(dtype),
+                                                         dtype.dataType(),
                                                          TransformerConfig.DEFAULT_LAYER_NORM_EPS, outputLora);
         List<Example<Label>> samples = new ArrayList<>(dataset.size());
         for (Example<Label> e : dataset) {
@@ -549,7 +550,7 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         private double weightDecay = 0.0;
         private long seed = Trainer.DEFAULT_SEED;
         private String device = "auto";
-        private String dtype = "float32";
+        private Precision dtype = Precision.FLOAT32;
 
         private Builder() {}
 
@@ -643,8 +644,8 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
             return this;
         }
 
-        /** @param v dtype name. @return this. */
-        public Builder dtype(String v) {
+        /** @param v the precision. @return this. */
+        public Builder dtype(Precision v) {
             dtype = v;
             return this;
         }

@@ -19,6 +19,8 @@ import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +41,9 @@ import java.util.TreeSet;
  *     rejects. The project's {@code postConfig} methods do not know the component's name; the exception is re-thrown
  *     with it. Two checks OLCUT lacks are added: a boolean field given anything but {@code true}/{@code false}
  *     (OLCUT reads {@code "ture"} as false), and a reference to a component that is not defined (OLCUT names only the
- *     missing component, not the property that refers to it).</li>
+ *     missing component, not the property that refers to it). A value that names no constant of an enum field
+ *     (OLCUT: "x is not a value of class ...") is re-thrown naming the property and the accepted constants, with a
+ *     hint for the lowercase spellings that configurations used before the choice settings became enums.</li>
  *     <li>an {@link InputFileError} (such as the data package's {@code DataFormatException}): a data source's files are
  *     malformed (thrown by its {@code postConfig}), passed through unwrapped.</li>
  * </ul>
@@ -157,6 +161,10 @@ public final class ConfigFiles {
             if (dangling != null) {
                 throw dangling;
             }
+            PropertyException choice = invalidChoice(cm, name, e);
+            if (choice != null) {
+                throw choice;
+            }
             throw named(e, name);
         } catch (RuntimeException e) {
             if (e instanceof InputFileError) {
@@ -164,7 +172,8 @@ public final class ConfigFiles {
             }
             PropertyException inner = causeOfType(e, PropertyException.class);
             if (inner != null) {
-                throw named(inner, name);
+                PropertyException choice = invalidChoice(cm, name, inner);
+                throw choice != null ? choice : named(inner, name);
             }
             RuntimeException data = inputFileError(e);
             if (data != null) {
@@ -198,14 +207,9 @@ public final class ConfigFiles {
     private static void checkBooleans(ConfigurationManager cm) {
         for (String component : new TreeSet<>(cm.getComponentNames())) {
             Optional<ConfigurationData> data = cm.getConfigurationData(component);
-            if (data.isEmpty()) {
+            Class<?> type = componentClass(data);
+            if (type == null) {
                 continue;
-            }
-            Class<?> type;
-            try {
-                type = Class.forName(data.get().getClassName(), false, ConfigFiles.class.getClassLoader());
-            } catch (ClassNotFoundException | LinkageError e) {
-                continue; // OLCUT reports the missing class when the component is built.
             }
             for (Map.Entry<String, Property> p : data.get().getProperties().entrySet()) {
                 if (!(p.getValue() instanceof SimpleProperty)) {
@@ -224,6 +228,18 @@ public final class ConfigFiles {
                     }
                 }
             }
+        }
+    }
+
+    /** The class of a component, or null if it is not defined or not loadable (OLCUT reports that when building it). */
+    private static Class<?> componentClass(Optional<ConfigurationData> data) {
+        if (data.isEmpty()) {
+            return null;
+        }
+        try {
+            return Class.forName(data.get().getClassName(), false, ConfigFiles.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
         }
     }
 
@@ -264,6 +280,48 @@ public final class ConfigFiles {
                     return out;
                 }
             }
+        }
+        return null;
+    }
+
+    /** OLCUT's message for a value that names no constant of an enum field: "{value} is not a value of {class}". */
+    private static final String NOT_A_VALUE = " is not a value of ";
+
+    /**
+     * OLCUT reports an invalid enum value as "ndcg is not a value of class ...": re-thrown as
+     * "accuracyMeasure: 'ndcg' is not one of NDCG, LOSS (...)", naming the component that holds the property. The
+     * accepted values come from the field's type (found by reflection on the component's class and its superclasses).
+     * @return the clearer exception, or null if {@code e} is not about an enum value.
+     */
+    private static PropertyException invalidChoice(ConfigurationManager cm, String name, PropertyException e) {
+        String msg = e.getMsg();
+        String property = e.getProperty();
+        int at = msg == null ? -1 : msg.indexOf(NOT_A_VALUE);
+        if (at < 0 || property == null || property.isEmpty()) {
+            return null;
+        }
+        String value = msg.substring(0, at);
+        // The component being built (OLCUT names it; it may be one the looked-up component refers to), then the rest.
+        List<String> candidates = new ArrayList<>();
+        String owner = e.getMessage() == null ? null : between(e.getMessage(), "Component: ", ", ");
+        if (owner != null) {
+            candidates.add(owner);
+        }
+        candidates.add(name);
+        candidates.addAll(new TreeSet<>(cm.getComponentNames()));
+        for (String component : candidates) {
+            Class<?> type = componentClass(cm.getConfigurationData(component));
+            Field field = type == null ? null : configField(type, property);
+            if (field == null || !field.getType().isEnum()) {
+                continue;
+            }
+            Class<?> choices = field.getType();
+            String hint = EnumChoices.constant(choices, value).map(c -> ": write " + c.name()).orElse("");
+            PropertyException out = new PropertyException(component.isEmpty() ? "(unnamed component)" : component, property,
+                property + ": '" + value + "' is not one of " + EnumChoices.names(choices)
+                + " (since 0.1.0 choice properties take the enum constant names" + hint + ")");
+            out.addSuppressed(e);
+            return out;
         }
         return null;
     }

@@ -447,8 +447,9 @@ public final class HtmlAuditReport {
         used.add(ReportKey.GUARD_SATISFIED.key());
         used.add(ReportKey.GUARD_ATTEMPTS.key());
         h.element("h3", "Accuracy guard").nl();
-        h.p("Tolerance " + config.getOrDefault("accuracyTolerance", "n/a") + " (" + config.getOrDefault("accuracyMeasure", "n/a")
-            + "); satisfied: " + record.flag(ReportKey.GUARD_SATISFIED.key()).map(String::valueOf).orElse("not recorded") + ".");
+        // Lowercase: the same text for reports of runs that recorded "ndcg" and of those that record the constant NDCG.
+        h.p("Tolerance " + config.getOrDefault("accuracyTolerance", "n/a") + " ("
+            + config.getOrDefault("accuracyMeasure", "n/a").toLowerCase(Locale.ROOT) + "); satisfied: " + record.flag(ReportKey.GUARD_SATISFIED.key()).map(String::valueOf).orElse("not recorded") + ".");
         guardAttempts(h);
         endSection(h);
     }

@@ -12,6 +12,7 @@ import dev.fudlr.data.SyntheticGenerator;
 import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.model.djl.HostTensor;
+import dev.fudlr.model.train.Precision;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
@@ -48,7 +49,7 @@ final class BaselineFixture {
     static LmRecommenderTrainer.Builder trainer() {
         return LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16).maxHistory(5)
             .loraRank(2).loraAlpha(4).pretrainEpochs(3).epochs(2).batchSize(32).learningRate(1e-2).seed(7)
-            .device("cpu").dtype("float64");
+            .device("cpu").dtype(Precision.FLOAT64);
     }
 
     DjlRecommenderModel trainOriginal() {

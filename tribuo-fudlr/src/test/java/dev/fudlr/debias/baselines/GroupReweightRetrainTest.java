@@ -77,7 +77,7 @@ class GroupReweightRetrainTest {
     @Test
     void fullReweightingMatchesEachTarget() {
         List<Example<Label>> train = fx.train.getData();
-        for (String target : List.of(GroupReweightRetrain.TARGET_UNIFORM, GroupReweightRetrain.TARGET_HISTORY, GroupReweightRetrain.TARGET_CALIBRATED)) {
+        for (GroupReweightRetrain.Target target : GroupReweightRetrain.Target.values()) {
             for (String grouping : List.of("pop", "headtail")) {
                 GroupWeights w = GroupReweightRetrain.builder().target(target).grouping(grouping).alpha(1.0).build()
                     .weights(original, fx.train, fx.validation);
@@ -87,7 +87,7 @@ class GroupReweightRetrainTest {
                 // Float sample weights: agreement to float precision.
                 assertArrayEquals(t, sharesFromSampleWeights(w, train), 1e-6, grouping + "/" + target);
                 assertArrayEquals(t, w.weightedShares(), 1e-12, grouping + "/" + target);
-                if (target.equals(GroupReweightRetrain.TARGET_UNIFORM)) {
+                if (target == GroupReweightRetrain.Target.UNIFORM) {
                     for (int g = 0; g < t.length; g++) {
                         double expected = w.observedShares()[g] > 0 ? 1.0 / Arrays.stream(w.observedShares()).filter(p -> p > 0).count() : 0.0;
                         assertEquals(expected, t[g], 1e-12);
@@ -97,7 +97,7 @@ class GroupReweightRetrainTest {
         }
         // The calibrated weights, recomputed from MGU's own breakdown (GP^rec and GP^hist per group, fairness-metrics):
         // w_g = r_g / sum_h p_h r_h with r_g = clip(GP^hist_g / GP^rec_g, 1/10, 10).
-        GroupWeights cal = GroupReweightRetrain.builder().target("calibrated").build().weights(original, fx.train, fx.validation);
+        GroupWeights cal = GroupReweightRetrain.builder().target(GroupReweightRetrain.Target.CALIBRATED).build().weights(original, fx.train, fx.validation);
         AuditData audit = RecommenderAudit.build(original.items(), train, fx.validation.getData(), List.of());
         float[][] scores = original.scores(fx.validation.getData());
         double[][] rows = new double[scores.length][];
@@ -123,7 +123,7 @@ class GroupReweightRetrainTest {
         // On this data the model over-recommends the popular groups: they are down-weighted, the tail up-weighted.
         assertTrue(cal.groupWeights()[0] < 1 && cal.groupWeights()[4] > 1, Arrays.toString(cal.groupWeights()));
         // Half strength: weighted shares halfway between observed and target.
-        GroupWeights half = GroupReweightRetrain.builder().target("calibrated").alpha(0.5).build().weights(original, fx.train, fx.validation);
+        GroupWeights half = GroupReweightRetrain.builder().target(GroupReweightRetrain.Target.CALIBRATED).alpha(0.5).build().weights(original, fx.train, fx.validation);
         double[] p = half.observedShares();
         double[] t = half.targetShares();
         double[] s = sharesFromSampleWeights(half, train);
@@ -134,7 +134,7 @@ class GroupReweightRetrainTest {
 
     @Test
     void alphaZeroIsPlainRetraining() {
-        PostTrainingResult<Label> r = GroupReweightRetrain.builder().target("calibrated").alpha(0.0).build().transform(original, fx.train, fx.validation);
+        PostTrainingResult<Label> r = GroupReweightRetrain.builder().target(GroupReweightRetrain.Target.CALIBRATED).alpha(0.0).build().transform(original, fx.train, fx.validation);
         DjlRecommenderModel m = (DjlRecommenderModel) r.model();
         try {
             // The original was trained by the same trainer and seed on the same samples: bit for bit.
@@ -151,7 +151,7 @@ class GroupReweightRetrainTest {
 
     @Test
     void fullReweightingRetrainsAndRecordsTheStep() {
-        GroupReweightRetrain step = GroupReweightRetrain.builder().target("calibrated").alpha(1.0).build();
+        GroupReweightRetrain step = GroupReweightRetrain.builder().target(GroupReweightRetrain.Target.CALIBRATED).alpha(1.0).build();
         Map<String, Double> before = ScorerAudit.evaluate(original, fx.train.getData(), fx.validation.getData(),
                                                           List.of("mgu@10", "arp@10", "ndcg@10"), List.of());
         PostTrainingResult<Label> r = step.transform(original, fx.train, fx.validation);
@@ -180,15 +180,15 @@ class GroupReweightRetrainTest {
         assertInstanceOf(GroupReweightRetrain.class, PostTrainingTransformers.lookup(GroupReweightRetrain.NAME));
         assertEquals("alpha", assertThrows(PropertyException.class, () -> GroupReweightRetrain.builder().alpha(1.5).build()).getProperty());
         assertEquals("grouping", assertThrows(PropertyException.class, () -> GroupReweightRetrain.builder().grouping("genre-soup").build()).getProperty());
-        assertEquals("target", assertThrows(PropertyException.class, () -> GroupReweightRetrain.builder().target("flat").build()).getProperty());
+        assertEquals("target", assertThrows(PropertyException.class, () -> GroupReweightRetrain.builder().target(null).build()).getProperty());
         assertEquals("maxRatio", assertThrows(PropertyException.class, () -> GroupReweightRetrain.builder().maxRatio(1.0).build()).getProperty());
-        assertEquals("mode", assertThrows(PropertyException.class, () -> GroupReweightRetrain.builder().mode("hot").build()).getProperty());
+        assertEquals("mode", assertThrows(PropertyException.class, () -> GroupReweightRetrain.builder().mode(null).build()).getProperty());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-            () -> GroupReweightRetrain.builder().target("history").build().weights(original, fx.train, null));
+            () -> GroupReweightRetrain.builder().target(GroupReweightRetrain.Target.HISTORY).build().weights(original, fx.train, null));
         assertTrue(e.getMessage().contains("audit"), e.getMessage());
         ConfigurationManager cm = new ConfigurationManager(RetrainWithoutTest.EXAMPLES.resolve("baseline-reweight.xml").toString());
         GroupReweightRetrain fromXml = (GroupReweightRetrain) cm.lookup("reweight");
-        assertEquals(GroupReweightRetrain.builder().target("calibrated").alpha(0.25).build(), fromXml);
+        assertEquals(GroupReweightRetrain.builder().target(GroupReweightRetrain.Target.CALIBRATED).alpha(0.25).build(), fromXml);
         assertEquals(fromXml, ((PostTrainingTrainer<?>) cm.lookup("trainer")).getSteps().get(0));
         cm.close();
     }

@@ -68,7 +68,7 @@ class PopularityReRankerTest {
         original.close();
     }
 
-    private static PopularityReRankedModel rerank(double lambda, String penalty) {
+    private static PopularityReRankedModel rerank(double lambda, PopularityReRanker.Penalty penalty) {
         PostTrainingResult<Label> r = new PopularityReRanker(lambda, penalty).transform(original, fx.train, fx.validation);
         return assertInstanceOf(PopularityReRankedModel.class, r.model());
     }
@@ -86,7 +86,7 @@ class PopularityReRankerTest {
 
     @Test
     void lambdaZeroRanksLikeTheOriginal() {
-        PopularityReRankedModel m = rerank(0.0, PopularityReRanker.PENALTY_LOG);
+        PopularityReRankedModel m = rerank(0.0, PopularityReRanker.Penalty.LOG);
         try {
             List<Example<Label>> audit = fx.validation.getData();
             float[][] a = original.scores(audit);
@@ -108,7 +108,7 @@ class PopularityReRankerTest {
 
     @Test
     void positiveLambdaLowersPopularityBias() {
-        PopularityReRankedModel m = rerank(1.0, PopularityReRanker.PENALTY_LOG);
+        PopularityReRankedModel m = rerank(1.0, PopularityReRanker.Penalty.LOG);
         try {
             Map<String, Double> after = ScorerAudit.evaluate(m, fx.train.getData(), fx.validation.getData(), METRICS, List.of());
             logger.info("popularity re-ranking, lambda 1 (log): " + before + " -> " + after);
@@ -181,7 +181,7 @@ class PopularityReRankerTest {
 
     @Test
     void serializesAndRecordsTheStep() throws Exception {
-        PopularityReRankedModel m = rerank(0.5, PopularityReRanker.PENALTY_NORMALISED);
+        PopularityReRankedModel m = rerank(0.5, PopularityReRanker.Penalty.NORMALISED);
         Model<?> back = null;
         try {
             PostTrainingModelProvenance p = assertInstanceOf(PostTrainingModelProvenance.class, m.getProvenance());
@@ -220,10 +220,10 @@ class PopularityReRankerTest {
     @Test
     void validationAndRegistry() {
         assertInstanceOf(PopularityReRanker.class, PostTrainingTransformers.lookup(PopularityReRanker.NAME));
-        assertEquals("lambda", assertThrows(PropertyException.class, () -> new PopularityReRanker(-1, "log")).getProperty());
-        assertEquals("penalty", assertThrows(PropertyException.class, () -> new PopularityReRanker(1, "sqrt")).getProperty());
+        assertEquals("lambda", assertThrows(PropertyException.class, () -> new PopularityReRanker(-1, PopularityReRanker.Penalty.LOG)).getProperty());
+        assertEquals("penalty", assertThrows(PropertyException.class, () -> new PopularityReRanker(1, null)).getProperty());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-            () -> new PopularityReRanker(1, "log").transform(new dev.fudlr.model.baseline.MostPopularTrainer(false).train(fx.train), fx.train, fx.validation));
+            () -> new PopularityReRanker(1, PopularityReRanker.Penalty.LOG).transform(new dev.fudlr.model.baseline.MostPopularTrainer(false).train(fx.train), fx.train, fx.validation));
         assertTrue(e.getMessage().contains("RecommenderScorer"), e.getMessage());
     }
 }

@@ -138,7 +138,7 @@ class RetrainWithoutTest {
         lines.addAll(removedIds);
         lines.add("");
         Files.write(file, lines, StandardCharsets.UTF_8);
-        RetrainWithout step = RetrainWithout.builder().idsFile(file).mode(RetrainWithout.WARM).warmEpochs(2).build();
+        RetrainWithout step = RetrainWithout.builder().idsFile(file).mode(RetrainingMode.WARM).warmEpochs(2).build();
         assertEquals(RemovalSet.of(removedIds), step.removalSet());
         PostTrainingResult<Label> r = step.transform(original, fx.train, fx.validation);
         DjlRecommenderModel warm = (DjlRecommenderModel) r.model();
@@ -169,7 +169,7 @@ class RetrainWithoutTest {
     void badRemovalSetsAreRefused() {
         PropertyException none = assertThrows(PropertyException.class, () -> RetrainWithout.builder().build());
         assertEquals("sampleIds", none.getProperty());
-        assertThrows(PropertyException.class, () -> RetrainWithout.builder().sampleIds("1:1").mode("lukewarm").build());
+        assertThrows(PropertyException.class, () -> RetrainWithout.builder().sampleIds("1:1").mode(null).build());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
             () -> RetrainWithout.builder().sampleIds("1:1", "no-such-sample").build().transform(original, fx.train, fx.validation));
         assertTrue(unknown.getMessage().contains("no-such-sample"), unknown.getMessage());

@@ -18,6 +18,7 @@ import dev.fudlr.mask.Selection;
 import dev.fudlr.model.AbstractDjlRecommenderModel;
 import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
+import dev.fudlr.model.train.Precision;
 import dev.fudlr.unlearn.NewtonRemoval;
 import org.junit.jupiter.api.Test;
 import org.tribuo.MutableDataset;
@@ -46,7 +47,7 @@ class GuardedUnlearningTest {
         MutableDataset<Label> train = new MutableDataset<>(new ListDataSource<>(splits.train(), f, new SimpleDataSourceProvenance("train", f)));
         try (DjlRecommenderModel model = LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16).maxHistory(4)
                  .loraRank(2).loraAlpha(4).pretrainEpochs(1).epochs(1).batchSize(32).learningRate(1e-2).seed(3).device("cpu")
-                 .dtype("float64").build().trainTransformer(train);
+                 .dtype(Precision.FLOAT64).build().trainTransformer(train);
              GradientEngine engine = new GradientEngine(RecommenderObjectives.space(model), model.manager(), 64)) {
             SampleLoss loss = RecommenderObjectives.loss(model, train.getData());
             NewtonRemoval removal = new NewtonRemoval(engine, loss, Curvatures.create(Curvatures.FISHER, engine, loss,

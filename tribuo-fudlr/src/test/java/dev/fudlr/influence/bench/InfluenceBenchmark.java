@@ -25,6 +25,7 @@ import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.model.minilm.MiniLmRecommenderModel;
 import dev.fudlr.model.minilm.MiniLmRecommenderTrainer;
+import dev.fudlr.model.train.Precision;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -207,7 +208,7 @@ public final class InfluenceBenchmark {
         int n = train.size();
         try (DjlRecommenderModel model = LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16)
                  .maxHistory(4).loraRank(2).loraAlpha(4).pretrainEpochs(4).epochs(4).batchSize(32).learningRate(1e-2)
-                 .seed(3).device("cpu").dtype("float64").build().trainTransformer(dataset(train))) {
+                 .seed(3).device("cpu").dtype(Precision.FLOAT64).build().trainTransformer(dataset(train))) {
             ParameterSpace space = RecommenderObjectives.space(model);
             int p = space.size();
             try (GradientEngine e = new GradientEngine(space, model.manager(), 256)) {
@@ -324,7 +325,7 @@ public final class InfluenceBenchmark {
 
     static LmRecommenderTrainer.Builder tiny() {
         return LmRecommenderTrainer.builder().embeddingDim(32).numLayers(2).numHeads(2).ffnDim(64).maxHistory(10)
-            .loraRank(4).loraAlpha(8).batchSize(64).learningRate(3e-3).seed(11).device("cpu").dtype("float32");
+            .loraRank(4).loraAlpha(8).batchSize(64).learningRate(3e-3).seed(11).device("cpu").dtype(Precision.FLOAT32);
     }
 
     static double seconds(long t0) {

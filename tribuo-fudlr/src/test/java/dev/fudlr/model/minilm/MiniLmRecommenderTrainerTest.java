@@ -74,7 +74,7 @@ public class MiniLmRecommenderTrainerTest {
             assertEquals("0.001", p.get("learningRate").toString());
             assertEquals("1", p.get("seed").toString());
             assertEquals("auto", p.get("device").toString());
-            assertEquals("float32", p.get("dtype").toString());
+            assertEquals("FLOAT32", p.get("dtype").toString());
             // The catalogue source is nested in the provenance, so the configuration can be rebuilt from it.
             assertTrue(p.get("catalogueSource").toString().contains("ml-100k"), p.get("catalogueSource").toString());
             // ML-100K has 1,682 movies; their titles are the prompt vocabulary.

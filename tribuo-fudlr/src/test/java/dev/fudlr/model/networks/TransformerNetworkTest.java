@@ -44,7 +44,7 @@ class TransformerNetworkTest {
         MutableDataset<Label> train = new MutableDataset<>(new ListDataSource<>(splits.train(), f, new SimpleDataSourceProvenance("train", f)));
         try (DjlRecommenderModel own = LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16)
                  .maxHistory(5).loraRank(2).loraAlpha(4).pretrainEpochs(2).epochs(2).batchSize(32).learningRate(1e-2).seed(7)
-                 .device("cpu").dtype("float64").build().trainTransformer(train);
+                 .device("cpu").dtype(Precision.FLOAT64).build().trainTransformer(train);
              NetworkRecommenderModel spi = new NetworkRecommenderTrainer(new TransformerNetwork(8, 1, 2, 16, 2, 4, false), 5, 2, 2, 32,
                                                                          1e-2, 7, "cpu", Precision.FLOAT64).train(train)) {
             SortedMap<String, HostTensor> a = own.weights();

@@ -23,6 +23,7 @@ import dev.fudlr.fairness.surrogate.Surrogate;
 import dev.fudlr.fairness.surrogate.SurrogateSettings;
 import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
+import dev.fudlr.model.train.Precision;
 import jakarta.enterprise.inject.literal.NamedLiteral;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
@@ -106,7 +107,7 @@ class HeadShareMetricTest {
         try (WeldContainer container = new Weld().initialize();
              DjlRecommenderModel model = LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16)
                  .maxHistory(5).loraRank(2).loraAlpha(4).pretrainEpochs(2).epochs(1).batchSize(32).learningRate(1e-2).seed(7)
-                 .device("cpu").dtype("float64").build().trainTransformer(train)) {
+                 .device("cpu").dtype(Precision.FLOAT64).build().trainTransformer(train)) {
             FairnessMetric bean = container.select(FairnessMetric.class, NamedLiteral.of(HeadShareMetric.FAMILY)).get();
             assertInstanceOf(HeadShareMetric.class, bean);
             FudlrComponents components = FudlrComponents.current();

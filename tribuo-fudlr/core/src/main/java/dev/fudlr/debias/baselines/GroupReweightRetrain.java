@@ -16,6 +16,7 @@ import dev.fudlr.fairness.data.Recommendations;
 import dev.fudlr.fairness.metric.ExactShares;
 import dev.fudlr.model.ItemIndex;
 import dev.fudlr.model.RecommenderScorer;
+import dev.fudlr.reliability.EnumChoices;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.ImmutableDataset;
@@ -40,12 +41,12 @@ import java.util.logging.Logger;
  * <p>
  * Item groups ({@code grouping}) use the fairness-metrics spec language over training target counts: {@code pop}
  * (default: IFairLRS's 5 equal-size popularity groups, MGU's default grouping), {@code popG}, {@code popmassG} (equal mass),
- * {@code headtail} or {@code headtailP}. Target distributions ({@code target}):
+ * {@code headtail} or {@code headtailP}. Target distributions ({@code target}, a {@link Target}):
  * <ul>
- *     <li>{@value #TARGET_UNIFORM} (default): equal shares of every group;</li>
- *     <li>{@value #TARGET_HISTORY}: the audit users' history shares GP^hist (the reference of MGU; IFairLRS aligns the
+ *     <li>{@link Target#UNIFORM} (default): equal shares of every group;</li>
+ *     <li>{@link Target#HISTORY}: the audit users' history shares GP^hist (the reference of MGU; IFairLRS aligns the
  *     targets with the users' historical interactions);</li>
- *     <li>{@value #TARGET_CALIBRATED}: {@code t_g ∝ p_g GP^hist_g / GP^rec_g}, the observed share scaled by how much
+ *     <li>{@link Target#CALIBRATED}: {@code t_g ∝ p_g GP^hist_g / GP^rec_g}, the observed share scaled by how much
  *     the model under-recommends the group in its top-{@code auditK} lists on the audit users (the ratio clipped to
  *     {@code [1/maxRatio, maxRatio]}): over-recommended groups are down-weighted.</li>
  * </ul>
@@ -67,18 +68,31 @@ public final class GroupReweightRetrain implements PostTrainingTransformer<Label
     public static final String NAME = "reweight-retrain";
     /** Instance-value key prefix. */
     public static final String PREFIX = NAME + ".";
-    /** Target: equal group shares. */
-    public static final String TARGET_UNIFORM = "uniform";
-    /** Target: the audit users' history shares. */
-    public static final String TARGET_HISTORY = "history";
-    /** Target: observed shares corrected by the model's history / recommendation share ratio. */
-    public static final String TARGET_CALIBRATED = "calibrated";
 
+    /**
+     * The target distribution of the weighted training targets ({@code target}). Configuration files name the
+     * constant; provenance and reports keep the lowercase {@link #label()}.
+     */
+    public enum Target {
+        /** Equal group shares. */
+        UNIFORM,
+        /** The audit users' history shares GP^hist. */
+        HISTORY,
+        /** Observed shares corrected by the model's history / recommendation share ratio. */
+        CALIBRATED;
+
+        /** @return the lowercase name recorded in provenance and reports ({@code uniform}, {@code history}, {@code calibrated}). */
+        public String label() {
+            return EnumChoices.label(this);
+        }
+    }
+
+    // A String, not an enum: grouping is an open spec language (popG, headtailP, ...), checked in postConfig.
     @Config(description = "Item grouping over training target counts: pop (5 equal-size popularity groups, IFairLRS), popG, popmassG (equal mass), headtail or headtailP.")
     private String grouping = "pop";
 
-    @Config(description = "Target distribution of the weighted training targets: uniform (default), history (audit users' GP^hist) or calibrated.")
-    private String target = TARGET_UNIFORM;
+    @Config(description = "Target distribution of the weighted training targets: UNIFORM (default), HISTORY (audit users' GP^hist) or CALIBRATED.")
+    private Target target = Target.UNIFORM;
 
     @Config(description = "Reweighting strength in [0, 1]: 0 = none, 1 = weighted shares equal the target.")
     private double alpha = 1.0;
@@ -89,8 +103,8 @@ public final class GroupReweightRetrain implements PostTrainingTransformer<Label
     @Config(description = "Calibrated target: clip of the history / recommendation share ratio to [1/maxRatio, maxRatio] (> 1).")
     private double maxRatio = 10.0;
 
-    @Config(description = "cold (train a fresh model with the original trainer and seed) or warm (continue LoRA training from the model's parameters).")
-    private String mode = Retraining.COLD;
+    @Config(description = "COLD (train a fresh model with the original trainer and seed) or WARM (continue LoRA training from the model's parameters).")
+    private RetrainingMode mode = RetrainingMode.COLD;
 
     @Config(description = "LoRA epochs of warm mode; negative = the trainer's epochs.")
     private int warmEpochs = -1;
@@ -114,9 +128,8 @@ public final class GroupReweightRetrain implements PostTrainingTransformer<Label
         } catch (RuntimeException e) {
             throw new PropertyException("", "grouping", "Unknown item grouping '" + grouping + "': " + e.getMessage());
         }
-        if (!TARGET_UNIFORM.equals(target) && !TARGET_HISTORY.equals(target) && !TARGET_CALIBRATED.equals(target)) {
-            throw new PropertyException("", "target", "target must be " + TARGET_UNIFORM + ", " + TARGET_HISTORY + " or "
-                                        + TARGET_CALIBRATED + ", found '" + target + "'");
+        if (target == null) {
+            throw new PropertyException("", "target", "target must be one of " + EnumChoices.names(Target.class) + ", found null");
         }
         if (!(alpha >= 0 && alpha <= 1)) {
             throw new PropertyException("", "alpha", "alpha must be in [0, 1], found " + alpha);
@@ -140,7 +153,7 @@ public final class GroupReweightRetrain implements PostTrainingTransformer<Label
     public GroupWeights weights(Model<Label> model, Dataset<Label> train, Dataset<Label> audit) {
         ItemIndex items = model instanceof RecommenderScorer ? ((RecommenderScorer) model).items() : ItemIndex.fromDataset(train);
         List<Example<Label>> trainList = train.getData();
-        if (TARGET_UNIFORM.equals(target)) {
+        if (target == Target.UNIFORM) {
             long[] counts = new long[items.size()];
             for (Example<Label> e : trainList) {
                 int i = items.index(e.getOutput().getLabel());
@@ -151,17 +164,17 @@ public final class GroupReweightRetrain implements PostTrainingTransformer<Label
             ItemGroups groups = AuditData.builder(1, items.size()).itemCounts(counts).build().itemGroups(grouping);
             double[] raw = new double[groups.numGroups()];
             Arrays.fill(raw, 1.0);
-            return GroupWeights.compute(items, trainList, groups, target, raw, alpha);
+            return GroupWeights.compute(items, trainList, groups, target.label(), raw, alpha);
         }
         if (audit == null || audit.size() == 0) {
-            throw new IllegalArgumentException("The " + target + " target of " + NAME + " needs a non-empty audit dataset");
+            throw new IllegalArgumentException("The " + target.label() + " target of " + NAME + " needs a non-empty audit dataset");
         }
         List<Example<Label>> auditList = audit.getData();
         AuditData auditData = RecommenderAudit.build(items, trainList, auditList, List.of());
         ItemGroups groups = auditData.itemGroups(grouping);
         double[] hist = ExactShares.ofHistory(auditData, groups, NAME).shares(0);
-        if (TARGET_HISTORY.equals(target)) {
-            return GroupWeights.compute(items, trainList, groups, target, hist, alpha);
+        if (target == Target.HISTORY) {
+            return GroupWeights.compute(items, trainList, groups, target.label(), hist, alpha);
         }
         if (!(model instanceof RecommenderScorer)) {
             throw new IllegalArgumentException("The calibrated target needs a model that scores items (" + RecommenderScorer.class.getSimpleName()
@@ -175,7 +188,7 @@ public final class GroupReweightRetrain implements PostTrainingTransformer<Label
             double ratio = rec[g] > 0 ? hist[g] / rec[g] : maxRatio;
             raw[g] = p[g] * Math.min(maxRatio, Math.max(1 / maxRatio, ratio));
         }
-        return GroupWeights.compute(items, trainList, groups, target, raw, alpha);
+        return GroupWeights.compute(items, trainList, groups, target.label(), raw, alpha);
     }
 
     private static double[] filled(int n) {
@@ -213,8 +226,8 @@ public final class GroupReweightRetrain implements PostTrainingTransformer<Label
         Dataset<Label> data = new ImmutableDataset<>(weighted, train.getProvenance(), train.getOutputFactory(),
                                                      train.getFeatureIDMap(), train.getOutputIDInfo(), false);
         BaselineReport.Builder report = new BaselineReport.Builder(PREFIX, String.format(Locale.ROOT,
-            "Group reweighting (%s, target %s, alpha %.3g) and %s retraining", grouping, target, alpha, mode));
-        report.put("grouping", grouping).put("target", target).put("alpha", alpha).put("groups", w.groups().groups())
+            "Group reweighting (%s, target %s, alpha %.3g) and %s retraining", grouping, target.label(), alpha, mode.label()));
+        report.put("grouping", grouping).put("target", target.label()).put("alpha", alpha).put("groups", w.groups().groups())
             .put("observed-shares", w.observedShares()).put("target-shares", w.targetShares())
             .put("weighted-shares", w.weightedShares()).put("group-weights", w.groupWeights()).put("train-size", samples.size());
         String before = Retraining.thetaSha256(model);
@@ -264,8 +277,8 @@ public final class GroupReweightRetrain implements PostTrainingTransformer<Label
             return this;
         }
 
-        /** @param v uniform, history or calibrated. @return this. */
-        public Builder target(String v) {
+        /** @param v the target distribution. @return this. */
+        public Builder target(Target v) {
             t.target = v;
             return this;
         }
@@ -288,8 +301,8 @@ public final class GroupReweightRetrain implements PostTrainingTransformer<Label
             return this;
         }
 
-        /** @param v cold or warm. @return this. */
-        public Builder mode(String v) {
+        /** @param v cold or warm retraining. @return this. */
+        public Builder mode(RetrainingMode v) {
             t.mode = v;
             return this;
         }

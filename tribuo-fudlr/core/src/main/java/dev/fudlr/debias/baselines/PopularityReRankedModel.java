@@ -10,6 +10,7 @@ import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.fudlr.debias.baselines.protos.PopularityReRankedModelProto;
 import dev.fudlr.model.ItemIndex;
 import dev.fudlr.model.RecommenderScorer;
+import dev.fudlr.reliability.EnumChoices;
 import org.tribuo.Example;
 import org.tribuo.Excuse;
 import org.tribuo.ImmutableOutputInfo;
@@ -32,7 +33,7 @@ import java.util.logging.Logger;
 /**
  * A recommender re-ranked against popularity (the model returned by {@link PopularityReRanker}): every item's score
  * of the wrapped model is lowered by {@code lambda * penalty(item)}, with {@code penalty = log(1 + count)}
- * ({@value PopularityReRanker#PENALTY_LOG}) or {@code count / max count} ({@value PopularityReRanker#PENALTY_NORMALISED})
+ * ({@link PopularityReRanker.Penalty#LOG}) or {@code count / max count} ({@link PopularityReRanker.Penalty#NORMALISED})
  * of the item's training target count, before ranking. {@code lambda = 0} ranks exactly like the wrapped model.
  * <p>
  * Scores reach callers through both paths the project evaluates recommenders with:
@@ -57,6 +58,7 @@ public final class PopularityReRankedModel extends Model<Label> implements Recom
     private final Model<Label> inner;
     private final long[] itemCounts;
     private final double lambda;
+    /** The penalty's lowercase label: the serialized forms (protobuf and Java) store the text, as before the enum. */
     private final String penaltyKind;
     private final double[] penalties;
 
@@ -68,11 +70,11 @@ public final class PopularityReRankedModel extends Model<Label> implements Recom
      *              probabilities for every catalogue item.
      * @param itemCounts training target count per catalogue item (catalogue order of {@code inner}).
      * @param lambda the penalty weight, finite and {@code >= 0}.
-     * @param penaltyKind {@value PopularityReRanker#PENALTY_LOG} or {@value PopularityReRanker#PENALTY_NORMALISED}.
+     * @param penaltyKind the penalty.
      * @throws IllegalArgumentException for invalid arguments.
      */
     public PopularityReRankedModel(String name, ModelProvenance provenance, Model<Label> inner, long[] itemCounts, double lambda,
-                                   String penaltyKind) {
+                                   PopularityReRanker.Penalty penaltyKind) {
         super(name, provenance, inner.getFeatureIDMap(), inner.getOutputIDInfo(), true);
         if (!(inner instanceof RecommenderScorer)) {
             throw new IllegalArgumentException("The re-ranked model must score items (" + RecommenderScorer.class.getSimpleName()
@@ -88,11 +90,14 @@ public final class PopularityReRankedModel extends Model<Label> implements Recom
         }
         this.itemCounts = itemCounts.clone();
         this.lambda = lambda;
-        this.penaltyKind = penaltyKind;
+        if (penaltyKind == null) {
+            throw new IllegalArgumentException("penalty must be one of " + EnumChoices.names(PopularityReRanker.Penalty.class) + ", found null");
+        }
+        this.penaltyKind = penaltyKind.label();
         this.penalties = penalties(this.itemCounts, penaltyKind);
     }
 
-    static double[] penalties(long[] counts, String kind) {
+    static double[] penalties(long[] counts, PopularityReRanker.Penalty kind) {
         double[] out = new double[counts.length];
         long max = 0;
         for (long c : counts) {
@@ -102,14 +107,10 @@ public final class PopularityReRankedModel extends Model<Label> implements Recom
             max = Math.max(max, c);
         }
         for (int i = 0; i < out.length; i++) {
-            if (PopularityReRanker.PENALTY_LOG.equals(kind)) {
-                out[i] = Math.log1p(counts[i]);
-            } else if (PopularityReRanker.PENALTY_NORMALISED.equals(kind)) {
-                out[i] = max == 0 ? 0.0 : (double) counts[i] / max;
-            } else {
-                throw new IllegalArgumentException("penalty must be " + PopularityReRanker.PENALTY_LOG + " or "
-                                                   + PopularityReRanker.PENALTY_NORMALISED + ", found '" + kind + "'");
-            }
+            out[i] = switch (kind) {
+                case LOG -> Math.log1p(counts[i]);
+                case NORMALISED -> max == 0 ? 0.0 : (double) counts[i] / max;
+            };
         }
         return out;
     }
@@ -125,8 +126,18 @@ public final class PopularityReRankedModel extends Model<Label> implements Recom
     }
 
     /** @return the penalty kind. */
-    public String penaltyKind() {
-        return penaltyKind;
+    public PopularityReRanker.Penalty penaltyKind() {
+        return penalty(penaltyKind);
+    }
+
+    /** The penalty of a stored label (model files record {@code log} or {@code normalised}). */
+    private static PopularityReRanker.Penalty penalty(String label) {
+        for (PopularityReRanker.Penalty p : PopularityReRanker.Penalty.values()) {
+            if (p.label().equals(label)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("Invalid penalty '" + label + "', expected one of log, normalised");
     }
 
     /** @return the penalty of each catalogue item before the factor lambda (a copy). */
@@ -230,7 +241,7 @@ public final class PopularityReRankedModel extends Model<Label> implements Recom
 
     @Override
     protected PopularityReRankedModel copy(String newName, ModelProvenance newProvenance) {
-        return new PopularityReRankedModel(newName, newProvenance, inner.copy(), itemCounts, lambda, penaltyKind);
+        return new PopularityReRankedModel(newName, newProvenance, inner.copy(), itemCounts, lambda, penaltyKind());
     }
 
     @Override
@@ -285,7 +296,7 @@ public final class PopularityReRankedModel extends Model<Label> implements Recom
         Model<Label> labelInner = (Model<Label>) inner;
         long[] counts = proto.getItemCountsList().stream().mapToLong(Long::longValue).toArray();
         PopularityReRankedModel m = new PopularityReRankedModel(carrier.name(), carrier.provenance(), labelInner, counts,
-                                                                proto.getLambda(), proto.getPenalty());
+                                                                proto.getLambda(), penalty(proto.getPenalty()));
         @SuppressWarnings("unchecked")
         ImmutableOutputInfo<Label> domain = (ImmutableOutputInfo<Label>) carrier.outputDomain();
         if (!Objects.equals(domain.getDomain(), labelInner.getOutputIDInfo().getDomain())) {

@@ -16,14 +16,15 @@ import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 
+import dev.fudlr.reliability.EnumChoices;
 import dev.fudlr.reliability.ProvenanceClock;
 import java.util.logging.Logger;
 
 /**
  * Baseline post-processing re-ranker (registered as {@value #NAME}), in the style of Abdollahpouri et al.'s
  * popularity-penalised re-ranking: returns a {@link PopularityReRankedModel} that wraps (a copy of) the trained model
- * and lowers each item's score by {@code lambda * log(1 + count)} ({@code penalty = log}) or
- * {@code lambda * count / max count} ({@code penalty = normalised}), where count is the item's number of training
+ * and lowers each item's score by {@code lambda * log(1 + count)} ({@code penalty = LOG}) or
+ * {@code lambda * count / max count} ({@code penalty = NORMALISED}), where count is the item's number of training
  * targets (the popularity of ARP@K), before ranking. Nothing is retrained or unlearned; the model must score items
  * ({@link RecommenderScorer}, e.g. {@link dev.fudlr.model.DjlRecommenderModel}). The audit set is not used.
  * <p>
@@ -37,16 +38,28 @@ public final class PopularityReRanker implements PostTrainingTransformer<Label> 
     public static final String NAME = "popularity-rerank";
     /** Instance-value key prefix. */
     public static final String PREFIX = NAME + ".";
-    /** Penalty {@code log(1 + count)}. */
-    public static final String PENALTY_LOG = "log";
-    /** Penalty {@code count / max count}. */
-    public static final String PENALTY_NORMALISED = "normalised";
+
+    /**
+     * The popularity penalty of an item ({@code penalty}). Configuration files name the constant; provenance and the
+     * serialized model keep the lowercase {@link #label()}.
+     */
+    public enum Penalty {
+        /** {@code log(1 + count)}. */
+        LOG,
+        /** {@code count / max count}. */
+        NORMALISED;
+
+        /** @return the lowercase name recorded in provenance and model files ({@code log}, {@code normalised}). */
+        public String label() {
+            return EnumChoices.label(this);
+        }
+    }
 
     @Config(description = "Weight lambda of the popularity penalty subtracted from each item's score (>= 0; 0 = the original ranking).")
     private double lambda = 0.2;
 
-    @Config(description = "Penalty of an item with count training targets: log (log(1 + count)) or normalised (count / max count).")
-    private String penalty = PENALTY_LOG;
+    @Config(description = "Penalty of an item with count training targets: LOG (log(1 + count)) or NORMALISED (count / max count).")
+    private Penalty penalty = Penalty.LOG;
 
     /** Creates a re-ranker with default settings (for OLCUT and the registry). */
     public PopularityReRanker() {}
@@ -54,10 +67,10 @@ public final class PopularityReRanker implements PostTrainingTransformer<Label> 
     /**
      * Creates a re-ranker.
      * @param lambda the penalty weight.
-     * @param penalty {@value #PENALTY_LOG} or {@value #PENALTY_NORMALISED}.
+     * @param penalty the penalty.
      * @throws PropertyException for invalid values.
      */
-    public PopularityReRanker(double lambda, String penalty) {
+    public PopularityReRanker(double lambda, Penalty penalty) {
         this.lambda = lambda;
         this.penalty = penalty;
         postConfig();
@@ -68,8 +81,8 @@ public final class PopularityReRanker implements PostTrainingTransformer<Label> 
         if (!(lambda >= 0) || Double.isInfinite(lambda)) {
             throw new PropertyException("", "lambda", "lambda must be finite and >= 0, found " + lambda);
         }
-        if (!PENALTY_LOG.equals(penalty) && !PENALTY_NORMALISED.equals(penalty)) {
-            throw new PropertyException("", "penalty", "penalty must be " + PENALTY_LOG + " or " + PENALTY_NORMALISED + ", found '" + penalty + "'");
+        if (penalty == null) {
+            throw new PropertyException("", "penalty", "penalty must be one of " + EnumChoices.names(Penalty.class) + ", found null");
         }
     }
 
@@ -98,8 +111,8 @@ public final class PopularityReRanker implements PostTrainingTransformer<Label> 
             maxCount = Math.max(maxCount, counts[i]);
             maxPenalty = Math.max(maxPenalty, pen[i]);
         }
-        BaselineReport.Builder report = new BaselineReport.Builder(PREFIX, "Popularity re-ranking (lambda " + lambda + ", " + penalty + ")");
-        report.put("lambda", lambda).put("penalty", penalty).put("catalogue-size", items.size()).put("max-count", maxCount)
+        BaselineReport.Builder report = new BaselineReport.Builder(PREFIX, "Popularity re-ranking (lambda " + lambda + ", " + penalty.label() + ")");
+        report.put("lambda", lambda).put("penalty", penalty.label()).put("catalogue-size", items.size()).put("max-count", maxCount)
             .put("max-penalty", maxPenalty).seconds(start);
         BaselineReport finished = report.build();
         PostTrainingModelProvenance provenance = new PostTrainingModelProvenance(PopularityReRankedModel.class.getName(),

@@ -30,11 +30,11 @@ import java.util.logging.Logger;
  * {@code sampleIds} list, the {@code idsFile} in the {@link RemovalSet} file form, e.g. FUDLR's unlearned id list, or
  * both joined), and trains again on the retained samples:
  * <ul>
- *     <li>{@code mode = cold}: a fresh model from the original trainer configuration, rebuilt from the model's trainer
+ *     <li>{@code mode = COLD}: a fresh model from the original trainer configuration, rebuilt from the model's trainer
  *     provenance with OLCUT ({@code ProvenanceUtil.extractConfiguration} and a {@code ConfigurationManager}) unless a
  *     {@code trainer} is configured, run at the original invocation count so the run seed is the original one. With
  *     the same trainer and seed this is bit-identical to training from scratch on the retained samples.</li>
- *     <li>{@code mode = warm}: {@code warmEpochs} LoRA-only epochs continued from the model's current parameters on
+ *     <li>{@code mode = WARM}: {@code warmEpochs} LoRA-only epochs continued from the model's current parameters on
  *     the retained samples ({@link LmRecommenderTrainer#continueTraining}); the base weights are not touched.</li>
  * </ul>
  * The retained samples form a {@link DatasetView} of the training set that keeps its feature and output domains, so
@@ -55,10 +55,6 @@ public final class RetrainWithout implements PostTrainingTransformer<Label> {
     public static final String NAME = "retrain-without";
     /** Instance-value key prefix. */
     public static final String PREFIX = NAME + ".";
-    /** Mode: train a fresh model. */
-    public static final String COLD = Retraining.COLD;
-    /** Mode: continue LoRA training from the model's parameters. */
-    public static final String WARM = Retraining.WARM;
 
     @Config(description = "Sample ids (metadata 'sample', e.g. 17:5) of the removal set S.")
     private List<String> sampleIds = new ArrayList<>();
@@ -66,8 +62,8 @@ public final class RetrainWithout implements PostTrainingTransformer<Label> {
     @Config(description = "File of sample ids of S, one per line (blank lines and # comments ignored), e.g. FUDLR's unlearned id list; joined with sampleIds.")
     private Path idsFile;
 
-    @Config(description = "cold (train a fresh model with the original trainer and seed) or warm (continue LoRA training from the model's parameters).")
-    private String mode = COLD;
+    @Config(description = "COLD (train a fresh model with the original trainer and seed) or WARM (continue LoRA training from the model's parameters).")
+    private RetrainingMode mode = RetrainingMode.COLD;
 
     @Config(description = "LoRA epochs of warm mode; negative = the trainer's epochs.")
     private int warmEpochs = -1;
@@ -127,7 +123,7 @@ public final class RetrainWithout implements PostTrainingTransformer<Label> {
         if (kept.length == 0) {
             throw new IllegalArgumentException("The removal set covers all " + train.size() + " training samples: nothing to retrain on");
         }
-        BaselineReport.Builder report = new BaselineReport.Builder(PREFIX, "Retrain without S (" + mode + "): removed "
+        BaselineReport.Builder report = new BaselineReport.Builder(PREFIX, "Retrain without S (" + mode.label() + "): removed "
                                                                              + removed.length + " of " + train.size() + " samples");
         report.put("removed-count", s.size()).put("removed-samples", removed.length).put("removed-ids-sha256", s.sha256())
             .put("retained-count", kept.length);
@@ -209,8 +205,8 @@ public final class RetrainWithout implements PostTrainingTransformer<Label> {
             return this;
         }
 
-        /** @param v {@value RetrainWithout#COLD} or {@value RetrainWithout#WARM}. @return this. */
-        public Builder mode(String v) {
+        /** @param v cold or warm retraining. @return this. */
+        public Builder mode(RetrainingMode v) {
             t.mode = v;
             return this;
         }

@@ -16,6 +16,7 @@ import dev.fudlr.model.AbstractDjlRecommenderModel;
 import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.model.UnlearnableRecommender;
+import dev.fudlr.reliability.EnumChoices;
 import org.tribuo.Dataset;
 import org.tribuo.Model;
 import org.tribuo.Trainer;
@@ -39,17 +40,12 @@ import java.util.logging.Logger;
 final class Retraining {
     private static final Logger logger = Logger.getLogger(Retraining.class.getName());
 
-    /** Mode: train a fresh model. */
-    static final String COLD = "cold";
-    /** Mode: continue LoRA training from the model's parameters. */
-    static final String WARM = "warm";
-
     private Retraining() {}
 
-    /** Validation of a mode field. */
-    static void checkMode(String mode) {
-        if (!COLD.equals(mode) && !WARM.equals(mode)) {
-            throw new PropertyException("", "mode", "mode must be " + COLD + " or " + WARM + ", found '" + mode + "'");
+    /** Validation of a mode field: OLCUT never sets it to null, a builder given null does. */
+    static void checkMode(RetrainingMode mode) {
+        if (mode == null) {
+            throw new PropertyException("", "mode", "mode must be one of " + EnumChoices.names(RetrainingMode.class) + ", found null");
         }
     }
 
@@ -94,12 +90,12 @@ final class Retraining {
      * @param report receives mode, epochs, trainer and seed values.
      * @return the trained model with the trainer's provenance.
      */
-    static Model<Label> retrain(String mode, Trainer<Label> trainer, Model<Label> model, Dataset<Label> data, int warmEpochs,
+    static Model<Label> retrain(RetrainingMode mode, Trainer<Label> trainer, Model<Label> model, Dataset<Label> data, int warmEpochs,
                                 BaselineReport.Builder report) {
         int invocation = invocationCount(model);
-        report.put("mode", mode).put("trainer", trainer.getClass().getName()).put("trainer-invocation-count", invocation);
+        report.put("mode", mode.label()).put("trainer", trainer.getClass().getName()).put("trainer-invocation-count", invocation);
         Model<Label> trained;
-        if (COLD.equals(mode)) {
+        if (mode == RetrainingMode.COLD) {
             // The original run's invocation count gives the original run seed (Tribuo trainers derive it from both).
             trained = trainer.train(data, Collections.emptyMap(), invocation);
             if (trainer instanceof LmRecommenderTrainer) {

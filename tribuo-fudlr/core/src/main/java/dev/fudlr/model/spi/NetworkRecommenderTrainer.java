@@ -92,6 +92,7 @@ public final class NetworkRecommenderTrainer implements Trainer<Label> {
     @Config(description = "Seed for the initial weights and the shuffling.")
     private long seed = Trainer.DEFAULT_SEED;
 
+    // A String, not an enum: gpu:<index> is free form.
     @Config(description = "Device: auto (GPU if the engine sees one), cpu, gpu or gpu:<index>.")
     private String device = "auto";
 

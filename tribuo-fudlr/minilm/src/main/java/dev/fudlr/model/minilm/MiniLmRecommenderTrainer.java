@@ -9,7 +9,6 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -28,6 +27,7 @@ import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.model.djl.HostTensor;
 import dev.fudlr.model.djl.LoraDropoutParameterStore;
 import dev.fudlr.model.train.FineTuningLoop;
+import dev.fudlr.model.train.Precision;
 import dev.fudlr.model.train.TrainingData;
 import dev.fudlr.model.djl.NativeArrays;
 import dev.fudlr.model.transformer.TransformerRuntime;
@@ -45,6 +45,7 @@ import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.TrainerProvenance;
 import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 
+import dev.fudlr.reliability.EnumChoices;
 import dev.fudlr.reliability.ProvenanceClock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -115,9 +116,11 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
     @Config(description = "Append genres to item texts.")
     private boolean includeGenres = false;
 
+    // Free text, not a choice.
     @Config(description = "Text before the item list in every prompt.")
     private String promptPrefix = "";
 
+    // Left a String when the other choices became enums: the public constructor and the benchmarks pass the ITEMS_* names.
     @Config(description = "Items the model ranks: training (every item the training data names, the default) or catalogue "
                           + "(every item of the catalogue records, so that a model trained on a subset of the interactions, "
                           + "e.g. few-shot, can still rank items that subset never names).")
@@ -141,11 +144,12 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
     @Config(description = "Seed for the LoRA initialisation, the few-shot sample and shuffling.")
     private long seed = Trainer.DEFAULT_SEED;
 
+    // A String, not an enum: gpu:<index> is free form.
     @Config(description = "Device: auto, cpu, gpu or gpu:<index>.")
     private String device = "auto";
 
-    @Config(description = "float32 or float64.")
-    private String dtype = "float32";
+    @Config(description = "Floating point type of weights and computation: FLOAT32 or FLOAT64.")
+    private Precision dtype = Precision.FLOAT32;
 
     /** {@link #itemScope} value: rank the items the training data names. */
     public static final String ITEMS_TRAINING = "training";
@@ -234,8 +238,8 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
         if (!Devices.isValid(device)) {
             throw new PropertyException("", "device", "device must be auto, cpu, gpu or gpu:<index>, found '" + device + "'");
         }
-        if (!"float32".equals(dtype) && !"float64".equals(dtype)) {
-            throw new PropertyException("", "dtype", "dtype must be float32 or float64, found '" + dtype + "'");
+        if (dtype == null) {
+            throw new PropertyException("", "dtype", "dtype must be one of " + EnumChoices.names(Precision.class) + ", found null");
         }
         if (maxHistory > dev.fudlr.data.SampleBuilder.MAX_HISTORY_LENGTH) {
             throw new PropertyException("", "maxHistory", "maxHistory must be at most " + dev.fudlr.data.SampleBuilder.MAX_HISTORY_LENGTH
@@ -264,7 +268,7 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
 
     private MiniLmSpec spec() {
         return new MiniLmSpec(numLayers, loraRank, loraAlpha, scoreScale, useHead, useItemBias, maxHistory, maxTokens,
-                              includeGenres, promptPrefix, dtype.equals("float64") ? DataType.FLOAT64 : DataType.FLOAT32);
+                              includeGenres, promptPrefix, dtype.dataType());
     }
 
     @Override
