@@ -22,6 +22,7 @@ import dev.fudlr.model.spi.NetworkRecommenderModelTest;
 import dev.fudlr.model.networks.TransformerNetwork;
 import dev.fudlr.model.spi.NetworkRecommenderTrainer;
 import dev.fudlr.model.minilm.HybridMiniLmNetwork;
+import dev.fudlr.model.minilm.PromptMiniLmNetwork;
 import dev.fudlr.model.minilm.MiniLmRecommenderTrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +80,7 @@ class ConfigurableValidationTest {
         BASES.put(NetworkRecommenderTrainer.class, Map.of("network", "net"));
         BASES.put(TransformerNetwork.class, Map.of());
         BASES.put(HybridMiniLmNetwork.class, Map.of("catalogueSource", "src"));
+        BASES.put(PromptMiniLmNetwork.class, Map.of("catalogueSource", "src"));
     }
 
     @TempDir
@@ -262,6 +264,14 @@ class ConfigurableValidationTest {
         a.add(Arguments.of(hm, "loraRank", "0", "loraRank must be >= 1"));
         a.add(Arguments.of(hm, "loraAlpha", "NaN", "loraAlpha must be positive"));
         a.add(Arguments.of(hm, "scoreScale", "0", "scoreScale must be positive"));
+
+        Class<?> pm = PromptMiniLmNetwork.class;
+        a.add(Arguments.of(pm, "catalogueSource", null, "mandatory"));
+        a.add(Arguments.of(pm, "numLayers", "0", "numLayers must be in [1, 6]"));
+        a.add(Arguments.of(pm, "loraRank", "0", "loraRank must be >= 1"));
+        a.add(Arguments.of(pm, "loraAlpha", "-1", "loraAlpha must be positive"));
+        a.add(Arguments.of(pm, "scoreScale", "Infinity", "scoreScale must be positive"));
+        a.add(Arguments.of(pm, "maxTokens", "2", "maxTokens must be in [3, 512]"));
 
         Class<?> pt = PostTrainingTrainer.class;
         a.add(Arguments.of(pt, "innerTrainer", null, "mandatory"));
