@@ -16,6 +16,10 @@ import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.ItemIndex;
 import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.model.djl.HostTensor;
+import dev.fudlr.model.networks.TransformerNetwork;
+import dev.fudlr.model.spi.NetworkRecommenderModel;
+import dev.fudlr.model.spi.NetworkRecommenderTrainer;
+import dev.fudlr.model.train.Precision;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -162,6 +166,31 @@ class RetrainWithoutTest {
             Helpers.testProvenanceMarshalling(warm.getProvenance());
         } finally {
             warm.close();
+        }
+    }
+
+    /**
+     * Warm retraining of a network of the recommender SPI: the trainer rebuilt from the model's provenance continues
+     * its unlearnable parameters on the retained samples, exactly as the SPI trainer's own continueTraining does.
+     */
+    @Test
+    void warmRetrainsANetworkOfTheSpi() {
+        NetworkRecommenderTrainer trainer = new NetworkRecommenderTrainer(new TransformerNetwork(8, 1, 2, 16, 2, 4.0, false), 5, 2, 1,
+                                                                          32, 1e-2, 7, "cpu", Precision.FLOAT64);
+        try (NetworkRecommenderModel base = trainer.train(fx.train)) {
+            RetrainWithout step = RetrainWithout.builder().sampleIds(removedIds).mode(RetrainingMode.WARM).warmEpochs(1).build();
+            PostTrainingResult<Label> r = step.transform(base, fx.train, fx.validation);
+            NetworkRecommenderTrainer same = new NetworkRecommenderTrainer(new TransformerNetwork(8, 1, 2, 16, 2, 4.0, false), 5, 2, 1,
+                                                                           32, 1e-2, 7, "cpu", Precision.FLOAT64);
+            try (NetworkRecommenderModel warm = (NetworkRecommenderModel) r.model();
+                 NetworkRecommenderModel expected = same.continueTraining(base, BaselineFixture.dataset(retained, "retained"), 1)) {
+                assertEquals(expected.weights(), warm.weights());
+                for (String name : base.weights().keySet()) {
+                    boolean unlearnable = base.network().isUnlearnable(name);
+                    assertEquals(!unlearnable, base.weights().get(name).equals(warm.weights().get(name)), name);
+                }
+                assertEquals("warm", warm.getProvenance().getInstanceProvenance().getMap().get(RetrainWithout.PREFIX + "mode").toString());
+            }
         }
     }
 

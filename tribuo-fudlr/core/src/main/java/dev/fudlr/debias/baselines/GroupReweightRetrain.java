@@ -109,7 +109,7 @@ public final class GroupReweightRetrain implements PostTrainingTransformer<Label
     @Config(description = "LoRA epochs of warm mode; negative = the trainer's epochs.")
     private int warmEpochs = -1;
 
-    @Config(description = "Trainer of the retraining; absent = rebuilt from the model's trainer provenance (warm mode needs an LmRecommenderTrainer).")
+    @Config(description = "Trainer of the retraining; absent = rebuilt from the model's trainer provenance (warm mode needs an LmRecommenderTrainer or a NetworkRecommenderTrainer).")
     private Trainer<Label> trainer;
 
     /** Creates a transformer with default settings (for OLCUT and the registry). */

@@ -35,7 +35,8 @@ import java.util.logging.Logger;
  *     {@code trainer} is configured, run at the original invocation count so the run seed is the original one. With
  *     the same trainer and seed this is bit-identical to training from scratch on the retained samples.</li>
  *     <li>{@code mode = WARM}: {@code warmEpochs} LoRA-only epochs continued from the model's current parameters on
- *     the retained samples ({@link LmRecommenderTrainer#continueTraining}); the base weights are not touched.</li>
+ *     the retained samples ({@link LmRecommenderTrainer#continueTraining}, or
+ *     {@link dev.fudlr.model.spi.NetworkRecommenderTrainer#continueTraining} for a network of the recommender SPI); the base weights are not touched.</li>
  * </ul>
  * The retained samples form a {@link DatasetView} of the training set that keeps its feature and output domains, so
  * the retrained model has the original catalogue (an item whose every sample was removed stays a catalogue item and
@@ -68,7 +69,7 @@ public final class RetrainWithout implements PostTrainingTransformer<Label> {
     @Config(description = "LoRA epochs of warm mode; negative = the trainer's epochs.")
     private int warmEpochs = -1;
 
-    @Config(description = "Trainer of the retraining; absent = rebuilt from the model's trainer provenance (warm mode needs an LmRecommenderTrainer).")
+    @Config(description = "Trainer of the retraining; absent = rebuilt from the model's trainer provenance (warm mode needs an LmRecommenderTrainer or a NetworkRecommenderTrainer).")
     private Trainer<Label> trainer;
 
     /** For OLCUT and the registry (no removal set: configure one before use). */

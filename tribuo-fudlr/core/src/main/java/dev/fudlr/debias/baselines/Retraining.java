@@ -15,6 +15,8 @@ import dev.fudlr.PostTrainingModelProvenance;
 import dev.fudlr.model.AbstractDjlRecommenderModel;
 import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
+import dev.fudlr.model.spi.NetworkRecommenderModel;
+import dev.fudlr.model.spi.NetworkRecommenderTrainer;
 import dev.fudlr.model.UnlearnableRecommender;
 import dev.fudlr.reliability.EnumChoices;
 import org.tribuo.Dataset;
@@ -83,8 +85,8 @@ final class Retraining {
     /**
      * Retrains on {@code data}.
      * @param mode cold or warm.
-     * @param trainer the trainer (warm: an {@link LmRecommenderTrainer}).
-     * @param model the original model (warm: the start point, a {@link DjlRecommenderModel}).
+     * @param trainer the trainer (warm: an {@link LmRecommenderTrainer} or a {@link NetworkRecommenderTrainer}).
+     * @param model the original model (warm: the start point, a {@link DjlRecommenderModel} or a {@link NetworkRecommenderModel}).
      * @param data the (filtered or weighted) training data.
      * @param warmEpochs warm LoRA epochs, negative = the trainer's.
      * @param report receives mode, epochs, trainer and seed values.
@@ -102,14 +104,22 @@ final class Retraining {
                 LmRecommenderTrainer lm = (LmRecommenderTrainer) trainer;
                 report.put("epochs", lm.getEpochs()).put("pretrain-epochs", lm.getPretrainEpochs());
             }
+        } else if (trainer instanceof NetworkRecommenderTrainer nt && model instanceof NetworkRecommenderModel start) {
+            // A network of the recommender SPI: its unlearnable parameters continue from the model's.
+            int epochs = warmEpochs >= 0 ? warmEpochs : nt.getEpochs();
+            nt.setInvocationCount(invocation);
+            trained = nt.continueTraining(start, data, epochs);
+            report.put("epochs", epochs);
         } else {
             if (!(trainer instanceof LmRecommenderTrainer)) {
-                throw new IllegalArgumentException("Warm retraining needs an " + LmRecommenderTrainer.class.getSimpleName()
-                                                   + ", the trainer is " + trainer.getClass().getName());
+                throw new IllegalArgumentException("Warm retraining needs an " + LmRecommenderTrainer.class.getSimpleName() + " or a "
+                                                   + NetworkRecommenderTrainer.class.getSimpleName() + ", the trainer is " + trainer.getClass().getName());
             }
             if (!(model instanceof DjlRecommenderModel)) {
                 throw new IllegalArgumentException("Warm retraining continues the LoRA training of a " + DjlRecommenderModel.class.getSimpleName()
-                                                   + ", got " + model.getClass().getName());
+                                                   + " (with an " + LmRecommenderTrainer.class.getSimpleName() + ") or a "
+                                                   + NetworkRecommenderModel.class.getSimpleName() + " (with a "
+                                                   + NetworkRecommenderTrainer.class.getSimpleName() + "), got " + model.getClass().getName());
             }
             LmRecommenderTrainer lm = (LmRecommenderTrainer) trainer;
             int epochs = warmEpochs >= 0 ? warmEpochs : lm.getEpochs();

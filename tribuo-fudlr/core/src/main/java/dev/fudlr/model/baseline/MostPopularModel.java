@@ -4,7 +4,10 @@
  */
 package dev.fudlr.model.baseline;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.oracle.labs.mlrg.olcut.util.Pair;
+import dev.fudlr.model.protos.MostPopularModelProto;
 import org.tribuo.Example;
 import org.tribuo.Excuse;
 import org.tribuo.ImmutableFeatureMap;
@@ -12,6 +15,8 @@ import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
+import org.tribuo.impl.ModelDataCarrier;
+import org.tribuo.protos.core.ModelDataProto;
 import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
 
@@ -31,11 +36,14 @@ import java.util.Optional;
  * counts of all catalogue items as output scores (not probabilities), so a ranking evaluator sees the full
  * ranking. Removing a user's already-seen items is the evaluator's job, not the model's.
  * <p>
- * Serialization: Java serialization works; protobuf ({@link #serialize()}) is not implemented for this
- * baseline and throws {@link UnsupportedOperationException}.
+ * Serialization: Tribuo's protobuf form ({@link #serialize()}, payload {@code MostPopularModelProto}: the ranked
+ * items and their counts), as for every model of the project; Java serialization also works.
  */
 public final class MostPopularModel extends Model<Label> {
     private static final long serialVersionUID = 1L;
+
+    /** Protobuf serialization version. */
+    public static final int CURRENT_VERSION = 0;
 
     private final String[] rankedItems;
     private final double[] rankedCounts;
@@ -101,7 +109,48 @@ public final class MostPopularModel extends Model<Label> {
 
     @Override
     public ModelProto serialize() {
-        throw new UnsupportedOperationException("MostPopularModel has no protobuf form yet; use Java serialization");
+        MostPopularModelProto.Builder payload = MostPopularModelProto.newBuilder()
+            .setModelData(createDataCarrier().serialize().toByteString());
+        for (int i = 0; i < rankedItems.length; i++) {
+            payload.addRankedItems(rankedItems[i]).addRankedCounts(rankedCounts[i]);
+        }
+        return ModelProto.newBuilder()
+            .setVersion(CURRENT_VERSION)
+            .setClassName(MostPopularModel.class.getName())
+            .setSerializedData(Any.pack(payload.build()))
+            .build();
+    }
+
+    /**
+     * Deserialization factory (called reflectively by Tribuo's {@code ProtoUtil}).
+     * @param version the serialized version.
+     * @param className the class name.
+     * @param message the payload.
+     * @return the model.
+     * @throws InvalidProtocolBufferException if the payload cannot be parsed.
+     * @throws IllegalArgumentException if the version is unknown or the payload is inconsistent (no items, counts
+     *                                  not matching items, items outside the output domain).
+     */
+    public static MostPopularModel deserializeFromProto(int version, String className, Any message)
+        throws InvalidProtocolBufferException {
+        if (version < 0 || version > CURRENT_VERSION) {
+            throw new IllegalArgumentException("Unknown version " + version + ", this class supports at most version " + CURRENT_VERSION);
+        }
+        MostPopularModelProto proto = message.unpack(MostPopularModelProto.class);
+        ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(ModelDataProto.parseFrom(proto.getModelData()));
+        if (!(carrier.outputDomain().getOutput(0) instanceof Label)) {
+            throw new IllegalArgumentException("Invalid protobuf, the output domain is not of labels");
+        }
+        @SuppressWarnings("unchecked") // checked above
+        ImmutableOutputInfo<Label> outputs = (ImmutableOutputInfo<Label>) carrier.outputDomain();
+        String[] items = proto.getRankedItemsList().toArray(new String[0]);
+        double[] counts = proto.getRankedCountsList().stream().mapToDouble(Double::doubleValue).toArray();
+        for (String item : items) {
+            if (outputs.getID(new Label(item)) < 0) {
+                throw new IllegalArgumentException("Invalid protobuf, ranked item " + item + " is not in the output domain");
+            }
+        }
+        return new MostPopularModel(carrier.name(), carrier.provenance(), carrier.featureDomain(), outputs, items, counts);
     }
 
     @Override

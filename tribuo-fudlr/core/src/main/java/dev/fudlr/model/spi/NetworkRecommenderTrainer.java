@@ -320,6 +320,11 @@ public final class NetworkRecommenderTrainer implements Trainer<Label> {
                            (step, r) -> rt.newParameterStore(step));
     }
 
+    /** @return the epochs over the unlearnable parameters (the default length of a warm retraining). */
+    public int getEpochs() {
+        return epochs;
+    }
+
     /** @return the network. */
     public RecommenderNetwork getNetwork() {
         return network;
