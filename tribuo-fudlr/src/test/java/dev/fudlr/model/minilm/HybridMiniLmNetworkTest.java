@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.DataType;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
-import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import dev.fudlr.data.MovieLensDataSource;
 import dev.fudlr.data.SampleBuilder;
 import dev.fudlr.data.SampleSplits;
@@ -18,8 +17,8 @@ import dev.fudlr.influence.GradientEngine;
 import dev.fudlr.influence.RecommenderObjectives;
 import dev.fudlr.influence.SampleLoss;
 import dev.fudlr.model.GradientChecks;
-import dev.fudlr.model.ModelFiles;
 import dev.fudlr.model.djl.HostTensor;
+import dev.fudlr.model.spi.NetworkModelChecks;
 import dev.fudlr.model.spi.NetworkRecommenderModel;
 import dev.fudlr.model.spi.NetworkRecommenderTrainer;
 import dev.fudlr.model.train.Precision;
@@ -172,20 +171,9 @@ class HybridMiniLmNetworkTest {
     @Test
     void roundTripsThroughItsModelFileAndItsConfiguration(@TempDir Path dir) throws IOException {
         try (NetworkRecommenderModel m = train(HybridMiniLmNetwork.ItemTokens.TEXT_AND_ID, 1, Precision.FLOAT32)) {
-            Path file = dir.resolve("hybrid.tribuo");
-            m.serializeToFile(file);
-            try (NetworkRecommenderModel back = ModelFiles.load(file, NetworkRecommenderModel.class)) {
-                assertEquals(m.weights(), back.weights());
-                assertEquals(HybridMiniLmNetwork.ItemTokens.TEXT_AND_ID, ((HybridMiniLmNetwork) back.network()).itemTokens());
-                List<Example<Label>> batch = source().getSplits().test().subList(0, 6);
-                assertArrayEquals(m.scores(batch), back.scores(batch));
-                assertEquals(m.baseParameterDigest(), back.baseParameterDigest());
-            }
-            ConfigurationManager cm = new ConfigurationManager();
-            cm.addConfiguration(ProvenanceUtil.extractConfiguration(m.getProvenance().getTrainerProvenance()));
-            NetworkRecommenderTrainer trainer = (NetworkRecommenderTrainer) cm.lookup(
-                ProvenanceUtil.computeName(m.getProvenance().getTrainerProvenance(), 0));
-            assertTrue(trainer.getNetwork() instanceof HybridMiniLmNetwork);
+            HybridMiniLmNetwork loaded = (HybridMiniLmNetwork) NetworkModelChecks.assertFileRoundTrip(m, dir, source().getSplits().test().subList(0, 6));
+            assertEquals(HybridMiniLmNetwork.ItemTokens.TEXT_AND_ID, loaded.itemTokens());
+            assertTrue(NetworkModelChecks.trainerFromProvenance(m).getNetwork() instanceof HybridMiniLmNetwork);
         }
     }
 

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
-import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import dev.fudlr.data.MovieLensDataSource;
 import dev.fudlr.data.SampleBuilder;
 import dev.fudlr.data.SampleSplits;
@@ -18,8 +17,8 @@ import dev.fudlr.influence.RecommenderObjectives;
 import dev.fudlr.influence.SampleLoss;
 import dev.fudlr.model.GradientChecks;
 import dev.fudlr.model.ItemIndex;
-import dev.fudlr.model.ModelFiles;
 import dev.fudlr.model.djl.HostTensor;
+import dev.fudlr.model.spi.NetworkModelChecks;
 import dev.fudlr.model.spi.NetworkRecommenderModel;
 import dev.fudlr.model.spi.NetworkRecommenderTrainer;
 import dev.fudlr.model.train.Precision;
@@ -168,19 +167,8 @@ class PromptMiniLmNetworkTest {
     void roundTripsThroughItsModelFileAndItsConfiguration(@TempDir Path dir) throws IOException {
         MovieLensDataSource source = source();
         try (NetworkRecommenderModel m = train(source, 1, Precision.FLOAT32)) {
-            Path file = dir.resolve("prompt.tribuo");
-            m.serializeToFile(file);
-            try (NetworkRecommenderModel back = ModelFiles.load(file, NetworkRecommenderModel.class)) {
-                assertEquals(m.weights(), back.weights());
-                List<Example<Label>> batch = source.getSplits().test().subList(0, 6);
-                assertArrayEquals(m.scores(batch), back.scores(batch));
-                assertEquals(m.baseParameterDigest(), back.baseParameterDigest());
-            }
-            ConfigurationManager cm = new ConfigurationManager();
-            cm.addConfiguration(ProvenanceUtil.extractConfiguration(m.getProvenance().getTrainerProvenance()));
-            NetworkRecommenderTrainer trainer = (NetworkRecommenderTrainer) cm.lookup(
-                ProvenanceUtil.computeName(m.getProvenance().getTrainerProvenance(), 0));
-            assertTrue(trainer.getNetwork() instanceof PromptMiniLmNetwork);
+            assertTrue(NetworkModelChecks.assertFileRoundTrip(m, dir, source.getSplits().test().subList(0, 6)) instanceof PromptMiniLmNetwork);
+            assertTrue(NetworkModelChecks.trainerFromProvenance(m).getNetwork() instanceof PromptMiniLmNetwork);
         }
     }
 

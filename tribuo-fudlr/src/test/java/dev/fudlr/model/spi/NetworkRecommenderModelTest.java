@@ -18,8 +18,6 @@ import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import com.google.protobuf.Any;
 import com.oracle.labs.mlrg.olcut.config.Config;
-import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
-import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.influence.GradientEngine;
 import dev.fudlr.influence.RecommenderObjectives;
@@ -301,22 +299,10 @@ public class NetworkRecommenderModelTest {
     @Test
     public void roundTripsThroughProtobufWithTheNetworkRebuiltFromItsConfiguration(@TempDir Path dir) throws IOException {
         try (NetworkRecommenderModel m = train(new BagOfItemsNetwork(5, false), Precision.FLOAT32, 2, 2, 3)) {
-            Path file = dir.resolve("model.tribuo");
-            m.serializeToFile(file);
-            try (NetworkRecommenderModel back = ModelFiles.load(file, NetworkRecommenderModel.class)) {
-                assertEquals(m.weights(), back.weights());
-                assertEquals(5, ((BagOfItemsNetwork) back.network()).dim);
-                assertEquals(m.getProvenance(), back.getProvenance());
-                List<Example<Label>> batch = samples(6, 2);
-                assertArrayEquals(m.scores(batch), back.scores(batch));
-                assertEquals(m.baseParameterDigest(), back.baseParameterDigest());
-            }
+            RecommenderNetwork loaded = NetworkModelChecks.assertFileRoundTrip(m, dir, samples(6, 2));
+            assertEquals(5, ((BagOfItemsNetwork) loaded).dim);
             // The trainer re-instantiates from the model's provenance, network included.
-            ConfigurationManager cm = new ConfigurationManager();
-            cm.addConfiguration(ProvenanceUtil.extractConfiguration(m.getProvenance().getTrainerProvenance()));
-            NetworkRecommenderTrainer trainer = (NetworkRecommenderTrainer) cm.lookup(
-                ProvenanceUtil.computeName(m.getProvenance().getTrainerProvenance(), 0));
-            assertEquals(5, ((BagOfItemsNetwork) trainer.getNetwork()).dim);
+            assertEquals(5, ((BagOfItemsNetwork) NetworkModelChecks.trainerFromProvenance(m).getNetwork()).dim);
 
             // A file whose network class is not on the class path is refused with that reason.
             ModelProto proto = m.serialize();
