@@ -317,16 +317,14 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
         List<Example<Label>> all = new ArrayList<>(dataset.size());
         dataset.forEach(all::add);
         // Popularity prior for the item bias, from all training targets.
-        double[] prior = new double[items.size()];
+        long[] counts = new long[items.size()];
         for (Example<Label> e : all) {
             int idx = items.index(e.getOutput().getLabel());
             if (idx >= 0) {
-                prior[idx] += 1;
+                counts[idx]++;
             }
         }
-        for (int j = 0; j < prior.length; j++) {
-            prior[j] = Math.log((prior[j] + 1) / (all.size() + items.size()));
-        }
+        double[] prior = MiniLmRuntime.popularityPrior(counts, all.size());
         Random rng = new Random(runSeed);
         List<Example<Label>> samples = new ArrayList<>(all);
         if (fewShotSamples > 0 && fewShotSamples < samples.size()) {

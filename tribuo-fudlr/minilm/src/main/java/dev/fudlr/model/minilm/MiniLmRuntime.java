@@ -198,6 +198,21 @@ public final class MiniLmRuntime implements RecommenderRuntime {
         return out;
     }
 
+    /**
+     * The item-bias starting values of the MiniLM backbones: the log of the add-one smoothed target frequency,
+     * {@code log((count_j + 1) / (samples + items))}.
+     * @param counts training targets per catalogue item.
+     * @param samples the number of training samples the counts come from.
+     * @return one value per item.
+     */
+    public static double[] popularityPrior(long[] counts, long samples) {
+        double[] out = new double[counts.length];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = Math.log((counts[j] + 1.0) / (samples + counts.length));
+        }
+        return out;
+    }
+
     private static void checkTrainable(SortedMap<String, long[]> layout, Map<String, HostTensor> trainable, DataType dt) {
         if (!layout.keySet().equals(new TreeMap<>(trainable).keySet())) {
             throw new IllegalArgumentException("Trainable tensors " + new TreeMap<>(trainable).keySet() + " do not match the layout "

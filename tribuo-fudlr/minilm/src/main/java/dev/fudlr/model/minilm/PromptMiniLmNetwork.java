@@ -206,20 +206,12 @@ public final class PromptMiniLmNetwork implements RecommenderNetwork {
         return out;
     }
 
-    /** The popularity prior of {@link MiniLmRecommenderTrainer}: log of the add-one smoothed target frequency. */
+    /** The popularity prior of {@link MiniLmRecommenderTrainer}, or null (zero biases) without counts or biases. */
     private double[] prior(long[] counts) {
         if (!useItemBias || counts == null) {
             return null;
         }
-        long total = 0;
-        for (long c : counts) {
-            total += c;
-        }
-        double[] out = new double[counts.length];
-        for (int j = 0; j < out.length; j++) {
-            out[j] = Math.log((counts[j] + 1.0) / (total + counts.length));
-        }
-        return out;
+        return MiniLmRuntime.popularityPrior(counts, java.util.Arrays.stream(counts).sum());
     }
 
     /** @return true unless the network has a projection head (the adapters and the item bias take per-sample stacks). */
