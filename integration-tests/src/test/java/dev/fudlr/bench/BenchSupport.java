@@ -43,11 +43,11 @@ final class BenchSupport {
     private BenchSupport() {}
 
     /** Pre-training epochs of the base model (as in DebiasBenchmark). */
-    static final int PRETRAIN_EPOCHS = 3;
+    static final int PRETRAIN_EPOCHS = LmRecommenderTrainer.DEFAULT_PRETRAIN_EPOCHS;
     /** Quick mode's pre-training epochs (as in DebiasBenchmark --quick). */
     static final int QUICK_PRETRAIN_EPOCHS = 4;
     /** LoRA epochs of the base model. */
-    static final int EPOCHS = 1;
+    static final int EPOCHS = LmRecommenderTrainer.DEFAULT_EPOCHS;
 
     /**
      * Parses {@code --key value} options; {@code --quick} and the given flags take no value (their value is "true").
@@ -112,10 +112,10 @@ final class BenchSupport {
             : MovieLensDataSource.splits(MovieLensFormat.ML_100K, Path.of(data), builder);
     }
 
-    /** The benchmark trainer: DebiasBenchmark's settings (lr 3e-3, {@link #device()}; quick mode: width 32, FFN 64). */
+    /** The benchmark trainer: DebiasBenchmark's settings (the library's default epochs and learning rate, {@link #device()}; quick mode: width 32, FFN 64). */
     static LmRecommenderTrainer trainer(long seed, boolean quick) {
         LmRecommenderTrainer.Builder b = LmRecommenderTrainer.builder().pretrainEpochs(quick ? QUICK_PRETRAIN_EPOCHS : PRETRAIN_EPOCHS)
-            .epochs(EPOCHS).learningRate(3e-3).seed(seed).device(device());
+            .epochs(EPOCHS).seed(seed).device(device());
         if (quick) {
             b.embeddingDim(32).ffnDim(64);
         }

@@ -162,12 +162,12 @@ public final class DebiasBenchmark {
         for (String set : opt.getOrDefault("objectives", quick ? "mgu@10" : "mgu@10|ndcg-gap@10:gender|mgu@10,ndcg-gap@10:gender").split("\\|")) {
             objectiveSets.add(List.of(set.split(",")));
         }
-        int pre = Integer.parseInt(opt.getOrDefault("pretrain-epochs", quick ? "4" : "3"));
-        int ep = Integer.parseInt(opt.getOrDefault("epochs", "1"));
+        int pre = Integer.parseInt(opt.getOrDefault("pretrain-epochs", quick ? "4" : "" + LmRecommenderTrainer.DEFAULT_PRETRAIN_EPOCHS));
+        int ep = Integer.parseInt(opt.getOrDefault("epochs", "" + LmRecommenderTrainer.DEFAULT_EPOCHS));
         String retrainMode = opt.getOrDefault("retrain", "first");
         boolean retrain = !retrainMode.equals("none");
         boolean retrainFirstOnly = retrainMode.equals("first");
-        double maxFraction = Double.parseDouble(opt.getOrDefault("max-removal-fraction", "0.1"));
+        double maxFraction = Double.parseDouble(opt.getOrDefault("max-removal-fraction", "" + FudlrTransformer.DEFAULT_MAX_REMOVAL_FRACTION));
         Path out = Path.of(opt.getOrDefault("out", "target/bench"));
         rerankLambda = Double.parseDouble(opt.getOrDefault("rerank-lambda", "0.5"));
         certificateSamples = Integer.parseInt(opt.getOrDefault("certificate-samples", String.valueOf(FudlrTransformer.DEFAULT_CERTIFICATE_SAMPLES)));
@@ -606,7 +606,7 @@ public final class DebiasBenchmark {
      */
     record Tiny(int pre, int ep, long seed, boolean quick, DjlRecommenderModel pretrained) implements Backbone {
         LmRecommenderTrainer trainer() {
-            LmRecommenderTrainer.Builder b = LmRecommenderTrainer.builder().pretrainEpochs(pre).epochs(ep).learningRate(3e-3)
+            LmRecommenderTrainer.Builder b = LmRecommenderTrainer.builder().pretrainEpochs(pre).epochs(ep)
                 .seed(seed).device(BenchSupport.device()).outputLora(outputLora);
             if (quick) {
                 b.embeddingDim(32).ffnDim(64);

@@ -128,8 +128,8 @@ public final class ScalingBenchmark {
         String[] backends = opt.getOrDefault("backends", "fisher,identity,finite-difference,exact").split(",");
         int backendN = Integer.parseInt(opt.getOrDefault("backend-n", quick ? "2000" : "16000"));
         int[] woodburyM = ints(opt.getOrDefault("woodbury-m", quick ? "500,1000" : "1000,2000,4000"));
-        int pre = Integer.parseInt(opt.getOrDefault("pretrain-epochs", quick ? "2" : "3"));
-        int ep = Integer.parseInt(opt.getOrDefault("epochs", "1"));
+        int pre = Integer.parseInt(opt.getOrDefault("pretrain-epochs", quick ? "2" : "" + LmRecommenderTrainer.DEFAULT_PRETRAIN_EPOCHS));
+        int ep = Integer.parseInt(opt.getOrDefault("epochs", "" + LmRecommenderTrainer.DEFAULT_EPOCHS));
         long seed = Long.parseLong(opt.getOrDefault("seed", "1"));
         Path cache = opt.containsKey("model-cache") ? Path.of(opt.get("model-cache")) : null;
         Path out = Path.of(opt.getOrDefault("out", "target/bench-scaling"));
@@ -212,7 +212,7 @@ public final class ScalingBenchmark {
         }
 
         LmRecommenderTrainer trainer(int rank) {
-            LmRecommenderTrainer.Builder b = LmRecommenderTrainer.builder().pretrainEpochs(pre).epochs(ep).learningRate(3e-3)
+            LmRecommenderTrainer.Builder b = LmRecommenderTrainer.builder().pretrainEpochs(pre).epochs(ep)
                 .seed(seed).device(BenchSupport.device()).loraRank(rank);
             if (quick) {
                 b.embeddingDim(32).ffnDim(64);

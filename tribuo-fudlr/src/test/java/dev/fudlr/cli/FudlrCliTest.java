@@ -108,6 +108,14 @@ class FudlrCliTest {
         assertEquals(0, demo.code(), demo.err());
         assertTrue(demo.out().contains("| most-popular |") && demo.out().contains("| lora-transformer |"), demo.out());
         assertTrue(demo.out().contains("60 users, 40 items"), demo.out());
+        assertTrue(demo.out().contains("CPU numerics: "), demo.out());
+        // FUDLR either debiased (test changes with paired intervals, then the certificate) or refused with a hint.
+        boolean debiased = demo.out().contains("test mgu@10") && demo.out().contains("change ") && demo.out().contains("certificate: ");
+        assertTrue(debiased || demo.out().contains("hint: "), demo.out());
+        if (debiased) {
+            assertTrue(demo.out().matches("(?s).*test ndcg@10 +\\d\\.\\d{4} -> \\d\\.\\d{4}  change [+-]\\d\\.\\d{4} .*\\[[+-]\\d\\.\\d{4}, [+-]\\d\\.\\d{4}\\].*"),
+                       demo.out());
+        }
     }
 
     @Test

@@ -197,8 +197,8 @@ class LmRecommenderTrainerTest {
         assertFalse(trainer.isOutputLora());
         assertEquals("auto", p.get("device").toString());
         assertEquals("FLOAT32", p.get("dtype").toString());
-        assertEquals(5, trainer.getPretrainEpochs());
-        assertEquals(2, trainer.getEpochs());
+        assertEquals(LmRecommenderTrainer.DEFAULT_PRETRAIN_EPOCHS, trainer.getPretrainEpochs());
+        assertEquals(LmRecommenderTrainer.DEFAULT_EPOCHS, trainer.getEpochs());
         // The example's values are the programmatic defaults.
         assertEquals(LmRecommenderTrainer.builder().build().toString(), trainer.toString());
         cm.close();

@@ -41,6 +41,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Name of the trainer component in --config (default: the only Trainer in the file).")
     String trainerName;
 
+    @Option(names = "--seed", paramLabel = "SEED",
+            description = "Training seed of the default transformer (without --config; a config sets its own seed). "
+                    + "Default: Tribuo's default seed.")
+    Long seed;
+
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Model file to write.")
     Path output;
 
@@ -54,6 +59,9 @@ final class TrainCommand implements Callable<Integer> {
         data.check();
         deviceOption.check();
         Trainer<Label> trainer;
+        if (config != null && seed != null) {
+            throw new IllegalArgumentException("--seed applies to the default transformer; with --config set the trainer's seed in the file");
+        }
         if (config != null) {
             try (ConfigurationManager cm = ConfigFiles.load(config)) {
                 deviceOption.applyTo(cm);
@@ -63,6 +71,9 @@ final class TrainCommand implements Callable<Integer> {
             LmRecommenderTrainer.Builder builder = LmRecommenderTrainer.builder().maxHistory(data.historyLength);
             if (deviceOption.device != null) {
                 builder.device(deviceOption.device);
+            }
+            if (seed != null) {
+                builder.seed(seed);
             }
             trainer = builder.build();
         }

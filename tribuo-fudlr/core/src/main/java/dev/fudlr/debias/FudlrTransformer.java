@@ -135,6 +135,12 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
      * certified on all their samples.
      */
     public static final int DEFAULT_CERTIFICATE_SAMPLES = 8192;
+
+    /**
+     * Default largest fraction of training samples removed: the budget of every FUDLR result in docs/benchmarks.md.
+     * A larger budget lets the mask remove more but costs accuracy the guard then has to win back.
+     */
+    public static final double DEFAULT_MAX_REMOVAL_FRACTION = 0.1;
     /** Audit rows of the objective check (the check runs the metrics on zero scores of these rows). */
     private static final int PROBE_ROWS = 64;
 
@@ -157,7 +163,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     private double eta = 0.1;
 
     @Config(description = "Largest fraction of training samples removed, in (0, 1].")
-    private double maxRemovalFraction = 0.3;
+    private double maxRemovalFraction = DEFAULT_MAX_REMOVAL_FRACTION;
 
     @Config(description = "Largest accepted accuracy drop (relative, see accuracyMeasure) before the selection is shrunk.")
     private double accuracyTolerance = 0.03;

@@ -119,6 +119,18 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
     public static final String BASE_PARAMETERS_SHA256 = "fudlr-base-parameters-sha256";
 
     /** Model provenance instance-value key of {@link #continueTraining}: the number of LoRA epochs run. */
+    /**
+     * Default epochs of full training of the base model: with {@link #DEFAULT_EPOCHS} and {@link #DEFAULT_LEARNING_RATE},
+     * the configuration every tiny-transformer result in docs/benchmarks.md was measured with.
+     */
+    public static final int DEFAULT_PRETRAIN_EPOCHS = 3;
+
+    /** Default epochs of LoRA-only fine-tuning. */
+    public static final int DEFAULT_EPOCHS = 1;
+
+    /** Default Adam learning rate (both phases). */
+    public static final double DEFAULT_LEARNING_RATE = 3e-3;
+
     public static final String CONTINUED_EPOCHS = "fudlr-continued-epochs";
 
     /** Model provenance instance-value key of {@link #continueTraining}: SHA-256 of the start model's trainable parameters. */
@@ -165,16 +177,16 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
     private boolean outputLora = false;
 
     @Config(description = "Epochs of full training of the base model (then frozen).")
-    private int pretrainEpochs = 5;
+    private int pretrainEpochs = DEFAULT_PRETRAIN_EPOCHS;
 
     @Config(description = "Epochs of LoRA-only fine-tuning.")
-    private int epochs = 2;
+    private int epochs = DEFAULT_EPOCHS;
 
     @Config(description = "Mini-batch size.")
     private int batchSize = 128;
 
     @Config(description = "Adam learning rate (both phases).")
-    private double learningRate = 1e-3;
+    private double learningRate = DEFAULT_LEARNING_RATE;
 
     @Config(description = "L2 weight decay added to the gradient (both phases).")
     private double weightDecay = 0.0;
@@ -543,10 +555,10 @@ public final class LmRecommenderTrainer implements Trainer<Label> {
         private int loraRank = 8;
         private double loraAlpha = 16.0;
         private boolean outputLora = false;
-        private int pretrainEpochs = 5;
-        private int epochs = 2;
+        private int pretrainEpochs = DEFAULT_PRETRAIN_EPOCHS;
+        private int epochs = DEFAULT_EPOCHS;
         private int batchSize = 128;
-        private double learningRate = 1e-3;
+        private double learningRate = DEFAULT_LEARNING_RATE;
         private double weightDecay = 0.0;
         private long seed = Trainer.DEFAULT_SEED;
         private String device = "auto";

@@ -42,16 +42,40 @@ public final class ScorerAudit {
                                                List<? extends Example<Label>> audit, List<String> metrics,
                                                List<String> attributeKeys) {
         List<FairnessMetric> parsed = MetricRegistry.standard().parseAll(metrics);
-        int k = 1;
-        for (FairnessMetric m : parsed) {
-            k = Math.max(k, m.cutoff());
-        }
-        AuditData data = RecommenderAudit.build(model.items(), train, audit, attributeKeys);
-        Recommendations recs = Recommendations.fromScores(ScoreMatrix.ofFloats(model.scores(audit)), data, k);
+        Recommendations recs = recommendations(model, train, audit, cutoff(parsed), attributeKeys);
         Map<String, Double> out = new LinkedHashMap<>();
         for (FairnessMetric m : parsed) {
             out.put(m.name(), m.value(recs));
         }
         return out;
+    }
+
+    /**
+     * The top-K lists of a model on audit examples, with the audit data FUDLR uses, for metrics and for paired
+     * bootstrap intervals between two models on the same users.
+     * @param model the recommender.
+     * @param train its training examples (popularity, seen items).
+     * @param audit the audit examples (rows).
+     * @param k the list length, at least the largest cutoff of the metrics to compute.
+     * @param attributeKeys metadata keys of sensitive attributes the metrics may group users by.
+     * @return the recommendations, one row per audit example.
+     */
+    public static Recommendations recommendations(RecommenderScorer model, List<? extends Example<Label>> train,
+                                                  List<? extends Example<Label>> audit, int k, List<String> attributeKeys) {
+        AuditData data = RecommenderAudit.build(model.items(), train, audit, attributeKeys);
+        return Recommendations.fromScores(ScoreMatrix.ofFloats(model.scores(audit)), data, k);
+    }
+
+    /**
+     * The list length the metrics need.
+     * @param metrics parsed metrics.
+     * @return the largest cutoff, at least 1.
+     */
+    public static int cutoff(List<? extends FairnessMetric> metrics) {
+        int k = 1;
+        for (FairnessMetric m : metrics) {
+            k = Math.max(k, m.cutoff());
+        }
+        return k;
     }
 }
