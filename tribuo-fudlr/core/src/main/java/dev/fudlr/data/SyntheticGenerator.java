@@ -59,7 +59,7 @@ import java.util.logging.Logger;
  *         ({@link SyntheticData#genderBiasInducingSampleIds(SampleSplits)}).</li>
  *     </ul>
  *     A model trained on them predicts the wrong sequel after a favoured-genre item for anyone with female users'
- *     taste, while male users' sequels are not contradicted. Measured (docs/benchmarks.md, "Planted gender bias 4"):
+ *     taste, while male users' sequels are not contradicted. Measured (docs/benchmarks.md, "What we tried"):
  *     retraining without exactly those samples raises NDCG@10 by about 7% and moves the test users' female-minus-male
  *     gap by about +0.01, which at a few thousand users is smaller than the gap's sampling noise. Earlier versions
  *     (decoy items instead of wrong sequels, confounders recorded as male) did not even do that: the confounders' own
@@ -74,7 +74,7 @@ import java.util.logging.Logger;
  *     draws follow her taste. Unlike the confounders' draws, these come from female users' own histories, so the
  *     model cannot tell their contexts from the ones it is audited on. The autoplayed draws are the ground truth
  *     ({@link SyntheticData#autoplaySampleIds(SampleSplits)}); they have their own random stream, so with the
- *     fraction 0 the data are unchanged. Measured in docs/benchmarks.md ("Planted gender bias 5").</li>
+ *     fraction 0 the data are unchanged. Measured in docs/benchmarks.md ("Synthetic data with a planted gender bias").</li>
  * </ul>
  * The bias-inducing <em>training sample ids</em> are the {@code "<userId>:<p>"} ids, in {@link SampleBuilder}'s
  * scheme with all ratings kept, of the training samples whose target is a bias-inducing interaction.
