@@ -5,8 +5,7 @@
 package dev.fudlr.cli;
 
 import dev.fudlr.PostTrainingResult;
-import dev.fudlr.data.MovieLensDataSource;
-import dev.fudlr.data.MovieLensFormat;
+import dev.fudlr.data.RecommenderDataSource;
 import dev.fudlr.data.SampleSplits;
 import dev.fudlr.debias.DebiasRefusedException;
 import dev.fudlr.debias.FudlrReport;
@@ -74,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintStream out = System.out;
         data.check();
         out.println("fudlr demo: data " + data.describe());
-        MovieLensDataSource trainSource = data.source(SampleSplits.TRAIN);
+        RecommenderDataSource trainSource = data.source(SampleSplits.TRAIN);
         SampleSplits splits = trainSource.getSplits();
         MutableDataset<Label> train = new MutableDataset<>(trainSource);
         MutableDataset<Label> test = new MutableDataset<>(data.source(SampleSplits.TEST));
@@ -116,7 +115,7 @@ final class DemoCommand implements Callable<Integer> {
         MutableDataset<Label> validation = new MutableDataset<>(data.source(SampleSplits.VALIDATION));
         FudlrTransformer fudlr = FudlrTransformer.builder().objectives("mgu@10").maxRemovalFraction(0.1)
             .accuracyTolerance(accuracyTolerance != null ? accuracyTolerance
-                               : data.resolveFormat() == MovieLensFormat.SYNTHETIC ? 0.1 : 0.03).seed(seed).build();
+                               : data.isSynthetic() ? 0.1 : 0.03).seed(seed).build();
         out.printf("%nFUDLR (popularity bias, MGU@10; audit = %d validation users):%n", validation.size());
         try {
             PostTrainingResult<Label> result = fudlr.transform(model, train, validation);
