@@ -155,7 +155,7 @@ final class DebiasCommand implements Callable<Integer> {
             RecommenderDataSource trainSource = data.source(SampleSplits.TRAIN);
             TrainingDataCheck.Outcome check = TrainingDataCheck.compare(model.getProvenance(), trainSource.getProvenance());
             if (check.problem() != null) {
-                throw new IllegalArgumentException("--data: " + check.problem()
+                throw new IllegalArgumentException((data.isInteractionLog() ? "--interactions: " : "--data: ") + check.problem()
                                                    + "; FUDLR unlearns the model's own training samples, so pass the same data and options");
             }
             MutableDataset<Label> train = new MutableDataset<>(trainSource);
