@@ -56,6 +56,53 @@ class DebiasFromConfigTest {
         }
     }
 
+    /**
+     * The interaction-log configuration, on a small generated log in the default layout (string ids, no timestamps, a
+     * user table with region and missing values, an item table), with the tiny model settings and the file paths
+     * overridden.
+     */
+    @Test
+    void trainsAndDebiasesAnInteractionLogFromItsConfig(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.util.Random rng = new java.util.Random(4);
+        List<String> log = new java.util.ArrayList<>(List.of("user,item"));
+        List<String> users = new java.util.ArrayList<>(List.of("user,region"));
+        for (int u = 0; u < 80; u++) {
+            users.add("c" + u + "," + (u % 10 == 9 ? "" : List.of("east", "west", "coast").get(u % 3)));
+            java.util.Set<Integer> seen = new java.util.LinkedHashSet<>();
+            int n = 10 + rng.nextInt(10);
+            while (seen.size() < n) {
+                // Squaring a uniform draw skews the choice towards the low item numbers: a popular head.
+                seen.add((int) (40 * Math.pow(rng.nextDouble(), u % 2 == 0 ? 3 : 1)));
+            }
+            for (int i : seen) {
+                log.add("c" + u + ",p" + i);
+            }
+        }
+        List<String> items = new java.util.ArrayList<>(List.of("item,title,categories"));
+        for (int i = 0; i < 40; i++) {
+            items.add("p" + i + ",\"Product " + i + ", blue\"," + (i % 2 == 0 ? "home|garden" : "toys"));
+        }
+        Map<String, String> overrides = new java.util.LinkedHashMap<>(DebiasFromConfig.tinyOverrides());
+        overrides.keySet().removeIf(k -> k.contains(".synthetic"));
+        for (String source : List.of("train-source", "audit-source")) {
+            overrides.put(source + ".interactionsFile", java.nio.file.Files.write(dir.resolve("interactions.csv"), log).toString());
+            overrides.put(source + ".usersFile", java.nio.file.Files.write(dir.resolve("users.csv"), users).toString());
+            overrides.put(source + ".itemsFile", java.nio.file.Files.write(dir.resolve("items.csv"), items).toString());
+        }
+        Model<Label> model = DebiasFromConfig.trainAndDebias("/dev/fudlr/examples/interactions-fudlr.xml", overrides);
+        try {
+            PostTrainingModelProvenance p = assertInstanceOf(PostTrainingModelProvenance.class, model.getProvenance());
+            MapProvenance<?> before = (MapProvenance<?>) p.getInstanceProvenance().getMap().get(FudlrReport.METRICS_BEFORE);
+            assertTrue(before.getMap().containsKey("ndcg-gap@10:region"), before.toString());
+            assertTrue(before.getMap().keySet().stream().anyMatch(k -> k.startsWith("ndcg-gap@10:region/") && k.contains("coast")),
+                       before.toString());
+            assertEquals("dev.fudlr.data.InteractionLogDataSource",
+                         p.getOriginalModelProvenance().getDatasetProvenance().getSourceProvenance().getClassName());
+        } finally {
+            ((UnlearnableRecommender) model).close();
+        }
+    }
+
     @Test
     void malformedOverrideIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -57,4 +57,25 @@ class DataOptionsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad::check);
         assertEquals("--history must be in 1..1,000, found 1,001", e.getMessage());
     }
+
+    @Test
+    void interactionLogOptionsAreCheckedNamingTheOption(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String model = dir.resolve("never.model").toString();
+        java.nio.file.Path log = java.nio.file.Files.writeString(dir.resolve("log.csv"), "user,item\na,x\n");
+        assertRefused(CliRunner.run("train", "-o", model, "--format", "interactions"), "--format interactions needs --interactions FILE");
+        assertRefused(CliRunner.run("train", "-o", model, "--users", "u.csv"), "--users is an option of --format interactions, not of --format synthetic");
+        assertRefused(CliRunner.run("train", "-o", model, "--interactions", dir.resolve("nope.csv").toString()),
+                      "--interactions " + dir.resolve("nope.csv") + ": file not found");
+        assertRefused(CliRunner.run("train", "-o", model, "--interactions", log.toString(), "--items", dir.toString()),
+                      "--items " + dir + ": not a regular file");
+        assertRefused(CliRunner.run("train", "-o", model, "--interactions", log.toString(), "--column", "colour=x"),
+                      "--column colour=x: unknown role 'colour', expected one of user, item, timestamp, rating, item-text, item-categories");
+        assertRefused(CliRunner.run("train", "-o", model, "--interactions", log.toString(), "--column", "item=user"),
+                      "--column: userColumn and itemColumn must differ, both are 'user'");
+        assertRefused(CliRunner.run("train", "-o", model, "--format", "interactions", "--data", dir.toString(), "--interactions", log.toString()),
+                      "--data is a MovieLens directory; name the files of --format interactions with --interactions, --users and --items");
+        assertRefused(CliRunner.run("train", "-o", model, "--format", "ml-20m"),
+                      "--format: Unknown data format 'ml-20m', expected one of ml-100k, ml-1m, synthetic or interactions");
+        assertFalse(java.nio.file.Files.exists(dir.resolve("never.model")));
+    }
 }

@@ -113,7 +113,7 @@ class MovieLensDataSourceTest {
      * DataSource is {@code Provenancable<DataSourceProvenance>} rather than of a configured provenance type: the
      * configuration OLCUT reads from the object's fields equals the configuration recorded in its provenance.
      */
-    private static void configurableRoundtrip(MovieLensDataSource source) {
+    static void configurableRoundtrip(RecommenderDataSource source) {
         ConfigurationManager cm = new ConfigurationManager();
         String name = cm.importConfigurable(source, "item");
         List<ConfigurationData> fromObject = cm.getComponentNames().stream().map(cm::getConfigurationData)
@@ -124,14 +124,26 @@ class MovieLensDataSourceTest {
     }
 
     private Path xml(String properties) throws Exception {
-        Path f = tmp.resolve("config-" + System.nanoTime() + ".xml");
+        return xml(tmp, MovieLensDataSource.class, properties);
+    }
+
+    /**
+     * Writes an OLCUT configuration with one component named {@code source}.
+     * @param dir the directory.
+     * @param type the component class.
+     * @param properties its {@link #prop} lines.
+     * @return the file.
+     * @throws Exception if writing fails.
+     */
+    static Path xml(Path dir, Class<?> type, String properties) throws Exception {
+        Path f = dir.resolve("config-" + System.nanoTime() + ".xml");
         Files.writeString(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<config>\n"
-                + "  <component name=\"source\" type=\"dev.fudlr.data.MovieLensDataSource\">\n" + properties
+                + "  <component name=\"source\" type=\"" + type.getName() + "\">\n" + properties
                 + "  </component>\n</config>\n");
         return f;
     }
 
-    private static String prop(String name, String value) {
+    static String prop(String name, String value) {
         return "    <property name=\"" + name + "\" value=\"" + value + "\"/>\n";
     }
 

@@ -9,6 +9,8 @@ import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.config.io.ConfigLoaderException;
 import dev.fudlr.PostTrainingTrainer;
+import dev.fudlr.data.InteractionLogDataSource;
+import dev.fudlr.data.InteractionLogFixture;
 import dev.fudlr.data.MovieLensDataSource;
 import dev.fudlr.debias.FudlrTransformer;
 import dev.fudlr.debias.baselines.GroupReweightRetrain;
@@ -69,6 +71,7 @@ class ConfigurableValidationTest {
         BASES.put(InfluenceSettings.class, Map.of());
         BASES.put(MovieLensDataSource.class, Map.of("format", "synthetic", "seed", "3", "syntheticUsers", "30",
                 "syntheticItems", "40", "syntheticMinPerUser", "5", "syntheticMaxPerUser", "15"));
+        BASES.put(InteractionLogDataSource.class, Map.of("interactionsFile", interactionLog().toString()));
         BASES.put(LmRecommenderTrainer.class, Map.of());
         BASES.put(MiniLmRecommenderTrainer.class, Map.of("catalogueSource", "src"));
         BASES.put(MostPopularTrainer.class, Map.of());
@@ -85,6 +88,20 @@ class ConfigurableValidationTest {
 
     @TempDir
     static Path tmp;
+
+    /** A small interaction log for {@link InteractionLogDataSource} (the class is initialised before {@link #tmp} is set). */
+    private static Path interactionLog() {
+        try {
+            Path dir = Files.createTempDirectory("interaction-log");
+            dir.toFile().deleteOnExit();
+            Path file = InteractionLogFixture.write(dir.resolve("log.csv"), List.of("user,item,rating", "a,x,4", "a,y,5", "a,z,3",
+                                                                                    "b,y,1", "b,x,2", "b,z,5"));
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** (class, field, bad value or null for "missing", expected message fragment). */
     static Stream<Arguments> cases() {
@@ -126,6 +143,17 @@ class ConfigurableValidationTest {
         a.add(Arguments.of(m, "syntheticUsers", "2000000000", "numUsers must be at most 1000000"));
         a.add(Arguments.of(m, "syntheticItems", "100001", "numItems must be at most 100000"));
         a.add(Arguments.of(m, "syntheticMaxPerUser", "10001", "maxInteractionsPerUser must be at most 10000"));
+
+        Class<?> il = InteractionLogDataSource.class;
+        a.add(Arguments.of(il, "interactionsFile", null, "mandatory"));
+        a.add(Arguments.of(il, "split", "dev", "split must be one of"));
+        a.add(Arguments.of(il, "historyLength", "1001", "historyLength must be at most 1000"));
+        a.add(Arguments.of(il, "minInteractions", "2", "minInteractions must be at least 3"));
+        a.add(Arguments.of(il, "minRating", "Infinity", "minRating must be finite"));
+        a.add(Arguments.of(il, "itemColumn", "user", "userColumn and itemColumn must differ"));
+        a.add(Arguments.of(il, "userColumn", " ", "userColumn must name a column"));
+        a.add(Arguments.of(il, "itemColumn", " ", "itemColumn must name a column"));
+        a.add(Arguments.of(il, "ratingColumn", " ", "ratingColumn must name a column or be left unset"));
 
         Class<?> t = LmRecommenderTrainer.class;
         a.add(Arguments.of(t, "backbone", "gpt", "backbone must be transformer (or left out)"));

@@ -4,8 +4,7 @@
  */
 package dev.fudlr.cli;
 
-import dev.fudlr.data.MovieLensDataSource;
-import dev.fudlr.data.SampleEncoding;
+import dev.fudlr.data.RecommenderDataSource;
 import dev.fudlr.data.SampleSplits;
 import dev.fudlr.fairness.metric.FairnessMetric;
 import dev.fudlr.fairness.metric.MetricResult;
@@ -40,11 +39,19 @@ final class AuditCommand implements Callable<Integer> {
     /** Table row and JSON field: audit examples left out because their target is outside the model's catalogue. */
     static final String SKIPPED = "skipped-unknown-targets";
 
-    /** The default metrics, at cut-off K. */
-    static List<String> defaultMetrics(int k) {
+    /**
+     * The default metrics, at cut-off K: accuracy, popularity and coverage metrics, and the NDCG gap and impact ratio of
+     * the first sensitive attribute of the data (gender for MovieLens), when there is one.
+     */
+    static List<String> defaultMetrics(int k, List<String> attributes) {
         String at = "@" + k;
-        return List.of("hr" + at, "ndcg" + at, "mgu" + at, "dgu" + at, "arp" + at, "aplt" + at, "gini" + at, "coverage" + at,
-                       "ndcg-gap" + at + ":gender", "impact-ratio" + at + ":gender");
+        List<String> out = new ArrayList<>(List.of("hr" + at, "ndcg" + at, "mgu" + at, "dgu" + at, "arp" + at, "aplt" + at, "gini" + at,
+                                                   "coverage" + at));
+        if (!attributes.isEmpty()) {
+            out.add("ndcg-gap" + at + ":" + attributes.get(0));
+            out.add("impact-ratio" + at + ":" + attributes.get(0));
+        }
+        return out;
     }
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "Model file (Tribuo protobuf).")
@@ -62,7 +69,8 @@ final class AuditCommand implements Callable<Integer> {
 
     @Option(names = "--metrics", split = ",", paramLabel = "METRIC",
             description = "Metric names of the fairness-metrics registry, comma separated (e.g. mgu@10,ndcg-gap@10:gender). "
-                          + "Default: hr, ndcg, mgu, dgu, arp, aplt, gini, coverage, ndcg-gap:gender and impact-ratio:gender at -k. "
+                          + "Default: hr, ndcg, mgu, dgu, arp, aplt, gini, coverage, and ndcg-gap and impact-ratio of the first "
+                          + "sensitive attribute (gender for MovieLens) at -k. "
                           + "--list-metrics shows the grammar.")
     List<String> metrics;
 
@@ -71,7 +79,8 @@ final class AuditCommand implements Callable<Integer> {
     int k;
 
     @Option(names = "--attributes", split = ",", paramLabel = "KEY",
-            description = "Sensitive attribute metadata keys (default: gender, age, occupation).")
+            description = "Sensitive attribute metadata keys (default: those of the data: gender, age, occupation for MovieLens, "
+                          + "the user table's columns for --interactions).")
     List<String> attributes;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the results as JSON.")
@@ -98,16 +107,18 @@ final class AuditCommand implements Callable<Integer> {
         }
         data.check();
         deviceOption.check();
-        List<FairnessMetric> parsed = parseMetrics(metrics == null ? defaultMetrics(k) : metrics);
+        if (metrics != null) {
+            parseMetrics(metrics);
+        }
         if (out != null) {
             AtomicFiles.checkTarget(out, force, "--out");
         }
-        List<String> keys = attributes == null
-            ? List.of(SampleEncoding.GENDER, SampleEncoding.AGE, SampleEncoding.OCCUPATION) : attributes;
         Model<Label> model = ModelFiles.loadRecommender(modelFile, "MODEL");
         deviceOption.applyTo(model);
         try {
-            MovieLensDataSource trainSource = data.source(SampleSplits.TRAIN);
+            RecommenderDataSource trainSource = data.source(SampleSplits.TRAIN);
+            List<String> keys = attributes == null ? trainSource.sensitiveAttributes() : attributes;
+            List<FairnessMetric> parsed = parseMetrics(metrics == null ? defaultMetrics(k, keys) : metrics);
             TrainingDataCheck.Outcome check = TrainingDataCheck.compare(model.getProvenance(), trainSource.getProvenance());
             if (check.problem() != null) {
                 // Auditing on other data can be intended (a newer snapshot); say so, as items may not match.

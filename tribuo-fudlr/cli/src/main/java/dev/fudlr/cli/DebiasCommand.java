@@ -12,7 +12,7 @@ import com.oracle.labs.mlrg.olcut.config.property.Property;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
 import dev.fudlr.PostTrainingResult;
-import dev.fudlr.data.MovieLensDataSource;
+import dev.fudlr.data.RecommenderDataSource;
 import dev.fudlr.data.SampleSplits;
 import dev.fudlr.debias.FudlrReport;
 import dev.fudlr.debias.FudlrTransformer;
@@ -152,10 +152,10 @@ final class DebiasCommand implements Callable<Integer> {
         Model<Label> model = ModelFiles.loadUnlearnable(modelFile, "MODEL", "FUDLR");
         deviceOption.applyTo(model);
         try {
-            MovieLensDataSource trainSource = data.source(SampleSplits.TRAIN);
+            RecommenderDataSource trainSource = data.source(SampleSplits.TRAIN);
             TrainingDataCheck.Outcome check = TrainingDataCheck.compare(model.getProvenance(), trainSource.getProvenance());
             if (check.problem() != null) {
-                throw new IllegalArgumentException("--data: " + check.problem()
+                throw new IllegalArgumentException((data.isInteractionLog() ? "--interactions: " : "--data: ") + check.problem()
                                                    + "; FUDLR unlearns the model's own training samples, so pass the same data and options");
             }
             MutableDataset<Label> train = new MutableDataset<>(trainSource);
@@ -163,7 +163,7 @@ final class DebiasCommand implements Callable<Integer> {
             System.out.printf("Debiasing %s on %d training samples, auditing %d %s examples of %s%n  with %s%n", modelFile,
                               train.size(), audit.size(), auditSplit, data.describe(), transformer);
             if (!check.comparable()) {
-                System.out.println("  (the model's provenance records no MovieLens data source: the data could not be checked)");
+                System.out.println("  (the model's provenance records no data source of tribuo-fudlr: the data could not be checked)");
             }
             PostTrainingResult<Label> result = transformer.transform(model, train, audit);
             try {

@@ -5,7 +5,7 @@
 package dev.fudlr.cli;
 
 import dev.fudlr.PostTrainingResult;
-import dev.fudlr.data.MovieLensDataSource;
+import dev.fudlr.data.RecommenderDataSource;
 import dev.fudlr.data.SampleSplits;
 import dev.fudlr.debias.DebiasRefusedException;
 import dev.fudlr.debias.FudlrReport;
@@ -101,7 +101,7 @@ final class DemoCommand implements Callable<Integer> {
         data.check();
         out.println("fudlr demo: data " + data.describe());
         out.println("  CPU numerics: " + cpuNumerics());
-        MovieLensDataSource trainSource = data.source(SampleSplits.TRAIN);
+        RecommenderDataSource trainSource = data.source(SampleSplits.TRAIN);
         SampleSplits splits = trainSource.getSplits();
         MutableDataset<Label> train = new MutableDataset<>(trainSource);
         MutableDataset<Label> test = new MutableDataset<>(data.source(SampleSplits.TEST));

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 /**
  * {@code fudlr report}: the self-contained HTML audit report of a model debiased by FUDLR, from the model file's
  * provenance. The model's parameters are checked against the recorded hash. The data options are read only when
- * {@code --data} or {@code --format} is given: then the unlearned samples are described from the training split
+ * {@code --data}, {@code --format} or {@code --interactions} is given: then the unlearned samples are described from the training split
  * (their items, group counts, and with {@code --include-user-attributes} each listed user's attribute values).
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -41,7 +41,7 @@ final class ReportCommand implements Callable<Integer> {
     boolean force;
 
     @Option(names = "--include-user-attributes",
-            description = "List the sensitive attribute values of each listed user (needs the training data: --data or --format). "
+            description = "List the sensitive attribute values of each listed user (needs the training data: --data, --interactions or --format). "
                     + "Off by default: the report holds group-level statistics only.")
     boolean includeUserAttributes;
 
@@ -70,10 +70,11 @@ final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--min-group-size must be >= 1, not " + minGroupSize);
         }
         boolean dataGiven = spec.commandLine().getParseResult().hasMatchedOption("--data")
-            || spec.commandLine().getParseResult().hasMatchedOption("--format");
+            || spec.commandLine().getParseResult().hasMatchedOption("--format")
+            || spec.commandLine().getParseResult().hasMatchedOption("--interactions");
         if (includeUserAttributes && !dataGiven) {
             throw new IllegalArgumentException("--include-user-attributes needs the training data the model was debiased with: "
-                                               + "pass --data DIR (or --format synthetic)");
+                                               + "pass --data DIR, --interactions FILE or --format synthetic");
         }
         AtomicFiles.checkTarget(output, force, "--out");
         Model<?> model = ModelFiles.load(modelFile, "MODEL_FILE");

@@ -10,7 +10,7 @@ import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.fudlr.PostTrainingModelProvenance;
-import dev.fudlr.data.MovieLensDataSource;
+import dev.fudlr.data.RecommenderDataSource;
 import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.data.SampleSplits;
 import dev.fudlr.debias.FudlrReport;
@@ -113,7 +113,7 @@ final class VerifyCommand implements Callable<Integer> {
             Map<String, Provenance> values = new LinkedHashMap<>(pt.getInstanceProvenance().getMap());
             System.out.println("Verifying " + modelFile + " against its provenance (" + pt.chainLength()
                                + " post-training step(s); the last is checked) on " + data.describe());
-            MovieLensDataSource trainSource = data.source(SampleSplits.TRAIN);
+            RecommenderDataSource trainSource = data.source(SampleSplits.TRAIN);
             List<Example<Label>> train = new MutableDataset<>(trainSource).getData();
             List<Example<Label>> audit = new MutableDataset<>(data.source(auditSplit)).getData();
 
@@ -324,7 +324,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     /** @return whether the data are the debias run's (as far as recorded). */
-    private boolean checkData(PostTrainingModelProvenance pt, MovieLensDataSource trainSource, Map<String, Provenance> values,
+    private boolean checkData(PostTrainingModelProvenance pt, RecommenderDataSource trainSource, Map<String, Provenance> values,
                               int trainSize, int auditSize) {
         TrainingDataCheck.Outcome outcome = TrainingDataCheck.compare(pt, trainSource.getProvenance());
         String trainRecorded = string(values.get(ReportKey.TRAIN_SIZE.key()));

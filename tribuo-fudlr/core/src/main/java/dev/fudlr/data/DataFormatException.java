@@ -8,8 +8,9 @@ import dev.fudlr.reliability.InputFileError;
 
 /**
  * Unchecked exception for malformed or missing input data. The message names the file, the line number
- * (when the problem is on a line) and the problem, e.g. {@code "u.data line 17: expected 4 tab-separated
- * fields, found 3"}.
+ * (when the problem is on a line), the column (when the file has named columns) and the problem, e.g.
+ * {@code "u.data line 17: expected 4 tab-separated fields, found 3"} or
+ * {@code "events.csv line 5, column 'rating': not a number: 'five'"}.
  * <p>
  * Not to be confused with {@link java.util.zip.DataFormatException}, which is checked and about compressed streams.
  */
@@ -20,6 +21,8 @@ public final class DataFormatException extends RuntimeException implements Input
     private final String file;
     /** The 1-based line, or -1. */
     private final int line;
+    /** The column name, or null. */
+    private final String column;
 
     /**
      * A problem on one line of a file.
@@ -28,9 +31,21 @@ public final class DataFormatException extends RuntimeException implements Input
      * @param problem what is wrong.
      */
     public DataFormatException(String file, int line, String problem) {
-        super(file + " line " + line + ": " + problem);
+        this(file, line, null, problem);
+    }
+
+    /**
+     * A problem in one column of one line of a file with a header row.
+     * @param file the file name (not the full path, which the caller usually knows).
+     * @param line the 1-based line number.
+     * @param column the column name as written in the header, or null when the problem is not in one column.
+     * @param problem what is wrong.
+     */
+    public DataFormatException(String file, int line, String column, String problem) {
+        super(file + " line " + line + (column == null ? "" : ", column '" + column + "'") + ": " + problem);
         this.file = file;
         this.line = line;
+        this.column = column;
     }
 
     /**
@@ -42,6 +57,7 @@ public final class DataFormatException extends RuntimeException implements Input
         super(file + ": " + problem);
         this.file = file;
         this.line = -1;
+        this.column = null;
     }
 
     /**
@@ -54,6 +70,7 @@ public final class DataFormatException extends RuntimeException implements Input
         super(file + ": " + problem, cause);
         this.file = file;
         this.line = -1;
+        this.column = null;
     }
 
     /**
@@ -70,5 +87,13 @@ public final class DataFormatException extends RuntimeException implements Input
      */
     public int line() {
         return line;
+    }
+
+    /**
+     * The column of the problem.
+     * @return the column name as written in the file's header, or null when the problem is not in one column.
+     */
+    public String column() {
+        return column;
     }
 }

@@ -6,22 +6,12 @@ package dev.fudlr.data;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
-import org.tribuo.ConfigurableDataSource;
-import org.tribuo.Example;
-import org.tribuo.OutputFactory;
-import org.tribuo.classification.Label;
-import org.tribuo.classification.LabelFactory;
 import org.tribuo.provenance.ConfiguredDataSourceProvenance;
 
-import java.lang.ref.SoftReference;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * A configurable Tribuo data source of next-item samples (see {@link SampleEncoding}) from MovieLens-100K,
@@ -44,17 +34,7 @@ import java.util.function.Supplier;
  * carries a {@code DatasetProvenance} that identifies the exact data. Iteration yields copies of the shared
  * examples, so a dataset built from this source may be modified freely.
  */
-public final class MovieLensDataSource implements ConfigurableDataSource<Label> {
-
-    private static final int CACHE_SIZE = 8;
-    private static final Map<String, SoftReference<Object>> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SoftReference<Object>> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    };
-
-    private static final LabelFactory LABEL_FACTORY = new LabelFactory();
+public final class MovieLensDataSource implements RecommenderDataSource {
 
     // A String, not an enum: the MovieLens release names (ml-100k, ml-1m) as users know them; MovieLensFormat parses them.
     @Config(mandatory = true, description = "Data format: ml-100k, ml-1m or synthetic.")
@@ -250,7 +230,7 @@ public final class MovieLensDataSource implements ConfigurableDataSource<Label> 
      */
     public static SampleSplits splits(MovieLensFormat format, Path directory, SampleBuilder builder) {
         RatingsData data = MovieLensReader.readCached(format, directory);
-        return splitsOf(data, "files:" + format.id() + "|" + directory.toAbsolutePath().normalize() + "|" + data.combinedSha256(), builder);
+        return DataCache.splits(data, "files:" + format.id() + "|" + directory.toAbsolutePath().normalize() + "|" + data.combinedSha256(), builder);
     }
 
     /**
@@ -260,7 +240,7 @@ public final class MovieLensDataSource implements ConfigurableDataSource<Label> 
      * @return the splits.
      */
     public static SampleSplits splits(SyntheticData data, SampleBuilder builder) {
-        return splitsOf(data.ratings(), "synthetic:" + System.identityHashCode(data.ratings()) + "|" + data.config(), builder);
+        return DataCache.splits(data.ratings(), "synthetic:" + System.identityHashCode(data.ratings()) + "|" + data.config(), builder);
     }
 
     /**
@@ -269,43 +249,10 @@ public final class MovieLensDataSource implements ConfigurableDataSource<Label> 
      * @return the data.
      */
     public static SyntheticData synthetic(SyntheticGenerator.Config config) {
-        return cached("generated:" + config, () -> SyntheticGenerator.generate(config));
+        return DataCache.cached("generated:" + config, () -> SyntheticGenerator.generate(config));
     }
 
-    private static SampleSplits splitsOf(RatingsData data, String dataKey, SampleBuilder builder) {
-        String key = "splits:" + dataKey + "|" + builder;
-        SampleSplits s = cached(key, () -> builder.build(data));
-        if (s.ratings() != data) {
-            // Same key, other instance (an identity hash reused, or the data re-read after being dropped):
-            // rebuild so callers can rely on splits.ratings() being the data they passed.
-            s = builder.build(data);
-            synchronized (CACHE) {
-                CACHE.put(key, new SoftReference<>(s));
-            }
-        }
-        return s;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T cached(String key, Supplier<T> make) {
-        synchronized (CACHE) {
-            SoftReference<Object> ref = CACHE.get(key);
-            Object value = ref == null ? null : ref.get();
-            if (value != null) {
-                return (T) value;
-            }
-        }
-        T value = make.get();
-        synchronized (CACHE) {
-            CACHE.put(key, new SoftReference<>(value));
-        }
-        return value;
-    }
-
-    /**
-     * All splits of this source's data (exclusion sets, popularity, catalogue, ratings).
-     * @return the splits.
-     */
+    @Override
     public SampleSplits getSplits() {
         return splits;
     }
@@ -334,50 +281,19 @@ public final class MovieLensDataSource implements ConfigurableDataSource<Label> 
         return directory;
     }
 
-    /**
-     * The split iterated.
-     * @return the split name.
-     */
+    @Override
     public String getSplit() {
         return split;
     }
 
-    /**
-     * The number of examples this source yields.
-     * @return the size of the split.
-     */
-    public int size() {
-        return splits.examples(split).size();
-    }
-
     @Override
-    public OutputFactory<Label> getOutputFactory() {
-        return LABEL_FACTORY;
+    public List<String> sensitiveAttributes() {
+        return List.of(SampleEncoding.GENDER, SampleEncoding.AGE, SampleEncoding.OCCUPATION);
     }
 
     @Override
     public ConfiguredDataSourceProvenance getProvenance() {
         return provenance;
-    }
-
-    /**
-     * Iterates over copies of the split's examples (the cached originals stay unmodified).
-     * @return the iterator.
-     */
-    @Override
-    public Iterator<Example<Label>> iterator() {
-        Iterator<Example<Label>> it = splits.examples(split).iterator();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public Example<Label> next() {
-                return it.next().copy();
-            }
-        };
     }
 
     /** The files read, in name order (empty for synthetic data). */

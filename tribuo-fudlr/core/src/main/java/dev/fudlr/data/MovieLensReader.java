@@ -490,47 +490,11 @@ public final class MovieLensReader {
         return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
-    /**
-     * Line cursor over a whole file decoded by {@link #decode}. Tracks 1-based line numbers for error messages.
-     */
-    private static final class Lines {
-        private final String file;
-        private final String text;
-        private int pos = 0;
-        private int lineNumber = 0;
+    /** The MovieLens field parsers over a {@link TextLines} cursor. */
+    private static final class Lines extends TextLines {
 
         Lines(String file, byte[] bytes) {
-            this.file = file;
-            this.text = decode(file, bytes);
-        }
-
-        /** Next non-blank line without its terminator, or null at the end. */
-        String next() {
-            while (pos < text.length()) {
-                int end = text.indexOf('\n', pos);
-                if (end < 0) {
-                    end = text.length();
-                }
-                int stop = end;
-                if (stop > pos && text.charAt(stop - 1) == '\r') {
-                    stop--;
-                }
-                String line = text.substring(pos, stop);
-                pos = end + 1;
-                lineNumber++;
-                if (!line.isBlank()) {
-                    return line;
-                }
-            }
-            return null;
-        }
-
-        int lineNumber() {
-            return lineNumber;
-        }
-
-        DataFormatException error(String problem) {
-            return new DataFormatException(file, lineNumber, problem);
+            super(file, bytes);
         }
 
         /** Splits on a literal separator, requiring exactly {@code expected} fields. */

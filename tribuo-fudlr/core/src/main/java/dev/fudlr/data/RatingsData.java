@@ -200,7 +200,10 @@ public final class RatingsData {
         for (UserInfo u : users.values()) {
             sb.setLength(0);
             sb.append("U|").append(u.id()).append('|').append(u.age()).append('|').append(u.gender())
-                    .append('|').append(u.occupation()).append('|').append(u.zip()).append('\n');
+                    .append('|').append(u.occupation()).append('|').append(u.zip());
+            // Named attributes only when present, so the hashes of MovieLens-style users stay as they were.
+            u.attributes().forEach((k, v) -> sb.append('|').append(k).append('=').append(v));
+            sb.append('\n');
             md.update(sb.toString().getBytes(StandardCharsets.UTF_8));
         }
         for (ItemInfo it : items.values()) {

@@ -39,8 +39,9 @@ import java.util.logging.Logger;
  *     (so it includes the validation item).</li>
  * </ol>
  * Every sample is encoded with {@link SampleEncoding#encode}; its metadata holds {@code user},
- * {@code sample} = {@code "<userId>:<p>"}, {@code timestamp} (of the target), {@code split}, and
- * {@code gender}, {@code age}, {@code occupation} when known (keys of unknown values are omitted).
+ * {@code sample} = {@code "<userId>:<p>"}, {@code timestamp} (of the target), {@code split}, and the user's
+ * {@link UserInfo#sensitiveAttributes() sensitive attributes} ({@code gender}, {@code age}, {@code occupation}, or the
+ * named attributes of an interaction log's user table) when known (keys of unknown values are omitted).
  * Samples are ordered by user id, then position.
  * <p>
  * Instances are immutable and thread-safe.
@@ -247,15 +248,7 @@ public final class SampleBuilder {
         meta.put(SampleEncoding.SAMPLE, SampleSplits.sampleId(info.id(), p));
         meta.put(SampleEncoding.TIMESTAMP, Long.toString(timestamp));
         meta.put(SampleEncoding.SPLIT, split);
-        if (info.gender() != null) {
-            meta.put(SampleEncoding.GENDER, info.gender());
-        }
-        if (info.age() != null) {
-            meta.put(SampleEncoding.AGE, info.age().toString());
-        }
-        if (info.occupation() != null) {
-            meta.put(SampleEncoding.OCCUPATION, info.occupation());
-        }
+        meta.putAll(info.sensitiveAttributes());
         return SampleEncoding.encode(history, items[p], meta);
     }
 

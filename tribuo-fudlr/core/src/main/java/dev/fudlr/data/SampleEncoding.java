@@ -25,7 +25,9 @@ import java.util.Map;
  *     recency rank (1 = most recent). Tribuo sorts features by name, so the value, not the feature
  *     order, carries the sequence order; a history never repeats an item.</li>
  *     <li>Metadata (strings): {@link #USER}, {@link #SAMPLE}, {@link #TIMESTAMP}, {@link #SPLIT} and the
- *     user's sensitive attributes {@link #GENDER}, {@link #AGE}, {@link #OCCUPATION} when known.</li>
+ *     user's sensitive attributes when known: {@link #GENDER}, {@link #AGE}, {@link #OCCUPATION} for MovieLens and
+ *     synthetic data, the user table's column names for an {@link InteractionLogDataSource interaction log}
+ *     ({@link #RESERVED_KEYS} are never attribute names).</li>
  * </ul>
  * Encoding the history as a bag of named features keeps the examples usable by ordinary Tribuo
  * trainers as well (a linear model sees a recency-weighted bag of items).
@@ -48,6 +50,8 @@ public final class SampleEncoding {
     public static final String AGE = "age";
     /** Metadata key: occupation. */
     public static final String OCCUPATION = "occupation";
+    /** The metadata keys that describe a sample rather than its user: never the name of a sensitive attribute. */
+    public static final List<String> RESERVED_KEYS = List.of(USER, SAMPLE, TIMESTAMP, SPLIT);
 
     private SampleEncoding() {}
 

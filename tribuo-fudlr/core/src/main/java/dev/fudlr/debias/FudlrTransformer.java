@@ -114,9 +114,6 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                                    + "Newton step overflowed";
     /** Metadata keys of the sensitive attributes this project's data carry (see {@link SampleEncoding}). */
     private static final List<String> SENSITIVE_KEYS = List.of(SampleEncoding.GENDER, SampleEncoding.AGE, SampleEncoding.OCCUPATION);
-    /** Metadata keys that describe a sample rather than its user's attributes. */
-    private static final List<String> STRUCTURAL_KEYS = List.of(SampleEncoding.USER, SampleEncoding.SAMPLE, SampleEncoding.TIMESTAMP,
-                                                                SampleEncoding.SPLIT);
     /**
      * Most fairness objectives of one run (64). Each objective costs a surrogate gradient, an inverse-Hessian solve and
      * a column of per-sample effects over the whole training set; real runs use one to a few. Duplicates are refused.
@@ -804,7 +801,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             java.util.Set<String> present = new java.util.TreeSet<>();
             for (Example<Label> e : audit) {
                 for (Map.Entry<String, Object> m : e.getMetadata().entrySet()) {
-                    if (!STRUCTURAL_KEYS.contains(m.getKey()) && m.getValue() != null && !m.getValue().toString().isEmpty()) {
+                    if (!SampleEncoding.RESERVED_KEYS.contains(m.getKey()) && m.getValue() != null && !m.getValue().toString().isEmpty()) {
                         present.add(m.getKey());
                     }
                 }

@@ -1180,9 +1180,21 @@ public final class HtmlAuditReport {
         return out;
     }
 
-    /** The per-user columns of the listed samples: every sensitive attribute plus any other audited one. */
+    /**
+     * The per-user columns of the listed samples: the MovieLens sensitive attributes that the training data carry, plus
+     * every audited one (such as an interaction log's {@code region}).
+     */
     private List<String> userAttributeKeys() {
-        Set<String> keys = new LinkedHashSet<>(SENSITIVE);
+        Set<String> carried = new java.util.HashSet<>();
+        for (Example<Label> ex : trainingData) {
+            carried.addAll(ex.getMetadata().keySet());
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        for (String k : SENSITIVE) {
+            if (carried.contains(k)) {
+                keys.add(k);
+            }
+        }
         keys.addAll(auditedAttributes());
         return new ArrayList<>(keys);
     }

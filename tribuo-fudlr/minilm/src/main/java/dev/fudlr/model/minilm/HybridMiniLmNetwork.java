@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
-import dev.fudlr.data.MovieLensDataSource;
+import dev.fudlr.data.RecommenderDataSource;
 import dev.fudlr.model.ItemIndex;
 import dev.fudlr.model.djl.HostTensor;
 import dev.fudlr.model.spi.RecommenderNetwork;
@@ -52,7 +52,7 @@ public final class HybridMiniLmNetwork implements RecommenderNetwork {
     private static final double ID_INIT_STD = 0.02;
 
     @Config(mandatory = true, description = "Data source whose item records (titles, years, genres) give the item texts.")
-    private MovieLensDataSource catalogueSource;
+    private RecommenderDataSource catalogueSource;
 
     @Config(description = "What an item token is made of: TEXT, ID or TEXT_AND_ID.")
     private ItemTokens itemTokens = ItemTokens.TEXT_AND_ID;
@@ -84,7 +84,7 @@ public final class HybridMiniLmNetwork implements RecommenderNetwork {
      * @param loraRank LoRA rank.
      * @param loraAlpha LoRA alpha.
      */
-    public HybridMiniLmNetwork(MovieLensDataSource catalogueSource, ItemTokens itemTokens, boolean includeGenres, int numLayers,
+    public HybridMiniLmNetwork(RecommenderDataSource catalogueSource, ItemTokens itemTokens, boolean includeGenres, int numLayers,
                                int loraRank, double loraAlpha) {
         this.catalogueSource = catalogueSource;
         this.itemTokens = itemTokens;

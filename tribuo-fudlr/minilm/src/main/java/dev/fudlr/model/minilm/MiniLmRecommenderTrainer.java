@@ -21,7 +21,7 @@ import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.fudlr.data.ItemInfo;
-import dev.fudlr.data.MovieLensDataSource;
+import dev.fudlr.data.RecommenderDataSource;
 import dev.fudlr.model.ItemIndex;
 import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.model.djl.HostTensor;
@@ -61,7 +61,7 @@ import java.util.logging.Logger;
  * pretrained all-MiniLM-L6-v2 encoder, plus an optional projection head and per-item bias; the base is frozen.
  * <p>
  * The item texts come from a catalogue of {@link ItemInfo} records: either the {@code catalogueSource} data source
- * of the configuration (its {@link MovieLensDataSource#getSplits()} ratings' items), or a map given to the
+ * of the configuration (its {@link RecommenderDataSource#getSplits()} ratings' items), or a map given to the
  * programmatic constructor. The catalogue order is {@link ItemIndex#fromDataset}.
  * <p>
  * Few-shot mode ({@code fewShotSamples > 0}) trains on a seeded random subset of that many training samples, as LLM
@@ -84,7 +84,7 @@ public final class MiniLmRecommenderTrainer implements Trainer<Label> {
     private static final int LENGTH_WINDOW = 16;
 
     @Config(description = "Data source whose item records (titles, year, genres) give the item texts.")
-    private MovieLensDataSource catalogueSource;
+    private RecommenderDataSource catalogueSource;
 
     @Config(description = "Encoder layers used (1 to 6; fewer gives a reduced model).")
     private int numLayers = 6;

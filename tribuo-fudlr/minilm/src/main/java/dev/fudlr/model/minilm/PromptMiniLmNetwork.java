@@ -10,7 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
-import dev.fudlr.data.MovieLensDataSource;
+import dev.fudlr.data.RecommenderDataSource;
 import dev.fudlr.model.ItemIndex;
 import dev.fudlr.model.djl.HostTensor;
 import dev.fudlr.model.spi.InputEncoder;
@@ -44,7 +44,7 @@ public final class PromptMiniLmNetwork implements RecommenderNetwork {
     private static final Map<Integer, HuggingFaceTokenizer> TOKENIZERS = new HashMap<>();
 
     @Config(mandatory = true, description = "Data source whose item records (titles, years, genres) give the item texts.")
-    private MovieLensDataSource catalogueSource;
+    private RecommenderDataSource catalogueSource;
 
     @Config(description = "Encoder layers used (1 to 6, the first ones of MiniLM-L6).")
     private int numLayers = 6;
@@ -84,7 +84,7 @@ public final class PromptMiniLmNetwork implements RecommenderNetwork {
      * @param loraAlpha LoRA alpha.
      * @param useHead whether to add the projection head.
      */
-    public PromptMiniLmNetwork(MovieLensDataSource catalogueSource, int numLayers, int loraRank, double loraAlpha, boolean useHead) {
+    public PromptMiniLmNetwork(RecommenderDataSource catalogueSource, int numLayers, int loraRank, double loraAlpha, boolean useHead) {
         this.catalogueSource = catalogueSource;
         this.numLayers = numLayers;
         this.loraRank = loraRank;
