@@ -123,29 +123,21 @@ final class BenchSupport {
     }
 
     /**
-     * The base model: read from {@code cache/base-seed<seed>[-quick].model} when present (the file name DebiasBenchmark
-     * uses), else trained and, with a cache directory, written there.
+     * The base model: read from the {@link ModelCache} in {@code cache} when a model with the same trainer settings,
+     * training examples, code and CPU numerics is there, else trained and, with a cache directory, written there.
      * @return the model and its training seconds (NaN when read from the cache).
      */
     static Base base(Path cache, long seed, boolean quick, MutableDataset<Label> train) {
-        Path cached = cache == null ? null : cache.resolve("base-seed" + seed + (quick ? "-quick" : "") + ".model");
-        try {
-            if (cached != null && Files.exists(cached)) {
-                log("base model read from %s", cached);
-                return new Base((DjlRecommenderModel) Model.deserializeFromFile(cached), Double.NaN);
-            }
+        LmRecommenderTrainer trainer = trainer(seed, quick);
+        double[] seconds = {Double.NaN};
+        DjlRecommenderModel m = ModelCache.at(cache).getOrTrain("tiny-base-seed" + seed, trainer, train, List.of(), () -> {
             long t0 = System.nanoTime();
-            DjlRecommenderModel m = trainer(seed, quick).trainTransformer(train);
-            double s = (System.nanoTime() - t0) / 1e9;
-            log("base model trained in %.1f s", s);
-            if (cached != null) {
-                Files.createDirectories(cache);
-                m.serializeToFile(cached);
-            }
-            return new Base(m, s);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot use the model cache " + cached + ": " + e.getMessage(), e);
-        }
+            DjlRecommenderModel trained = trainer.trainTransformer(train);
+            seconds[0] = (System.nanoTime() - t0) / 1e9;
+            log("base model trained in %.1f s", seconds[0]);
+            return trained;
+        }).model();
+        return new Base(m, seconds[0]);
     }
 
     /** A base model and its training time. */

@@ -37,6 +37,7 @@ import dev.fudlr.model.RecommenderScorer;
 import dev.fudlr.debias.baselines.PopularityReRanker;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
+import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 
 import java.io.IOException;
@@ -324,37 +325,26 @@ public final class DebiasBenchmark {
             Backbone net = miniLm ? new MiniLm(splits.ratings().items(), miniLmLayers, seed, miniLmItems)
                 : hybrid ? new HybridMiniLm(source, hybridTokens, hybridPre, hybridEp, seed)
                 : new Tiny(pre, ep, seed, quick, pretrained);
-            Path cached = cache == null ? null : cache.resolve((miniLm ? "minilm" + miniLmLayers + "-fs" + fewShot + "-"
-                                                                         + (miniLmItems.equals(MiniLmRecommenderTrainer.ITEMS_TRAINING) ? "" : miniLmItems + "-")
-                                                               : hybrid ? "hybrid-" + hybridTokens + "-pre" + hybridPre + "-ep" + hybridEp + "-" : "")
-                                                               + "base-seed" + seed
-                                                               + (quick ? "-quick" : "") + (synthetic != null && !quick ? "-synthetic" : "")
-                                                               // Keyed by the generated data, so a changed generator never reuses a stale model.
-                                                               + (synthetic != null ? "-" + Integer.toHexString(synthetic.ratings().interactions().hashCode()) : "")
-                                                               + (pretrained != null ? "-clean-pretrained-" + Integer.toHexString(cleanPretraining.getData().hashCode()) : "")
-                                                               // Non-default epochs get their own key (the defaults keep the keys of earlier runs).
-                                                               + (!miniLm && !hybrid && (pre != (quick ? 4 : 3) || ep != 1) ? "-pre" + pre + "-ep" + ep : "")
-                                                               + (!miniLm && !hybrid && outputLora ? "-outlora" : "")
-                                                               + ".model");
-            AbstractDjlRecommenderModel base;
-            double trainSeconds;
-            try {
-                if (cached != null && Files.exists(cached)) {
-                    base = (AbstractDjlRecommenderModel) org.tribuo.Model.deserializeFromFile(cached);
-                    trainSeconds = Double.NaN;
-                    BenchSupport.log("seed %d: base model loaded from %s", seed, cached);
-                } else {
-                    long t0 = System.nanoTime();
-                    base = net.train(train);
-                    trainSeconds = (System.nanoTime() - t0) / 1e9;
-                    if (cached != null) {
-                        Files.createDirectories(cache);
-                        base.serializeToFile(cached);
-                    }
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("Cannot use the model cache " + cached + ": " + e.getMessage(), e);
+            // Cached under a key of everything that decides the model (trainer settings, training examples, starting model,
+            // code, CPU numerics): see ModelCache.
+            List<String> extra = new ArrayList<>();
+            if (pretrained != null) {
+                extra.add("start=" + ModelCache.sha256(Arrays.toString(pretrained.trainableParametersAsDouble())) + " "
+                          + pretrained.baseParameterDigest().map(Object::toString).orElse(""));
             }
+            if (hybrid) {
+                extra.add("catalogue=" + source.getProvenance());
+            }
+            double[] trained = {Double.NaN};
+            ModelCache.Cached<AbstractDjlRecommenderModel> cachedBase = ModelCache.at(cache).getOrTrain(
+                (miniLm ? "minilm" : hybrid ? "hybrid" : "tiny") + "-base-seed" + seed, net.trainer(), train, extra, () -> {
+                    long t0 = System.nanoTime();
+                    AbstractDjlRecommenderModel m = net.train(train);
+                    trained[0] = (System.nanoTime() - t0) / 1e9;
+                    return m;
+                });
+            AbstractDjlRecommenderModel base = cachedBase.model();
+            double trainSeconds = trained[0];
             // The cost unit, timed in this run: one training epoch of the same model over its training samples.
             double epochSeconds = net.epochSeconds(base, train);
             BenchSupport.log("seed %d: base trained in %.1f s; one LoRA epoch %.1f s", seed, trainSeconds, epochSeconds);
@@ -569,22 +559,9 @@ public final class DebiasBenchmark {
 
     /** The base weights pre-trained on the clean population (LoRA untouched), from the model cache when present. */
     static DjlRecommenderModel cleanBase(MutableDataset<Label> clean, int pre, long seed, boolean quick) {
-        Path cached = cache == null ? null : cache.resolve("clean-pretrained-seed" + seed + (quick ? "-quick" : "") + "-"
-                                                           + Integer.toHexString(clean.getData().hashCode())
-                                                           + (outputLora ? "-outlora" : "") + ".model");
-        try {
-            if (cached != null && Files.exists(cached)) {
-                return (DjlRecommenderModel) org.tribuo.Model.deserializeFromFile(cached);
-            }
-            DjlRecommenderModel m = new Tiny(pre, 0, seed, quick, null).trainer().trainTransformer(clean);
-            if (cached != null) {
-                Files.createDirectories(cache);
-                m.serializeToFile(cached);
-            }
-            return m;
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot use the model cache " + cached + ": " + e.getMessage(), e);
-        }
+        LmRecommenderTrainer trainer = new Tiny(pre, 0, seed, quick, null).trainer();
+        return ModelCache.at(cache).getOrTrain("clean-pretrained-seed" + seed, trainer, clean, List.of(),
+                                               () -> trainer.trainTransformer(clean)).model();
     }
 
     /** How the benchmark trains one backbone: from scratch, for one more epoch (the cost unit), and warm. */
@@ -597,6 +574,9 @@ public final class DebiasBenchmark {
         AbstractDjlRecommenderModel warm(AbstractDjlRecommenderModel base, MutableDataset<Label> data);
 
         String describe();
+
+        /** The trainer of the base model (its settings key the model cache). */
+        Trainer<Label> trainer();
     }
 
     /** The item-token transformer: full pre-training then LoRA epochs. */
@@ -605,7 +585,7 @@ public final class DebiasBenchmark {
      * {@code pretrained} base (synthetic {@code --pretrain clean}), only the LoRA epochs, from that base.
      */
     record Tiny(int pre, int ep, long seed, boolean quick, DjlRecommenderModel pretrained) implements Backbone {
-        LmRecommenderTrainer trainer() {
+        public LmRecommenderTrainer trainer() {
             LmRecommenderTrainer.Builder b = LmRecommenderTrainer.builder().pretrainEpochs(pre).epochs(ep)
                 .seed(seed).device(BenchSupport.device()).outputLora(outputLora);
             if (quick) {
@@ -643,7 +623,7 @@ public final class DebiasBenchmark {
      * copy, so it is measured in the same run even when the base model came from the cache.
      */
     record MiniLm(Map<Integer, ItemInfo> items, int layers, long seed, String itemScope) implements Backbone {
-        MiniLmRecommenderTrainer trainer() {
+        public MiniLmRecommenderTrainer trainer() {
             return new MiniLmRecommenderTrainer(items, layers, 0, 1, 16, 1e-3, seed, itemScope);
         }
 
@@ -688,7 +668,7 @@ public final class DebiasBenchmark {
      * cost unit is one LoRA epoch from the trained model, timed in this run.
      */
     record HybridMiniLm(MovieLensDataSource catalogue, HybridMiniLmNetwork.ItemTokens tokens, int pre, int ep, long seed) implements Backbone {
-        NetworkRecommenderTrainer trainer() {
+        public NetworkRecommenderTrainer trainer() {
             return new NetworkRecommenderTrainer(new HybridMiniLmNetwork(catalogue, tokens, true, 6, 8, 16.0), 10, pre, ep, 128,
                                                  1e-3, seed, BenchSupport.device(), Precision.FLOAT32);
         }

@@ -68,8 +68,8 @@ import java.util.SplittableRandom;
  * [--backend-n 16000] [--woodbury-m 1000,2000,4000] [--pretrain-epochs 3] [--epochs 1] [--seed 1]
  * [--model-cache DIR] [--out DIR] [--quick] [--no-warmup]}. A discarded warm-up FUDLR run at n = 1,000 precedes the
  * measured ones unless {@code --no-warmup}. {@code --quick} uses the embedded synthetic data and a small model
- * (under 2 minutes). The model cache is read only, for the full-data model of the default rank
- * ({@code base-seed<seed>.model}, as written by {@link DebiasBenchmark}).
+ * (under 2 minutes). With {@code --model-cache} the trained models are cached under the keys of {@link ModelCache}
+ * (the full-data model of the default rank is the one {@link DebiasBenchmark} caches).
  */
 public final class ScalingBenchmark {
 
@@ -239,23 +239,15 @@ public final class ScalingBenchmark {
                 return m;
             }
             LmRecommenderTrainer trainer = trainer(rank);
-            double trainSeconds = Double.NaN;
-            Path cached = useCache && cache != null && !quick ? cache.resolve("base-seed" + seed + ".model") : null;
-            try {
-                if (cached != null && Files.exists(cached)) {
-                    m = (DjlRecommenderModel) Model.deserializeFromFile(cached);
-                    if (m.config().loraRank() != rank) {
-                        throw new IllegalStateException("Cached model " + cached + " has LoRA rank " + m.config().loraRank() + ", expected " + rank);
-                    }
-                    BenchSupport.log("n=%d rank=%d: base model loaded from %s", n, rank, cached);
-                } else {
-                    long t0 = System.nanoTime();
-                    m = trainer.trainTransformer(train);
-                    trainSeconds = (System.nanoTime() - t0) / 1e9;
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("Cannot read the cached model " + cached + ": " + e.getMessage(), e);
-            }
+            double[] trained = {Double.NaN};
+            // Any (n, rank) is cached under the key of its trainer, samples, code and CPU numerics (ModelCache).
+            m = ModelCache.at(useCache && !quick ? cache : null).getOrTrain("tiny-base-seed" + seed, trainer, train, List.of(), () -> {
+                long t0 = System.nanoTime();
+                DjlRecommenderModel fresh = trainer.trainTransformer(train);
+                trained[0] = (System.nanoTime() - t0) / 1e9;
+                return fresh;
+            }).model();
+            double trainSeconds = trained[0];
             // The cost unit, timed in this run: one LoRA epoch of the same model on the same n samples.
             long u0 = System.nanoTime();
             trainer.continueTraining(m, train, 1).close();
