@@ -52,7 +52,7 @@ import java.util.stream.Stream;
 final class ModelCache {
 
     /** Environment variables that change libtorch's CPU arithmetic (pinned by the launcher and the test JVMs). */
-    static final List<String> NUMERICS_ENV = List.of("ATEN_CPU_CAPABILITY", "MKL_CBWR", "MKL_DYNAMIC", "OMP_NUM_THREADS");
+    static final List<String> NUMERICS_ENV = List.of("ATEN_CPU_CAPABILITY", "MKL_CBWR", "ONEDNN_MAX_CPU_ISA", "MKL_DYNAMIC", "OMP_NUM_THREADS");
 
     private static volatile String codeDigest;
 
