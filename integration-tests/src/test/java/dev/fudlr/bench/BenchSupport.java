@@ -14,7 +14,6 @@ import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
-import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;

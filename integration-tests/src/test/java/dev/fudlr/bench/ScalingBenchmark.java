@@ -31,7 +31,6 @@ import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.reliability.MemoryBudget;
 import org.tribuo.Example;
-import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 
