@@ -4,10 +4,18 @@
  */
 package dev.fudlr.spark;
 
+import ai.djl.ndarray.NDArray;
 import dev.fudlr.data.MovieLensDataSource;
 import dev.fudlr.data.SampleBuilder;
 import dev.fudlr.data.SampleSplits;
 import dev.fudlr.data.SyntheticGenerator;
+import dev.fudlr.debias.RecommenderAudit;
+import dev.fudlr.fairness.data.AuditData;
+import dev.fudlr.fairness.data.Recommendations;
+import dev.fudlr.fairness.data.ScoreMatrix;
+import dev.fudlr.fairness.data.TopKLists;
+import dev.fudlr.influence.GradientEngine;
+import dev.fudlr.influence.RecommenderObjectives;
 import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.model.ModelFiles;
@@ -97,6 +105,38 @@ final class Fixture {
             .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.sql.shuffle.partitions", "4")
             .getOrCreate();
+    }
+
+    /** The single-JVM per-sample pass: derivatives, the gradient sum of the same pass, the kernel. */
+    record Reference(double[][] values, double[] gradientSum, GradientEngine.DirectionalKernel kernel) {}
+
+    /** FUDLR's single-JVM per-sample pass over all training samples on a model, with a chunk size. */
+    static Reference singleJvm(DjlRecommenderModel model, double[][] directions, int chunk) {
+        try (GradientEngine engine = new GradientEngine(RecommenderObjectives.space(model), model.manager(), chunk)) {
+            NDArray[] v = new NDArray[directions.length];
+            for (int k = 0; k < v.length; k++) {
+                v[k] = engine.space().fromHost(engine.vectors(), directions[k]);
+            }
+            double[] sum = new double[engine.space().size()];
+            double[][] d = engine.directionalDerivatives(RecommenderObjectives.loss(model, train()), GradientEngine.range(train().size()), v,
+                                                         GradientEngine.DirectionalMode.EXACT, null, sum);
+            return new Reference(d, sum, engine.lastDirectionalKernel());
+        }
+    }
+
+    /** The single-JVM gradient sum of the engine over training samples at a point (null: the model's parameters). */
+    static double[] singleJvmGradient(DjlRecommenderModel model, int[] indices, double[] at) {
+        try (GradientEngine engine = new GradientEngine(RecommenderObjectives.space(model), model.manager(), CHUNK)) {
+            NDArray point = at == null ? null : engine.space().fromHost(engine.vectors(), at);
+            return engine.space().toHost(engine.gradient(RecommenderObjectives.loss(model, train()), indices, 1.0, point));
+        }
+    }
+
+    /** FUDLR's single-JVM audit lists: in-catalogue rows, seen items from the training samples, scores, top-K. */
+    static TopKLists singleJvmAudit(DjlRecommenderModel model, List<Example<Label>> audit, int k) {
+        List<Example<Label>> kept = RecommenderAudit.inCatalogue(model.items(), audit);
+        AuditData data = RecommenderAudit.build(model.items(), train(), kept, List.of());
+        return Recommendations.fromScores(ScoreMatrix.ofFloats(model.scores(kept)), data, k).lists();
     }
 
     /** Largest |a_j - b_j| over the largest |b_j|. */

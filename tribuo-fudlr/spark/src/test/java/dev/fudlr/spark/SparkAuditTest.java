@@ -6,9 +6,6 @@ package dev.fudlr.spark;
 
 import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.debias.RecommenderAudit;
-import dev.fudlr.fairness.data.AuditData;
-import dev.fudlr.fairness.data.Recommendations;
-import dev.fudlr.fairness.data.ScoreMatrix;
 import dev.fudlr.fairness.data.TopKLists;
 import dev.fudlr.model.DjlRecommenderModel;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -59,11 +56,8 @@ class SparkAuditTest {
         ExecutorModels.clear();
     }
 
-    /** FUDLR's audit: in-catalogue rows, seen items from the training samples, scores, top-K. */
     private static TopKLists singleJvm(List<Example<Label>> audit, int k) {
-        List<Example<Label>> kept = RecommenderAudit.inCatalogue(reference.items(), audit);
-        AuditData data = RecommenderAudit.build(reference.items(), Fixture.train(), kept, List.of());
-        return Recommendations.fromScores(ScoreMatrix.ofFloats(reference.scores(kept)), data, k).lists();
+        return Fixture.singleJvmAudit(reference, audit, k);
     }
 
     private static void assertSameLists(TopKLists expected, AuditLists got) {

@@ -4,9 +4,7 @@
  */
 package dev.fudlr.spark;
 
-import ai.djl.ndarray.NDArray;
 import dev.fudlr.influence.GradientEngine;
-import dev.fudlr.influence.RecommenderObjectives;
 import dev.fudlr.model.DjlRecommenderModel;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -64,34 +62,19 @@ class SparkGradientsTest {
         ExecutorModels.clear();
     }
 
-    /** The single-JVM pass: the engine over all samples with the same chunk size. */
-    static Reference singleJvm(double[][] directions, int chunk) {
-        try (GradientEngine engine = new GradientEngine(RecommenderObjectives.space(reference), reference.manager(), chunk)) {
-            NDArray[] v = new NDArray[directions.length];
-            for (int k = 0; k < v.length; k++) {
-                v[k] = engine.space().fromHost(engine.vectors(), directions[k]);
-            }
-            double[] sum = new double[engine.space().size()];
-            double[][] d = engine.directionalDerivatives(RecommenderObjectives.loss(reference, Fixture.train()), GradientEngine.range(n), v,
-                                                         GradientEngine.DirectionalMode.EXACT, null, sum);
-            return new Reference(d, sum, engine.lastDirectionalKernel());
-        }
+    static Fixture.Reference singleJvm(double[][] directions, int chunk) {
+        return Fixture.singleJvm(reference, directions, chunk);
     }
 
-    record Reference(double[][] values, double[] gradientSum, GradientEngine.DirectionalKernel kernel) {}
-
     static double[] singleJvmGradient(int[] indices, double[] at) {
-        try (GradientEngine engine = new GradientEngine(RecommenderObjectives.space(reference), reference.manager(), Fixture.CHUNK)) {
-            NDArray point = at == null ? null : engine.space().fromHost(engine.vectors(), at);
-            return engine.space().toHost(engine.gradient(RecommenderObjectives.loss(reference, Fixture.train()), indices, 1.0, point));
-        }
+        return Fixture.singleJvmGradient(reference, indices, at);
     }
 
     @Test
     void perSampleDerivativesAreBitIdenticalToTheSingleJvmPass() {
         assertTrue(n > 6 * Fixture.CHUNK, "the test needs several partitions; n = " + n);
         double[][] dirs = Fixture.directions(3, 11);
-        Reference ref = singleJvm(dirs, Fixture.CHUNK);
+        Fixture.Reference ref = singleJvm(dirs, Fixture.CHUNK);
         // 3 chunks per partition: 7 partitions for about 1,300 samples, the last one partial.
         DirectionalEffects got = new SparkGradients(spark, broadcast, Fixture.CHUNK, 3, facts)
             .directionalDerivatives(samples, dirs, GradientEngine.DirectionalMode.EXACT, true);
@@ -108,7 +91,7 @@ class SparkGradientsTest {
     @Test
     void oneChunkPerPartitionAndOnePartitionGiveTheSameValues() {
         double[][] dirs = Fixture.directions(2, 12);
-        Reference ref = singleJvm(dirs, Fixture.CHUNK);
+        Fixture.Reference ref = singleJvm(dirs, Fixture.CHUNK);
         for (int chunksPerPartition : new int[]{1, 1000}) {
             DirectionalEffects got = new SparkGradients(spark, broadcast, Fixture.CHUNK, chunksPerPartition, facts)
                 .directionalDerivatives(samples, dirs, GradientEngine.DirectionalMode.EXACT, false);
