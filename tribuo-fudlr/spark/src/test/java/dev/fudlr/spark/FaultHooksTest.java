@@ -6,7 +6,6 @@ package dev.fudlr.spark;
 
 import dev.fudlr.influence.GradientEngine;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -28,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FaultHooksTest {
 
+    private static Fixture.Run run;
     private static SparkSession spark;
     private static ModelBroadcast broadcast;
     private static Dataset<Row> samples;
@@ -35,9 +35,10 @@ class FaultHooksTest {
 
     @BeforeAll
     static void start() {
-        spark = Fixture.session("local[2,2]", "FaultHooksTest");
-        broadcast = ModelBroadcast.of(JavaSparkContext.fromSparkContext(spark.sparkContext()), Fixture.model());
-        samples = SampleRows.toDataFrame(spark, Fixture.train()).cache();
+        run = Fixture.Run.start(Fixture.session("local[2,2]", "FaultHooksTest"));
+        spark = run.spark();
+        broadcast = run.broadcast();
+        samples = run.samples();
     }
 
     @AfterEach
@@ -47,13 +48,9 @@ class FaultHooksTest {
 
     @AfterAll
     static void stop() {
-        if (broadcast != null) {
-            broadcast.destroy();
+        if (run != null) {
+            run.close();
         }
-        if (spark != null) {
-            spark.stop();
-        }
-        ExecutorModels.clear();
     }
 
     /** Fails the first attempt of partition 1 of each stage. */

@@ -19,6 +19,9 @@ import dev.fudlr.influence.RecommenderObjectives;
 import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.model.ModelFiles;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
@@ -137,6 +140,29 @@ final class Fixture {
         List<Example<Label>> kept = RecommenderAudit.inCatalogue(model.items(), audit);
         AuditData data = RecommenderAudit.build(model.items(), train(), kept, List.of());
         return Recommendations.fromScores(ScoreMatrix.ofFloats(model.scores(kept)), data, k).lists();
+    }
+
+    /**
+     * What a test class runs against: its session, the model broadcast on it, a single-JVM reference copy of the model
+     * (loaded from the same bytes) and the training samples as a cached DataFrame. {@link #close()} releases them all.
+     * @param spark the session.
+     * @param broadcast the broadcast model.
+     * @param reference the single-JVM copy.
+     * @param samples the training samples.
+     */
+    record Run(SparkSession spark, ModelBroadcast broadcast, DjlRecommenderModel reference, Dataset<Row> samples) implements AutoCloseable {
+        static Run start(SparkSession spark) {
+            return new Run(spark, ModelBroadcast.of(JavaSparkContext.fromSparkContext(spark.sparkContext()), model()), loaded(),
+                           SampleRows.toDataFrame(spark, train()).cache());
+        }
+
+        @Override
+        public void close() {
+            broadcast.destroy();
+            reference.close();
+            spark.stop();
+            ExecutorModels.clear();
+        }
     }
 
     /** Largest |a_j - b_j| over the largest |b_j|. */

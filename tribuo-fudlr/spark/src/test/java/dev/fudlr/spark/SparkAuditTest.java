@@ -8,7 +8,6 @@ import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.debias.RecommenderAudit;
 import dev.fudlr.fairness.data.TopKLists;
 import dev.fudlr.model.DjlRecommenderModel;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -29,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The distributed audit's top-K lists against FUDLR's single-JVM audit of the same rows. */
 class SparkAuditTest {
 
+    private static Fixture.Run run;
     private static SparkSession spark;
     private static ModelBroadcast broadcast;
     private static DjlRecommenderModel reference;
@@ -36,24 +36,18 @@ class SparkAuditTest {
 
     @BeforeAll
     static void start() {
-        spark = Fixture.session("local[2]", "SparkAuditTest");
-        broadcast = ModelBroadcast.of(JavaSparkContext.fromSparkContext(spark.sparkContext()), Fixture.model());
-        reference = Fixture.loaded();
-        training = SampleRows.toDataFrame(spark, Fixture.train()).cache();
+        run = Fixture.Run.start(Fixture.session("local[2]", "SparkAuditTest"));
+        spark = run.spark();
+        broadcast = run.broadcast();
+        reference = run.reference();
+        training = run.samples();
     }
 
     @AfterAll
     static void stop() {
-        if (broadcast != null) {
-            broadcast.destroy();
+        if (run != null) {
+            run.close();
         }
-        if (reference != null) {
-            reference.close();
-        }
-        if (spark != null) {
-            spark.stop();
-        }
-        ExecutorModels.clear();
     }
 
     private static TopKLists singleJvm(List<Example<Label>> audit, int k) {

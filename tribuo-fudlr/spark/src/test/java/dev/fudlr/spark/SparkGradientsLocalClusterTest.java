@@ -38,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SparkGradientsLocalClusterTest {
 
+    private static Fixture.Run run;
     private static SparkSession spark;
     private static ModelBroadcast broadcast;
     private static DjlRecommenderModel reference;
@@ -62,20 +63,17 @@ class SparkGradientsLocalClusterTest {
             assertTrue(System.nanoTime() < deadline, "the two executor JVMs did not register within 120 s");
             Thread.sleep(200);
         }
-        broadcast = ModelBroadcast.of(JavaSparkContext.fromSparkContext(spark.sparkContext()), Fixture.model());
-        reference = Fixture.loaded();
-        samples = SampleRows.toDataFrame(spark, Fixture.train()).cache();
+        run = Fixture.Run.start(spark);
+        broadcast = run.broadcast();
+        reference = run.reference();
+        samples = run.samples();
     }
 
     @AfterAll
     static void stop() {
-        if (broadcast != null) {
-            broadcast.destroy();
-        }
-        if (reference != null) {
-            reference.close();
-        }
-        if (spark != null) {
+        if (run != null) {
+            run.close();
+        } else if (spark != null) {
             spark.stop();
         }
     }

@@ -7,7 +7,6 @@ package dev.fudlr.spark;
 import dev.fudlr.influence.GradientEngine;
 import dev.fudlr.model.DjlRecommenderModel;
 import org.apache.spark.SparkException;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -32,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SparkGradientsTest {
     private static final Logger logger = Logger.getLogger(SparkGradientsTest.class.getName());
 
+    private static Fixture.Run run;
     private static SparkSession spark;
     private static ModelBroadcast broadcast;
     private static DjlRecommenderModel reference;
@@ -41,25 +41,19 @@ class SparkGradientsTest {
 
     @BeforeAll
     static void start() {
-        spark = Fixture.session("local[2]", "SparkGradientsTest");
-        broadcast = ModelBroadcast.of(JavaSparkContext.fromSparkContext(spark.sparkContext()), Fixture.model());
-        reference = Fixture.loaded();
+        run = Fixture.Run.start(Fixture.session("local[2]", "SparkGradientsTest"));
+        spark = run.spark();
+        broadcast = run.broadcast();
+        reference = run.reference();
+        samples = run.samples();
         n = Fixture.train().size();
-        samples = SampleRows.toDataFrame(spark, Fixture.train()).cache();
     }
 
     @AfterAll
     static void stop() {
-        if (broadcast != null) {
-            broadcast.destroy();
+        if (run != null) {
+            run.close();
         }
-        if (reference != null) {
-            reference.close();
-        }
-        if (spark != null) {
-            spark.stop();
-        }
-        ExecutorModels.clear();
     }
 
     static Fixture.Reference singleJvm(double[][] directions, int chunk) {
