@@ -154,6 +154,35 @@ public final class SparkGradients {
     }
 
     /**
+     * FUDLR's per-sample effects as {@link dev.fudlr.influence.InfluenceCalculator#removalScores(int[],
+     * GradientEngine.DirectionalMode, double[], NDArray...)} computes them over all n training samples:
+     * {@code a_ik = (1/n) g_i . v_k} (the same double arithmetic on the same derivatives, so bit-identical under the
+     * conditions of the class description) and, when asked, the data term's gradient {@code (1/n) sum_i g_i}.
+     * @param samples the training samples.
+     * @param solved the iHVP solutions v_k (host vectors of length p).
+     * @param mode exact or finite differences.
+     * @param withGradient also return {@code (1/n) sum_i g_i} (exact mode only).
+     * @return the scaled effects (and gradient).
+     */
+    public DirectionalEffects removalScores(Dataset<Row> samples, double[][] solved, GradientEngine.DirectionalMode mode, boolean withGradient) {
+        DirectionalEffects raw = directionalDerivatives(samples, solved, mode, withGradient);
+        double[][] d = raw.values();
+        double[] g = raw.gradientSum();
+        if (g != null) {
+            for (int j = 0; j < g.length; j++) {
+                g[j] /= d.length;
+            }
+        }
+        double inv = 1.0 / d.length;
+        for (double[] row : d) {
+            for (int k = 0; k < row.length; k++) {
+                row[k] *= inv;
+            }
+        }
+        return raw;
+    }
+
+    /**
      * The gradient sum {@code sum_{i in S} g_i} (unscaled) over a set of training samples.
      * @param samples the training samples ({@link SampleRows#SCHEMA}).
      * @param subset null for all samples, else the sample indices of S, strictly increasing (e.g. a

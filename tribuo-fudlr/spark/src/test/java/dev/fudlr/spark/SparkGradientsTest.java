@@ -4,7 +4,10 @@
  */
 package dev.fudlr.spark;
 
+import ai.djl.ndarray.NDArray;
 import dev.fudlr.influence.GradientEngine;
+import dev.fudlr.influence.InfluenceCalculator;
+import dev.fudlr.influence.RecommenderObjectives;
 import dev.fudlr.model.DjlRecommenderModel;
 import org.apache.spark.SparkException;
 import org.apache.spark.sql.Dataset;
@@ -80,6 +83,28 @@ class SparkGradientsTest {
         double err = Fixture.relativeError(got.gradientSum(), ref.gradientSum());
         logger.info(String.format(Locale.ROOT, "Gradient sum of the per-sample pass (kernel %s): relative error %.3g", got.kernel(), err));
         assertTrue(err < 1e-12, "relative error " + err);
+    }
+
+    @Test
+    void removalScoresAreBitIdenticalToTheInfluenceCalculators() {
+        double[][] dirs = Fixture.directions(2, 14);
+        double[][] expected;
+        double[] gradient = new double[broadcast.parameters()];
+        try (GradientEngine engine = new GradientEngine(RecommenderObjectives.space(reference), reference.manager(), Fixture.CHUNK)) {
+            NDArray[] v = new NDArray[dirs.length];
+            for (int k = 0; k < v.length; k++) {
+                v[k] = engine.space().fromHost(engine.vectors(), dirs[k]);
+            }
+            // What FudlrTransformer calls; the curvature and solver are not used by removalScores.
+            expected = new InfluenceCalculator(engine, RecommenderObjectives.loss(reference, Fixture.train()), null, null, 0)
+                .removalScores(GradientEngine.range(n), GradientEngine.DirectionalMode.EXACT, gradient, v);
+        }
+        DirectionalEffects got = new SparkGradients(spark, broadcast, Fixture.CHUNK, 3, facts)
+            .removalScores(samples, dirs, GradientEngine.DirectionalMode.EXACT, true);
+        for (int i = 0; i < n; i++) {
+            assertArrayEquals(expected[i], got.values()[i], 0.0, "sample " + i);
+        }
+        assertTrue(Fixture.relativeError(got.gradientSum(), gradient) < 1e-12);
     }
 
     @Test
