@@ -18,7 +18,8 @@ import java.util.Objects;
 /**
  * A trained recommender shipped to Spark executors: the driver serializes it with Tribuo's protobuf serialization
  * ({@code Model.serialize()}, the bytes a model file holds) and broadcasts the bytes with their SHA-256; an executor
- * JVM rebuilds the model once and caches it under that hash ({@link ExecutorModels}). Small facts the driver needs
+ * JVM rebuilds the model once and caches it under that hash, and runs DJL work on it through
+ * {@link ExecutorModels#withModel}. Small facts the driver needs
  * for partitioning (the catalogue, the host-level chunk size, the parameter count) travel with it.
  * <p>
  * Only the handle is serialized into task closures; the bytes move once per executor through Spark's broadcast.
@@ -56,15 +57,6 @@ public final class ModelBroadcast implements Serializable {
         byte[] serialized = model.serialize().toByteArray();
         return new ModelBroadcast(context.broadcast(serialized), context.broadcast(model.items()), sha256(serialized),
                                   model.getClass().getName(), model.chunkSize(), model.numTrainableParameters());
-    }
-
-    /**
-     * The model in this JVM: deserialized on first use and cached under {@link #sha256()} (see {@link ExecutorModels}).
-     * Use it only inside {@link ExecutorModels#withModel}, which holds the JVM's DJL lock.
-     * @return the cached model.
-     */
-    AbstractDjlRecommenderModel load() {
-        return ExecutorModels.get(this);
     }
 
     /** @return the serialized model, checked against its hash by the cache. */
