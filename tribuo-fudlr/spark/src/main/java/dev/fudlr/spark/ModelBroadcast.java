@@ -19,8 +19,8 @@ import java.util.Objects;
  * A trained recommender shipped to Spark executors: the driver serializes it with Tribuo's protobuf serialization
  * ({@code Model.serialize()}, the bytes a model file holds) and broadcasts the bytes with their SHA-256; an executor
  * JVM rebuilds the model once and caches it under that hash, and runs DJL work on it through
- * {@link ExecutorModels#withModel}. Small facts the driver needs
- * for partitioning (the catalogue, the host-level chunk size, the parameter count) travel with it.
+ * {@link ExecutorModels#withModel}. Small facts the driver needs for partitioning (the catalogue, the host-level chunk
+ * size, the parameter count) travel with it.
  * <p>
  * Only the handle is serialized into task closures; the bytes move once per executor through Spark's broadcast.
  * {@link #destroy()} frees them on the cluster when the stages that need the model are done.
