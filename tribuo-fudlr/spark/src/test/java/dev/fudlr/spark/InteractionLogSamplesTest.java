@@ -18,9 +18,13 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.Example;
 import org.tribuo.classification.Label;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -86,6 +90,19 @@ class InteractionLogSamplesTest {
     void validationSamplesEqualTheSampleBuilders() {
         assertSameSamples(Fixture.validation(),
                           InteractionLogSamples.samples(spark, log, users, new SampleBuilder(5, 0, 3), SampleSplits.VALIDATION));
+    }
+
+    @Test
+    void aCsvLogReadBySparkGivesTheSameSamples(@TempDir Path dir) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("user,item,timestamp,rating");
+        for (Interaction x : Fixture.splits().ratings().interactions()) {
+            lines.add(x.user() + "," + x.item() + "," + x.timestamp() + "," + x.rating());
+        }
+        Path csv = dir.resolve("log.csv");
+        Files.write(csv, lines);
+        Dataset<Row> read = spark.read().option("header", "true").schema(LOG).csv(csv.toString());
+        assertSameSamples(Fixture.train(), InteractionLogSamples.samples(spark, read, users, new SampleBuilder(5, 0, 3), SampleSplits.TRAIN));
     }
 
     @Test

@@ -10,11 +10,13 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.classification.Label;
 import org.tribuo.impl.ArrayExample;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +71,17 @@ class SampleRowsTest {
         assertTrue(SampleEncoding.metadata(samples.get(0), SampleEncoding.AGE) != null);
         assertEquals(SampleEncoding.metadata(samples.get(0), SampleEncoding.AGE),
                      rows.get(0).getJavaMap(rows.get(0).fieldIndex(SampleRows.ATTRIBUTES)).get(SampleEncoding.AGE));
+    }
+
+    @Test
+    void samplesRoundTripThroughParquet(@TempDir Path dir) {
+        String path = dir.resolve("samples.parquet").toString();
+        SampleRows.toDataFrame(spark, Fixture.validation()).write().parquet(path);
+        List<Row> rows = spark.read().parquet(path).orderBy(SampleRows.INDEX).collectAsList();
+        assertEquals(Fixture.validation().size(), rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            assertSameExample(Fixture.validation().get(i), SampleRows.toExample(rows.get(i)), "sample " + i);
+        }
     }
 
     @Test
