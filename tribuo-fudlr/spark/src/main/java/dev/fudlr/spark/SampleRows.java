@@ -15,6 +15,7 @@ import org.apache.spark.sql.types.StructType;
 import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.classification.Label;
+import scala.jdk.javaapi.CollectionConverters;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,8 +113,10 @@ public final class SampleRows {
         for (int h : history) {
             items.add(h);
         }
+        // External types every row path of Spark accepts: a java.util.List for the array, a Scala map for the map.
         return RowFactory.create(index, string(metadata.get(SampleEncoding.USER)), string(metadata.get(SampleEncoding.SAMPLE)),
-                                 items, target, timestamp, string(metadata.get(SampleEncoding.SPLIT)), attributes);
+                                 items, target, timestamp, string(metadata.get(SampleEncoding.SPLIT)),
+                                 CollectionConverters.asScala(attributes));
     }
 
     /** The example's features must be exactly what {@link SampleEncoding#historyFeatures} makes of its history. */
