@@ -113,9 +113,9 @@ public final class SampleRows {
         for (int h : history) {
             items.add(h);
         }
-        // External types every row path of Spark accepts: a java.util.List for the array, a Scala map for the map.
+        // Scala collections: the external types every row path of Spark accepts (the RDD path casts arrays to a Seq).
         return RowFactory.create(index, string(metadata.get(SampleEncoding.USER)), string(metadata.get(SampleEncoding.SAMPLE)),
-                                 items, target, timestamp, string(metadata.get(SampleEncoding.SPLIT)),
+                                 CollectionConverters.asScala(items), target, timestamp, string(metadata.get(SampleEncoding.SPLIT)),
                                  CollectionConverters.asScala(attributes));
     }
 
