@@ -37,7 +37,8 @@ class PackageDependenciesTest {
 
     private static final Path CORE = Path.of("core", "src", "main", "java");
     private static final Path[] EDGES = {Path.of("cli", "src", "main", "java"), Path.of("report", "src", "main", "java"),
-        Path.of("cdi", "src", "main", "java"), Path.of("otel", "src", "main", "java"), Path.of("minilm", "src", "main", "java")};
+        Path.of("cdi", "src", "main", "java"), Path.of("otel", "src", "main", "java"), Path.of("minilm", "src", "main", "java"),
+        Path.of("spark", "src", "main", "java")};
     private static final Path METRICS = Path.of("..", "fairness-metrics", "src", "main", "java");
 
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
@@ -155,7 +156,7 @@ class PackageDependenciesTest {
         }
     }
 
-    /** The core artifact names no class of the edges (CLI, report, CDI, OpenTelemetry SDK wiring, MiniLM). */
+    /** The core artifact names no class of the edges (CLI, report, CDI, OpenTelemetry SDK wiring, MiniLM, Spark). */
     @Test
     void theCoreKnowsNoEdge() throws IOException {
         Set<String> edges = dependencies(EDGES).keySet();

@@ -58,6 +58,33 @@ class SampleBuilderTest {
     }
 
     @Test
+    void userSamplesIsTheStepBuildTakesForEachUser() {
+        RatingsData data = tiny();
+        // minRating 2 drops user 7's rating of item 16 inside the per-user step too.
+        SampleBuilder b = new SampleBuilder(2, 2, 3);
+        SampleSplits s = b.build(data);
+        List<Interaction> seven = data.interactions().stream().filter(x -> x.user() == 7).toList();
+        SampleBuilder.UserSamples u = b.userSamples(data.users().get(7), seven);
+        assertArrayEquals(s.sequence(7), u.sequence());
+        List<Example<Label>> expected = new ArrayList<>(s.train());
+        expected.add(byId(s.validation(), "7:" + (u.sequence().length - 2)));
+        expected.add(byId(s.test(), "7:" + (u.sequence().length - 1)));
+        List<Example<Label>> got = new ArrayList<>(u.train());
+        got.add(u.validation());
+        got.add(u.test());
+        assertEquals(expected.size(), got.size());
+        for (int i = 0; i < got.size(); i++) {
+            assertEquals(expected.get(i).getOutput(), got.get(i).getOutput());
+            assertArrayEquals(SampleEncoding.decodeHistory(expected.get(i)), SampleEncoding.decodeHistory(got.get(i)));
+            assertEquals(expected.get(i).getMetadata(), got.get(i).getMetadata());
+        }
+        List<Interaction> nine = data.interactions().stream().filter(x -> x.user() == 9).toList();
+        assertNull(b.userSamples(data.users().get(9), nine), "2 interactions: left out");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.userSamples(data.users().get(8), seven));
+        assertTrue(e.getMessage().contains("Interaction of user 7 among the interactions of user 8"), e.getMessage());
+    }
+
+    @Test
     void leaveOneOutWithSlidingWindow() {
         SampleSplits s = new SampleBuilder(2, 0, 3).build(tiny());
         assertEquals(Set.of(7, 8), s.users());

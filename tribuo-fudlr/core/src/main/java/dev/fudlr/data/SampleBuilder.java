@@ -172,28 +172,19 @@ public final class SampleBuilder {
         Map<Integer, Integer> counts = new HashMap<>();
         int skipped = 0;
         for (Map.Entry<Integer, List<Interaction>> e : byUser.entrySet()) {
-            List<Interaction> seq = e.getValue();
-            int n = seq.size();
-            if (n < minInteractions) {
+            UserSamples user = userSamples(data.users().get(e.getKey()), e.getValue());
+            if (user == null) {
                 skipped++;
                 continue;
             }
-            seq.sort(CHRONOLOGICAL);
-            int user = e.getKey();
-            int[] items = new int[n];
-            for (int i = 0; i < n; i++) {
-                items[i] = seq.get(i).item();
-            }
-            sequences.put(user, items);
-            UserInfo info = data.users().get(user);
-            for (int p = 0; p <= n - 3; p++) {
+            int[] items = user.sequence();
+            sequences.put(e.getKey(), items);
+            for (int p = 0; p <= items.length - 3; p++) {
                 counts.merge(items[p], 1, Integer::sum);
             }
-            for (int p = 1; p <= n - 3; p++) {
-                train.add(sample(info, items, seq.get(p).timestamp(), p, SampleSplits.TRAIN));
-            }
-            validation.add(sample(info, items, seq.get(n - 2).timestamp(), n - 2, SampleSplits.VALIDATION));
-            test.add(sample(info, items, seq.get(n - 1).timestamp(), n - 1, SampleSplits.TEST));
+            train.addAll(user.train());
+            validation.add(user.validation());
+            test.add(user.test());
         }
         if (sequences.isEmpty()) {
             throw new IllegalArgumentException("No user of " + data.name() + " has " + minInteractions
@@ -213,6 +204,61 @@ public final class SampleBuilder {
                 + " left out), " + train.size() + " train, " + validation.size() + " validation, " + test.size()
                 + " test in " + ms + " ms");
         return splits;
+    }
+
+    /**
+     * The samples of one user, by the rules of the class description (steps 1 to 6): what {@link #build} does for each
+     * user, exposed so that a distributed job (tribuo-fudlr-spark) grouping a log by user builds the same samples.
+     * @param info the user (id and sensitive attributes).
+     * @param interactions the user's interactions, in any order, before the rating filter (not modified).
+     * @return the user's samples, or null when fewer than {@code minInteractions} interactions are kept.
+     * @throws IllegalArgumentException if an interaction belongs to another user.
+     */
+    public UserSamples userSamples(UserInfo info, List<Interaction> interactions) {
+        List<Interaction> seq = new ArrayList<>(interactions.size());
+        for (Interaction x : interactions) {
+            if (x.user() != info.id()) {
+                throw new IllegalArgumentException("Interaction of user " + x.user() + " among the interactions of user " + info.id());
+            }
+            if (x.rating() >= minRating) {
+                seq.add(x);
+            }
+        }
+        int n = seq.size();
+        if (n < minInteractions) {
+            return null;
+        }
+        seq.sort(CHRONOLOGICAL);
+        int[] items = new int[n];
+        for (int i = 0; i < n; i++) {
+            items[i] = seq.get(i).item();
+        }
+        List<Example<Label>> train = new ArrayList<>(Math.max(0, n - 3));
+        for (int p = 1; p <= n - 3; p++) {
+            train.add(sample(info, items, seq.get(p).timestamp(), p, SampleSplits.TRAIN));
+        }
+        return new UserSamples(items, train, sample(info, items, seq.get(n - 2).timestamp(), n - 2, SampleSplits.VALIDATION),
+                               sample(info, items, seq.get(n - 1).timestamp(), n - 1, SampleSplits.TEST));
+    }
+
+    /**
+     * One user's samples.
+     * @param sequence the user's kept items in chronological order (positions 0..n-1).
+     * @param train the training samples, positions 1..n-3 in order (may be empty).
+     * @param validation the validation sample (position n-2).
+     * @param test the test sample (position n-1).
+     */
+    public record UserSamples(int[] sequence, List<Example<Label>> train, Example<Label> validation, Example<Label> test) {
+        /**
+         * Copies the training list.
+         * @param sequence see the record description.
+         * @param train see the record description.
+         * @param validation see the record description.
+         * @param test see the record description.
+         */
+        public UserSamples {
+            train = List.copyOf(train);
+        }
     }
 
     /**

@@ -180,6 +180,15 @@ public abstract class AbstractDjlRecommenderModel extends Model<Label> implement
         }
     }
 
+    /**
+     * Samples per native pass of the host-level methods ({@link #scores(List)}, {@link #perSampleLossAsDouble}): a
+     * distributed audit aligns its partitions to it, so each pass sees the same batch as a single-JVM audit.
+     * @return the chunk size.
+     */
+    public int chunkSize() {
+        return chunkSize;
+    }
+
     /** @return the device this model runs on: the {@link #runOn} override, else the stored one. */
     public String effectiveDeviceSpec() {
         String o = deviceOverride;

@@ -45,7 +45,21 @@ public final class ModelFiles {
      * @throws ModelFileException naming the file and the problem.
      */
     public static <M extends Model<?>> M load(Path file, Class<M> expected) {
-        byte[] bytes = read(file);
+        return load(read(file), file, expected);
+    }
+
+    /**
+     * Loads a model of an expected class from the bytes of a model file (e.g. broadcast to a Spark executor), with
+     * the same checks as {@link #load(Path, Class)}.
+     * @param bytes the bytes of a Tribuo protobuf model file.
+     * @param file where the bytes come from, named in error messages (the file, or a descriptive path).
+     * @param expected the expected class.
+     * @param <M> the class.
+     * @return the model.
+     * @throws ModelFileException naming the origin and the problem.
+     */
+    public static <M extends Model<?>> M load(byte[] bytes, Path file, Class<M> expected) {
+        checkBytes(bytes, file);
         ModelProto proto;
         try {
             proto = ModelProto.parseFrom(bytes);
@@ -122,6 +136,11 @@ public final class ModelFiles {
         } catch (IOException e) {
             throw new ModelFileException(file, "cannot read: " + e, e);
         }
+        return bytes;
+    }
+
+    /** Refuses empty and Java-serialized bytes before any parsing. */
+    private static void checkBytes(byte[] bytes, Path file) {
         if (bytes.length == 0) {
             throw new ModelFileException(file, "empty file (0 bytes): an interrupted write?");
         }
@@ -129,7 +148,6 @@ public final class ModelFiles {
             throw new ModelFileException(file, "a Java-serialized model; only protobuf model files are read (Java deserialization of "
                 + "a file runs code chosen by its author). Re-save it with Model.serializeToFile");
         }
-        return bytes;
     }
 
     /** The public static final int CURRENT_VERSION of a model class, or null if it has none. */
