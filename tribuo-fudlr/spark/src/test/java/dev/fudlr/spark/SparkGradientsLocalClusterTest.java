@@ -16,8 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import scala.Tuple2;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +24,12 @@ import java.util.stream.IntStream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The passes with two executor JVMs on this machine: Spark's {@code local-cluster[2,1,768]} master starts a standalone
  * master and two workers in the test JVM, and each worker launches one executor JVM (one task slot each, the
- * recommended layout). The executors get the test class path through {@code spark.executor.extraClassPath}, and the
- * workers need a Spark home with a {@code jars} folder (surefire sets {@code SPARK_HOME} to an empty one under
+ * recommended layout), set up by {@link LocalClusters} (surefire sets {@code SPARK_HOME} to an empty folder under
  * {@code target/} and {@code SPARK_SCALA_VERSION}); the executors inherit the DJL settings of the test JVM's environment.
  */
 class SparkGradientsLocalClusterTest {
@@ -46,23 +42,7 @@ class SparkGradientsLocalClusterTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String home = System.getenv("SPARK_HOME");
-        assertNotNull(home, "SPARK_HOME (set by this module's surefire configuration)");
-        Files.createDirectories(Path.of(home, "jars"));
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        spark = SparkSession.builder().master("local-cluster[2,1,768]").appName("SparkGradientsLocalClusterTest")
-            .config("spark.executor.memory", "640m")
-            .config("spark.executor.extraClassPath", classPath)
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .getOrCreate();
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        // The driver and two executors: wait until both executors registered, so the tasks spread over both JVMs.
-        while (spark.sparkContext().statusTracker().getExecutorInfos().length < 3) {
-            assertTrue(System.nanoTime() < deadline, "the two executor JVMs did not register within 120 s");
-            Thread.sleep(200);
-        }
+        spark = LocalClusters.start("SparkGradientsLocalClusterTest", 2, 640, Map.of(), 120);
         run = Fixture.Run.start(spark);
         broadcast = run.broadcast();
         reference = run.reference();
