@@ -1,0 +1,53 @@
+/*
+ * Copyright (c) 2026 The tribuo-fudlr authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.fudlr.spark.bench;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The benchmark's arithmetic and options (the Spark runs themselves are the benchmark's, see docs/benchmarks.md). */
+class SparkOverheadBenchmarkTest {
+
+    @Test
+    void costModelGoesThroughBothPoints() {
+        double[] c = SparkOverheadBenchmark.fit(10.0, 6.0);
+        assertEquals(2.0, c[0], 1e-12);
+        assertEquals(8.0, c[1], 1e-12);
+        assertEquals(10.0, c[0] + c[1], 1e-12);
+        assertEquals(6.0, c[0] + c[1] / 2, 1e-12);
+    }
+
+    @Test
+    void directionsAreSeededUnitVectors() {
+        double[][] a = SparkOverheadBenchmark.unitDirections(2, 50, 42);
+        double[][] b = SparkOverheadBenchmark.unitDirections(2, 50, 42);
+        for (int k = 0; k < 2; k++) {
+            double norm = 0;
+            for (double x : a[k]) {
+                norm += x * x;
+            }
+            assertEquals(1.0, norm, 1e-12);
+            assertArrayEquals(a[k], b[k], 0.0);
+        }
+        assertTrue(a[0][0] != a[1][0]);
+    }
+
+    @Test
+    void misspeltOptionsAreRefused() {
+        assertEquals("true", SparkOverheadBenchmark.parse(new String[]{"--quick", "--seed", "3"}).get("quick"));
+        assertThrows(IllegalArgumentException.class, () -> SparkOverheadBenchmark.parse(new String[]{"--sed", "3"}));
+        assertThrows(IllegalArgumentException.class, () -> SparkOverheadBenchmark.parse(new String[]{"--seed"}));
+    }
+
+    @Test
+    void differencesAreMaxAbsoluteAndRelative() {
+        assertEquals(0.5, SparkOverheadBenchmark.maxAbsDiff(new double[][]{{1, 2}, {3, 4}}, new double[][]{{1, 2.5}, {3, 4}}), 0.0);
+        assertEquals(0.2, SparkOverheadBenchmark.relErr(new double[]{1, 4}, new double[]{1, 5}), 1e-12);
+    }
+}
