@@ -82,8 +82,8 @@ public final class SparkOverheadBenchmark {
                                                        "partitions", "executor-memory-mb");
 
     /** The passes: the directional pass twice (the first one with the executors' first model load), then one gradient sum. */
-    static final String DIR_FIRST = "directional, 1st";
-    static final String DIR_REPEAT = "directional, 2nd";
+    static final String DIR_FIRST = "directional 1st";
+    static final String DIR_REPEAT = "directional 2nd";
     static final String SUM = "gradient sum";
 
     private SparkOverheadBenchmark() {}
