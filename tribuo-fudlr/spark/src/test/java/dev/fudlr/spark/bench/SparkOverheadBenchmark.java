@@ -384,13 +384,19 @@ public final class SparkOverheadBenchmark {
             + "session_start_s,broadcast_s,dataframe_s\n");
         for (Pass x : passes) {
             Setup s = setups.stream().filter(y -> y.configuration().equals(x.configuration())).findFirst().orElse(null);
-            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%s,%d,%d,%.4f,%.4f,%s,%s,%s,%s,%s,%s%n", x.configuration(), x.master(), x.executors(),
-                                    x.threads(), x.pass(), x.n(), x.partitions(), x.seconds(), x.ratio(), x.maxAbsDiff(), x.sumRelErr(), x.kernel(),
+            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%s,%d,%d,%.4f,%.4f,%s,%s,%s,%s,%s,%s%n", field(x.configuration()),
+                                    field(x.master()), x.executors(),
+                                    x.threads(), field(x.pass()), x.n(), x.partitions(), x.seconds(), x.ratio(), x.maxAbsDiff(), x.sumRelErr(), x.kernel(),
                                     s == null ? "" : String.format(Locale.ROOT, "%.3f", s.startSeconds()),
                                     s == null ? "" : String.format(Locale.ROOT, "%.3f", s.broadcastSeconds()),
                                     s == null ? "" : String.format(Locale.ROOT, "%.3f", s.dataFrameSeconds())));
         }
         return sb.toString();
+    }
+
+    /** A CSV field, quoted when it holds a comma or a quote (the master URL does). */
+    static String field(String s) {
+        return s.indexOf(',') < 0 && s.indexOf('"') < 0 ? s : '"' + s.replace("\"", "\"\"") + '"';
     }
 
     private static String sci(double v) {

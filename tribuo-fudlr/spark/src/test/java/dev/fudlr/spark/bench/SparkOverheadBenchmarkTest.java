@@ -46,6 +46,12 @@ class SparkOverheadBenchmarkTest {
     }
 
     @Test
+    void csvFieldsWithCommasAreQuoted() {
+        assertEquals("single JVM", SparkOverheadBenchmark.field("single JVM"));
+        assertEquals("\"local-cluster[2,1,2176]\"", SparkOverheadBenchmark.field("local-cluster[2,1,2176]"));
+    }
+
+    @Test
     void differencesAreMaxAbsoluteAndRelative() {
         assertEquals(0.5, SparkOverheadBenchmark.maxAbsDiff(new double[][]{{1, 2}, {3, 4}}, new double[][]{{1, 2.5}, {3, 4}}), 0.0);
         assertEquals(0.2, SparkOverheadBenchmark.relErr(new double[]{1, 4}, new double[]{1, 5}), 1e-12);
