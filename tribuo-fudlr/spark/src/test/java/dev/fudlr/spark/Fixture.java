@@ -40,7 +40,7 @@ import java.util.Random;
  * What the Spark tests share: small synthetic samples (about 1,300 training samples of 120 users), a tiny item
  * transformer trained on them once per JVM, the model's bytes, and local Spark sessions.
  */
-final class Fixture {
+public final class Fixture {
 
     /** Chunk size of the tests' gradient passes (several chunks per partition, several partitions). */
     static final int CHUNK = 64;
@@ -165,14 +165,20 @@ final class Fixture {
         }
     }
 
-    /** Largest |a_j - b_j| over the largest |b_j|. */
-    static double relativeError(double[] a, double[] b) {
+    /**
+     * Largest |a_j - b_j| over the largest |b_j| (the absolute difference when b is zero); shared with the
+     * overhead benchmark.
+     * @param a the values compared.
+     * @param b the reference.
+     * @return the relative error.
+     */
+    public static double relativeError(double[] a, double[] b) {
         double diff = 0;
         double scale = 0;
-        for (int j = 0; j < a.length; j++) {
+        for (int j = 0; j < b.length; j++) {
             diff = Math.max(diff, Math.abs(a[j] - b[j]));
             scale = Math.max(scale, Math.abs(b[j]));
         }
-        return diff / scale;
+        return scale == 0 ? diff : diff / scale;
     }
 }

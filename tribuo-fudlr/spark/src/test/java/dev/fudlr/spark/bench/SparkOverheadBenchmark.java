@@ -16,6 +16,7 @@ import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.model.ModelFiles;
 import dev.fudlr.spark.ClusterFacts;
 import dev.fudlr.spark.DirectionalEffects;
+import dev.fudlr.spark.Fixture;
 import dev.fudlr.spark.LocalClusters;
 import dev.fudlr.spark.ModelBroadcast;
 import dev.fudlr.spark.SampleRows;
@@ -187,7 +188,7 @@ public final class SparkOverheadBenchmark {
                 if (ref == null) {
                     ref = d;
                     refSum = sum;
-                } else if (maxAbsDiff(d, ref) != 0 || relErr(sum, refSum) != 0) {
+                } else if (maxAbsDiff(d, ref) != 0 || Fixture.relativeError(sum, refSum) != 0) {
                     throw new IllegalStateException("Two single-JVM passes differ: the CPU numerics are not deterministic");
                 }
             }
@@ -239,7 +240,7 @@ public final class SparkOverheadBenchmark {
                     facts = recorder.snapshot(spark.sparkContext());
                     int parts = facts.stages().get(facts.stages().size() - 1).partitions();
                     passes.add(new Pass(name, master, executors, threads, rep == 0 ? DIR_FIRST : DIR_REPEAT, n, parts, dir, dir / singleDir[rep],
-                                        maxAbsDiff(e.values(), ref), relErr(e.gradientSum(), refSum), String.valueOf(e.kernel())));
+                                        maxAbsDiff(e.values(), ref), Fixture.relativeError(e.gradientSum(), refSum), String.valueOf(e.kernel())));
                     log("%s: directional pass %d %.2f s (x%.2f)", name, rep + 1, dir, dir / singleDir[rep]);
                 }
                 t = System.nanoTime();
@@ -247,7 +248,7 @@ public final class SparkOverheadBenchmark {
                 double gs = since(t);
                 facts = recorder.snapshot(spark.sparkContext());
                 passes.add(new Pass(name, master, executors, threads, SUM, n, facts.stages().get(facts.stages().size() - 1).partitions(), gs,
-                                    gs / singleSum, 0, relErr(sum, refGrad), "-"));
+                                    gs / singleSum, 0, Fixture.relativeError(sum, refGrad), "-"));
                 log("%s: gradient sum %.2f s (x%.2f)", name, gs, gs / singleSum);
                 setups.add(new Setup(name, start, bc, df, facts.executors()));
                 samples.unpersist();
@@ -326,17 +327,6 @@ public final class SparkOverheadBenchmark {
             }
         }
         return m;
-    }
-
-    /** Largest |a_j - b_j| over the largest |b_j|. */
-    static double relErr(double[] a, double[] b) {
-        double diff = 0;
-        double scale = 0;
-        for (int j = 0; j < b.length; j++) {
-            diff = Math.max(diff, Math.abs(a[j] - b[j]));
-            scale = Math.max(scale, Math.abs(b[j]));
-        }
-        return scale == 0 ? diff : diff / scale;
     }
 
     /**

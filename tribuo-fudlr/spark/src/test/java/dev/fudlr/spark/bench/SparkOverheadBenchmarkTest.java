@@ -4,6 +4,8 @@
  */
 package dev.fudlr.spark.bench;
 
+import dev.fudlr.spark.Fixture;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -54,6 +56,7 @@ class SparkOverheadBenchmarkTest {
     @Test
     void differencesAreMaxAbsoluteAndRelative() {
         assertEquals(0.5, SparkOverheadBenchmark.maxAbsDiff(new double[][]{{1, 2}, {3, 4}}, new double[][]{{1, 2.5}, {3, 4}}), 0.0);
-        assertEquals(0.2, SparkOverheadBenchmark.relErr(new double[]{1, 4}, new double[]{1, 5}), 1e-12);
+        assertEquals(0.2, Fixture.relativeError(new double[]{1, 4}, new double[]{1, 5}), 1e-12);
+        assertEquals(0.5, Fixture.relativeError(new double[]{0.5}, new double[]{0}), 0.0, "a zero reference: the absolute difference");
     }
 }
