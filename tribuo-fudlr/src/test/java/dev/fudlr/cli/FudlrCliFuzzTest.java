@@ -4,6 +4,7 @@
  */
 package dev.fudlr.cli;
 
+import dev.fudlr.reliability.AtomicFiles;
 import dev.fudlr.reliability.Fuzzer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

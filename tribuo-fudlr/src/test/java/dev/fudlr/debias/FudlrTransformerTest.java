@@ -21,9 +21,14 @@ import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.data.SampleSplits;
 import dev.fudlr.data.SyntheticData;
 import dev.fudlr.data.SyntheticGenerator;
+import dev.fudlr.influence.GradientEngine;
+import dev.fudlr.influence.InfluenceCalculator;
+import dev.fudlr.influence.RecommenderObjectives;
+import dev.fudlr.influence.RemovalScorePass;
 import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.model.train.Precision;
+import ai.djl.ndarray.NDArray;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -223,6 +228,83 @@ class FudlrTransformerTest {
         } finally {
             ((DjlRecommenderModel) back).close();
         }
+    }
+
+    /** The per-sample pass as another machine runs it: its own engine over the same samples, directions as host vectors. */
+    static final class ElsewherePass implements RemovalScorePass {
+        private final DjlRecommenderModel model;
+        private final List<Example<Label>> samples;
+        int calls;
+
+        ElsewherePass(DjlRecommenderModel model, List<Example<Label>> samples) {
+            this.model = model;
+            this.samples = samples;
+        }
+
+        @Override
+        public int size() {
+            return samples.size();
+        }
+
+        @Override
+        public int parameterCount() {
+            return model.numTrainableParameters();
+        }
+
+        @Override
+        public Result removalScores(double[][] solved, GradientEngine.DirectionalMode mode, boolean withGradient) {
+            calls++;
+            // FudlrTransformer's default chunk size: the same samples per chunk as the in-JVM pass.
+            try (GradientEngine engine = new GradientEngine(RecommenderObjectives.space(model), model.manager(), 256)) {
+                NDArray[] v = new NDArray[solved.length];
+                for (int k = 0; k < v.length; k++) {
+                    v[k] = engine.space().fromHost(engine.vectors(), solved[k]);
+                }
+                double[] gradient = withGradient ? new double[parameterCount()] : null;
+                double[][] effects = new InfluenceCalculator(engine, RecommenderObjectives.loss(model, samples), null, null, 0)
+                    .removalScores(GradientEngine.range(samples.size()), mode, gradient, v);
+                return new Result(effects, gradient, engine.lastDirectionalKernel());
+            }
+        }
+
+        @Override
+        public Map<String, String> executionFacts(boolean withMeasurements) {
+            return withMeasurements ? Map.of("test.where", "elsewhere", "test.calls", Integer.toString(calls)) : Map.of("test.where", "elsewhere");
+        }
+    }
+
+    @Test
+    void aPerSamplePassRunElsewhereGivesTheSameModelAndIsRecorded() {
+        FudlrTransformer fudlr = FudlrTransformer.builder().objectives("mgu@10").maxRemovalFraction(0.3)
+            .accuracyTolerance(0.5).hessianSubsample(200).cg(1e-3, 30).mask(200, 0.1).seed(3).build();
+        ElsewherePass pass = new ElsewherePass(original, splits.train());
+        PostTrainingResult<Label> other = fudlr.transform(original, train, validation, pass);
+        try {
+            assertEquals(1, pass.calls);
+            FudlrReport r = (FudlrReport) other.report();
+            assertEquals(report.unlearnedIds(), r.unlearnedIds());
+            assertArrayEquals(((DjlRecommenderModel) result.model()).trainableParametersAsDouble(),
+                              ((DjlRecommenderModel) other.model()).trainableParametersAsDouble(), 0.0);
+            Map<String, ? extends Provenance> values = other.model().getProvenance().getInstanceProvenance().getMap();
+            Provenance facts = values.get(ReportKey.EXECUTION.key());
+            assertInstanceOf(com.oracle.labs.mlrg.olcut.provenance.MapProvenance.class, facts);
+            assertEquals("elsewhere", ((com.oracle.labs.mlrg.olcut.provenance.MapProvenance<?>) facts).getMap().get("test.where").toString());
+            assertFalse(result.model().getProvenance().getInstanceProvenance().getMap().containsKey(ReportKey.EXECUTION.key()),
+                        "an in-JVM run records no execution facts");
+            // Apart from where it ran, the record is the in-JVM run's (times differ between runs).
+            for (Map.Entry<String, ? extends Provenance> e : result.model().getProvenance().getInstanceProvenance().getMap().entrySet()) {
+                if (!e.getKey().equals(ReportKey.STAGE_SECONDS.key())) {
+                    assertEquals(e.getValue(), values.get(e.getKey()), e.getKey());
+                }
+            }
+        } finally {
+            ((DjlRecommenderModel) other.model()).close();
+        }
+        // A pass built for other data is refused before any work.
+        ElsewherePass wrong = new ElsewherePass(original, splits.train().subList(1, splits.train().size()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fudlr.transform(original, train, validation, wrong));
+        assertTrue(e.getMessage().contains((train.size() - 1) + " samples") && e.getMessage().contains(train.size() + " training samples"), e.getMessage());
+        assertEquals(0, wrong.calls);
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.fudlr.fairness.metric.FairnessMetric;
 import dev.fudlr.fairness.metric.MetricResult;
 import dev.fudlr.fairness.metric.MetricSpec;
 import dev.fudlr.fairness.registry.MetricRegistry;
+import dev.fudlr.reliability.AtomicFiles;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;

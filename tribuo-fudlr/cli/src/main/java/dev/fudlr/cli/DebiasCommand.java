@@ -17,6 +17,7 @@ import dev.fudlr.data.SampleSplits;
 import dev.fudlr.debias.FudlrReport;
 import dev.fudlr.debias.FudlrTransformer;
 import dev.fudlr.model.UnlearnableRecommender;
+import dev.fudlr.reliability.AtomicFiles;
 import dev.fudlr.reliability.ConfigFiles;
 import dev.fudlr.reliability.EnumChoices;
 import dev.fudlr.reliability.SafeXml;

@@ -5,6 +5,7 @@
 package dev.fudlr.cli;
 
 import com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceSerialization;
+import dev.fudlr.reliability.AtomicFiles;
 import org.tribuo.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

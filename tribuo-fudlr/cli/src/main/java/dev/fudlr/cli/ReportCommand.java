@@ -5,6 +5,7 @@
 package dev.fudlr.cli;
 
 import dev.fudlr.data.SampleSplits;
+import dev.fudlr.reliability.AtomicFiles;
 import dev.fudlr.report.HtmlAuditReport;
 import dev.fudlr.report.VerificationCheck;
 import org.tribuo.Model;

@@ -7,6 +7,7 @@ package dev.fudlr.cli;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import dev.fudlr.data.SampleSplits;
 import dev.fudlr.model.LmRecommenderTrainer;
+import dev.fudlr.reliability.AtomicFiles;
 import dev.fudlr.reliability.ConfigFiles;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;

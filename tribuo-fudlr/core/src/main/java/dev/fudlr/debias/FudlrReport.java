@@ -487,6 +487,21 @@ public final class FudlrReport implements PostTrainingReport {
         }
 
         /**
+         * Where the per-sample pass ran, when not in this JVM (e.g. a Spark cluster's facts).
+         * @param facts flat key-value facts; nothing is recorded when empty.
+         * @return this.
+         */
+        Builder execution(Map<String, String> facts) {
+            if (!facts.isEmpty()) {
+                Map<String, StringProvenance> m = new TreeMap<>();
+                facts.forEach((k, v) -> m.put(k, new StringProvenance(k, v)));
+                put(ReportKey.EXECUTION.key(), new MapProvenance<>(m));
+                text.append("execution: ").append(new TreeMap<>(facts)).append('\n');
+            }
+            return this;
+        }
+
+        /**
          * Adds report-only values computed by {@link ReportDetails} (trade-off curve, top samples, group counts).
          * @param details instance values whose keys carry the prefix and are not recorded yet.
          * @return this.

@@ -31,6 +31,7 @@ import dev.fudlr.influence.GradientEngine;
 import dev.fudlr.influence.InfluenceCalculator;
 import dev.fudlr.influence.InverseHvpSolver;
 import dev.fudlr.influence.RecommenderObjectives;
+import dev.fudlr.influence.RemovalScorePass;
 import dev.fudlr.influence.SampleLoss;
 import dev.fudlr.influence.ScoreFunction;
 import dev.fudlr.influence.TracedSolver;
@@ -448,6 +449,14 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         }
     }
 
+    /**
+     * @return samples per forward/backward chunk of the per-sample pass; a pass run elsewhere uses the same chunks to
+     * return the same values.
+     */
+    public int chunkSize() {
+        return chunkSize;
+    }
+
     /** @return the objective names. */
     public List<String> objectives() {
         return Collections.unmodifiableList(objectives);
@@ -455,6 +464,21 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
 
     @Override
     public PostTrainingResult<Label> transform(Model<Label> model, Dataset<Label> train, Dataset<Label> audit) {
+        return transform(model, train, audit, null);
+    }
+
+    /**
+     * As {@link #transform(Model, Dataset, Dataset)}, with the pass over all training samples (the per-sample
+     * effects) run by {@code effectsPass}, e.g. on Spark executors; every other stage runs in this JVM. The result is
+     * the model the in-JVM run computes (the pass returns the same per-sample values), with the pass's execution facts
+     * added to the provenance under {@link ReportKey#EXECUTION}.
+     * @param model the model.
+     * @param train its training data, in the order the pass scores it.
+     * @param audit the audit data.
+     * @param effectsPass null for this JVM, else the pass over {@code train} for {@code model}.
+     * @return the debiased model and the report.
+     */
+    public PostTrainingResult<Label> transform(Model<Label> model, Dataset<Label> train, Dataset<Label> audit, RemovalScorePass effectsPass) {
         if (!(model instanceof AbstractDjlRecommenderModel)) {
             throw new IllegalArgumentException("FUDLR needs a " + AbstractDjlRecommenderModel.class.getSimpleName() + ", got "
                                                + (model == null ? "null" : model.getClass().getName()));
@@ -467,7 +491,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         }
         return FudlrTelemetry.get().call(SpanNames.DEBIAS, FudlrAttributes.debiasRun(((AbstractDjlRecommenderModel) model).baseModelName(), objectives, curvature, train.size(), audit.size()),
                                          root -> {
-                                             Run run = new Run((AbstractDjlRecommenderModel) model, train.getData(), audit.getData());
+                                             Run run = new Run((AbstractDjlRecommenderModel) model, train.getData(), audit.getData(), effectsPass);
                                              try {
                                                  return run.execute();
                                              } finally {
@@ -494,14 +518,23 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         /** (1/n) sum of the per-sample gradients at theta, from the scoring pass (exact mode), or null. */
         private double[] fullGradientBefore;
         private final int skippedAudit;
+        /** The per-sample effects pass elsewhere (e.g. Spark), or null for this JVM. */
+        private final RemovalScorePass effectsPass;
         private final FudlrTelemetry telemetry = FudlrTelemetry.get();
         // Reporting only: one unit per stage() call (audit ... report); the task ends when the run does.
         // One unit per stage that runs (baseline selections only when compared).
         private final Progress progress = Progress.start("FUDLR", FudlrStage.values().length - (compareBaselines ? 0 : 1), "stages");
 
-        Run(AbstractDjlRecommenderModel model, List<Example<Label>> train, List<Example<Label>> audit) {
+        Run(AbstractDjlRecommenderModel model, List<Example<Label>> train, List<Example<Label>> audit, RemovalScorePass effectsPass) {
             this.model = model;
             this.train = new ArrayList<>(train);
+            this.effectsPass = effectsPass;
+            if (effectsPass != null && (effectsPass.size() != train.size() || effectsPass.parameterCount() != model.numTrainableParameters())) {
+                throw new IllegalArgumentException("The per-sample effects pass scores " + effectsPass.size() + " samples for "
+                                                   + effectsPass.parameterCount() + " parameters, but the model has "
+                                                   + model.numTrainableParameters() + " trainable parameters and " + train.size()
+                                                   + " training samples were given: the pass must be built for this model and data");
+            }
             this.audit = RecommenderAudit.inCatalogue(model.items(), audit);
             this.skippedAudit = audit.size() - this.audit.size();
             if (skippedAudit > 0) {
@@ -622,11 +655,31 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
 
                 span = telemetry.start(SpanNames.EFFECTS).samples(n);
                 // The exact pass also yields the full-data gradient at theta, which the certificate reuses.
-                double[] fullGradient = directionalMode == GradientEngine.DirectionalMode.EXACT ? new double[engine.space().size()] : null;
-                double[][] effects = new InfluenceCalculator(engine, trainLoss, curv, cg, lambda)
-                    .removalScores(GradientEngine.range(n), directionalMode, fullGradient, directions);
-                fullGradientBefore = fullGradient;
-                report.effectsKernel(engine.lastDirectionalKernel().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                boolean withGradient = directionalMode == GradientEngine.DirectionalMode.EXACT;
+                double[][] effects;
+                GradientEngine.DirectionalKernel kernel;
+                if (effectsPass == null) {
+                    double[] fullGradient = withGradient ? new double[engine.space().size()] : null;
+                    effects = new InfluenceCalculator(engine, trainLoss, curv, cg, lambda)
+                        .removalScores(GradientEngine.range(n), directionalMode, fullGradient, directions);
+                    fullGradientBefore = fullGradient;
+                    kernel = engine.lastDirectionalKernel();
+                } else {
+                    double[][] host = new double[directions.length][];
+                    for (int k = 0; k < directions.length; k++) {
+                        host[k] = engine.space().toHost(directions[k]);
+                    }
+                    RemovalScorePass.Result r = effectsPass.removalScores(host, directionalMode, withGradient);
+                    if (r.effects().length != n || (withGradient && (r.gradient() == null || r.gradient().length != engine.space().size()))) {
+                        throw new IllegalStateException("The per-sample effects pass returned " + r.effects().length + " rows for " + n
+                                                        + " samples" + (withGradient ? " and a gradient of length "
+                                                        + (r.gradient() == null ? "null" : String.valueOf(r.gradient().length)) : ""));
+                    }
+                    effects = r.effects();
+                    fullGradientBefore = withGradient ? r.gradient() : null;
+                    kernel = r.kernel();
+                }
+                report.effectsKernel(kernel.name().toLowerCase(Locale.ROOT).replace('_', '-'));
                 // Rows are training samples; columns a_i1..a_iK, then b_i.
                 NumericChecks.requireFinite("FUDLR per-sample-effects: a_ik and b_i (columns: objectives, then validation loss)",
                                             effects, NumericChecks.FIX_DAMPING);
@@ -749,6 +802,9 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 NumericChecks.requireFinite("FUDLR report: new parameters before they are written into the model", thetaAfter, FIX_STEP);
                 report.thetaAfter(sha256(thetaAfter));
                 report.environment(model.effectiveDeviceSpec(), model.device().toString(), djlVersion());
+                if (effectsPass != null) {
+                    report.execution(effectsPass.executionFacts(!ProvenanceClock.isFixed()));
+                }
                 stage(FudlrStage.REPORT);
                 report.seconds(seconds);
                 progress.close();

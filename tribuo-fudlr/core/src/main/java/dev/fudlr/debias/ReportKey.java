@@ -37,6 +37,8 @@ public enum ReportKey {
     DEVICE("device"),
     /** How the per-sample effects were computed (a {@code GradientEngine.DirectionalKernel}: tangent, per-sample parameters, ...). */
     EFFECTS_KERNEL("effects.kernel"),
+    /** Where the per-sample pass ran when not in the debiasing JVM (map of facts, e.g. {@code spark.executors}). */
+    EXECUTION("execution"),
     /** Fairness distance after. */
     FAIRNESS_DISTANCE_AFTER("fairness-distance-after"),
     /** Fairness distance before. */

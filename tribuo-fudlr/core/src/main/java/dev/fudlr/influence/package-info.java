@@ -14,6 +14,7 @@
  * {@link dev.fudlr.model.DjlRecommender}. Objectives of the scores (fairness surrogates, smooth accuracy) enter as
  * {@link dev.fudlr.influence.ScoreObjective}s, so this package depends on no fairness metric
  * ({@code dev.fudlr.debias.SurrogateObjective} adapts a surrogate). Solves can be traced with
- * {@link dev.fudlr.influence.TracedSolver}. Vectors are 1-D NDArrays on the model's device.
+ * {@link dev.fudlr.influence.TracedSolver}. Vectors are 1-D NDArrays on the model's device. The pass over every
+ * training sample can run elsewhere (e.g. on Spark executors) behind {@link dev.fudlr.influence.RemovalScorePass}.
  */
 package dev.fudlr.influence;

@@ -10,7 +10,7 @@
  * {@link dev.fudlr.reliability.ResourceLimitException}) and {@link dev.fudlr.reliability.ConfigFiles} (OLCUT
  * configuration loading with one clear exception per problem) and {@link dev.fudlr.reliability.ProvenanceClock} (the
  * time recorded in provenance; fixed by {@code SOURCE_DATE_EPOCH} for byte-identical model files). Model files are loaded by
- * {@code dev.fudlr.model.ModelFiles}; output files are written by {@code dev.fudlr.cli.AtomicFiles}. See
+ * {@code dev.fudlr.model.ModelFiles}; output files are written by {@link dev.fudlr.reliability.AtomicFiles}. See
  * {@code docs/reliability.md}.
  * <p>
  * The package depends only on OLCUT and the DJL API, so every other package may use it; exceptions of other packages

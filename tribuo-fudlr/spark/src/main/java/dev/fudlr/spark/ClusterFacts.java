@@ -26,7 +26,7 @@ import java.util.Objects;
 public record ClusterFacts(String master, String applicationId, String sparkVersion, int executors, int defaultParallelism,
                            List<StageFacts> stages) {
 
-    /** Prefix of every key of {@link #provenanceValues()}. */
+    /** Prefix of every key of {@link #provenanceValues(boolean)}. */
     public static final String KEY_PREFIX = "spark.";
 
     /**
@@ -70,14 +70,27 @@ public record ClusterFacts(String master, String applicationId, String sparkVers
     }
 
     /**
-     * The facts as flat string values ({@code spark.master}, {@code spark.executors}, ...,
-     * {@code spark.stage.<name>.partitions|rows|seconds}); a stage that ran more than once gets {@code #2}, ... suffixes.
+     * The facts as flat string values with the measurements: {@code provenanceValues(true)}.
      * @return the values in a stable order.
      */
     public Map<String, String> provenanceValues() {
+        return provenanceValues(true);
+    }
+
+    /**
+     * The facts as flat string values ({@code spark.master}, {@code spark.version}, {@code spark.executors}, ...,
+     * {@code spark.stage.<name>.partitions|rows}); a stage that ran more than once gets {@code #2}, ... suffixes.
+     * @param withMeasurements also the values that differ between runs of the same inputs: {@code spark.application-id}
+     *                         and {@code spark.stage.<name>.seconds}. False in reproducible mode (a fixed provenance
+     *                         clock), where two runs of the same inputs must record the same values.
+     * @return the values in a stable order.
+     */
+    public Map<String, String> provenanceValues(boolean withMeasurements) {
         Map<String, String> out = new LinkedHashMap<>();
         out.put(KEY_PREFIX + "master", master);
-        out.put(KEY_PREFIX + "application-id", applicationId);
+        if (withMeasurements) {
+            out.put(KEY_PREFIX + "application-id", applicationId);
+        }
         out.put(KEY_PREFIX + "version", sparkVersion);
         out.put(KEY_PREFIX + "executors", Integer.toString(executors));
         out.put(KEY_PREFIX + "default-parallelism", Integer.toString(defaultParallelism));
@@ -87,7 +100,9 @@ public record ClusterFacts(String master, String applicationId, String sparkVers
             String key = KEY_PREFIX + "stage." + s.name() + (n == 1 ? "" : "#" + n) + ".";
             out.put(key + "partitions", Integer.toString(s.partitions()));
             out.put(key + "rows", Long.toString(s.rows()));
-            out.put(key + "seconds", String.format(Locale.ROOT, "%.3f", s.seconds()));
+            if (withMeasurements) {
+                out.put(key + "seconds", String.format(Locale.ROOT, "%.3f", s.seconds()));
+            }
         }
         return out;
     }

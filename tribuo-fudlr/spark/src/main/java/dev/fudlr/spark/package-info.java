@@ -12,7 +12,11 @@
  *     <li>{@link dev.fudlr.spark.SampleRows}: the sample contract ({@code SampleEncoding}) as a DataFrame schema;</li>
  *     <li>{@link dev.fudlr.spark.SparkGradients}: per-sample directional derivatives (n x K) and gradient sums (p);</li>
  *     <li>{@link dev.fudlr.spark.SparkAudit}: per-user top-K lists;</li>
- *     <li>{@link dev.fudlr.spark.ClusterFacts}: executors, partitions and per-stage seconds for provenance.</li>
+ *     <li>{@link dev.fudlr.spark.ClusterFacts}: executors, partitions and per-stage seconds for provenance;</li>
+ *     <li>{@link dev.fudlr.spark.SparkRemovalScorePass}: FUDLR's per-sample effects pass for
+ *     {@code FudlrTransformer.transform(model, train, audit, pass)};</li>
+ *     <li>{@link dev.fudlr.spark.SparkDebias}: the {@code spark-submit} entry point of a whole debias run from an
+ *     interaction log ({@link dev.fudlr.spark.SparkDebiasOptions}).</li>
  * </ul>
  * Executor layout: one task slot per executor JVM ({@code spark.executor.cores=1}) with libtorch's threads set by
  * {@code spark.executorEnv.OMP_NUM_THREADS}; DJL allows one gradient collector per JVM, so more slots would wait on

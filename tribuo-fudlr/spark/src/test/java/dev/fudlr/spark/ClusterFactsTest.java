@@ -29,10 +29,7 @@ class ClusterFactsTest {
 
     @AfterAll
     static void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
-        ExecutorModels.clear();
+        Fixture.stop(spark);
     }
 
     @Test
@@ -63,6 +60,35 @@ class ClusterFactsTest {
         assertEquals(Long.toString(n), values.get("spark.stage.gradient-sum.rows"));
         assertEquals("2", values.get("spark.stage.gradient-sum#2.rows"));
         assertTrue(values.get("spark.stage.gradient-sum.seconds").matches("\\d+\\.\\d{3}"));
+    }
+
+    @Test
+    void withoutMeasurementsTheValuesOfTwoRunsAreEqual() {
+        ClusterFacts first = new ClusterFacts("spark://m:7077", "app-1", "4.0.1", 2, 2, List.of(
+            new ClusterFacts.StageFacts(SparkRemovalScorePass.SAMPLES_STAGE, 4, 1299, 0.8),
+            new ClusterFacts.StageFacts(SparkGradients.EFFECTS_STAGE, 6, 1299, 3.25),
+            new ClusterFacts.StageFacts(SparkGradients.EFFECTS_STAGE, 6, 1299, 2.5)));
+        ClusterFacts second = new ClusterFacts("spark://m:7077", "app-2", "4.0.1", 2, 2, List.of(
+            new ClusterFacts.StageFacts(SparkRemovalScorePass.SAMPLES_STAGE, 4, 1299, 1.1),
+            new ClusterFacts.StageFacts(SparkGradients.EFFECTS_STAGE, 6, 1299, 3.0),
+            new ClusterFacts.StageFacts(SparkGradients.EFFECTS_STAGE, 6, 1299, 2.0)));
+        Map<String, String> values = first.provenanceValues(false);
+        assertEquals(second.provenanceValues(false), values);
+        assertEquals(List.of("spark.master", "spark.version", "spark.executors", "spark.default-parallelism",
+                             "spark.stage.training-samples.partitions", "spark.stage.training-samples.rows",
+                             "spark.stage.per-sample-effects.partitions", "spark.stage.per-sample-effects.rows",
+                             "spark.stage.per-sample-effects#2.partitions", "spark.stage.per-sample-effects#2.rows"),
+                     List.copyOf(values.keySet()));
+        assertEquals("6", values.get("spark.stage.per-sample-effects.partitions"));
+
+        // With the measurements: the application id and the times, and the no-argument form is this one.
+        Map<String, String> measured = first.provenanceValues(true);
+        assertEquals(measured, first.provenanceValues());
+        assertEquals("app-1", measured.get("spark.application-id"));
+        assertEquals("3.250", measured.get("spark.stage.per-sample-effects.seconds"));
+        assertEquals("2.500", measured.get("spark.stage.per-sample-effects#2.seconds"));
+        assertEquals(values.size() + 4, measured.size());
+        assertTrue(measured.entrySet().containsAll(values.entrySet()));
     }
 
     @Test

@@ -181,4 +181,15 @@ public final class Fixture {
         }
         return scale == 0 ? diff : diff / scale;
     }
+
+    /**
+     * Stops a test class's session and closes the models this JVM cached for it.
+     * @param spark the session, or null if it never started.
+     */
+    static void stop(SparkSession spark) {
+        if (spark != null) {
+            spark.stop();
+        }
+        ExecutorModels.clear();
+    }
 }

@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The tribuo-fudlr authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package dev.fudlr.cli;
+package dev.fudlr.reliability;
 
 import dev.fudlr.data.SampleBuilder;
 import dev.fudlr.data.SampleSplits;

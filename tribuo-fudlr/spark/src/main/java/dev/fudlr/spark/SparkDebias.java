@@ -1,0 +1,372 @@
+/*
+ * Copyright (c) 2026 The tribuo-fudlr authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.fudlr.spark;
+
+import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
+import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.config.io.ConfigLoaderException;
+import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import dev.fudlr.PostTrainingResult;
+import dev.fudlr.data.DataFormatException;
+import dev.fudlr.data.SampleBuilder;
+import dev.fudlr.data.SampleSplits;
+import dev.fudlr.debias.DebiasRefusedException;
+import dev.fudlr.debias.FudlrTransformer;
+import dev.fudlr.model.AbstractDjlRecommenderModel;
+import dev.fudlr.model.ModelFileException;
+import dev.fudlr.model.ModelFiles;
+import dev.fudlr.reliability.AtomicFiles;
+import dev.fudlr.reliability.ConfigFiles;
+import dev.fudlr.reliability.ProvenanceClock;
+import dev.fudlr.reliability.SafeXml;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.tribuo.Example;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.datasource.ListDataSource;
+import org.tribuo.provenance.ConfiguredDataSourceProvenance;
+import org.tribuo.provenance.DataProvenance;
+import org.tribuo.provenance.DatasetProvenance;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.logging.Logger;
+
+/**
+ * A whole FUDLR debias run from an interaction log that Spark reads, as a {@code spark-submit} application:
+ * <pre>
+ * spark-submit --class dev.fudlr.spark.SparkDebias [executor settings, docs/spark.md] tribuo-fudlr-spark.jar \
+ *     --model model.fudlr --interactions hdfs:///logs/interactions.parquet --out debiased.fudlr [--config fudlr.xml]
+ * </pre>
+ * Steps ({@link #run}):
+ * <ol>
+ *     <li>refuses an existing {@code --out} (or {@code --summary}) without {@code --force}, an invalid option, a
+ *     configuration file or a model file before any Spark job;</li>
+ *     <li>builds the training samples on the executors ({@link InteractionLogSamples}, the core's sample rules),
+ *     persists and counts them ({@link SparkRemovalScorePass}), and refuses a count other than the model's training
+ *     set size (its provenance): FUDLR unlearns the model's own training samples;</li>
+ *     <li>collects the training and validation examples to the driver in index order, for the stages that run there
+ *     (audit, calibration, inverse-Hessian solves, mask, Newton removal, certificate);</li>
+ *     <li>runs {@link FudlrTransformer#transform(Model, org.tribuo.Dataset, org.tribuo.Dataset,
+ *     dev.fudlr.influence.RemovalScorePass)} with the per-sample effects pass on the executors (the model is
+ *     broadcast), so the debiased model is the single-JVM run's, with the cluster facts in its provenance
+ *     ({@code fudlr.execution});</li>
+ *     <li>writes the model (and the report's summary) atomically: a failed run leaves neither the output nor a
+ *     temporary file.</li>
+ * </ol>
+ */
+public final class SparkDebias {
+    private static final Logger logger = Logger.getLogger(SparkDebias.class.getName());
+
+    /** The program name in messages. */
+    static final String PROGRAM = "fudlr-spark";
+    /** Exit status of bad usage or input the user can fix. */
+    static final int EXIT_USAGE = 2;
+    /** Exit status of a run that failed or was refused. */
+    static final int EXIT_FAILURE = 1;
+
+    private SparkDebias() {}
+
+    /**
+     * The {@code spark-submit} entry point: parses the options, checks them before starting Spark, runs
+     * {@link #run} on the session {@code spark-submit} configures, and prints the report's summary. Exits with
+     * {@value #EXIT_USAGE} on bad usage or input and {@value #EXIT_FAILURE} when FUDLR refuses; other failures are
+     * thrown (Spark prints them).
+     * @param args the options ({@code --help} lists them).
+     * @throws IOException if an output cannot be written.
+     */
+    public static void main(String[] args) throws IOException {
+        CommandLine cl = new CommandLine(new SparkDebiasOptions());
+        try {
+            cl.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            System.err.println(PROGRAM + ": error: " + e.getMessage());
+            cl.usage(System.err);
+            System.exit(EXIT_USAGE);
+            return;
+        }
+        if (cl.isUsageHelpRequested()) {
+            cl.usage(System.out);
+            return;
+        }
+        SparkDebiasOptions options = cl.getCommand();
+        try {
+            checkBeforeSpark(options);
+        } catch (RuntimeException e) {
+            exitOnKnownFailure(e);
+            throw e;
+        }
+        SparkSession spark = SparkSession.builder().appName("fudlr-debias").getOrCreate();
+        try {
+            PostTrainingResult<Label> result = run(spark, options);
+            try {
+                String summary = result.report().summary();
+                System.out.print(summary.endsWith("\n") ? summary : summary + "\n");
+                System.out.println("Wrote " + options.out().toAbsolutePath()
+                                   + (options.summary() == null ? "" : " and " + options.summary().toAbsolutePath()));
+            } finally {
+                close(result.model());
+            }
+        } catch (RuntimeException e) {
+            spark.stop(); // before exiting; stopping twice does nothing
+            exitOnKnownFailure(e);
+            throw e;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Prints a failure the user can act on and exits; returns for anything else (a bug, a Spark failure). */
+    private static void exitOnKnownFailure(RuntimeException e) {
+        if (e instanceof IllegalArgumentException || e instanceof PropertyException || e instanceof ConfigLoaderException
+            || e instanceof ModelFileException || e instanceof DataFormatException) {
+            System.err.println(PROGRAM + ": error: " + e.getMessage());
+            System.exit(EXIT_USAGE);
+        }
+        if (e instanceof DebiasRefusedException r) {
+            System.err.println(PROGRAM + ": error: " + r.getMessage() + (r.hint() == null ? "" : "\n" + PROGRAM + ": hint: " + r.hint()));
+            System.exit(EXIT_FAILURE);
+        }
+    }
+
+    /**
+     * The checks that need neither Spark nor the model: options, outputs, the configuration file.
+     * @param options the options.
+     * @return the transformer.
+     * @throws IllegalArgumentException naming the option and the problem.
+     */
+    static FudlrTransformer checkBeforeSpark(SparkDebiasOptions options) {
+        options.check();
+        AtomicFiles.checkTarget(options.out, options.force, "--out");
+        if (options.summary != null) {
+            if (options.summary.toAbsolutePath().normalize().equals(options.out.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("--summary " + options.summary + " names the --out file");
+            }
+            AtomicFiles.checkTarget(options.summary, options.force, "--summary");
+        }
+        if (!Files.isRegularFile(options.model)) {
+            throw new IllegalArgumentException("--model " + options.model + " is not a file");
+        }
+        return transformer(options.config, options.component);
+    }
+
+    /**
+     * Runs FUDLR on the session's cluster and writes the debiased model (and summary).
+     * @param spark the session.
+     * @param options the options.
+     * @return the result; the caller closes its model.
+     * @throws IOException if an output cannot be written (nothing is left at the output paths then).
+     * @throws IllegalArgumentException on invalid options, outputs that exist without {@code --force}, or training
+     * samples that are not the model's (their count differs from the model's training set), all before any FUDLR
+     * stage.
+     */
+    public static PostTrainingResult<Label> run(SparkSession spark, SparkDebiasOptions options) throws IOException {
+        FudlrTransformer transformer = checkBeforeSpark(options);
+        // The executors' chunks must be the single-JVM run's for equal per-sample values.
+        int chunkSize = transformer.chunkSize();
+        SampleBuilder rules = options.sampleBuilder();
+        AbstractDjlRecommenderModel model = loadModel(options.model);
+        ModelBroadcast broadcast = null;
+        SparkRemovalScorePass pass = null;
+        PostTrainingResult<Label> result = null;
+        try {
+            checkSampleRules(model.getProvenance(), rules);
+            Dataset<Row> log = InteractionLogFiles.interactions(spark, options.interactions, options.format("--interactions", options.interactions));
+            Dataset<Row> users = options.users == null ? null
+                : InteractionLogFiles.users(spark, options.users, options.format("--users", options.users));
+            logger.info(() -> "Building the training samples of " + options.interactions + " with " + rules + " on Spark ("
+                              + spark.sparkContext().master() + ")");
+            broadcast = ModelBroadcast.of(JavaSparkContext.fromSparkContext(spark.sparkContext()), model);
+            pass = new SparkRemovalScorePass(spark, broadcast, InteractionLogSamples.samples(spark, log, users, rules, SampleSplits.TRAIN),
+                                             chunkSize, options.chunksPerPartition);
+            checkTrainingSize(model.getProvenance(), pass.size(), options.interactions, rules);
+            List<Example<Label>> train = collect(pass.samples(), "training");
+            List<Example<Label>> validation = collect(InteractionLogSamples.samples(spark, log, users, rules, SampleSplits.VALIDATION), "validation");
+            logger.info(() -> String.format(Locale.ROOT, "Collected %,d training and %,d validation samples on the driver; debiasing with %s, "
+                                            + "the per-sample effects pass in partitions of %,d samples", train.size(), validation.size(),
+                                            transformer, (long) chunkSize * options.chunksPerPartition));
+            result = transformer.transform(model, dataset(train, options.interactions, SampleSplits.TRAIN),
+                                           dataset(validation, options.interactions, SampleSplits.VALIDATION), pass);
+            Model<Label> debiased = result.model();
+            AtomicFiles.write(options.out, options.force, debiased::serializeToFile);
+            if (options.summary != null) {
+                String summary = result.report().summary();
+                try {
+                    AtomicFiles.writeString(options.summary, options.force, summary);
+                } catch (IOException | RuntimeException e) {
+                    // A failed run leaves no model: the model without its summary would pass for a complete run.
+                    Files.deleteIfExists(options.out);
+                    throw e;
+                }
+            }
+            logger.info(() -> "Wrote " + options.out.toAbsolutePath());
+            return result;
+        } catch (Throwable e) {
+            // Precise rethrow: also Spark's (Scala, undeclared) exceptions of a failed job.
+            if (result != null && result.model() != model) {
+                close(result.model());
+            }
+            throw e;
+        } finally {
+            if (pass != null) {
+                pass.close();
+            }
+            if (broadcast != null) {
+                broadcast.destroy();
+            }
+            if (result == null || result.model() != model) {
+                close(model);
+            }
+        }
+    }
+
+    /**
+     * The FUDLR transformer: the component of an OLCUT file (checked by {@link SafeXml} and read through
+     * {@link ConfigFiles}, as the command line's {@code fudlr debias} reads it), or the defaults.
+     * @param config the configuration file, or null for the defaults.
+     * @param component the component, or null for the file's first FudlrTransformer.
+     * @return the transformer.
+     * @throws IllegalArgumentException if the file has no such component or it is not a FudlrTransformer.
+     */
+    static FudlrTransformer transformer(Path config, String component) {
+        if (config == null) {
+            return new FudlrTransformer();
+        }
+        SafeXml.Checked checked = ConfigFiles.checked(config);
+        try (ConfigurationManager cm = ConfigFiles.load(checked)) {
+            String name = component;
+            if (name == null) {
+                name = checked.components().stream().map(SafeXml.Component::name)
+                    .filter(c -> cm.getConfigurationData(c).map(cd -> FudlrTransformer.class.getName().equals(cd.getClassName())).orElse(false))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("--config " + config + " holds no " + FudlrTransformer.class.getName()
+                                                   + " component (it has: " + String.join(", ", new TreeSet<>(cm.getComponentNames())) + ")"));
+            }
+            String chosen = name;
+            ConfigurationData cd = cm.getConfigurationData(chosen).orElseThrow(() -> new IllegalArgumentException(
+                "--config " + config + " has no component named '" + chosen + "' (it has: " + String.join(", ", new TreeSet<>(cm.getComponentNames())) + ")"));
+            if (!FudlrTransformer.class.getName().equals(cd.getClassName())) {
+                throw new IllegalArgumentException("component '" + chosen + "' in " + config + " is a " + cd.getClassName() + ", not a "
+                                                   + FudlrTransformer.class.getName());
+            }
+            return ConfigFiles.lookup(cm, chosen, FudlrTransformer.class);
+        }
+    }
+
+    /** The model file, which must hold a DJL recommender (the class the executors rebuild from its bytes). */
+    @SuppressWarnings("unchecked") // a raw Class<Model>, as every Tribuo model class
+    private static AbstractDjlRecommenderModel loadModel(Path file) {
+        Model<?> m = ModelFiles.load(file, Model.class);
+        if (!(m instanceof AbstractDjlRecommenderModel djl)) {
+            close(m);
+            throw new IllegalArgumentException("--model " + file + " holds a " + m.getClass().getName() + "; FUDLR on Spark needs a DJL "
+                                               + "recommender with trainable parameters such as a DjlRecommenderModel (train one with `fudlr train`)");
+        }
+        logger.info(() -> "Loaded " + file + ": " + djl.getClass().getSimpleName() + ", " + djl.numTrainableParameters() + " trainable parameters");
+        return djl;
+    }
+
+    /**
+     * Refuses training samples whose count is not the model's training set size: FUDLR's per-sample effects and
+     * removals refer to the model's own training samples.
+     * @param provenance the model's provenance (its dataset provenance records the training set size).
+     * @param n the number of training samples built.
+     * @param interactions the log (for the message).
+     * @param rules the sample rules (for the message).
+     * @throws IllegalArgumentException naming both counts.
+     */
+    static void checkTrainingSize(ModelProvenance provenance, long n, String interactions, SampleBuilder rules) {
+        DatasetProvenance dataset = provenance.getDatasetProvenance();
+        if (dataset == null) {
+            logger.warning("The model's provenance records no training dataset: the " + n + " training samples cannot be checked against it");
+            return;
+        }
+        if (dataset.getNumExamples() != n) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                "The model was trained on %d samples, but --interactions %s gives %d training samples (%s); FUDLR unlearns the model's "
+                + "own training samples: pass the interaction log and the sample rules (--history, --min-rating, --min-interactions) "
+                + "the model was trained with", dataset.getNumExamples(), interactions, n, rules));
+        }
+    }
+
+    /**
+     * Refuses sample rules that differ from those the model's data source recorded, when it recorded them (the
+     * project's data sources record {@code historyLength}, {@code minRating}, {@code minInteractions}).
+     * @param provenance the model's provenance.
+     * @param rules the rules of this run.
+     * @throws IllegalArgumentException naming the option and both values.
+     */
+    static void checkSampleRules(ModelProvenance provenance, SampleBuilder rules) {
+        DatasetProvenance dataset = provenance.getDatasetProvenance();
+        DataProvenance source = dataset == null ? null : dataset.getSourceProvenance();
+        if (!(source instanceof ConfiguredDataSourceProvenance configured)) {
+            return;
+        }
+        Map<String, Provenance> recorded = configured.getConfiguredParameters();
+        compareRule(recorded, "historyLength", "--history", rules.historyLength());
+        compareRule(recorded, "minRating", "--min-rating", rules.minRating());
+        compareRule(recorded, "minInteractions", "--min-interactions", rules.minInteractions());
+    }
+
+    private static void compareRule(Map<String, Provenance> recorded, String field, String option, int value) {
+        if (recorded.get(field) instanceof PrimitiveProvenance<?> p && p.getValue() instanceof Number n && n.doubleValue() != value) {
+            throw new IllegalArgumentException(option + " is " + value + ", but the model's training samples were built with " + field + " "
+                                               + n + "; FUDLR unlearns the model's own training samples, so pass the same sample rules");
+        }
+    }
+
+    /**
+     * The examples of a sample DataFrame on the driver, in index order (the single-JVM order).
+     * @param samples the samples ({@link SampleRows#SCHEMA}, indices 0..n-1).
+     * @param what the split (for messages).
+     * @return the examples.
+     */
+    static List<Example<Label>> collect(Dataset<Row> samples, String what) {
+        List<Row> rows = samples.collectAsList();
+        List<Example<Label>> ordered = new ArrayList<>(Collections.nCopies(rows.size(), null));
+        for (Row r : rows) {
+            long i = SampleRows.index(r);
+            if (i < 0 || i >= ordered.size() || ordered.get((int) i) != null) {
+                throw new IllegalStateException("The " + what + " samples' indices are not 0.." + (ordered.size() - 1) + " each once: "
+                                                + (i < 0 || i >= ordered.size() ? "found " + i : i + " repeats"));
+            }
+            ordered.set((int) i, SampleRows.toExample(r));
+        }
+        return ordered;
+    }
+
+    private static MutableDataset<Label> dataset(List<Example<Label>> examples, String interactions, String split) {
+        LabelFactory factory = new LabelFactory();
+        return new MutableDataset<>(new ListDataSource<>(examples, factory,
+            new SimpleDataSourceProvenance(split + " samples of " + interactions + " built on Spark", ProvenanceClock.now(), factory)));
+    }
+
+    /** Frees a model's native memory. */
+    private static void close(Model<?> m) {
+        if (m instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                logger.fine(() -> "Closing " + m.getClass().getSimpleName() + ": " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+/*
+ * Copyright (c) 2026 The tribuo-fudlr authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package dev.fudlr.spark;
+
+import dev.fudlr.data.SampleBuilder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The options of {@link SparkDebias} ({@code spark-submit --class dev.fudlr.spark.SparkDebias ... --model FILE
+ * --interactions PATH --out FILE}). The model, configuration and output files are paths on the driver; the
+ * interaction log and user table are any path Spark reads (a local path every executor sees, HDFS, S3, ...).
+ */
+@Command(name = "dev.fudlr.spark.SparkDebias", sortOptions = false,
+         description = {"Debias a model with FUDLR, the per-sample effects pass on Spark executors, and write the new model.",
+                        "The samples are built from an interaction log by the rules the model was trained with."})
+public final class SparkDebiasOptions {
+
+    /** Input formats Spark reads here. */
+    public enum Format {
+        /** CSV with a header row. */
+        CSV,
+        /** Apache Parquet. */
+        PARQUET
+    }
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE",
+            description = "Model file to debias (a Tribuo protobuf DJL recommender, e.g. from fudlr train), on the driver.")
+    Path model;
+
+    @Option(names = "--interactions", required = true, paramLabel = "PATH",
+            description = "Interaction log (any path Spark reads) with integer columns user, item, timestamp, rating.")
+    String interactions;
+
+    @Option(names = "--users", paramLabel = "PATH",
+            description = "Optional user table: the user column, every other column a sensitive attribute.")
+    String users;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "csv (with a header) or parquet, for --interactions and --users (default: by the file extension).")
+    String format;
+
+    @Option(names = "--history", paramLabel = "L", defaultValue = "" + SampleBuilder.DEFAULT_HISTORY_LENGTH,
+            description = "Most history items per sample (default: ${DEFAULT-VALUE}).")
+    int history;
+
+    @Option(names = "--min-rating", paramLabel = "R", defaultValue = "" + SampleBuilder.DEFAULT_MIN_RATING,
+            description = "Drop interactions rated below R, 0 keeps all (default: ${DEFAULT-VALUE}).")
+    int minRating;
+
+    @Option(names = "--min-interactions", paramLabel = "N", defaultValue = "" + SampleBuilder.DEFAULT_MIN_INTERACTIONS,
+            description = "Leave out users with fewer kept interactions, at least 3 (default: ${DEFAULT-VALUE}).")
+    int minInteractions;
+
+    @Option(names = "--config", paramLabel = "XML", description = "OLCUT configuration holding a FudlrTransformer (default: its defaults).")
+    Path config;
+
+    @Option(names = "--component", paramLabel = "NAME", description = "FudlrTransformer component in --config (default: the first in the file).")
+    String component;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "Debiased model file to write, on the driver.")
+    Path out;
+
+    @Option(names = "--force", description = "Overwrite existing output files.")
+    boolean force;
+
+    @Option(names = "--summary", paramLabel = "FILE", description = "Also write the report's summary as text.")
+    Path summary;
+
+    @Option(names = "--chunks-per-partition", paramLabel = "N", defaultValue = "4",
+            description = "Chunks of FUDLR's chunkSize samples per Spark partition of the per-sample pass (default: ${DEFAULT-VALUE}).")
+    int chunksPerPartition;
+
+    /**
+     * Parses command-line arguments.
+     * @param args the arguments.
+     * @return the options.
+     * @throws CommandLine.ParameterException naming the unknown, missing or malformed option.
+     */
+    public static SparkDebiasOptions parse(String... args) {
+        return CommandLine.populateCommand(new SparkDebiasOptions(), args);
+    }
+
+    /**
+     * Checks the values that need no file or Spark job.
+     * @throws IllegalArgumentException naming the option and the problem.
+     */
+    void check() {
+        if (chunksPerPartition < 1) {
+            throw new IllegalArgumentException("--chunks-per-partition must be at least 1, found " + chunksPerPartition);
+        }
+        if (component != null && config == null) {
+            throw new IllegalArgumentException("--component " + component + " needs --config");
+        }
+        sampleBuilder();
+        format("--interactions", interactions);
+        if (users != null) {
+            format("--users", users);
+        }
+    }
+
+    /**
+     * The sample rules.
+     * @return the builder of {@code --history}, {@code --min-rating}, {@code --min-interactions}.
+     * @throws IllegalArgumentException naming the options when a value is out of range.
+     */
+    SampleBuilder sampleBuilder() {
+        try {
+            return new SampleBuilder(history, minRating, minInteractions);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--history/--min-rating/--min-interactions: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The format of an input: {@code --format}, else by its extension.
+     * @param option the option naming the input (for the message).
+     * @param path the path.
+     * @return the format.
+     * @throws IllegalArgumentException if {@code --format} is unknown or the extension says nothing.
+     */
+    Format format(String option, String path) {
+        if (format != null) {
+            try {
+                return Format.valueOf(format.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--format must be csv or parquet, found '" + format + "'", e);
+            }
+        }
+        String name = path.toLowerCase(Locale.ROOT);
+        while (name.endsWith("/")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
+            return Format.CSV;
+        }
+        if (name.endsWith(".parquet")) {
+            return Format.PARQUET;
+        }
+        throw new IllegalArgumentException(option + " " + path + ": cannot tell the format from the name (.csv, .csv.gz or .parquet); "
+                                           + "pass --format csv or --format parquet");
+    }
+
+    /** @return the model file. */
+    public Path model() {
+        return model;
+    }
+
+    /** @return the debiased model file to write. */
+    public Path out() {
+        return out;
+    }
+
+    /** @return the summary file, or null. */
+    public Path summary() {
+        return summary;
+    }
+
+    /** @return whether existing outputs may be overwritten. */
+    public boolean force() {
+        return force;
+    }
+}
