@@ -12,6 +12,7 @@ import org.tribuo.Feature;
 import org.tribuo.Model;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
+import org.tribuo.provenance.DataSourceProvenance;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +29,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.jar.JarEntry;
@@ -53,6 +55,12 @@ final class ModelCache {
 
     /** Environment variables that change libtorch's CPU arithmetic (pinned by the launcher and the test JVMs). */
     static final List<String> NUMERICS_ENV = List.of("ATEN_CPU_CAPABILITY", "MKL_CBWR", "ONEDNN_MAX_CPU_ISA", "MKL_DYNAMIC", "OMP_NUM_THREADS");
+
+    /**
+     * A data source's creation time (e.g. of the catalogue source a hybrid network records in its configuration)
+     * differs on every run and decides nothing the file hashes beside it do not; left in, no such model ever hit.
+     */
+    private static final Pattern CREATION_TIME = Pattern.compile(",?" + Pattern.quote(DataSourceProvenance.DATASOURCE_CREATION_TIME) + "=[^,)]*");
 
     private static volatile String codeDigest;
 
@@ -129,7 +137,7 @@ final class ModelCache {
         for (String v : NUMERICS_ENV) {
             sb.append("env.").append(v).append('=').append(System.getenv().getOrDefault(v, "")).append('\n');
         }
-        return sb.toString();
+        return CREATION_TIME.matcher(sb).replaceAll("");
     }
 
     /**
