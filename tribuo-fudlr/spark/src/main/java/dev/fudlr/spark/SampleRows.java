@@ -5,6 +5,7 @@
 package dev.fudlr.spark;
 
 import dev.fudlr.data.SampleEncoding;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -41,6 +42,9 @@ import java.util.TreeMap;
  * cannot carry.
  */
 public final class SampleRows {
+
+    /** Most rows per task when a driver-side list becomes a DataFrame ({@link #toDataFrame}). */
+    static final int ROWS_PER_SLICE = 65_536;
 
     /** Column: global sample index (position in the single-JVM list). */
     public static final String INDEX = "index";
@@ -199,6 +203,9 @@ public final class SampleRows {
         for (int i = 0; i < samples.size(); i++) {
             rows.add(toRow(i, samples.get(i)));
         }
-        return spark.createDataFrame(rows, SCHEMA);
+        // A local list becomes one task per slice: slices of at most ROWS_PER_SLICE rows keep each task's serialized
+        // size far below spark.rpc.message.maxSize (128 MB; one task of 1M samples is about 158 MB).
+        int slices = Math.max(spark.sparkContext().defaultParallelism(), (rows.size() + ROWS_PER_SLICE - 1) / ROWS_PER_SLICE);
+        return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, Math.max(1, slices)), SCHEMA);
     }
 }

@@ -74,13 +74,19 @@ import java.util.TreeMap;
  * workers need {@code SPARK_HOME} and {@code SPARK_SCALA_VERSION=2.13} ({@link LocalClusters}).
  * <p>
  * Usage: {@code SparkOverheadBenchmark [--data ../shared/data/ml-100k] [--out target/spark-overhead] [--model-cache DIR]
- * [--seed 1] [--directions 2] [--direction-seed 42] [--chunk 256] [--partitions 8] [--executor-memory-mb 2048] [--quick]}.
+ * [--seed 1] [--directions 2] [--direction-seed 42] [--chunk 256] [--partitions 8] [--executor-memory-mb 2048] [--quick]
+ * [--synthetic-users U] [--one-pass]}.
  * {@code --quick}: small synthetic data (about 3,000 training samples) and a small model, a few seconds per pass.
+ * {@code --synthetic-users U}: instead of ML-100K, synthetic data of U users with 20-64 interactions each over 2,000
+ * items (about 40 training samples per user: 25,000 users give about 1M) and the default tiny transformer after one
+ * LoRA epoch (the pass costs the same whatever the training). {@code --one-pass}: one directional pass per
+ * configuration, no second pass and no gradient sum (for large n, where the first pass's warm-up is amortised).
  */
 public final class SparkOverheadBenchmark {
 
     private static final List<String> VALUED = List.of("data", "out", "model-cache", "seed", "directions", "direction-seed", "chunk",
-                                                       "partitions", "executor-memory-mb");
+                                                       "partitions", "executor-memory-mb", "synthetic-users");
+    private static final List<String> FLAGS = List.of("quick", "one-pass");
 
     /** The passes: the directional pass twice (the first one with the executors' first model load), then one gradient sum. */
     static final String DIR_FIRST = "directional 1st";
@@ -112,10 +118,11 @@ public final class SparkOverheadBenchmark {
                 throw new IllegalArgumentException("Unexpected argument '" + args[i] + "' (options start with --)");
             }
             String k = args[i].substring(2);
-            if (k.equals("quick")) {
+            if (FLAGS.contains(k)) {
                 m.put(k, "true");
             } else if (!VALUED.contains(k)) {
-                throw new IllegalArgumentException("Unknown option --" + k + " (known: --quick, --" + String.join(", --", VALUED) + ")");
+                throw new IllegalArgumentException("Unknown option --" + k + " (known: --" + String.join(", --", FLAGS) + ", --"
+                                                   + String.join(", --", VALUED) + ")");
             } else if (i + 1 < args.length) {
                 m.put(k, args[++i]);
             } else {
@@ -127,6 +134,11 @@ public final class SparkOverheadBenchmark {
 
     static Result run(Map<String, String> o) throws Exception {
         boolean quick = o.containsKey("quick");
+        int syntheticUsers = Integer.parseInt(o.getOrDefault("synthetic-users", "0"));
+        if (quick && syntheticUsers > 0) {
+            throw new IllegalArgumentException("--quick and --synthetic-users choose different data; pass one");
+        }
+        int repeats = o.containsKey("one-pass") ? 1 : 2;
         long seed = Long.parseLong(o.getOrDefault("seed", "1"));
         int kDirs = Integer.parseInt(o.getOrDefault("directions", "2"));
         long dirSeed = Long.parseLong(o.getOrDefault("direction-seed", "42"));
@@ -150,6 +162,9 @@ public final class SparkOverheadBenchmark {
         List<Example<Label>> train = quick
             ? MovieLensDataSource.splits(MovieLensDataSource.synthetic(SyntheticGenerator.Config.defaults().withSizes(300, 150, 8, 20)),
                                          new SampleBuilder(5, 0, 3)).train()
+            : syntheticUsers > 0
+            ? MovieLensDataSource.splits(MovieLensDataSource.synthetic(SyntheticGenerator.Config.defaults().withSeed(seed)
+                                                                           .withSizes(syntheticUsers, 2000, 20, 64)), new SampleBuilder()).train()
             : MovieLensDataSource.splits(MovieLensFormat.ML_100K, Path.of(o.getOrDefault("data", "../shared/data/ml-100k")),
                                          new SampleBuilder()).train();
         int n = train.size();
@@ -158,8 +173,10 @@ public final class SparkOverheadBenchmark {
         LmRecommenderTrainer trainer = quick
             ? LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16).maxHistory(5).loraRank(2).loraAlpha(4)
                 .pretrainEpochs(1).epochs(1).batchSize(32).learningRate(1e-2).seed(seed).device("cpu").build()
+            : syntheticUsers > 0
+            ? LmRecommenderTrainer.builder().seed(seed).pretrainEpochs(0).epochs(1).device("cpu").build()
             : LmRecommenderTrainer.builder().seed(seed).device("cpu").build();
-        byte[] bytes = baseModel(cache, trainer, train, seed, quick, numerics);
+        byte[] bytes = baseModel(cache, trainer, train, seed, quick ? "quick" : syntheticUsers > 0 ? "synthetic" : "tiny", numerics);
         DjlRecommenderModel model = ModelFiles.load(bytes, Path.of("spark-overhead-base.model"), DjlRecommenderModel.class);
         int p = model.numTrainableParameters();
         double[][] dirs = unitDirections(kDirs, p, dirSeed);
@@ -174,7 +191,7 @@ public final class SparkOverheadBenchmark {
         double[] refGrad;
         String kernel = null;
         double[] singleDir = new double[2];
-        for (int rep = 0; rep < 2; rep++) {
+        for (int rep = 0; rep < repeats; rep++) {
             long t = System.nanoTime();
             try (GradientEngine engine = new GradientEngine(RecommenderObjectives.space(model), model.manager(), chunk)) {
                 NDArray[] v = new NDArray[kDirs];
@@ -195,15 +212,21 @@ public final class SparkOverheadBenchmark {
             singleDir[rep] = since(t);
             log("single JVM directional pass %d: %.2f s (%s kernel)", rep + 1, singleDir[rep], kernel);
         }
-        long ts = System.nanoTime();
-        try (GradientEngine engine = new GradientEngine(RecommenderObjectives.space(model), model.manager(), chunk)) {
-            refGrad = engine.space().toHost(engine.gradient(RecommenderObjectives.loss(model, train), GradientEngine.range(n), 1.0, null));
+        double singleSum = Double.NaN;
+        refGrad = null;
+        if (repeats > 1) {
+            long ts = System.nanoTime();
+            try (GradientEngine engine = new GradientEngine(RecommenderObjectives.space(model), model.manager(), chunk)) {
+                refGrad = engine.space().toHost(engine.gradient(RecommenderObjectives.loss(model, train), GradientEngine.range(n), 1.0, null));
+            }
+            singleSum = since(ts);
+            log("single JVM gradient sum: %.2f s", singleSum);
         }
-        double singleSum = since(ts);
-        log("single JVM gradient sum: %.2f s", singleSum);
         passes.add(new Pass("single JVM", "-", 0, driverThreads, DIR_FIRST, n, 1, singleDir[0], 1.0, 0, 0, kernel));
-        passes.add(new Pass("single JVM", "-", 0, driverThreads, DIR_REPEAT, n, 1, singleDir[1], 1.0, 0, 0, kernel));
-        passes.add(new Pass("single JVM", "-", 0, driverThreads, SUM, n, 1, singleSum, 1.0, 0, 0, "-"));
+        if (repeats > 1) {
+            passes.add(new Pass("single JVM", "-", 0, driverThreads, DIR_REPEAT, n, 1, singleDir[1], 1.0, 0, 0, kernel));
+            passes.add(new Pass("single JVM", "-", 0, driverThreads, SUM, n, 1, singleSum, 1.0, 0, 0, "-"));
+        }
 
         // 2. and 3. Spark local-cluster with 1 executor x 2 threads and 2 executors x 1 thread.
         int cores = Math.max(1, driverThreads);
@@ -233,7 +256,7 @@ public final class SparkOverheadBenchmark {
                 log("%s: started in %.1f s, broadcast %.2f s, DataFrame %.1f s, %d chunks per partition", name, start, bc, df, chunksPerPartition);
 
                 ClusterFacts facts = null;
-                for (int rep = 0; rep < 2; rep++) {
+                for (int rep = 0; rep < repeats; rep++) {
                     t = System.nanoTime();
                     DirectionalEffects e = g.directionalDerivatives(samples, dirs, GradientEngine.DirectionalMode.EXACT, true);
                     double dir = since(t);
@@ -243,13 +266,15 @@ public final class SparkOverheadBenchmark {
                                         maxAbsDiff(e.values(), ref), Fixture.relativeError(e.gradientSum(), refSum), String.valueOf(e.kernel())));
                     log("%s: directional pass %d %.2f s (x%.2f)", name, rep + 1, dir, dir / singleDir[rep]);
                 }
-                t = System.nanoTime();
-                double[] sum = g.gradientSum(samples, null, null);
-                double gs = since(t);
-                facts = recorder.snapshot(spark.sparkContext());
-                passes.add(new Pass(name, master, executors, threads, SUM, n, facts.stages().get(facts.stages().size() - 1).partitions(), gs,
-                                    gs / singleSum, 0, Fixture.relativeError(sum, refGrad), "-"));
-                log("%s: gradient sum %.2f s (x%.2f)", name, gs, gs / singleSum);
+                if (repeats > 1) {
+                    t = System.nanoTime();
+                    double[] sum = g.gradientSum(samples, null, null);
+                    double gs = since(t);
+                    facts = recorder.snapshot(spark.sparkContext());
+                    passes.add(new Pass(name, master, executors, threads, SUM, n, facts.stages().get(facts.stages().size() - 1).partitions(), gs,
+                                        gs / singleSum, 0, Fixture.relativeError(sum, refGrad), "-"));
+                    log("%s: gradient sum %.2f s (x%.2f)", name, gs, gs / singleSum);
+                }
                 setups.add(new Setup(name, start, bc, df, facts.executors()));
                 samples.unpersist();
                 broadcast.destroy();
@@ -268,11 +293,11 @@ public final class SparkOverheadBenchmark {
     }
 
     /** The base model's bytes from the cache (keyed by seed, n, the trainer's settings and the numerics) or trained. */
-    static byte[] baseModel(Path cache, LmRecommenderTrainer trainer, List<Example<Label>> train, long seed, boolean quick,
+    static byte[] baseModel(Path cache, LmRecommenderTrainer trainer, List<Example<Label>> train, long seed, String label,
                             Map<String, String> numerics) throws IOException {
         String keyText = "trainer=" + new TreeMap<>(trainer.getProvenance().getConfiguredParameters()) + "\nn=" + train.size() + "\nnumerics="
             + numerics + "\n";
-        String name = String.format(Locale.ROOT, "spark-overhead-%s-seed%d-n%d-%s.model", quick ? "quick" : "tiny", seed, train.size(),
+        String name = String.format(Locale.ROOT, "spark-overhead-%s-seed%d-n%d-%s.model", label, seed, train.size(),
                                     sha256(keyText).substring(0, 12));
         Path file = cache == null ? null : cache.resolve(name);
         if (file != null && Files.exists(file)) {
@@ -354,6 +379,9 @@ public final class SparkOverheadBenchmark {
         }
         sb.append("\nCost model T(k) = fixed + perSample * n / k through the two Spark points:\n\n| pass | fixed s | perSample * n s | per sample ms |\n|---|---:|---:|---:|\n");
         for (String pass : List.of(DIR_FIRST, DIR_REPEAT, SUM)) {
+            if (passes.stream().noneMatch(x -> x.executors() == 1 && x.pass().equals(pass))) {
+                continue; // --one-pass: the first pass only
+            }
             double t1 = seconds(passes, 1, pass);
             double t2 = seconds(passes, 2, pass);
             double[] c = fit(t1, t2);

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,6 +46,23 @@ class SparkOverheadBenchmarkTest {
         assertEquals("true", SparkOverheadBenchmark.parse(new String[]{"--quick", "--seed", "3"}).get("quick"));
         assertThrows(IllegalArgumentException.class, () -> SparkOverheadBenchmark.parse(new String[]{"--sed", "3"}));
         assertThrows(IllegalArgumentException.class, () -> SparkOverheadBenchmark.parse(new String[]{"--seed"}));
+        var o = SparkOverheadBenchmark.parse(new String[]{"--synthetic-users", "25000", "--one-pass"});
+        assertEquals("25000", o.get("synthetic-users"));
+        assertEquals("true", o.get("one-pass"));
+        assertThrows(IllegalArgumentException.class, () -> SparkOverheadBenchmark.parse(new String[]{"--one-pass", "1"}),
+                     "a flag takes no value: 1 is an unexpected argument");
+    }
+
+    @Test
+    void aOnePassRunFitsTheCostModelOnTheFirstPassOnly() {
+        var passes = java.util.List.of(
+            new SparkOverheadBenchmark.Pass("single JVM", "-", 0, 2, SparkOverheadBenchmark.DIR_FIRST, 1000, 1, 10, 1, 0, 0, "TANGENT"),
+            new SparkOverheadBenchmark.Pass("1 executor", "m", 1, 2, SparkOverheadBenchmark.DIR_FIRST, 1000, 4, 12, 1.2, 0, 0, "TANGENT"),
+            new SparkOverheadBenchmark.Pass("2 executors", "m", 2, 1, SparkOverheadBenchmark.DIR_FIRST, 1000, 4, 8, 0.8, 0, 0, "TANGENT"));
+        String table = SparkOverheadBenchmark.table(1000, 10, passes, java.util.List.of());
+        // fixed = 2 * 8 - 12 = 4 s, perSample * n = 2 * (12 - 8) = 8 s
+        assertTrue(table.contains("| " + SparkOverheadBenchmark.DIR_FIRST + " | 4.00 | 8.00 | 8.0000 |"), table);
+        assertFalse(table.contains(SparkOverheadBenchmark.SUM + " |"), table);
     }
 
     @Test
