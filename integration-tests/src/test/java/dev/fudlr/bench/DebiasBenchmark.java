@@ -15,6 +15,7 @@ import dev.fudlr.data.SyntheticGenerator;
 import dev.fudlr.debias.DebiasRefusedException;
 import dev.fudlr.debias.FudlrReport;
 import dev.fudlr.debias.FudlrTransformer;
+import dev.fudlr.unlearn.NewtonCorrection;
 import dev.fudlr.model.train.Precision;
 import dev.fudlr.reliability.EnumChoices;
 import dev.fudlr.debias.RecommenderAudit;
@@ -107,6 +108,9 @@ public final class DebiasBenchmark {
     /** FUDLR's surrogate temperature; 0 = calibrated (FUDLR's default). */
     private static double surrogateTemperature = 0.0;
     /** FUDLR's guard: the accuracy measure (option --accuracy-measure ndcg or loss) and its tolerance. */
+    private static int correctionSteps;
+    private static int correctionSamples;
+    private static NewtonCorrection.Target correctionTarget;
     private static FudlrTransformer.AccuracyMeasure accuracyMeasure = FudlrTransformer.AccuracyMeasure.NDCG;
     private static double accuracyTolerance = 0.03;
     /** Synthetic data: number of users and female users' affinity boost for the favoured genre. */
@@ -150,7 +154,8 @@ public final class DebiasBenchmark {
 
     public static void main(String[] args) throws IOException {
         Map<String, String> opt = BenchSupport.parse(args, List.of(
-            "accuracy-measure", "accuracy-tolerance", "backbone", "beta", "certificate-samples", "data", "epochs", "few-shot", "hybrid-epochs",
+            "accuracy-measure", "accuracy-tolerance", "backbone", "beta", "certificate-samples", "correction-samples", "correction-steps",
+            "correction-target", "data", "epochs", "few-shot", "hybrid-epochs",
             "hybrid-pretrain-epochs", "hybrid-tokens",
             "max-removal-fraction", "minilm-items", "minilm-layers", "model-cache", "objectives", "out", "pretrain",
             "pretrain-epochs", "rerank-lambda", "retrain", "seeds", "surrogate-temperature", "synthetic-autoplay",
@@ -173,6 +178,10 @@ public final class DebiasBenchmark {
         rerankLambda = Double.parseDouble(opt.getOrDefault("rerank-lambda", "0.5"));
         certificateSamples = Integer.parseInt(opt.getOrDefault("certificate-samples", String.valueOf(FudlrTransformer.DEFAULT_CERTIFICATE_SAMPLES)));
         beta = Double.parseDouble(opt.getOrDefault("beta", "1"));
+        correctionSteps = Integer.parseInt(opt.getOrDefault("correction-steps", String.valueOf(FudlrTransformer.DEFAULT_CORRECTION_STEPS)));
+        correctionSamples = Integer.parseInt(opt.getOrDefault("correction-samples", String.valueOf(FudlrTransformer.DEFAULT_CERTIFICATE_SAMPLES)));
+        correctionTarget = EnumChoices.parse(NewtonCorrection.Target.class,
+                                             opt.getOrDefault("correction-target", FudlrTransformer.DEFAULT_CORRECTION_TARGET.name()));
         surrogateTemperature = Double.parseDouble(opt.getOrDefault("surrogate-temperature", "0"));
         // The option keeps its lowercase values (ndcg, loss); any case is accepted.
         accuracyMeasure = EnumChoices.parse(FudlrTransformer.AccuracyMeasure.class, opt.getOrDefault("accuracy-measure", "ndcg"));
@@ -222,6 +231,8 @@ public final class DebiasBenchmark {
                                       : pretrainClean ? String.format(Locale.ROOT, ", tiny transformer pre-trained %d epochs on a clean population (same items, no planted biases), then %d LoRA epoch(s) on this data", pre, ep)
                                       : String.format(Locale.ROOT, ", tiny transformer, %d+%d epochs", pre, ep))
                 + (outputLora && !b.equals("minilm") ? ", LoRA also on the item scores" : "")
+                + (correctionSteps > 0 ? String.format(Locale.ROOT, ", FUDLR with %d corrective Newton step(s) (%s, %d samples)", correctionSteps,
+                                                       correctionTarget.name().toLowerCase(Locale.ROOT), correctionSamples) : "")
                 + (beta != 1.0 ? String.format(Locale.ROOT, ", FUDLR beta %.2f", beta) : "")
                 + (surrogateTemperature > 0 ? String.format(Locale.ROOT, ", surrogate temperature fixed at %.3g", surrogateTemperature) : "")
                 + (accuracyMeasure != FudlrTransformer.AccuracyMeasure.NDCG || accuracyTolerance != 0.03
@@ -381,6 +392,7 @@ public final class DebiasBenchmark {
                 String label = String.join("+", objectives);
                 FudlrTransformer fudlr = FudlrTransformer.builder().objectives(objectives.toArray(String[]::new))
                     .maxRemovalFraction(maxFraction).beta(beta).surrogateTemperature(surrogateTemperature).certificateSamples(certificateSamples)
+                    .correctionSteps(correctionSteps).correctionTarget(correctionTarget).correctionSamples(correctionSamples)
                     .accuracyMeasure(accuracyMeasure).accuracyTolerance(accuracyTolerance).compareBaselines(true).seed(seed).interactionSource(interactions).build();
                 long f0 = System.nanoTime();
                 try {

@@ -103,6 +103,7 @@ final class ModelCache {
                 BenchSupport.log("model cache: %s read from %s", label, file);
                 return new Cached<>(model, true, file);
             }
+            BenchSupport.log("model cache: %s not in the cache (%s); training it", label, file);
             M model = training.get();
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, label, ".tmp");

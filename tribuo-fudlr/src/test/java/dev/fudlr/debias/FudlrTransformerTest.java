@@ -308,6 +308,40 @@ class FudlrTransformerTest {
     }
 
     @Test
+    void correctiveStepsTowardsTheRetrainedOptimumLowerTheExactResidual() {
+        // Every retained sample in the corrections and the certificate (exact), so the comparison has no sampling noise.
+        FudlrTransformer fudlr = FudlrTransformer.builder().objectives("mgu@10").maxRemovalFraction(0.3)
+            .accuracyTolerance(0.5).hessianSubsample(200).cg(1e-3, 30).mask(200, 0.1).seed(3)
+            .correctionSteps(2).correctionTarget(dev.fudlr.unlearn.NewtonCorrection.Target.RETRAINED).correctionSamples(0)
+            .certificateSamples(0).build();
+        PostTrainingResult<Label> corrected = fudlr.transform(original, train, validation);
+        try {
+            FudlrReport r = (FudlrReport) corrected.report();
+            // The guard judged the same one-step removals: the same samples are unlearned.
+            assertEquals(report.unlearnedIds(), r.unlearnedIds());
+            Map<String, ? extends Provenance> values = corrected.model().getProvenance().getInstanceProvenance().getMap();
+            String outcome = values.get(ReportKey.CORRECTION.key()).toString();
+            logger.info("correction: " + outcome + "; exact residual after " + report.certificate().residualAfter() + " -> "
+                        + r.certificate().residualAfter() + " (before " + r.certificate().residualBefore() + ")");
+            assertTrue(outcome.startsWith("accepted (retrained, 2 step(s) tried"), outcome);
+            assertEquals(0, r.certificate().sampled());
+            assertEquals(report.certificate().residualBefore(), r.certificate().residualBefore(), 1e-9);
+            assertTrue(r.certificate().residualAfter() < 0.7 * report.certificate().residualAfter(),
+                       report.certificate() + " -> " + r.certificate());
+            assertFalse(java.util.Arrays.equals(((DjlRecommenderModel) result.model()).trainableParametersAsDouble(),
+                                                ((DjlRecommenderModel) corrected.model()).trainableParametersAsDouble()));
+            assertFalse(result.model().getProvenance().getInstanceProvenance().getMap().containsKey(ReportKey.CORRECTION.key()),
+                        "no corrections configured, nothing recorded");
+        } finally {
+            ((DjlRecommenderModel) corrected.model()).close();
+        }
+        PropertyException bad = assertThrows(PropertyException.class, () -> FudlrTransformer.builder().correctionSteps(1)
+            .correctionTarget(dev.fudlr.unlearn.NewtonCorrection.Target.RETRAINED)
+            .directionalMode(GradientEngine.DirectionalMode.FINITE_DIFFERENCE).build());
+        assertTrue(bad.getMessage().contains("directionalMode EXACT"), bad.getMessage());
+    }
+
+    @Test
     void aSecondStepNestsProvenance() {
         // Forced: on 80 audit users a second step finds no removal that improves MGU@10 again (it refuses); the
         // nesting of provenance is what is checked here.

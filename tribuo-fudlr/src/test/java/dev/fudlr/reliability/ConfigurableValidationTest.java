@@ -264,6 +264,8 @@ class ConfigurableValidationTest {
         a.add(Arguments.of(f, "minGroupSize", "0", "minGroupSize must be >= 1"));
         a.add(Arguments.of(f, "certificateSamples", "-1", "certificateSamples must be 0 (all retained samples) or at least 16"));
         a.add(Arguments.of(f, "certificateSamples", "10", "certificateSamples must be 0 (all retained samples) or at least 16"));
+        a.add(Arguments.of(f, "correctionSteps", "-1", "correctionSteps must be >= 0"));
+        a.add(Arguments.of(f, "correctionSamples", "-5", "correctionSamples must be >= 0"));
         a.add(Arguments.of(f, "objectives", "[ndcg-gap@10:age]", "Objective 'ndcg-gap@10:age' needs the user attribute 'age', which is not among the attributes FUDLR reads [gender]"));
 
         Class<?> nt = NetworkRecommenderTrainer.class;

@@ -341,6 +341,12 @@ public final class FudlrReport implements PostTrainingReport {
             return this;
         }
 
+        Builder correction(String outcome, List<String> steps) {
+            putString(ReportKey.CORRECTION.key(), outcome);
+            text.append("correction: ").append(outcome).append(' ').append(steps).append('\n');
+            return this;
+        }
+
         Builder effectsKernel(String kernel) {
             putString(ReportKey.EFFECTS_KERNEL.key(), kernel);
             return this;

@@ -52,6 +52,7 @@ import dev.fudlr.telemetry.FudlrTelemetry;
 import dev.fudlr.telemetry.SpanNames;
 import dev.fudlr.telemetry.Stage;
 import dev.fudlr.progress.Progress;
+import dev.fudlr.unlearn.NewtonCorrection;
 import dev.fudlr.unlearn.NewtonRemoval;
 import dev.fudlr.unlearn.UnlearningCertificate;
 import org.tribuo.ConfigurableDataSource;
@@ -73,6 +74,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -133,6 +135,10 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
      * certified on all their samples.
      */
     public static final int DEFAULT_CERTIFICATE_SAMPLES = 8192;
+    /** Default {@code correctionSteps}. */
+    public static final int DEFAULT_CORRECTION_STEPS = 0;
+    /** Default {@code correctionTarget}. */
+    public static final NewtonCorrection.Target DEFAULT_CORRECTION_TARGET = NewtonCorrection.Target.RETRAINED;
 
     /**
      * Default largest fraction of training samples removed: the budget of every FUDLR result in docs/benchmarks.md.
@@ -250,6 +256,15 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
 
     @Config(description = "Retained training samples the unlearning certificate evaluates at the new parameters (a seeded random subsample, with a 95% bootstrap interval in the report); 0 = all of them (one more gradient pass over the training data).")
     private int certificateSamples = DEFAULT_CERTIFICATE_SAMPLES;
+
+    @Config(description = "Corrective Newton steps on the guard's accepted removal (0 = the one-step removal): each re-evaluates the stationarity condition at the edited parameters on correctionSamples retained samples and solves again with the same curvature and damping; the result is re-audited once and kept only under the guard's rule.")
+    private int correctionSteps = DEFAULT_CORRECTION_STEPS;
+
+    @Config(description = "What the corrective steps drive to zero: RETRAINED (default: the retrained optimum's stationarity, which the certificate measures; needs directionalMode EXACT) or REMOVAL (the removal's own condition; the base's gradient is kept).")
+    private NewtonCorrection.Target correctionTarget = DEFAULT_CORRECTION_TARGET;
+
+    @Config(description = "Retained training samples each corrective step evaluates (a seeded random subsample, drawn apart from the certificate's); 0 = all of them.")
+    private int correctionSamples = DEFAULT_CERTIFICATE_SAMPLES;
 
     @Config(description = "Minimum number of users of a group whose per-group values the report and provenance publish; smaller groups are counted but their values suppressed (k-anonymity style; 1 = no suppression).")
     private int minGroupSize = SmallGroups.DEFAULT_MIN_GROUP_SIZE;
@@ -414,6 +429,18 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         }
         if (chunkSize < 1) {
             throw new PropertyException("", "chunkSize", "chunkSize must be >= 1, found " + chunkSize);
+        }
+        if (correctionSteps < 0) {
+            throw new PropertyException("", "correctionSteps", "correctionSteps must be >= 0 (0 = the one-step Newton removal), found " + correctionSteps);
+        }
+        required(correctionTarget, "correctionTarget", NewtonCorrection.Target.class);
+        if (correctionSamples < 0) {
+            throw new PropertyException("", "correctionSamples", "correctionSamples must be >= 0 (0 = all retained samples), found " + correctionSamples);
+        }
+        if (correctionSteps > 0 && correctionTarget == NewtonCorrection.Target.RETRAINED
+            && directionalMode != GradientEngine.DirectionalMode.EXACT) {
+            throw new PropertyException("", "correctionTarget", "correctionTarget RETRAINED needs the full-data gradient of the exact "
+                                        + "per-sample pass; set directionalMode EXACT or correctionTarget REMOVAL");
         }
         if (certificateSamples != 0 && certificateSamples < UnlearningCertificate.MIN_SAMPLES) {
             throw new PropertyException("", "certificateSamples", "certificateSamples must be 0 (all retained samples) or at least "
@@ -716,6 +743,11 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 span = telemetry.start(SpanNames.UNLEARN);
                 NewtonRemoval removal = new NewtonRemoval(engine, trainLoss, curv, cg, lambda, dampingEscalation, maxDamping);
                 GuardedSelection guard = new GuardedSelection(accuracyTolerance, guardShrinkFactor, guardMaxAttempts);
+                NewtonCorrection correction = new NewtonCorrection(engine, trainLoss, curv, cg, wd, correctionTarget, correctionSamples, seed);
+                double[] gradientAtTheta = fullGradientBefore;
+                // The guard judges one-step removals; the corrections refine the accepted one only (one re-audit) and
+                // are applied to the baseline selections too, so that equal-|S| comparisons use the same edit.
+                Function<int[], NewtonRemoval.Result> unlearn = set -> correction.correct(removal.remove(set), correctionSteps, gradientAtTheta);
                 GuardedUnlearning.Outcome<Measurement> unlearned = GuardedUnlearning.run(model, removal, guard, selection, (m, size) -> {
                     Stage reaudit = telemetry.start(SpanNames.REAUDIT).samples(audit.size()).set(FudlrAttributes.SELECTION_SIZE, (long) size);
                     Measurement after = measure(m, auditData, "FUDLR re-audit: scores after unlearning " + size + " samples", FIX_STEP);
@@ -727,6 +759,10 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 }, FIX_STEP);
                 GuardedSelection.Outcome outcome = unlearned.guard();
                 report.guard(outcome.satisfied(), outcome.attempts().stream().map(Object::toString).toList());
+                GuardedUnlearning.Candidate<Measurement> chosen = outcome.selection().size() > 0 ? unlearned.accepted() : null;
+                if (chosen != null && correctionSteps > 0) {
+                    chosen = corrected(chosen, correction, gradientAtTheta, auditData, before);
+                }
                 stage(FudlrStage.UNLEARNING_AND_GUARD);
                 span.set(FudlrAttributes.UNLEARNED, (long) outcome.selection().size()).set(FudlrAttributes.GUARD_SATISFIED, outcome.satisfied()).end();
                 if (!outcome.satisfied() && selection.size() > 0) {
@@ -744,7 +780,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     after = before;
                     report.removal(List.of(), lambda, true, 0.0);
                 } else {
-                    GuardedUnlearning.Candidate<Measurement> c = unlearned.accepted();
+                    GuardedUnlearning.Candidate<Measurement> c = chosen;
                     thetaAfter = c.removal().thetaAfter();
                     after = c.after();
                     report.removal(c.removal().attempts().stream().map(Object::toString).toList(), c.removal().damping(),
@@ -756,7 +792,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 stage(FudlrStage.CERTIFICATE);
                 if (compareBaselines) {
                     if (removed.length > 0) {
-                        compareSelections(removal, problem, auditData, removed.length);
+                        compareSelections(unlearn, problem, auditData, removed.length);
                     }
                     stage(FudlrStage.BASELINE_SELECTIONS);
                 }
@@ -825,16 +861,53 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         }
 
         /**
-         * The same Newton removal for fairness-only top-k and random sets of the accepted size, sharing this run's
-         * influence computations: at equal |S| the comparison isolates the selection rule.
+         * The corrective steps on the guard's accepted removal, re-audited once: kept when the exact fairness objective
+         * still improves and the accuracy drop stays within the tolerance (the guard's own rule), otherwise the
+         * one-step removal stands; the report records which, and why.
          */
-        private void compareSelections(NewtonRemoval removal, MaskProblem problem, AuditData auditData, int size) {
+        private GuardedUnlearning.Candidate<Measurement> corrected(GuardedUnlearning.Candidate<Measurement> accepted, NewtonCorrection correction,
+                                                                   double[] gradientAtTheta, AuditData auditData, Measurement before) {
+            NewtonRemoval.Result r = correction.correct(accepted.removal(), correctionSteps, gradientAtTheta);
+            int tried = r.attempts().size() - accepted.removal().attempts().size();
+            List<String> stepsTried = r.attempts().subList(accepted.removal().attempts().size(), r.attempts().size()).stream()
+                .map(NewtonRemoval.Attempt::solver).toList();
+            if (Arrays.equals(r.thetaAfter(), accepted.removal().thetaAfter())) {
+                report.correction("none accepted: no corrective step decreased |F| (" + tried + " tried)", stepsTried);
+                return accepted;
+            }
+            NumericChecks.requireFinite("FUDLR correction: new parameters", r.thetaAfter(), FIX_STEP);
+            AbstractDjlRecommenderModel edited = NewtonRemoval.apply(model, r, model.getProvenance());
+            Measurement m;
+            try {
+                m = measure(edited, auditData, "FUDLR re-audit: scores after the corrective steps", FIX_STEP);
+            } finally {
+                edited.close();
+            }
+            double drop = weightedDistance(m) < weightedDistance(before) ? accuracyDrop(before, m) : Double.POSITIVE_INFINITY;
+            String steps = correctionTarget.name().toLowerCase(Locale.ROOT) + ", " + tried + " step(s) tried";
+            if (drop <= accuracyTolerance) {
+                report.correction(String.format(Locale.ROOT, "accepted (%s; accuracy drop %.4f)", steps, drop), stepsTried);
+                return new GuardedUnlearning.Candidate<>(r, m);
+            }
+            String why = Double.isInfinite(drop) ? "the exact fairness objective did not improve"
+                : String.format(Locale.ROOT, "accuracy drop %.4f above accuracyTolerance %.4f", drop, accuracyTolerance);
+            logger.info("Corrective steps rejected (" + why + "); keeping the one-step removal");
+            report.correction("rejected (" + steps + "): " + why + "; the one-step removal is kept", stepsTried);
+            return accepted;
+        }
+
+        /**
+         * The same Newton removal (and corrective steps, when configured) for fairness-only top-k and random sets of the
+         * accepted size, sharing this run's influence computations: at equal |S| the comparison isolates the selection
+         * rule.
+         */
+        private void compareSelections(Function<int[], NewtonRemoval.Result> unlearn, MaskProblem problem, AuditData auditData, int size) {
             Map<String, Selection> rules = new LinkedHashMap<>();
             // Keyed by the lowercase labels: the report's baseline keys (fudlr.baseline.fairness-topk...) stay as they were.
             rules.put(SelectionRule.FAIRNESS_TOPK.label(), BaselineSelections.fairnessTopK(problem, size));
             rules.put(SelectionRule.RANDOM.label(), BaselineSelections.random(problem.size(), size, seed));
             for (Map.Entry<String, Selection> e : rules.entrySet()) {
-                NewtonRemoval.Result r = removal.remove(e.getValue().indices());
+                NewtonRemoval.Result r = unlearn.apply(e.getValue().indices());
                 NumericChecks.requireFinite("FUDLR baseline selection " + e.getKey() + ": new parameters", r.thetaAfter(), FIX_STEP);
                 AbstractDjlRecommenderModel m = NewtonRemoval.apply(model, r, model.getProvenance());
                 Measurement after;
@@ -1215,6 +1288,33 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             return this;
         }
 
+        /**
+         * @param v corrective Newton steps after each removal.
+         * @return this.
+         */
+        public Builder correctionSteps(int v) {
+            t.correctionSteps = v;
+            return this;
+        }
+
+        /**
+         * @param v what the corrective steps drive to zero.
+         * @return this.
+         */
+        public Builder correctionTarget(NewtonCorrection.Target v) {
+            t.correctionTarget = v;
+            return this;
+        }
+
+        /**
+         * @param v retained samples per corrective step (0 = all).
+         * @return this.
+         */
+        public Builder correctionSamples(int v) {
+            t.correctionSamples = v;
+            return this;
+        }
+
         /** @param v retained samples of the certificate's residual after (0 = all). @return this. */
         public Builder certificateSamples(int v) {
             t.certificateSamples = v;
@@ -1332,6 +1432,15 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
          */
         public Builder interactionSource(ConfigurableDataSource<Label> v) {
             t.interactionSource = v;
+            return this;
+        }
+
+        /**
+         * @param v how the per-sample effects are computed.
+         * @return this.
+         */
+        public Builder directionalMode(GradientEngine.DirectionalMode v) {
+            t.directionalMode = v;
             return this;
         }
 

@@ -33,6 +33,8 @@ public enum ReportKey {
     CERTIFICATE_RESIDUAL_BEFORE("certificate.residual-before"),
     /** Certificate training residual. */
     CERTIFICATE_TRAINING_RESIDUAL("certificate.training-residual"),
+    /** The corrective Newton steps' outcome (none, accepted with the steps taken, or why the uncorrected removal was kept). */
+    CORRECTION("correction"),
     /** Device. */
     DEVICE("device"),
     /** How the per-sample effects were computed (a {@code GradientEngine.DirectionalKernel}: tangent, per-sample parameters, ...). */
