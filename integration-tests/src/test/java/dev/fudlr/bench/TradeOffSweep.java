@@ -344,22 +344,27 @@ public final class TradeOffSweep {
             double warmSweep = warm.stream().mapToDouble(Point::seconds).sum();
             double reweightSweep = reweight.stream().mapToDouble(Point::seconds).sum();
             double coldMean = coldPts.stream().mapToDouble(Point::seconds).average().orElse(Double.NaN);
-            // Cold cost barely depends on |S| (epochs over n - |S| samples): the unmeasured points are extrapolated by the mean.
-            double coldSweep = coldMean * fractions.length;
-            sb.append(String.format(Locale.ROOT, "%nCosts in epoch-equivalents (1 = %.1f s):%n%n", epoch));
-            sb.append("| quantity | value | target | met? |\n|---|---:|---:|---|\n");
-            sb.append(String.format(Locale.ROOT, "| FUDLR full debias (scoring + mask + first point's update and re-audit) | %.2f | <= 2 | %s |%n",
-                                    fullDebias / epoch, yes(fullDebias / epoch <= 2)));
-            sb.append(String.format(Locale.ROOT, "| FUDLR each further point (max; mean %.3f) | %.3f | <= 0.3 | %s |%n", furtherMean / epoch, further / epoch,
-                                    yes(further / epoch <= 0.3)));
-            sb.append(String.format(Locale.ROOT, "| FUDLR 5-point sweep | %.2f | | |%n", fudlrSweep / epoch));
-            sb.append(String.format(Locale.ROOT, "| retrain without S, warm, 5 points | %.2f | | |%n", warmSweep / epoch));
-            sb.append(String.format(Locale.ROOT, "| retrain without S, cold, 5 points (%d measured, mean x 5) | %.2f | | |%n", coldPts.size(), coldSweep / epoch));
-            sb.append(String.format(Locale.ROOT, "| reweight + warm retrain, 5 points | %.2f | | |%n", reweightSweep / epoch));
-            sb.append(String.format(Locale.ROOT, "| sweep ratio: warm retraining / FUDLR | %.2fx | >= 5x | %s |%n", warmSweep / fudlrSweep, yes(warmSweep / fudlrSweep >= 5)));
-            sb.append(String.format(Locale.ROOT, "| sweep ratio: cold retraining / FUDLR | %.2fx | >= 5x | %s |%n", coldSweep / fudlrSweep, yes(coldSweep / fudlrSweep >= 5)));
-            sb.append(String.format(Locale.ROOT, "| sweep ratio: reweight + retrain / FUDLR | %.2fx | >= 5x | %s |%n", reweightSweep / fudlrSweep,
-                                    yes(reweightSweep / fudlrSweep >= 5)));
+            // Cold cost barely depends on |S| (epochs over n - |S| samples): unmeasured points are extrapolated by the mean.
+            int points = fractions.length;
+            boolean coldAll = coldPts.size() == points;
+            double coldSweep = coldAll ? coldPts.stream().mapToDouble(Point::seconds).sum() : coldMean * points;
+            sb.append(String.format(Locale.ROOT, "%nCosts in epoch-equivalents (1 = %.1f s); targets of issue 8 / issue 23:%n%n", epoch));
+            sb.append("| quantity | value | target (8 / 23) | met? |\n|---|---:|---:|---|\n");
+            sb.append(String.format(Locale.ROOT, "| FUDLR full debias (scoring + mask + first point's update and re-audit) | %.2f | <= 2 / <= 1 | %s |%n",
+                                    fullDebias / epoch, yes2(fullDebias / epoch <= 2, fullDebias / epoch <= 1)));
+            sb.append(String.format(Locale.ROOT, "| FUDLR each further point (max; mean %.3f) | %.3f | <= 0.3 / <= 0.1 | %s |%n", furtherMean / epoch,
+                                    further / epoch, yes2(further / epoch <= 0.3, further / epoch <= 0.1)));
+            sb.append(String.format(Locale.ROOT, "| FUDLR %d-point sweep | %.2f | | |%n", points, fudlrSweep / epoch));
+            sb.append(String.format(Locale.ROOT, "| retrain without S, warm, %d points | %.2f | | |%n", points, warmSweep / epoch));
+            sb.append(String.format(Locale.ROOT, "| retrain without S, cold, %d points (%s) | %.2f | | |%n", points,
+                                    coldAll ? "all measured" : coldPts.size() + " measured, mean x " + points, coldSweep / epoch));
+            sb.append(String.format(Locale.ROOT, "| reweight + warm retrain, %d points | %.2f | | |%n", reweight.size(), reweightSweep / epoch));
+            sb.append(String.format(Locale.ROOT, "| sweep ratio: warm retraining / FUDLR | %.2fx | >= 5x / >= 10x | %s |%n", warmSweep / fudlrSweep,
+                                    yes2(warmSweep / fudlrSweep >= 5, warmSweep / fudlrSweep >= 10)));
+            sb.append(String.format(Locale.ROOT, "| sweep ratio: cold retraining / FUDLR | %.2fx | >= 5x / >= 30x | %s |%n", coldSweep / fudlrSweep,
+                                    yes2(coldSweep / fudlrSweep >= 5, coldSweep / fudlrSweep >= 30)));
+            sb.append(String.format(Locale.ROOT, "| sweep ratio: reweight + retrain / FUDLR | %.2fx | >= 5x / >= 10x | %s |%n", reweightSweep / fudlrSweep,
+                                    yes2(reweightSweep / fudlrSweep >= 5, reweightSweep / fudlrSweep >= 10)));
             sb.append("\nPoints meeting the quality target (test MGU@10 down >= 30% at a relative NDCG@10 loss <= 3%):\n\n");
             for (String method : List.of("fudlr", "retrain-warm", "retrain-cold", "reweight-warm")) {
                 List<String> ok = new ArrayList<>();
@@ -406,6 +411,11 @@ public final class TradeOffSweep {
 
         private static String yes(boolean b) {
             return b ? "yes" : "no";
+        }
+
+        /** Met? for issue 8's target, then issue 23's. */
+        private static String yes2(boolean issue8, boolean issue23) {
+            return yes(issue8) + " / " + yes(issue23);
         }
     }
 }
