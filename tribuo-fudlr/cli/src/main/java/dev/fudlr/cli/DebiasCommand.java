@@ -36,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /**
@@ -230,31 +229,13 @@ final class DebiasCommand implements Callable<Integer> {
                 name = "fudlr";
                 cm.addConfiguration(new ConfigurationData(name, FudlrTransformer.class.getName()));
             } else {
-                name = component != null ? component : firstTransformer(checked, cm);
-                ConfigurationData cd = cm.getConfigurationData(name).orElseThrow(() -> new IllegalArgumentException(
-                    "--config " + config + " has no component named '" + name + "' (it has: "
-                    + String.join(", ", new TreeSet<>(cm.getComponentNames())) + ")"));
-                if (!FudlrTransformer.class.getName().equals(cd.getClassName())) {
-                    throw new IllegalArgumentException("component '" + name + "' in " + config + " is a " + cd.getClassName()
-                                                       + ", not a " + FudlrTransformer.class.getName());
-                }
+                name = ConfigFiles.component(checked, cm, config, component, FudlrTransformer.class);
             }
             for (Map.Entry<String, String> e : overrides.entrySet()) {
                 cm.overrideConfigurableProperty(name, e.getKey(), property(e.getKey(), e.getValue()));
             }
             return ConfigFiles.lookup(cm, name, FudlrTransformer.class);
         }
-    }
-
-    /** The first FudlrTransformer component in the file's order. */
-    private String firstTransformer(SafeXml.Checked checked, ConfigurationManager cm) {
-        for (SafeXml.Component c : checked.components()) {
-            if (cm.getConfigurationData(c.name()).map(cd -> FudlrTransformer.class.getName().equals(cd.getClassName())).orElse(false)) {
-                return c.name();
-            }
-        }
-        throw new IllegalArgumentException("--config " + config + " holds no " + FudlrTransformer.class.getName()
-                                           + " component (it has: " + String.join(", ", new TreeSet<>(cm.getComponentNames())) + ")");
     }
 
     /** Flags and --set values by configuration field name, in a stable order. */

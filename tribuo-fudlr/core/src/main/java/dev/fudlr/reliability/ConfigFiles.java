@@ -137,6 +137,35 @@ public final class ConfigFiles {
     }
 
     /**
+     * Which component of a checked file to build as {@code type}: the one named {@code requested}, which must exist and
+     * be of that class, or without a name the first component of that class in the file's order (the order of the
+     * checked bytes, not OLCUT's map). The command line and the Spark entry point choose the same way.
+     * @param checked the checked file.
+     * @param cm its configuration.
+     * @param file the file, for messages.
+     * @param requested a component name, or null for the first of the type.
+     * @param type the component class.
+     * @return the component's name.
+     * @throws IllegalArgumentException naming the file, the requested name and the components it has.
+     */
+    public static String component(SafeXml.Checked checked, ConfigurationManager cm, Path file, String requested, Class<?> type) {
+        String has = String.join(", ", new TreeSet<>(cm.getComponentNames()));
+        if (requested == null) {
+            return checked.components().stream().map(SafeXml.Component::name)
+                .filter(c -> cm.getConfigurationData(c).map(cd -> type.getName().equals(cd.getClassName())).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("--config " + file + " holds no " + type.getName()
+                                                                            + " component (it has: " + has + ")"));
+        }
+        ConfigurationData cd = cm.getConfigurationData(requested).orElseThrow(() -> new IllegalArgumentException(
+            "--config " + file + " has no component named '" + requested + "' (it has: " + has + ")"));
+        if (!type.getName().equals(cd.getClassName())) {
+            throw new IllegalArgumentException("component '" + requested + "' in " + file + " is a " + cd.getClassName() + ", not a "
+                                               + type.getName());
+        }
+        return requested;
+    }
+
+    /**
      * Builds one component and checks its type.
      * @param cm the configuration.
      * @param name the component name.

@@ -4,7 +4,6 @@
  */
 package dev.fudlr.spark;
 
-import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.config.io.ConfigLoaderException;
@@ -48,7 +47,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.logging.Logger;
 
 /**
@@ -253,20 +251,7 @@ public final class SparkDebias {
         }
         SafeXml.Checked checked = ConfigFiles.checked(config);
         try (ConfigurationManager cm = ConfigFiles.load(checked)) {
-            String name = component;
-            if (name == null) {
-                name = checked.components().stream().map(SafeXml.Component::name)
-                    .filter(c -> cm.getConfigurationData(c).map(cd -> FudlrTransformer.class.getName().equals(cd.getClassName())).orElse(false))
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException("--config " + config + " holds no " + FudlrTransformer.class.getName()
-                                                   + " component (it has: " + String.join(", ", new TreeSet<>(cm.getComponentNames())) + ")"));
-            }
-            String chosen = name;
-            ConfigurationData cd = cm.getConfigurationData(chosen).orElseThrow(() -> new IllegalArgumentException(
-                "--config " + config + " has no component named '" + chosen + "' (it has: " + String.join(", ", new TreeSet<>(cm.getComponentNames())) + ")"));
-            if (!FudlrTransformer.class.getName().equals(cd.getClassName())) {
-                throw new IllegalArgumentException("component '" + chosen + "' in " + config + " is a " + cd.getClassName() + ", not a "
-                                                   + FudlrTransformer.class.getName());
-            }
+            String chosen = ConfigFiles.component(checked, cm, config, component, FudlrTransformer.class);
             return ConfigFiles.lookup(cm, chosen, FudlrTransformer.class);
         }
     }
