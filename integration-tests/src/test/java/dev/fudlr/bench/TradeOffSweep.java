@@ -54,11 +54,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A 5-point fairness / accuracy trade-off sweep for MGU@10: FUDLR scores once (calibration, surrogate gradients,
- * Gauss-Newton solves, per-sample effects, the mask), then each operating point is one Newton removal of the first
- * |S| samples in the mask / net-benefit order plus a re-audit; the same 5 removal sets are retrained (warm: one LoRA
- * epoch from the base without S; cold: 3 + 1 epochs from scratch for the chosen points), and IFairLRS-style group
- * reweighting is retrained warm at 5 strengths. Every model is evaluated on the test users; costs are in
+ * A fairness / accuracy trade-off sweep for MGU@10 (5 points by default; the published one has 10): FUDLR scores once
+ * (calibration, surrogate gradients, Gauss-Newton solves, per-sample effects, the mask), then each operating point is
+ * one Newton removal of the first |S| samples in the mask / net-benefit order plus a re-audit; the same removal sets
+ * are retrained (warm: one LoRA epoch from the base without S; cold: 3 + 1 epochs from scratch for the {@code --cold}
+ * points), and IFairLRS-style group reweighting is retrained warm at each {@code --alphas} strength. Every model is evaluated on the test users; costs are in
  * epoch-equivalents (one LoRA epoch over all training samples, timed in the same run).
  * <p>
  * Usage: {@code TradeOffSweep [--data DIR|synthetic] [--quick] [--seed 1] [--model-cache DIR] [--out DIR]

@@ -744,10 +744,9 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 NewtonRemoval removal = new NewtonRemoval(engine, trainLoss, curv, cg, lambda, dampingEscalation, maxDamping);
                 GuardedSelection guard = new GuardedSelection(accuracyTolerance, guardShrinkFactor, guardMaxAttempts);
                 NewtonCorrection correction = new NewtonCorrection(engine, trainLoss, curv, cg, wd, correctionTarget, correctionSamples, seed);
-                double[] gradientAtTheta = fullGradientBefore;
                 // The guard judges one-step removals; the corrections refine the accepted one only (one re-audit) and
                 // are applied to the baseline selections too, so that equal-|S| comparisons use the same edit.
-                Function<int[], NewtonRemoval.Result> unlearn = set -> correction.correct(removal.remove(set), correctionSteps, gradientAtTheta);
+                Function<int[], NewtonRemoval.Result> unlearn = set -> correction.correct(removal.remove(set), correctionSteps, fullGradientBefore);
                 GuardedUnlearning.Outcome<Measurement> unlearned = GuardedUnlearning.run(model, removal, guard, selection, (m, size) -> {
                     Stage reaudit = telemetry.start(SpanNames.REAUDIT).samples(audit.size()).set(FudlrAttributes.SELECTION_SIZE, (long) size);
                     Measurement after = measure(m, auditData, "FUDLR re-audit: scores after unlearning " + size + " samples", FIX_STEP);
@@ -761,7 +760,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 report.guard(outcome.satisfied(), outcome.attempts().stream().map(Object::toString).toList());
                 GuardedUnlearning.Candidate<Measurement> chosen = outcome.selection().size() > 0 ? unlearned.accepted() : null;
                 if (chosen != null && correctionSteps > 0) {
-                    chosen = corrected(chosen, correction, gradientAtTheta, auditData, before);
+                    chosen = corrected(chosen, correction, auditData, before);
                 }
                 stage(FudlrStage.UNLEARNING_AND_GUARD);
                 span.set(FudlrAttributes.UNLEARNED, (long) outcome.selection().size()).set(FudlrAttributes.GUARD_SATISFIED, outcome.satisfied()).end();
@@ -866,8 +865,8 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
          * one-step removal stands; the report records which, and why.
          */
         private GuardedUnlearning.Candidate<Measurement> corrected(GuardedUnlearning.Candidate<Measurement> accepted, NewtonCorrection correction,
-                                                                   double[] gradientAtTheta, AuditData auditData, Measurement before) {
-            NewtonRemoval.Result r = correction.correct(accepted.removal(), correctionSteps, gradientAtTheta);
+                                                                   AuditData auditData, Measurement before) {
+            NewtonRemoval.Result r = correction.correct(accepted.removal(), correctionSteps, fullGradientBefore);
             int tried = r.attempts().size() - accepted.removal().attempts().size();
             List<String> stepsTried = r.attempts().subList(accepted.removal().attempts().size(), r.attempts().size()).stream()
                 .map(NewtonRemoval.Attempt::solver).toList();
