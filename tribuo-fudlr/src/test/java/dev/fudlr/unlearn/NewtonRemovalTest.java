@@ -236,6 +236,38 @@ class NewtonRemovalTest {
     }
 
     @Test
+    void removalKeepsTheRemovedGradientAndTheCertificateReusesIt() {
+        int[] set = {2, 9, 40, 41, 77};
+        ConjugateGradientSolver cg = new ConjugateGradientSolver(1e-10, 200);
+        NewtonRemoval.Result r = new NewtonRemoval(engine, loss, exact(), cg, 0.0, 10, 1.0).remove(set);
+        // Independent reference: the closed-form gradient over all samples minus the one over the retained ones
+        // (both 1/N-normalised; the weight-decay terms cancel).
+        double[] all = pr.riskGradient(trained, LinearSoftmaxProblem.keptWithout(N, new int[0]));
+        double[] kept = pr.riskGradient(trained, LinearSoftmaxProblem.keptWithout(N, set));
+        double[] removedGradient = r.removedGradient();
+        for (int i = 0; i < removedGradient.length; i++) {
+            assertEquals(all[i] - kept[i], removedGradient[i], 1e-12, "component " + i);
+        }
+        double[] full = all.clone();
+        for (int i = 0; i < full.length; i++) {
+            full[i] -= pr.wd * trained[i];
+        }
+        // From the result: no pass over S; from the raw vectors: one more chunk (|S| < the chunk size), same values.
+        long start = engine.passCount();
+        UnlearningCertificate reused = UnlearningCertificate.compute(engine, loss, pr.wd, r, full);
+        long reusedPasses = engine.passCount() - start;
+        start = engine.passCount();
+        UnlearningCertificate recomputed = UnlearningCertificate.compute(engine, loss, set, pr.wd, r.thetaBefore(), r.thetaAfter(), full);
+        long recomputedPasses = engine.passCount() - start;
+        assertEquals(recomputedPasses - 1, reusedPasses);
+        assertEquals(recomputed.residualBefore(), reused.residualBefore(), 1e-12);
+        assertEquals(recomputed.residualAfter(), reused.residualAfter(), 1e-12);
+        assertEquals(recomputed.trainingResidual(), reused.trainingResidual(), 1e-12);
+        // The empty set keeps a zero gradient of the right length.
+        assertArrayEquals(new double[pr.size()], new NewtonRemoval(engine, loss, exact(), cg, 0.0, 10, 1.0).remove(new int[0]).removedGradient());
+    }
+
+    @Test
     void sampledCertificateCoversTheExactResidual() {
         int[] set = {1, 8, 33, 34, 50, 51};
         ConjugateGradientSolver cg = new ConjugateGradientSolver(1e-10, 200);

@@ -103,15 +103,6 @@ public final class InfluenceCalculator {
     }
 
     /**
-     * The Newton removal step {@code (1/n) (C + lambda I)^-1 sum_{i in S} g_i} (add it to theta to unlearn S).
-     * @param set the removed samples.
-     * @return the step with diagnostics.
-     */
-    public SolveResult removalStep(int[] set) {
-        return removalSteps(set)[0];
-    }
-
-    /**
      * The Newton removal steps of several sets in one solve (a block solver shares the forward and first backward
      * passes of each iteration across the sets).
      * @param sets the removed sets.

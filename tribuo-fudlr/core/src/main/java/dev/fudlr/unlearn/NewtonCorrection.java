@@ -206,7 +206,7 @@ public final class NewtonCorrection {
             f = fNext;
             fNorm = nextNorm;
         }
-        return new NewtonRemoval.Result(first.removed(), theta, current, attempts, lambda, converged);
+        return new NewtonRemoval.Result(first.removed(), theta, current, first.removedGradient(), attempts, lambda, converged);
     }
 
     /** F(theta_t) = scale sum_sub [g_i(theta_t) - g_i(theta)] + wd (theta_t - theta) + offset. */

@@ -6,7 +6,6 @@ package dev.fudlr.unlearn;
 
 import dev.fudlr.influence.CurvatureOperator;
 import dev.fudlr.influence.GradientEngine;
-import dev.fudlr.influence.InfluenceCalculator;
 import dev.fudlr.influence.InverseHvpSolver;
 import dev.fudlr.influence.SampleLoss;
 import dev.fudlr.influence.SolveResult;
@@ -21,7 +20,7 @@ import java.util.logging.Logger;
 
 /**
  * Stage 2 of FUDLR: removes the influence of a set S of training samples with one Newton step,
- * {@code theta' = theta + (1/n) (C + lambda I)^-1 sum_{i in S} g_i} (via {@link InfluenceCalculator#removalStep}),
+ * {@code theta' = theta + (1/n) (C + lambda I)^-1 sum_{i in S} g_i} (the gradient over S once, then one solve per damping tried),
  * where theta is the engine's live parameter value and C the configured curvature backend at theta.
  * <p>
  * Damping escalation: when the solve does not converge or meets non-positive curvature, lambda is multiplied by the
@@ -98,35 +97,41 @@ public final class NewtonRemoval {
         }
         List<Attempt> attempts = new ArrayList<>();
         if (sorted.length == 0) {
-            return new Result(sorted, theta, theta.clone(), attempts, damping, true);
+            return new Result(sorted, theta, theta.clone(), new double[theta.length], attempts, damping, true);
         }
         double lambda = damping;
         double[] step = null;
         boolean ok = false;
-        while (true) {
-            SolveResult r = new InfluenceCalculator(engine, training, curvature, solver, lambda).removalStep(sorted);
-            boolean good = r.converged() && !r.negativeCurvature();
-            double[] s = engine.space().toHost(r.solution());
-            r.solution().close();
-            boolean finite = Arrays.stream(s).allMatch(Double::isFinite);
-            good &= finite;
-            attempts.add(new Attempt(lambda, r.solver(), r.iterations(), r.relativeResidual(), r.converged(),
-                                     r.negativeCurvature(), r.seconds(), r.products()));
-            if (finite) {
-                step = s;
+        // The removed samples' gradient is computed once for every damping tried, and kept in the result: the
+        // certificate needs exactly this vector, so it does not pass over S again.
+        double[] removedGradient;
+        try (ai.djl.ndarray.NDArray g = engine.gradient(training, sorted, 1.0 / n, null)) {
+            removedGradient = engine.space().toHost(g);
+            while (true) {
+                SolveResult r = solver.solve(curvature, lambda, g)[0];
+                boolean good = r.converged() && !r.negativeCurvature();
+                double[] s = engine.space().toHost(r.solution());
+                r.solution().close();
+                boolean finite = Arrays.stream(s).allMatch(Double::isFinite);
+                good &= finite;
+                attempts.add(new Attempt(lambda, r.solver(), r.iterations(), r.relativeResidual(), r.converged(),
+                                         r.negativeCurvature(), r.seconds(), r.products()));
+                if (finite) {
+                    step = s;
+                }
+                if (good) {
+                    ok = true;
+                    break;
+                }
+                double next = lambda == 0 ? FIRST_NONZERO_DAMPING : lambda * escalationFactor;
+                if (next > maxDamping * (1 + 1e-12)) {
+                    logger.warning("Newton removal of " + sorted.length + " samples did not converge up to damping " + lambda
+                                   + " (" + r + "); the step is flagged as unconverged");
+                    break;
+                }
+                logger.info("Newton removal solve failed at damping " + lambda + " (" + r + "); retrying with " + next);
+                lambda = next;
             }
-            if (good) {
-                ok = true;
-                break;
-            }
-            double next = lambda == 0 ? FIRST_NONZERO_DAMPING : lambda * escalationFactor;
-            if (next > maxDamping * (1 + 1e-12)) {
-                logger.warning("Newton removal of " + sorted.length + " samples did not converge up to damping " + lambda
-                               + " (" + r + "); the step is flagged as unconverged");
-                break;
-            }
-            logger.info("Newton removal solve failed at damping " + lambda + " (" + r + "); retrying with " + next);
-            lambda = next;
         }
         if (step == null) {
             throw new IllegalStateException("Every Newton removal solve produced non-finite values; attempts " + attempts);
@@ -135,7 +140,7 @@ public final class NewtonRemoval {
         for (int i = 0; i < theta.length; i++) {
             after[i] = theta[i] + step[i];
         }
-        return new Result(sorted, theta, after, attempts, lambda, ok);
+        return new Result(sorted, theta, after, removedGradient, attempts, lambda, ok);
     }
 
     /**
@@ -230,14 +235,20 @@ public final class NewtonRemoval {
         private final int[] removed;
         private final double[] thetaBefore;
         private final double[] thetaAfter;
+        private final double[] removedGradient;
         private final List<Attempt> attempts;
         private final double damping;
         private final boolean converged;
 
-        Result(int[] removed, double[] thetaBefore, double[] thetaAfter, List<Attempt> attempts, double damping, boolean converged) {
+        Result(int[] removed, double[] thetaBefore, double[] thetaAfter, double[] removedGradient, List<Attempt> attempts,
+               double damping, boolean converged) {
+            if (removedGradient.length != thetaBefore.length) {
+                throw new IllegalArgumentException("Removed gradient has length " + removedGradient.length + ", theta " + thetaBefore.length);
+            }
             this.removed = removed;
             this.thetaBefore = thetaBefore;
             this.thetaAfter = thetaAfter;
+            this.removedGradient = removedGradient;
             this.attempts = Collections.unmodifiableList(new ArrayList<>(attempts));
             this.damping = damping;
             this.converged = converged;
@@ -256,6 +267,11 @@ public final class NewtonRemoval {
         /** @return theta'. */
         public double[] thetaAfter() {
             return thetaAfter.clone();
+        }
+
+        /** @return {@code (1/n) sum_{i in S} g_i(theta)}, the removed samples' loss gradient at theta (zeros for an empty set). */
+        public double[] removedGradient() {
+            return removedGradient.clone();
         }
 
         /** @return |theta' - theta|. */

@@ -60,7 +60,8 @@ public final class UnlearningCertificate {
     }
 
     /**
-     * Computes the certificate (two gradient passes over the retained samples and one over the removed ones).
+     * Computes the certificate (two gradient passes over the retained samples and one over the removed ones; the
+     * overloads taking a {@link NewtonRemoval.Result} reuse the removal's gradient over the removed ones instead).
      * @param engine the engine over the trainable parameters.
      * @param training the n training losses.
      * @param removedSet the removed indices.
@@ -89,6 +90,13 @@ public final class UnlearningCertificate {
      */
     public static UnlearningCertificate compute(GradientEngine engine, SampleLoss training, int[] removedSet, double weightDecay,
                                                 double[] thetaBefore, double[] thetaAfter, double[] fullGradientBefore) {
+        return compute(engine, training, removedSet, weightDecay, thetaBefore, thetaAfter, fullGradientBefore, null);
+    }
+
+    /** removedGradientBefore: null, or (1/n) sum_S g_i(theta) as the Newton removal computed it (saves a pass over S). */
+    private static UnlearningCertificate compute(GradientEngine engine, SampleLoss training, int[] removedSet, double weightDecay,
+                                                 double[] thetaBefore, double[] thetaAfter, double[] fullGradientBefore,
+                                                 double[] removedGradientBefore) {
         checkWeightDecay(weightDecay);
         int n = training.size();
         Split split = Split.of(n, removedSet);
@@ -96,7 +104,7 @@ public final class UnlearningCertificate {
         int removedCount = n - kept.length;
         int[] removedSorted = split.removed();
         // The full-data gradient at theta is the retained part plus the removed part: |S| extra samples, not n.
-        double[] removedBefore = gradient(engine, training, removedSorted, n, thetaBefore);
+        double[] removedBefore = removedGradient(engine, training, removedSorted, n, thetaBefore, removedGradientBefore);
         double[] keptBefore;
         double[] allBefore;
         if (fullGradientBefore != null) {
@@ -150,7 +158,7 @@ public final class UnlearningCertificate {
     public static UnlearningCertificate computeSampled(GradientEngine engine, SampleLoss training, double weightDecay,
                                                        NewtonRemoval.Result result, double[] fullGradientBefore, int samples, long seed) {
         return computeSampled(engine, training, result.removed(), weightDecay, result.thetaBefore(), result.thetaAfter(),
-                              fullGradientBefore, samples, seed);
+                              fullGradientBefore, result.removedGradient(), samples, seed);
     }
 
     /**
@@ -171,6 +179,12 @@ public final class UnlearningCertificate {
     public static UnlearningCertificate computeSampled(GradientEngine engine, SampleLoss training, int[] removedSet, double weightDecay,
                                                        double[] thetaBefore, double[] thetaAfter, double[] fullGradientBefore,
                                                        int samples, long seed) {
+        return computeSampled(engine, training, removedSet, weightDecay, thetaBefore, thetaAfter, fullGradientBefore, null, samples, seed);
+    }
+
+    private static UnlearningCertificate computeSampled(GradientEngine engine, SampleLoss training, int[] removedSet, double weightDecay,
+                                                        double[] thetaBefore, double[] thetaAfter, double[] fullGradientBefore,
+                                                        double[] removedGradientBefore, int samples, long seed) {
         if (samples < 0 || (samples > 0 && samples < MIN_SAMPLES)) {
             throw new IllegalArgumentException("samples must be 0 (all) or at least " + MIN_SAMPLES + ", got " + samples);
         }
@@ -179,13 +193,13 @@ public final class UnlearningCertificate {
         Split split = Split.of(n, removedSet);
         int[] kept = split.kept();
         if (samples == 0 || fullGradientBefore == null || samples >= kept.length) {
-            return compute(engine, training, removedSet, weightDecay, thetaBefore, thetaAfter, fullGradientBefore);
+            return compute(engine, training, removedSet, weightDecay, thetaBefore, thetaAfter, fullGradientBefore, removedGradientBefore);
         }
         if (fullGradientBefore.length != thetaBefore.length) {
             throw new IllegalArgumentException("Full gradient has length " + fullGradientBefore.length + ", theta " + thetaBefore.length);
         }
         int[] removedSorted = split.removed();
-        double[] removedBefore = gradient(engine, training, removedSorted, n, thetaBefore);
+        double[] removedBefore = removedGradient(engine, training, removedSorted, n, thetaBefore, removedGradientBefore);
         double[] keptBefore = new double[fullGradientBefore.length];
         for (int i = 0; i < keptBefore.length; i++) {
             keptBefore[i] = fullGradientBefore[i] - removedBefore[i];
@@ -310,7 +324,7 @@ public final class UnlearningCertificate {
      * @return the certificate.
      */
     public static UnlearningCertificate compute(GradientEngine engine, SampleLoss training, double weightDecay, NewtonRemoval.Result result) {
-        return compute(engine, training, result.removed(), weightDecay, result.thetaBefore(), result.thetaAfter(), null);
+        return compute(engine, training, weightDecay, result, null);
     }
 
     /**
@@ -324,7 +338,8 @@ public final class UnlearningCertificate {
      */
     public static UnlearningCertificate compute(GradientEngine engine, SampleLoss training, double weightDecay, NewtonRemoval.Result result,
                                                 double[] fullGradientBefore) {
-        return compute(engine, training, result.removed(), weightDecay, result.thetaBefore(), result.thetaAfter(), fullGradientBefore);
+        return compute(engine, training, result.removed(), weightDecay, result.thetaBefore(), result.thetaAfter(), fullGradientBefore,
+                       result.removedGradient());
     }
 
     private static void checkWeightDecay(double weightDecay) {
@@ -360,6 +375,18 @@ public final class UnlearningCertificate {
              NDArray grad = engine.gradient(training, samples, 1.0 / n, at)) {
             return engine.space().toHost(grad);
         }
+    }
+
+    /** The removal's own gradient over S when it has one (the same vector: same samples, chunks and theta), else a pass over S. */
+    private static double[] removedGradient(GradientEngine engine, SampleLoss training, int[] removedSorted, int n, double[] theta,
+                                            double[] known) {
+        if (known == null) {
+            return gradient(engine, training, removedSorted, n, theta);
+        }
+        if (known.length != theta.length) {
+            throw new IllegalArgumentException("Removed gradient has length " + known.length + ", theta " + theta.length);
+        }
+        return known;
     }
 
     /** |g + wd theta|: the risk gradient's norm with the weight-decay term added. */
