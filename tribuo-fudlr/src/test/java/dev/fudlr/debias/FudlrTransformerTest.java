@@ -235,6 +235,7 @@ class FudlrTransformerTest {
         private final DjlRecommenderModel model;
         private final List<Example<Label>> samples;
         int calls;
+        final List<Integer> subsetSizes = new java.util.ArrayList<>();
 
         ElsewherePass(DjlRecommenderModel model, List<Example<Label>> samples) {
             this.model = model;
@@ -268,6 +269,14 @@ class FudlrTransformerTest {
         }
 
         @Override
+        public double[] gradient(int[] subset, double[] at) {
+            subsetSizes.add(subset.length);
+            try (GradientEngine engine = new GradientEngine(RecommenderObjectives.space(model), model.manager(), 256)) {
+                return dev.fudlr.influence.SubsetGradient.inJvm(engine, RecommenderObjectives.loss(model, samples)).gradient(subset, at);
+            }
+        }
+
+        @Override
         public Map<String, String> executionFacts(boolean withMeasurements) {
             return withMeasurements ? Map.of("test.where", "elsewhere", "test.calls", Integer.toString(calls)) : Map.of("test.where", "elsewhere");
         }
@@ -283,6 +292,12 @@ class FudlrTransformerTest {
             assertEquals(1, pass.calls);
             FudlrReport r = (FudlrReport) other.report();
             assertEquals(report.unlearnedIds(), r.unlearnedIds());
+            // The sums over S (one per guard attempt) ran in the pass too, and so did the certificate's pass over the
+            // retained samples: this training set is smaller than certificateSamples, so the certificate is exact.
+            int removedCount = r.unlearnedIds().size();
+            assertTrue(pass.subsetSizes.contains(removedCount), "subset sizes " + pass.subsetSizes + ", |S| " + removedCount);
+            assertTrue(pass.subsetSizes.contains(train.size() - removedCount), "subset sizes " + pass.subsetSizes);
+            assertEquals(0, r.certificate().sampled());
             assertArrayEquals(((DjlRecommenderModel) result.model()).trainableParametersAsDouble(),
                               ((DjlRecommenderModel) other.model()).trainableParametersAsDouble(), 0.0);
             Map<String, ? extends Provenance> values = other.model().getProvenance().getInstanceProvenance().getMap();

@@ -33,6 +33,7 @@ import dev.fudlr.influence.InverseHvpSolver;
 import dev.fudlr.influence.RecommenderObjectives;
 import dev.fudlr.influence.RemovalScorePass;
 import dev.fudlr.influence.SampleLoss;
+import dev.fudlr.influence.SubsetGradient;
 import dev.fudlr.influence.ScoreFunction;
 import dev.fudlr.influence.TracedSolver;
 import dev.fudlr.mask.BaselineSelections;
@@ -495,10 +496,14 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     }
 
     /**
-     * As {@link #transform(Model, Dataset, Dataset)}, with the pass over all training samples (the per-sample
-     * effects) run by {@code effectsPass}, e.g. on Spark executors; every other stage runs in this JVM. The result is
-     * the model the in-JVM run computes (the pass returns the same per-sample values), with the pass's execution facts
-     * added to the provenance under {@link ReportKey#EXECUTION}.
+     * As {@link #transform(Model, Dataset, Dataset)}, with the passes whose cost grows with n or |S| run by
+     * {@code effectsPass}, e.g. on Spark executors: the per-sample effects over all training samples, the Newton
+     * removal's gradient over the removed samples and the exact certificate's passes over the retained ones (as its
+     * {@link SubsetGradient}). Every other stage (audits, solves over the Hessian subsample, the mask, the certificate's
+     * and the corrections' subsamples) runs in this JVM. The result selects the samples the in-JVM run selects (the
+     * pass returns the same per-sample values); the new parameters equal it up to the rounding of the removed samples'
+     * gradient sum, which the pass may add in another order. The pass's execution facts are added to the provenance
+     * under {@link ReportKey#EXECUTION}.
      * @param model the model.
      * @param train its training data, in the order the pass scores it.
      * @param audit the audit data.
@@ -741,7 +746,10 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 }
 
                 span = telemetry.start(SpanNames.UNLEARN);
-                NewtonRemoval removal = new NewtonRemoval(engine, trainLoss, curv, cg, lambda, dampingEscalation, maxDamping);
+                // Sums over the removed (or all retained) samples run where the per-sample pass runs: their cost grows
+                // with |S| (or n), the solves' and the subsamples' does not.
+                SubsetGradient trainingGradients = effectsPass != null ? effectsPass : SubsetGradient.inJvm(engine, trainLoss);
+                NewtonRemoval removal = new NewtonRemoval(engine, trainLoss, curv, cg, lambda, dampingEscalation, maxDamping, trainingGradients);
                 GuardedSelection guard = new GuardedSelection(accuracyTolerance, guardShrinkFactor, guardMaxAttempts);
                 NewtonCorrection correction = new NewtonCorrection(engine, trainLoss, curv, cg, wd, correctionTarget, correctionSamples, seed);
                 // The guard judges one-step removals; the corrections refine the accepted one only (one re-audit) and
@@ -784,8 +792,8 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     after = c.after();
                     report.removal(c.removal().attempts().stream().map(Object::toString).toList(), c.removal().damping(),
                                    c.removal().converged(), c.removal().stepNorm());
-                    UnlearningCertificate cert = UnlearningCertificate.computeSampled(engine, trainLoss, wd, c.removal(), fullGradientBefore,
-                                                                                       certificateSamples, seed);
+                    UnlearningCertificate cert = UnlearningCertificate.computeSampled(trainingGradients, engine, trainLoss, wd, c.removal(),
+                                                                                       fullGradientBefore, certificateSamples, seed);
                     report.certificate(cert);
                 }
                 stage(FudlrStage.CERTIFICATE);

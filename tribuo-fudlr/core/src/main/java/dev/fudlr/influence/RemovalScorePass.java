@@ -16,8 +16,13 @@ import java.util.Map;
  * computes it in this JVM; {@code tribuo-fudlr-spark} on Spark executors. An implementation must return what that
  * method returns for the same model, the same samples in the same order and the same directions (the per-sample values
  * bit-identical; the gradient up to the order of its additions).
+ * <p>
+ * Where the training samples are, so are the other passes whose cost grows with n or with the removed set: as a
+ * {@link SubsetGradient} it also gives the gradient of any set of training samples (the Newton removal's sum over S,
+ * the exact certificate's passes over the retained samples), equal to {@link SubsetGradient#inJvm} up to the order of
+ * the additions.
  */
-public interface RemovalScorePass {
+public interface RemovalScorePass extends SubsetGradient {
 
     /** @return n, the number of training samples the pass scores (row i of the result is training sample i). */
     int size();

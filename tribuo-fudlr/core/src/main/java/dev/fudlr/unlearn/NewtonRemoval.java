@@ -9,6 +9,8 @@ import dev.fudlr.influence.GradientEngine;
 import dev.fudlr.influence.InverseHvpSolver;
 import dev.fudlr.influence.SampleLoss;
 import dev.fudlr.influence.SolveResult;
+import dev.fudlr.influence.SubsetGradient;
+import dev.fudlr.reliability.NumericChecks;
 import dev.fudlr.model.AbstractDjlRecommenderModel;
 import org.tribuo.provenance.ModelProvenance;
 
@@ -43,6 +45,7 @@ public final class NewtonRemoval {
     private final double damping;
     private final double escalationFactor;
     private final double maxDamping;
+    private final SubsetGradient removedGradients;
 
     /**
      * Creates the step.
@@ -56,6 +59,23 @@ public final class NewtonRemoval {
      */
     public NewtonRemoval(GradientEngine engine, SampleLoss training, CurvatureOperator curvature, InverseHvpSolver solver,
                          double damping, double escalationFactor, double maxDamping) {
+        this(engine, training, curvature, solver, damping, escalationFactor, maxDamping, SubsetGradient.inJvm(engine, training));
+    }
+
+    /**
+     * Creates the step with the removed samples' gradient computed elsewhere (e.g. on Spark executors, where the
+     * training samples are), the solves here.
+     * @param engine the engine over the trainable parameters (its live values are theta).
+     * @param training the n training losses.
+     * @param curvature the curvature backend at theta (weight decay included).
+     * @param solver the inverse-HVP solver.
+     * @param damping the initial lambda, &gt;= 0.
+     * @param escalationFactor lambda's multiplier after a failed solve, &gt; 1.
+     * @param maxDamping the largest lambda tried, &gt;= damping.
+     * @param removedGradients the gradient of a set of training samples at theta (the model's parameters).
+     */
+    public NewtonRemoval(GradientEngine engine, SampleLoss training, CurvatureOperator curvature, InverseHvpSolver solver,
+                         double damping, double escalationFactor, double maxDamping, SubsetGradient removedGradients) {
         if (!(damping >= 0) || !Double.isFinite(damping)) {
             throw new IllegalArgumentException("damping must be finite and >= 0, got " + damping);
         }
@@ -72,6 +92,7 @@ public final class NewtonRemoval {
         this.damping = damping;
         this.escalationFactor = escalationFactor;
         this.maxDamping = maxDamping;
+        this.removedGradients = java.util.Objects.requireNonNull(removedGradients, "removedGradients");
     }
 
     /**
@@ -104,9 +125,12 @@ public final class NewtonRemoval {
         boolean ok = false;
         // The removed samples' gradient is computed once for every damping tried, and kept in the result: the
         // certificate needs exactly this vector, so it does not pass over S again.
-        double[] removedGradient;
-        try (ai.djl.ndarray.NDArray g = engine.gradient(training, sorted, 1.0 / n, null)) {
-            removedGradient = engine.space().toHost(g);
+        double[] removedGradient = removedGradients.gradient(sorted, null);
+        if (removedGradient.length != theta.length) {
+            throw new IllegalStateException("The removed samples' gradient has length " + removedGradient.length + ", theta " + theta.length);
+        }
+        NumericChecks.requireFinite("Newton removal: the removed samples' gradient", removedGradient, NumericChecks.FIX_MODEL);
+        try (ai.djl.ndarray.NDArray g = engine.space().fromHost(engine.vectors(), removedGradient)) {
             while (true) {
                 SolveResult r = solver.solve(curvature, lambda, g)[0];
                 boolean good = r.converged() && !r.negativeCurvature();

@@ -7,6 +7,7 @@ package dev.fudlr.unlearn;
 import ai.djl.ndarray.NDArray;
 import dev.fudlr.influence.GradientEngine;
 import dev.fudlr.influence.SampleLoss;
+import dev.fudlr.influence.SubsetGradient;
 
 import java.util.Arrays;
 import java.util.logging.Logger;
@@ -90,21 +91,24 @@ public final class UnlearningCertificate {
      */
     public static UnlearningCertificate compute(GradientEngine engine, SampleLoss training, int[] removedSet, double weightDecay,
                                                 double[] thetaBefore, double[] thetaAfter, double[] fullGradientBefore) {
-        return compute(engine, training, removedSet, weightDecay, thetaBefore, thetaAfter, fullGradientBefore, null);
+        return compute(SubsetGradient.inJvm(engine, training), training.size(), removedSet, weightDecay, thetaBefore, thetaAfter,
+                       fullGradientBefore, null);
     }
 
-    /** removedGradientBefore: null, or (1/n) sum_S g_i(theta) as the Newton removal computed it (saves a pass over S). */
-    private static UnlearningCertificate compute(GradientEngine engine, SampleLoss training, int[] removedSet, double weightDecay,
+    /**
+     * The exact certificate with every pass through {@code sums}. removedGradientBefore: null, or (1/n) sum_S g_i(theta)
+     * as the Newton removal computed it (saves a pass over S).
+     */
+    private static UnlearningCertificate compute(SubsetGradient sums, int n, int[] removedSet, double weightDecay,
                                                  double[] thetaBefore, double[] thetaAfter, double[] fullGradientBefore,
                                                  double[] removedGradientBefore) {
         checkWeightDecay(weightDecay);
-        int n = training.size();
         Split split = Split.of(n, removedSet);
         int[] kept = split.kept();
         int removedCount = n - kept.length;
         int[] removedSorted = split.removed();
         // The full-data gradient at theta is the retained part plus the removed part: |S| extra samples, not n.
-        double[] removedBefore = removedGradient(engine, training, removedSorted, n, thetaBefore, removedGradientBefore);
+        double[] removedBefore = removedGradient(sums, removedSorted, thetaBefore, removedGradientBefore);
         double[] keptBefore;
         double[] allBefore;
         if (fullGradientBefore != null) {
@@ -117,14 +121,14 @@ public final class UnlearningCertificate {
                 keptBefore[i] = allBefore[i] - removedBefore[i];
             }
         } else {
-            keptBefore = gradient(engine, training, kept, n, thetaBefore);
+            keptBefore = checked(sums.gradient(kept, thetaBefore), thetaBefore.length);
             allBefore = new double[keptBefore.length];
             for (int i = 0; i < allBefore.length; i++) {
                 allBefore[i] = keptBefore[i] + removedBefore[i];
             }
         }
         double before = norm(keptBefore, weightDecay, thetaBefore);
-        double after = norm(gradient(engine, training, kept, n, thetaAfter), weightDecay, thetaAfter);
+        double after = norm(checked(sums.gradient(kept, thetaAfter), thetaAfter.length), weightDecay, thetaAfter);
         double full = norm(allBefore, weightDecay, thetaBefore);
         UnlearningCertificate c = new UnlearningCertificate(removedCount, kept.length, before, after, full);
         if (c.flagged()) {
@@ -157,7 +161,28 @@ public final class UnlearningCertificate {
      */
     public static UnlearningCertificate computeSampled(GradientEngine engine, SampleLoss training, double weightDecay,
                                                        NewtonRemoval.Result result, double[] fullGradientBefore, int samples, long seed) {
-        return computeSampled(engine, training, result.removed(), weightDecay, result.thetaBefore(), result.thetaAfter(),
+        return computeSampled(SubsetGradient.inJvm(engine, training), engine, training, weightDecay, result, fullGradientBefore, samples, seed);
+    }
+
+    /**
+     * As {@link #computeSampled(GradientEngine, SampleLoss, double, NewtonRemoval.Result, double[], int, long)}, with
+     * the passes over all retained samples (the exact certificate: {@code samples} 0, at least the retained count, or
+     * no full gradient) through {@code retainedGradients}, e.g. on Spark executors where the training samples are. The
+     * subsample's batches, whose cost does not grow with n, run in this JVM's engine.
+     * @param retainedGradients the gradient of a set of training samples at a point.
+     * @param engine the engine (the subsample's batches).
+     * @param training the training losses.
+     * @param weightDecay wd.
+     * @param result the removal.
+     * @param fullGradientBefore null, or {@code (1/n) sum_i g_i(theta)} over all samples.
+     * @param samples retained samples to evaluate at theta' (0 = all).
+     * @param seed the subsample's seed.
+     * @return the certificate.
+     */
+    public static UnlearningCertificate computeSampled(SubsetGradient retainedGradients, GradientEngine engine, SampleLoss training,
+                                                       double weightDecay, NewtonRemoval.Result result, double[] fullGradientBefore,
+                                                       int samples, long seed) {
+        return computeSampled(retainedGradients, engine, training, result.removed(), weightDecay, result.thetaBefore(), result.thetaAfter(),
                               fullGradientBefore, result.removedGradient(), samples, seed);
     }
 
@@ -179,12 +204,13 @@ public final class UnlearningCertificate {
     public static UnlearningCertificate computeSampled(GradientEngine engine, SampleLoss training, int[] removedSet, double weightDecay,
                                                        double[] thetaBefore, double[] thetaAfter, double[] fullGradientBefore,
                                                        int samples, long seed) {
-        return computeSampled(engine, training, removedSet, weightDecay, thetaBefore, thetaAfter, fullGradientBefore, null, samples, seed);
+        return computeSampled(SubsetGradient.inJvm(engine, training), engine, training, removedSet, weightDecay, thetaBefore, thetaAfter,
+                              fullGradientBefore, null, samples, seed);
     }
 
-    private static UnlearningCertificate computeSampled(GradientEngine engine, SampleLoss training, int[] removedSet, double weightDecay,
-                                                        double[] thetaBefore, double[] thetaAfter, double[] fullGradientBefore,
-                                                        double[] removedGradientBefore, int samples, long seed) {
+    private static UnlearningCertificate computeSampled(SubsetGradient sums, GradientEngine engine, SampleLoss training, int[] removedSet,
+                                                        double weightDecay, double[] thetaBefore, double[] thetaAfter,
+                                                        double[] fullGradientBefore, double[] removedGradientBefore, int samples, long seed) {
         if (samples < 0 || (samples > 0 && samples < MIN_SAMPLES)) {
             throw new IllegalArgumentException("samples must be 0 (all) or at least " + MIN_SAMPLES + ", got " + samples);
         }
@@ -193,13 +219,13 @@ public final class UnlearningCertificate {
         Split split = Split.of(n, removedSet);
         int[] kept = split.kept();
         if (samples == 0 || fullGradientBefore == null || samples >= kept.length) {
-            return compute(engine, training, removedSet, weightDecay, thetaBefore, thetaAfter, fullGradientBefore, removedGradientBefore);
+            return compute(sums, n, removedSet, weightDecay, thetaBefore, thetaAfter, fullGradientBefore, removedGradientBefore);
         }
         if (fullGradientBefore.length != thetaBefore.length) {
             throw new IllegalArgumentException("Full gradient has length " + fullGradientBefore.length + ", theta " + thetaBefore.length);
         }
         int[] removedSorted = split.removed();
-        double[] removedBefore = removedGradient(engine, training, removedSorted, n, thetaBefore, removedGradientBefore);
+        double[] removedBefore = removedGradient(sums, removedSorted, thetaBefore, removedGradientBefore);
         double[] keptBefore = new double[fullGradientBefore.length];
         for (int i = 0; i < keptBefore.length; i++) {
             keptBefore[i] = fullGradientBefore[i] - removedBefore[i];
@@ -338,8 +364,8 @@ public final class UnlearningCertificate {
      */
     public static UnlearningCertificate compute(GradientEngine engine, SampleLoss training, double weightDecay, NewtonRemoval.Result result,
                                                 double[] fullGradientBefore) {
-        return compute(engine, training, result.removed(), weightDecay, result.thetaBefore(), result.thetaAfter(), fullGradientBefore,
-                       result.removedGradient());
+        return compute(SubsetGradient.inJvm(engine, training), training.size(), result.removed(), weightDecay, result.thetaBefore(),
+                       result.thetaAfter(), fullGradientBefore, result.removedGradient());
     }
 
     private static void checkWeightDecay(double weightDecay) {
@@ -378,15 +404,27 @@ public final class UnlearningCertificate {
     }
 
     /** The removal's own gradient over S when it has one (the same vector: same samples, chunks and theta), else a pass over S. */
-    private static double[] removedGradient(GradientEngine engine, SampleLoss training, int[] removedSorted, int n, double[] theta,
-                                            double[] known) {
+    private static double[] removedGradient(SubsetGradient sums, int[] removedSorted, double[] theta, double[] known) {
         if (known == null) {
-            return gradient(engine, training, removedSorted, n, theta);
+            return checked(sums.gradient(removedSorted, theta), theta.length);
         }
         if (known.length != theta.length) {
             throw new IllegalArgumentException("Removed gradient has length " + known.length + ", theta " + theta.length);
         }
         return known;
+    }
+
+    /** A subset gradient of the parameter count, finite (one computed elsewhere is checked here). */
+    private static double[] checked(double[] g, int p) {
+        if (g.length != p) {
+            throw new IllegalStateException("A subset gradient has length " + g.length + ", theta " + p);
+        }
+        for (double v : g) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalStateException("A subset gradient has the non-finite value " + v);
+            }
+        }
+        return g;
     }
 
     /** |g + wd theta|: the risk gradient's norm with the weight-decay term added. */

@@ -63,11 +63,11 @@ import java.util.logging.Logger;
  *     persists and counts them ({@link SparkRemovalScorePass}), and refuses a count other than the model's training
  *     set size (its provenance): FUDLR unlearns the model's own training samples;</li>
  *     <li>collects the training and validation examples to the driver in index order, for the stages that run there
- *     (audit, calibration, inverse-Hessian solves, mask, Newton removal, certificate);</li>
+ *     (audit, calibration, the Hessian subsample and the solves, mask, the sampled certificate's subsample);</li>
  *     <li>runs {@link FudlrTransformer#transform(Model, org.tribuo.Dataset, org.tribuo.Dataset,
- *     dev.fudlr.influence.RemovalScorePass)} with the per-sample effects pass on the executors (the model is
- *     broadcast), so the debiased model is the single-JVM run's, with the cluster facts in its provenance
- *     ({@code fudlr.execution});</li>
+ *     dev.fudlr.influence.RemovalScorePass)} with the per-sample effects pass and the gradient sums over the removed
+ *     (or all retained) samples on the executors (the model is broadcast), so the debiased model is the single-JVM
+ *     run's up to the rounding of those sums, with the cluster facts in its provenance ({@code fudlr.execution});</li>
  *     <li>writes the model (and the report's summary) atomically: a failed run leaves neither the output nor a
  *     temporary file.</li>
  * </ol>

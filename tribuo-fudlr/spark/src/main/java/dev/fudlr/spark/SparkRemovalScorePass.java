@@ -17,10 +17,11 @@ import java.util.Objects;
 import java.util.logging.Logger;
 
 /**
- * FUDLR's per-sample effects pass on Spark executors, for
+ * FUDLR's passes over the training samples on Spark executors, for
  * {@link dev.fudlr.debias.FudlrTransformer#transform(org.tribuo.Model, org.tribuo.Dataset, org.tribuo.Dataset, RemovalScorePass)}:
  * {@link #removalScores} is {@link SparkGradients#removalScores} over the training samples (bit-identical per-sample
- * values, the gradient up to the order of its additions; see {@link SparkGradients}).
+ * values, the gradient up to the order of its additions; see {@link SparkGradients}), and {@link #gradient} the
+ * gradient of a set of them ({@link SparkGradients#gradientSum}, equal up to the order of its additions).
  * <p>
  * The training samples are persisted ({@code MEMORY_AND_DISK}) and counted once when the pass is created, so every
  * later pass and {@link #samples()} read them from the cache instead of rebuilding them from the interaction log;
@@ -97,6 +98,21 @@ public final class SparkRemovalScorePass implements RemovalScorePass, AutoClosea
                                             + size + " were counted when the pass was created");
         }
         return new Result(e.values(), e.gradientSum(), e.kernel());
+    }
+
+    /**
+     * {@code (1/n) sum_{i in subset} g_i(at)} on the executors ({@link SparkGradients#gradientSum}, the subset's chunks
+     * those of the single-JVM engine; the partitions' sums added in float64 in tree order, then scaled): FUDLR's Newton
+     * removal sum over the removed samples and the exact certificate's passes over the retained ones.
+     */
+    @Override
+    public double[] gradient(int[] subset, double[] at) {
+        double[] g = gradients.gradientSum(samples, subset, at);
+        double inv = 1.0 / size;
+        for (int j = 0; j < g.length; j++) {
+            g[j] *= inv;
+        }
+        return g;
     }
 
     /**
