@@ -5,6 +5,7 @@
 package dev.fudlr.bench;
 
 import dev.fudlr.debias.FudlrStage;
+import dev.fudlr.debias.FudlrTransformer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,9 +36,10 @@ import java.util.Objects;
  *   effects       perSampleGradient * n               (every training sample's gradient, dotted with q directions)
  *   guard         sum_a [gradient * s_a + newton solve + forward * N_a]   (Newton removal + re-audit per attempt;
  *                 the Newton solve is 0 for fisher/identity, I * hvpRatio * gradient * m for exact)
- *   certificate   k * gradient * n                    (k = 3 full-risk gradients in the version measured here;
- *                                                      k = 1 once the full gradient at theta is reused from the
- *                                                      effects pass, as UnlearningCertificate now does)
+ *   certificate   k * gradient * n                    (k = 3 full-risk gradients in an early version; k = 1 once
+ *                                                      the full gradient at theta is reused from the effects pass;
+ *                                                      the sampled default evaluates min(s, n - |S|) retained samples
+ *                                                      at theta' and reuses the removal's sum over S: k = that / n)
  * </pre>
  * Retraining LoRA for E epochs costs E * n passes (plus a re-audit if an operating point is to be checked); a
  * trade-off sweep of P points costs P times that, whereas FUDLR scores once and pays one Newton removal and one
@@ -334,6 +336,39 @@ public final class CostModel {
     }
 
     /**
+     * The certificate of the measured runs: {@code fullGradients} passes over all n samples, or a retained subsample
+     * of {@code samples} evaluated once (FUDLR's sampled certificate; exact, one pass over the retained samples, when
+     * they are fewer).
+     * @param fullGradients k, used when samples is 0.
+     * @param samples the subsample (0 = the full-gradient form).
+     */
+    public record CertificateSpec(double fullGradients, long samples) {
+        /**
+         * Parses {@code 3}, {@code 1} (full gradients) or {@code sampled:8192}.
+         * @param spec the text.
+         * @return the spec.
+         */
+        public static CertificateSpec parse(String spec) {
+            if (spec.startsWith("sampled:")) {
+                return new CertificateSpec(0, Long.parseLong(spec.substring("sampled:".length())));
+            }
+            return new CertificateSpec(Double.parseDouble(spec), 0);
+        }
+
+        /**
+         * @param n training samples.
+         * @param removed |S|.
+         * @return the certificate's passes in multiples of n (0 when nothing was removed).
+         */
+        public double gradients(long n, long removed) {
+            if (removed == 0) {
+                return 0;
+            }
+            return samples == 0 ? fullGradients : (double) Math.min(samples, n - removed) / n;
+        }
+    }
+
+    /**
      * Reads ScalingBenchmark's {@code scaling.csv} (Fisher rows only).
      * @param csv the file.
      * @param audit audit samples of the runs.
@@ -344,6 +379,19 @@ public final class CostModel {
      * @throws IOException if the file cannot be read.
      */
     public static List<Measurement> read(Path csv, long audit, long hessianSubsample, double certificateGradients) throws IOException {
+        return read(csv, audit, hessianSubsample, new CertificateSpec(certificateGradients, 0));
+    }
+
+    /**
+     * As {@link #read(Path, long, long, double)} with the certificate of the measured version.
+     * @param csv the file.
+     * @param audit audit samples of the runs.
+     * @param hessianSubsample FUDLR's Hessian subsample setting (m = min(it, n)).
+     * @param certificate the certificate of the measured version.
+     * @return the measurements.
+     * @throws IOException if the file cannot be read.
+     */
+    public static List<Measurement> read(Path csv, long audit, long hessianSubsample, CertificateSpec certificate) throws IOException {
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         List<String> header = split(lines.get(0));
         List<Measurement> out = new ArrayList<>();
@@ -367,7 +415,7 @@ public final class CostModel {
             String g = row.getOrDefault("guard_sizes", "");
             long[] sizes = g.isBlank() ? new long[0] : Arrays.stream(g.split("/")).mapToLong(Long::parseLong).toArray();
             out.add(new Measurement(n, audit, Math.min(hessianSubsample, n), 2, Double.parseDouble(row.get("epoch_s")),
-                                    Double.parseDouble(row.get("fudlr_s")), stages, sizes, Long.parseLong(row.get("removed")) > 0 ? certificateGradients : 0,
+                                    Double.parseDouble(row.get("fudlr_s")), stages, sizes, certificate.gradients(n, Long.parseLong(row.get("removed"))),
                                     row.get("part") + " n=" + n + " r=" + row.get("rank")));
         }
         return out;
@@ -394,16 +442,16 @@ public final class CostModel {
 
     /**
      * Calibrates on one row of a ScalingBenchmark CSV, checks the other rows, and extrapolates to a 7B LLM.
-     * Usage: {@code CostModel <scaling.csv> [calibration n] [certificate gradients: 3 or 1] [hvpRatio] [extraRhs]}.
+     * Usage: {@code CostModel <scaling.csv> [calibration n] [certificate: 3 or 1 full gradients, or sampled:S] [hvpRatio] [extraRhs]}.
      * @param args arguments.
      * @throws IOException if the CSV cannot be read.
      */
     public static void main(String[] args) throws IOException {
         long calN = args.length > 1 ? Long.parseLong(args[1]) : 16000;
-        double certificateGradients = args.length > 2 ? Double.parseDouble(args[2]) : 1.0;
+        CertificateSpec certificate = CertificateSpec.parse(args.length > 2 ? args[2] : "sampled:" + FudlrTransformer.DEFAULT_CERTIFICATE_SAMPLES);
         double hvp = args.length > 3 ? Double.parseDouble(args[3]) : 2.88;
         double extra = args.length > 4 ? Double.parseDouble(args[4]) : 0.7;
-        List<Measurement> ms = read(Path.of(args[0]), 941, 2000, certificateGradients);
+        List<Measurement> ms = read(Path.of(args[0]), 941, 2000, certificate);
         Measurement calRow = ms.stream().filter(m -> m.n() == calN && m.label().startsWith("samples")).findFirst()
             .orElseThrow(() -> new IllegalArgumentException("No 'samples' row with n=" + calN + " in " + args[0]));
         Calibration cal = calibrate(calRow, hvp, extra);
@@ -470,7 +518,7 @@ public final class CostModel {
     }
 
     /**
-     * The 7B extrapolation table for a few scenarios: one debias (certificate of 3 or 1 gradients, or none) against retraining
+     * The 7B extrapolation table for a few scenarios: one debias (certificate of 1 full gradient, sampled, or none) against retraining
      * LoRA for E = 1 and E = 3 epochs, and a 5-point trade-off sweep (no certificates; each retrained point is audited
      * once, like each FUDLR point).
      * @param tiny constants calibrated on the tiny transformer (listed for comparison).
@@ -480,21 +528,23 @@ public final class CostModel {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
             "Assumed 7B constants (passes per sample): forward %.2f, gradient %.2f, surrogate %.2f, c_g %.2f, r_hvp %.2f, extra RHS %.2f "
             + "(tiny-transformer calibration: %.2f, %.2f, %.2f, %.2f). LoRA parameters p = %,d; audit N_a = 943; q = 2; 15 CG "
-            + "iterations per exact solve; guard tries 0.3 n then 0.15 n; sweep points remove 0.15 n each.%n%n",
+            + "iterations per exact solve; guard tries 0.1 n (the default budget) then 0.05 n; sweep points remove 0.05 n each; the sampled "
+            + "certificate evaluates " + FudlrTransformer.DEFAULT_CERTIFICATE_SAMPLES + " retained samples.%n%n",
             LLM.forward(), LLM.gradient(), LLM.surrogate(), LLM.perSampleGradient(), LLM.hvpRatio(), LLM.extraRhs(),
             tiny.forward(), tiny.gradient(), tiny.surrogate(), tiny.perSampleGradient(), LLM_LORA_PARAMETERS));
-        sb.append("| n | curvature, m | G storage (fp32) | FUDLR epoch-eq: certificate 3 / 1 gradients / none | vs retrain E=1 (cert. 1 / none) "
-                  + "| vs retrain E=3 (cert. 1 / none) | 5-point sweep epoch-eq | sweep speed-up vs retrain E=1 / E=3 |\n"
+        sb.append("| n | curvature, m | G storage (fp32) | FUDLR epoch-eq: certificate 1 gradient / sampled / none | vs retrain E=1 (sampled / none) "
+                  + "| vs retrain E=3 (sampled / none) | 5-point sweep epoch-eq | sweep speed-up vs retrain E=1 / E=3 |\n"
                   + "|---:|---|---:|---:|---:|---:|---:|---:|\n");
         long audit = 943;
         for (long n : new long[]{1024, 97_171}) {
             for (Object[] cfg : new Object[][]{{Curvature.FISHER, 2000L}, {Curvature.FISHER, 256L}, {Curvature.EXACT, 2000L}, {Curvature.EXACT, 256L}}) {
                 Curvature cv = (Curvature) cfg[0];
                 long m = Math.min((Long) cfg[1], n);
-                long s0 = (long) (0.3 * n);
+                long s0 = (long) (0.1 * n);
                 long[] guard = {s0, s0 / 2};
-                double three = fudlr(LLM, new Workload(n, audit, m, 2, 15, guard, cv, 3)).total();
                 double one = fudlr(LLM, new Workload(n, audit, m, 2, 15, guard, cv, 1)).total();
+                double sampled = fudlr(LLM, new Workload(n, audit, m, 2, 15, guard, cv,
+                                                         new CertificateSpec(0, FudlrTransformer.DEFAULT_CERTIFICATE_SAMPLES).gradients(n, guard[0]))).total();
                 Workload none = new Workload(n, audit, m, 2, 15, guard, cv, 0);
                 double without = fudlr(LLM, none).total();
                 double sweep = fudlrSweep(LLM, none, 5, s0 / 2);
@@ -504,8 +554,8 @@ public final class CostModel {
                 double sr3 = 5 * retrain(n - s0 / 2, 3, audit, LLM);
                 String storage = cv == Curvature.FISHER ? String.format(Locale.ROOT, "%.1f GB", m * LLM_LORA_PARAMETERS * 4 / 1e9) : "-";
                 sb.append(String.format(Locale.ROOT, "| %,d | %s, m=%,d | %s | %.2f / %.2f / %.2f | %.2fx / %.2fx | %.2fx / %.2fx | %.2f | %.1fx / %.1fx |%n",
-                                        n, cv.name().toLowerCase(Locale.ROOT), m, storage, three / n, one / n, without / n, one / r1,
-                                        without / r1, one / r3, without / r3, sweep / n, sr1 / sweep, sr3 / sweep));
+                                        n, cv.name().toLowerCase(Locale.ROOT), m, storage, one / n, sampled / n, without / n, sampled / r1,
+                                        without / r1, sampled / r3, without / r3, sweep / n, sr1 / sweep, sr3 / sweep));
             }
         }
         sb.append("\n('vs retrain' = FUDLR passes / retraining passes; below 1 FUDLR is cheaper.)\n");

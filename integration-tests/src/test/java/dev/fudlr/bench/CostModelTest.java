@@ -134,6 +134,20 @@ class CostModelTest {
     }
 
     @Test
+    void aSampledCertificateCostsItsSubsampleOrTheRetainedSamples() {
+        CostModel.CertificateSpec sampled = CostModel.CertificateSpec.parse("sampled:8192");
+        assertEquals(8192.0 / 16000, sampled.gradients(16000, 800), 1e-15);
+        // Fewer retained samples than the subsample: the exact certificate, one pass over them.
+        assertEquals(3600.0 / 4000, sampled.gradients(4000, 400), 1e-15);
+        assertEquals(0, sampled.gradients(4000, 0), 0.0, "nothing removed, no certificate");
+        assertEquals(3, CostModel.CertificateSpec.parse("3").gradients(4000, 400), 0.0);
+        // In the breakdown: k = 8192 / n full gradients are 8,192 gradient passes.
+        CostModel.Workload w = new CostModel.Workload(16000, 100, 200, 2, 10, new long[]{800}, CostModel.Curvature.FISHER,
+                                                      sampled.gradients(16000, 800));
+        assertEquals(8192 * C.gradient(), CostModel.fudlr(C, w).certificate(), 1e-9);
+    }
+
+    @Test
     void csvSplitKeepsQuotedCommas() {
         assertEquals(List.of("a", "1,2", "", "b"), CostModel.split("a,\"1,2\",,b"));
     }

@@ -40,6 +40,7 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 import picocli.CommandLine;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -85,65 +87,85 @@ public final class SparkDebias {
     private SparkDebias() {}
 
     /**
-     * The {@code spark-submit} entry point: parses the options, checks them before starting Spark, runs
-     * {@link #run} on the session {@code spark-submit} configures, and prints the report's summary. Exits with
-     * {@value #EXIT_USAGE} on bad usage or input and {@value #EXIT_FAILURE} when FUDLR refuses; other failures are
-     * thrown (Spark prints them).
+     * The {@code spark-submit} entry point: {@link #execute} on the session {@code spark-submit} configures (started
+     * only after the checks that need no Spark), which is stopped at the end; exits with {@link #execute}'s status
+     * when it is not 0. Other failures are thrown (Spark prints them).
      * @param args the options ({@code --help} lists them).
      * @throws IOException if an output cannot be written.
      */
     public static void main(String[] args) throws IOException {
+        SparkSession[] started = new SparkSession[1];
+        int status;
+        try {
+            status = execute(args, System.out, System.err, () -> started[0] = SparkSession.builder().appName("fudlr-debias").getOrCreate());
+        } finally {
+            if (started[0] != null) {
+                started[0].stop();
+            }
+        }
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * The command line without the JVM's exit: parses the options, checks them, the outputs and the configuration
+     * before asking for a session, runs {@link #run} and prints the report's summary and the files written.
+     * @param args the options.
+     * @param out receives the usage ({@code --help}) and the summary.
+     * @param err receives errors (one line each, prefixed {@value #PROGRAM}) and, after a bad option, the usage.
+     * @param session the session, asked for only when the checks pass (the caller stops it).
+     * @return 0 (done, or {@code --help}), {@value #EXIT_USAGE} (bad usage or input) or {@value #EXIT_FAILURE} (FUDLR
+     *         refused).
+     * @throws IOException if an output cannot be written.
+     */
+    static int execute(String[] args, PrintStream out, PrintStream err, Supplier<SparkSession> session) throws IOException {
         CommandLine cl = new CommandLine(new SparkDebiasOptions());
         try {
             cl.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
-            System.err.println(PROGRAM + ": error: " + e.getMessage());
-            cl.usage(System.err);
-            System.exit(EXIT_USAGE);
-            return;
+            err.println(PROGRAM + ": error: " + e.getMessage());
+            cl.usage(err);
+            return EXIT_USAGE;
         }
         if (cl.isUsageHelpRequested()) {
-            cl.usage(System.out);
-            return;
+            cl.usage(out);
+            return 0;
         }
         SparkDebiasOptions options = cl.getCommand();
         try {
             checkBeforeSpark(options);
-        } catch (RuntimeException e) {
-            exitOnKnownFailure(e);
-            throw e;
-        }
-        SparkSession spark = SparkSession.builder().appName("fudlr-debias").getOrCreate();
-        try {
-            PostTrainingResult<Label> result = run(spark, options);
+            PostTrainingResult<Label> result = run(session.get(), options);
             try {
                 String summary = result.report().summary();
-                System.out.print(summary.endsWith("\n") ? summary : summary + "\n");
-                System.out.println("Wrote " + options.out().toAbsolutePath()
-                                   + (options.summary() == null ? "" : " and " + options.summary().toAbsolutePath()));
+                out.print(summary.endsWith("\n") ? summary : summary + "\n");
+                out.println("Wrote " + options.out().toAbsolutePath()
+                            + (options.summary() == null ? "" : " and " + options.summary().toAbsolutePath()));
             } finally {
                 close(result.model());
             }
+            return 0;
         } catch (RuntimeException e) {
-            spark.stop(); // before exiting; stopping twice does nothing
-            exitOnKnownFailure(e);
-            throw e;
-        } finally {
-            spark.stop();
+            int status = knownFailure(e, err);
+            if (status == 0) {
+                throw e;
+            }
+            return status;
         }
     }
 
-    /** Prints a failure the user can act on and exits; returns for anything else (a bug, a Spark failure). */
-    private static void exitOnKnownFailure(RuntimeException e) {
+    /** Prints a failure the user can act on and returns its exit status; 0 for anything else (a bug, a Spark failure). */
+    private static int knownFailure(RuntimeException e, PrintStream err) {
         if (e instanceof IllegalArgumentException || e instanceof PropertyException || e instanceof ConfigLoaderException
             || e instanceof ModelFileException || e instanceof DataFormatException) {
-            System.err.println(PROGRAM + ": error: " + e.getMessage());
-            System.exit(EXIT_USAGE);
+            err.println(PROGRAM + ": error: " + e.getMessage());
+            return EXIT_USAGE;
         }
         if (e instanceof DebiasRefusedException r) {
-            System.err.println(PROGRAM + ": error: " + r.getMessage() + (r.hint() == null ? "" : "\n" + PROGRAM + ": hint: " + r.hint()));
-            System.exit(EXIT_FAILURE);
+            err.println(PROGRAM + ": error: " + r.getMessage() + (r.hint() == null ? "" : "\n" + PROGRAM + ": hint: " + r.hint()));
+            return EXIT_FAILURE;
         }
+        return 0;
     }
 
     /**

@@ -178,6 +178,27 @@ final class DebiasRuns {
     }
 
     /**
+     * Asserts that parameters are the single-JVM run's new parameters within {@link #PARAMETER_TOLERANCE} of its step.
+     * @param expected the single-JVM result.
+     * @param sparkTheta the parameters to check.
+     * @return the largest difference relative to the step's largest component.
+     */
+    static double assertSameParameters(PostTrainingResult<Label> expected, double[] sparkTheta) {
+        double[] base = Fixture.model().trainableParametersAsDouble();
+        double[] theta = ((DjlRecommenderModel) expected.model()).trainableParametersAsDouble();
+        assertEquals(theta.length, sparkTheta.length, "parameter count");
+        double step = 0;
+        double difference = 0;
+        for (int j = 0; j < theta.length; j++) {
+            step = Math.max(step, Math.abs(theta[j] - base[j]));
+            difference = Math.max(difference, Math.abs(sparkTheta[j] - theta[j]));
+        }
+        assertTrue(step > 0, "the single-JVM run did not move the parameters");
+        assertTrue(difference <= PARAMETER_TOLERANCE * step, "parameters differ by " + difference + ", the step's largest component is " + step);
+        return difference / step;
+    }
+
+    /**
      * Asserts two instance values computed at the new parameters agree: numbers (alone or in a map) within
      * {@link #AFTER_TOLERANCE} relative, lists of the same length, anything else present in both.
      * @return the largest relative difference of the numbers compared.
@@ -231,18 +252,8 @@ final class DebiasRuns {
         FudlrReport g = (FudlrReport) got.report();
         assertFalse(e.unlearnedIds().isEmpty(), "the single-JVM run unlearned nothing: the comparison would say little");
         assertEquals(e.unlearnedIds(), g.unlearnedIds());
-        double[] base = Fixture.model().trainableParametersAsDouble();
-        double[] theta = ((DjlRecommenderModel) expected.model()).trainableParametersAsDouble();
         double[] sparkTheta = ((DjlRecommenderModel) got.model()).trainableParametersAsDouble();
-        double step = 0;
-        double difference = 0;
-        for (int j = 0; j < theta.length; j++) {
-            step = Math.max(step, Math.abs(theta[j] - base[j]));
-            difference = Math.max(difference, Math.abs(sparkTheta[j] - theta[j]));
-        }
-        assertTrue(step > 0, "the single-JVM run did not move the parameters");
-        assertTrue(difference <= PARAMETER_TOLERANCE * step, "parameters differ by " + difference + ", the step's largest component is " + step);
-        double parameterDifference = difference / step;
+        double parameterDifference = assertSameParameters(expected, sparkTheta);
         assertEquals(expected.model().getProvenance().getDatasetProvenance(), got.model().getProvenance().getDatasetProvenance());
         assertEquals(expected.model().getProvenance().getTrainerProvenance(), got.model().getProvenance().getTrainerProvenance());
 

@@ -7,6 +7,7 @@ package dev.fudlr.spark;
 import dev.fudlr.PostTrainingResult;
 import dev.fudlr.data.SampleEncoding;
 import dev.fudlr.model.DjlRecommenderModel;
+import dev.fudlr.model.ModelFiles;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -16,12 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.Example;
 import org.tribuo.classification.Label;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -74,6 +79,43 @@ class SparkDebiasTest {
         } finally {
             ((DjlRecommenderModel) got.model()).close();
         }
+    }
+
+    @Test
+    void theCommandLinePrintsTheSummaryAndReturnsItsExitStatuses() throws IOException {
+        AtomicInteger sessions = new AtomicInteger();
+        Supplier<SparkSession> session = () -> {
+            sessions.incrementAndGet();
+            return spark;
+        };
+        Path out = dir.resolve("cli/debiased.fudlr");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int status = SparkDebias.execute(inputs.args(out), new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                                         new PrintStream(stderr, true, StandardCharsets.UTF_8), session);
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, stderr.toString(StandardCharsets.UTF_8));
+        assertEquals(1, sessions.get());
+        assertTrue(printed.contains("FUDLR: unlearned") && printed.contains("Wrote " + out.toAbsolutePath()), printed);
+        DjlRecommenderModel written = ModelFiles.load(out, DjlRecommenderModel.class);
+        try {
+            DebiasRuns.assertSameParameters(DebiasRuns.reference(inputs), written.trainableParametersAsDouble());
+        } finally {
+            written.close();
+        }
+
+        // Bad usage and an existing output: status 2, one error line, and no session asked for.
+        stderr.reset();
+        String[] unknown = inputs.args(dir.resolve("cli/other.fudlr"), "--no-such-option");
+        assertEquals(SparkDebias.EXIT_USAGE, SparkDebias.execute(unknown, new PrintStream(stdout),
+                                                                  new PrintStream(stderr, true, StandardCharsets.UTF_8), session));
+        assertTrue(stderr.toString(StandardCharsets.UTF_8).startsWith(SparkDebias.PROGRAM + ": error: Unknown option: '--no-such-option'"),
+                   stderr.toString(StandardCharsets.UTF_8));
+        stderr.reset();
+        assertEquals(SparkDebias.EXIT_USAGE, SparkDebias.execute(inputs.args(out), new PrintStream(stdout),
+                                                                  new PrintStream(stderr, true, StandardCharsets.UTF_8), session));
+        assertTrue(stderr.toString(StandardCharsets.UTF_8).contains("--out " + out + " exists; pass --force"), stderr.toString(StandardCharsets.UTF_8));
+        assertEquals(1, sessions.get(), "a session was asked for although the checks failed");
     }
 
     @Test
