@@ -35,7 +35,8 @@ import java.util.Random;
  * without the gradient sum it also yields, at each chunk size. Every stage is the engine's own method.
  * <p>
  * Usage: {@code EffectsPassProfile [--data DIR] [--seed 1] [--model-cache DIR] [--chunks 128,256,1024] [--directions 2]
- * [--out DIR]}; writes {@code profile.csv} and prints a table.
+ * [--out DIR] [--quick]}; writes {@code profile.csv} and prints a table. {@code --quick}: synthetic data and the
+ * benchmarks' small quick-mode model (a smoke run, seconds).
  */
 public final class EffectsPassProfile {
 
@@ -43,7 +44,8 @@ public final class EffectsPassProfile {
 
     public static void main(String[] args) throws IOException {
         Map<String, String> opt = BenchSupport.parse(args, List.of("chunks", "data", "directions", "model-cache", "out", "seed"));
-        String data = opt.getOrDefault("data", "../shared/data/ml-100k");
+        boolean quick = opt.containsKey("quick");
+        String data = quick ? "synthetic" : opt.getOrDefault("data", "../shared/data/ml-100k");
         long seed = Long.parseLong(opt.getOrDefault("seed", "1"));
         Path cache = opt.containsKey("model-cache") ? Path.of(opt.get("model-cache")) : null;
         Path out = Path.of(opt.getOrDefault("out", "target/bench-effects-profile"));
@@ -54,8 +56,8 @@ public final class EffectsPassProfile {
         SampleSplits splits = BenchSupport.splits(data);
         List<Example<Label>> train = splits.train();
         MutableDataset<Label> trainData = BenchSupport.dataset(train, "train");
-        DjlRecommenderModel base = BenchSupport.base(cache, seed, false, trainData).model();
-        LmRecommenderTrainer trainer = BenchSupport.trainer(seed, false);
+        DjlRecommenderModel base = BenchSupport.base(cache, seed, quick, trainData).model();
+        LmRecommenderTrainer trainer = BenchSupport.trainer(seed, quick);
         int n = train.size();
         int[] all = GradientEngine.range(n);
 
