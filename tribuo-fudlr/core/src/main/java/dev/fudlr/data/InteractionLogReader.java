@@ -318,6 +318,21 @@ public final class InteractionLogReader {
 
     private static double rating(DelimitedText t, String s, String column) {
         try {
+            return parseRating(s);
+        } catch (IllegalArgumentException e) {
+            throw t.error(column, e.getMessage());
+        }
+    }
+
+    /**
+     * The rating rule of a log: any finite number, on the log's own scale (shared with readers of the same files
+     * elsewhere, e.g. on Spark).
+     * @param s the field, trimmed.
+     * @return the rating.
+     * @throws IllegalArgumentException saying why the field is not a rating.
+     */
+    public static double parseRating(String s) {
+        try {
             double r = Double.parseDouble(s);
             if (Double.isFinite(r)) {
                 return r;
@@ -325,7 +340,7 @@ public final class InteractionLogReader {
         } catch (NumberFormatException e) {
             // Reported below.
         }
-        throw t.error(column, "the rating is not a finite number: '" + s + "'");
+        throw new IllegalArgumentException("the rating is not a finite number: '" + s + "'");
     }
 
     /**
@@ -333,6 +348,21 @@ public final class InteractionLogReader {
      * no offset).
      */
     private static long timestamp(DelimitedText t, String s, String column) {
+        try {
+            return parseTimestamp(s);
+        } catch (IllegalArgumentException e) {
+            throw t.error(column, e.getMessage());
+        }
+    }
+
+    /**
+     * The timestamp rule of a log (shared with readers of the same files elsewhere, e.g. on Spark): an integer as
+     * written, an ISO-8601 date or date-time as epoch seconds (UTC when it has no offset).
+     * @param s the field, trimmed.
+     * @return the timestamp.
+     * @throws IllegalArgumentException saying why the field is not a timestamp.
+     */
+    public static long parseTimestamp(String s) {
         if (INTEGER.matcher(s).matches()) {
             return Long.parseLong(s);
         }
@@ -348,8 +378,8 @@ public final class InteractionLogReader {
             }
             return LocalDateTime.parse(s).toEpochSecond(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw t.error(column, "the timestamp is neither an integer nor an ISO-8601 date or date-time "
-                    + "(e.g. 2024-03-01 or 2024-03-01T12:00:00Z): '" + s + "'");
+            throw new IllegalArgumentException("the timestamp is neither an integer nor an ISO-8601 date or date-time "
+                    + "(e.g. 2024-03-01 or 2024-03-01T12:00:00Z): '" + s + "'", e);
         }
     }
 

@@ -63,6 +63,30 @@ final class InteractionLogFiles {
         return raw.select(columns.toArray(new Column[0]));
     }
 
+    /**
+     * Reads a log or table with text ids as written (CSV: every column as text, fields trimmed as the core's reader
+     * trims them; Parquet: as stored), for {@link InteractionLogIds}.
+     * @param spark the session.
+     * @param path any path Spark reads.
+     * @param format its format.
+     * @param fileOrder whether the rows' order matters (the log: ids are numbered by first appearance), which needs a
+     *                  single input file.
+     * @return the rows, in file order when asked.
+     * @throws IllegalArgumentException naming the path when it holds several files and the order matters.
+     */
+    static Dataset<Row> text(SparkSession spark, String path, SparkDebiasOptions.Format format, boolean fileOrder) {
+        Dataset<Row> raw = switch (format) {
+            case CSV -> spark.read().option("header", "true").option("ignoreLeadingWhiteSpace", "true")
+                .option("ignoreTrailingWhiteSpace", "true").option("mode", "FAILFAST").csv(path);
+            case PARQUET -> spark.read().parquet(path);
+        };
+        if (fileOrder && raw.inputFiles().length != 1) {
+            throw new IllegalArgumentException(path + " holds " + raw.inputFiles().length + " files; --ids text numbers ids by their first "
+                                               + "appearance, which needs the log as one file (or number the ids first and use --ids integer)");
+        }
+        return raw;
+    }
+
     private static Dataset<Row> read(SparkSession spark, String path, SparkDebiasOptions.Format format) {
         return switch (format) {
             // Every CSV column is read as text (no schema inference pass over the file) and cast by name above.

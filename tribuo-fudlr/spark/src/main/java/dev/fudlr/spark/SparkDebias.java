@@ -61,7 +61,9 @@ import java.util.logging.Logger;
  * <ol>
  *     <li>refuses an existing {@code --out} (or {@code --summary}) without {@code --force}, an invalid option, a
  *     configuration file or a model file before any Spark job;</li>
- *     <li>builds the training samples on the executors ({@link InteractionLogSamples}, the core's sample rules),
+ *     <li>builds the training samples on the executors ({@link InteractionLogSamples}, the core's sample rules; with
+ *     {@code --ids text} after numbering the log's ids as the core's interaction-log data source does,
+ *     {@link InteractionLogIds}),
  *     persists and counts them ({@link SparkRemovalScorePass}), and refuses a count other than the model's training
  *     set size (its provenance): FUDLR unlearns the model's own training samples;</li>
  *     <li>collects the training and validation examples to the driver in index order, for the stages that run there
@@ -209,10 +211,19 @@ public final class SparkDebias {
         SparkRemovalScorePass pass = null;
         PostTrainingResult<Label> result = null;
         try {
-            checkSampleRules(model.getProvenance(), rules);
-            Dataset<Row> log = InteractionLogFiles.interactions(spark, options.interactions, options.format("--interactions", options.interactions));
-            Dataset<Row> users = options.users == null ? null
-                : InteractionLogFiles.users(spark, options.users, options.format("--users", options.users));
+            checkSampleRules(model.getProvenance(), options.history, options.minRating, options.minInteractions);
+            Dataset<Row> log;
+            Dataset<Row> users;
+            if (options.ids() == SparkDebiasOptions.Ids.TEXT) {
+                InteractionLogIds.Numbered numbered = InteractionLogIds.number(spark, InteractionLogFiles.text(spark, options.interactions,
+                    options.format("--interactions", options.interactions), true), "--interactions " + options.interactions, options.minRating);
+                log = numbered.log();
+                users = options.users == null ? null : InteractionLogIds.users(InteractionLogFiles.text(spark, options.users,
+                    options.format("--users", options.users), false), numbered.userIds(), "--users " + options.users);
+            } else {
+                log = InteractionLogFiles.interactions(spark, options.interactions, options.format("--interactions", options.interactions));
+                users = options.users == null ? null : InteractionLogFiles.users(spark, options.users, options.format("--users", options.users));
+            }
             logger.info(() -> "Building the training samples of " + options.interactions + " with " + rules + " on Spark ("
                               + spark.sparkContext().master() + ")");
             broadcast = ModelBroadcast.of(JavaSparkContext.fromSparkContext(spark.sparkContext()), model);
@@ -318,19 +329,22 @@ public final class SparkDebias {
      * Refuses sample rules that differ from those the model's data source recorded, when it recorded them (the
      * project's data sources record {@code historyLength}, {@code minRating}, {@code minInteractions}).
      * @param provenance the model's provenance.
-     * @param rules the rules of this run.
+     * @param historyLength {@code --history}.
+     * @param minRating {@code --min-rating} (the log's threshold: the sample builder's with integer ids, the reader's
+     *                  with text ids, as the data source that recorded it applied it).
+     * @param minInteractions {@code --min-interactions}.
      * @throws IllegalArgumentException naming the option and both values.
      */
-    static void checkSampleRules(ModelProvenance provenance, SampleBuilder rules) {
+    static void checkSampleRules(ModelProvenance provenance, int historyLength, int minRating, int minInteractions) {
         DatasetProvenance dataset = provenance.getDatasetProvenance();
         DataProvenance source = dataset == null ? null : dataset.getSourceProvenance();
         if (!(source instanceof ConfiguredDataSourceProvenance configured)) {
             return;
         }
         Map<String, Provenance> recorded = configured.getConfiguredParameters();
-        compareRule(recorded, "historyLength", "--history", rules.historyLength());
-        compareRule(recorded, "minRating", "--min-rating", rules.minRating());
-        compareRule(recorded, "minInteractions", "--min-interactions", rules.minInteractions());
+        compareRule(recorded, "historyLength", "--history", historyLength);
+        compareRule(recorded, "minRating", "--min-rating", minRating);
+        compareRule(recorded, "minInteractions", "--min-interactions", minInteractions);
     }
 
     private static void compareRule(Map<String, Provenance> recorded, String field, String option, int value) {

@@ -22,6 +22,14 @@ import java.util.Locale;
                         "The samples are built from an interaction log by the rules the model was trained with."})
 public final class SparkDebiasOptions {
 
+    /** How the interaction log names users and items. */
+    public enum Ids {
+        /** The model's integer ids (e.g. a MovieLens log, or ids numbered before). */
+        INTEGER,
+        /** Any text, numbered by first appearance as the core's interaction-log data source numbers them. */
+        TEXT
+    }
+
     /** Input formats Spark reads here. */
     public enum Format {
         /** CSV with a header row. */
@@ -38,8 +46,14 @@ public final class SparkDebiasOptions {
     Path model;
 
     @Option(names = "--interactions", required = true, paramLabel = "PATH",
-            description = "Interaction log (any path Spark reads) with integer columns user, item, timestamp, rating.")
+            description = "Interaction log (any path Spark reads) with columns user, item, timestamp, rating (integers, or see --ids).")
     String interactions;
+
+    @Option(names = "--ids", paramLabel = "RULE", defaultValue = "integer",
+            description = {"integer: user and item are the model's integer ids; text: any ids, numbered by their first appearance as the "
+                           + "interaction-log data source numbers them (one input file in file order; timestamp and rating optional; "
+                           + "--min-rating is then on the log's own scale and applied while reading) (default: ${DEFAULT-VALUE})."})
+    String ids;
 
     @Option(names = "--users", paramLabel = "PATH",
             description = "Optional user table: the user column, every other column a sensitive attribute.")
@@ -102,6 +116,7 @@ public final class SparkDebiasOptions {
             throw new IllegalArgumentException("--component " + component + " needs --config");
         }
         sampleBuilder();
+        ids();
         format("--interactions", interactions);
         if (users != null) {
             format("--users", users);
@@ -115,9 +130,23 @@ public final class SparkDebiasOptions {
      */
     SampleBuilder sampleBuilder() {
         try {
-            return new SampleBuilder(history, minRating, minInteractions);
+            // With text ids the rating threshold is applied while reading, on the log's scale, as the core's reader does.
+            return new SampleBuilder(history, ids() == Ids.TEXT ? 0 : minRating, minInteractions);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--history/--min-rating/--min-interactions: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The id rule.
+     * @return {@code --ids}.
+     * @throws IllegalArgumentException if it is neither integer nor text.
+     */
+    Ids ids() {
+        try {
+            return Ids.valueOf(ids.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--ids must be integer or text, found '" + ids + "'", e);
         }
     }
 

@@ -72,7 +72,7 @@ class InteractionLogSamplesTest {
         }
     }
 
-    private static void assertSameSamples(List<Example<Label>> expected, Dataset<Row> got) {
+    static void assertSameSamples(List<Example<Label>> expected, Dataset<Row> got) {
         List<Row> rows = got.orderBy(SampleRows.INDEX).collectAsList();
         assertEquals(expected.size(), rows.size());
         for (int i = 0; i < rows.size(); i++) {

@@ -49,6 +49,18 @@ class SparkDebiasOptionsTest {
     }
 
     @Test
+    void textIdsApplyTheRatingThresholdWhileReadingNotInTheSampleBuilder() {
+        assertEquals(SparkDebiasOptions.Ids.INTEGER, parse().ids());
+        assertEquals(3, parse("--min-rating", "3").sampleBuilder().minRating());
+        SparkDebiasOptions text = parse("--ids", "TEXT", "--min-rating", "3");
+        text.check();
+        assertEquals(SparkDebiasOptions.Ids.TEXT, text.ids());
+        assertEquals(0, text.sampleBuilder().minRating());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("--ids", "uuid").check());
+        assertTrue(e.getMessage().contains("--ids must be integer or text, found 'uuid'"), e.getMessage());
+    }
+
+    @Test
     void invalidValuesAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("--chunks-per-partition", "0").check());
         assertTrue(e.getMessage().contains("--chunks-per-partition must be at least 1"), e.getMessage());

@@ -5,8 +5,13 @@
 package dev.fudlr.spark;
 
 import dev.fudlr.PostTrainingResult;
+import dev.fudlr.data.InteractionLogDataSource;
 import dev.fudlr.data.SampleEncoding;
+import dev.fudlr.data.SampleSplits;
+import dev.fudlr.debias.FudlrReport;
+import dev.fudlr.debias.FudlrTransformer;
 import dev.fudlr.model.DjlRecommenderModel;
+import dev.fudlr.model.LmRecommenderTrainer;
 import dev.fudlr.model.ModelFiles;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.Example;
+import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 
 import java.io.ByteArrayOutputStream;
@@ -116,6 +122,52 @@ class SparkDebiasTest {
                                                                   new PrintStream(stderr, true, StandardCharsets.UTF_8), session));
         assertTrue(stderr.toString(StandardCharsets.UTF_8).contains("--out " + out + " exists; pass --force"), stderr.toString(StandardCharsets.UTF_8));
         assertEquals(1, sessions.get(), "a session was asked for although the checks failed");
+    }
+
+    @Test
+    void aLogWithTextIdsIsDebiasedAsTheCoreDataSourceRunDebiasesIt() throws IOException {
+        // A model trained on the core interaction-log data source's samples of a text-id log (its provenance records the
+        // source and its rules), debiased on Spark from the same files with --ids text and in one JVM from the source.
+        Path textDir = Files.createDirectories(dir.resolve("text-ids"));
+        Path log = InteractionLogIdsTest.textLog(textDir, "log.csv", true, true);
+        Path users = InteractionLogIdsTest.userTable(textDir);
+        MutableDataset<Label> train = new MutableDataset<>(InteractionLogDataSource.builder(log).users(users).historyLength(5).minRating(0)
+            .minInteractions(3).split(SampleSplits.TRAIN).build());
+        MutableDataset<Label> validation = new MutableDataset<>(InteractionLogDataSource.builder(log).users(users).historyLength(5)
+            .minRating(0).minInteractions(3).split(SampleSplits.VALIDATION).build());
+        Path modelFile = textDir.resolve("model.fudlr");
+        double[] base;
+        try (DjlRecommenderModel trained = LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16).maxHistory(5)
+                 .loraRank(2).loraAlpha(4).pretrainEpochs(1).epochs(1).batchSize(32).learningRate(1e-2).seed(7).device("cpu").build()
+                 .trainTransformer(train)) {
+            trained.serializeToFile(modelFile);
+            base = trained.trainableParametersAsDouble();
+        }
+        FudlrTransformer fudlr = SparkDebias.transformer(inputs.config(), null);
+        DjlRecommenderModel copy = ModelFiles.load(modelFile, DjlRecommenderModel.class);
+        PostTrainingResult<Label> expected = fudlr.transform(copy, train, validation);
+        Path out = textDir.resolve("debiased.fudlr");
+        PostTrainingResult<Label> got = SparkDebias.run(spark, SparkDebiasOptions.parse(
+            "--model", modelFile.toString(), "--interactions", log.toString(), "--users", users.toString(), "--ids", "text",
+            "--history", "5", "--min-rating", "0", "--min-interactions", "3", "--config", inputs.config().toString(), "--out", out.toString()));
+        try {
+            List<String> ids = ((FudlrReport) expected.report()).unlearnedIds();
+            assertFalse(ids.isEmpty(), "the single-JVM run unlearned nothing");
+            assertEquals(ids, ((FudlrReport) got.report()).unlearnedIds());
+            double[] theta = ((DjlRecommenderModel) expected.model()).trainableParametersAsDouble();
+            double[] sparkTheta = ((DjlRecommenderModel) got.model()).trainableParametersAsDouble();
+            double step = 0;
+            double difference = 0;
+            for (int j = 0; j < theta.length; j++) {
+                step = Math.max(step, Math.abs(theta[j] - base[j]));
+                difference = Math.max(difference, Math.abs(sparkTheta[j] - theta[j]));
+            }
+            assertTrue(step > 0 && difference <= DebiasRuns.PARAMETER_TOLERANCE * step, "difference " + difference + ", step " + step);
+        } finally {
+            ((DjlRecommenderModel) expected.model()).close();
+            ((DjlRecommenderModel) got.model()).close();
+            copy.close();
+        }
     }
 
     @Test
