@@ -61,8 +61,14 @@ public final class InteractionLogIds {
      *            {@value InteractionLogSamples#ITEM}, {@value InteractionLogSamples#TIMESTAMP},
      *            {@value InteractionLogSamples#RATING}).
      * @param userIds {@value #ORIGINAL_USER} (text) to {@value InteractionLogSamples#USER} (int).
+     * @param parsed the parsed rows both are computed from, persisted once for the numbering's several jobs.
      */
-    public record Numbered(Dataset<Row> log, Dataset<Row> userIds) {}
+    public record Numbered(Dataset<Row> log, Dataset<Row> userIds, Dataset<Row> parsed) {
+        /** Releases the persisted rows (without waiting); later jobs on {@link #log()} parse the file again. */
+        public void release() {
+            parsed.unpersist(false);
+        }
+    }
 
     /**
      * Numbers a log read with text columns.
@@ -119,7 +125,7 @@ public final class InteractionLogIds {
                     functions.col("item_id").as(InteractionLogSamples.ITEM),
                     functions.col(FIRST + "." + InteractionLogSamples.TIMESTAMP).as(InteractionLogSamples.TIMESTAMP),
                     functions.lit(InteractionLogReader.KEPT_RATING).as(InteractionLogSamples.RATING));
-        return new Numbered(log, userIds);
+        return new Numbered(log, userIds, rows);
     }
 
     /**

@@ -209,13 +209,14 @@ public final class SparkDebias {
         AbstractDjlRecommenderModel model = loadModel(options.model);
         ModelBroadcast broadcast = null;
         SparkRemovalScorePass pass = null;
+        InteractionLogIds.Numbered numbered = null;
         PostTrainingResult<Label> result = null;
         try {
             checkSampleRules(model.getProvenance(), options.history, options.minRating, options.minInteractions);
             Dataset<Row> log;
             Dataset<Row> users;
             if (options.ids() == SparkDebiasOptions.Ids.TEXT) {
-                InteractionLogIds.Numbered numbered = InteractionLogIds.number(spark, InteractionLogFiles.text(spark, options.interactions,
+                numbered = InteractionLogIds.number(spark, InteractionLogFiles.text(spark, options.interactions,
                     options.format("--interactions", options.interactions), true), "--interactions " + options.interactions, options.minRating);
                 log = numbered.log();
                 users = options.users == null ? null : InteractionLogIds.users(InteractionLogFiles.text(spark, options.users,
@@ -232,6 +233,10 @@ public final class SparkDebias {
             checkTrainingSize(model.getProvenance(), pass.size(), options.interactions, rules);
             List<Example<Label>> train = collect(pass.samples(), "training");
             List<Example<Label>> validation = collect(InteractionLogSamples.samples(spark, log, users, rules, SampleSplits.VALIDATION), "validation");
+            if (numbered != null) {
+                // Both splits are built (the training samples persisted by the pass): the parsed log is no longer needed.
+                numbered.release();
+            }
             logger.info(() -> String.format(Locale.ROOT, "Collected %,d training and %,d validation samples on the driver; debiasing with %s, "
                                             + "the per-sample effects pass in partitions of %,d samples", train.size(), validation.size(),
                                             transformer, (long) chunkSize * options.chunksPerPartition));
@@ -260,6 +265,9 @@ public final class SparkDebias {
         } finally {
             if (pass != null) {
                 pass.close();
+            }
+            if (numbered != null) {
+                numbered.release();
             }
             if (broadcast != null) {
                 broadcast.destroy();
