@@ -76,13 +76,27 @@ public final class Curvatures {
      * @return the indices.
      */
     public static int[] subsample(int n, int size, long seed) {
-        if (size >= n) {
-            return GradientEngine.range(n);
+        return subsample(GradientEngine.range(n), size, seed);
+    }
+
+    /**
+     * A random subsample of a pool of indices (all of them if {@code size >= pool.length}), sorted: the first
+     * {@code size} draws of a seeded Fisher-Yates shuffle.
+     * @param pool the indices (not modified).
+     * @param size subsample size.
+     * @param seed the seed.
+     * @return the indices, sorted.
+     */
+    public static int[] subsample(int[] pool, int size, long seed) {
+        if (size >= pool.length) {
+            int[] all = pool.clone();
+            Arrays.sort(all);
+            return all;
         }
-        int[] perm = GradientEngine.range(n);
+        int[] perm = pool.clone();
         Random rng = new Random(seed);
         for (int i = 0; i < size; i++) {
-            int j = i + rng.nextInt(n - i);
+            int j = i + rng.nextInt(perm.length - i);
             int t = perm[i];
             perm[i] = perm[j];
             perm[j] = t;

@@ -6,6 +6,7 @@ package dev.fudlr.unlearn;
 
 import ai.djl.ndarray.NDArray;
 import dev.fudlr.influence.CurvatureOperator;
+import dev.fudlr.influence.Curvatures;
 import dev.fudlr.influence.GradientEngine;
 import dev.fudlr.influence.InverseHvpSolver;
 import dev.fudlr.influence.SampleLoss;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.logging.Logger;
 
 /**
@@ -264,19 +264,7 @@ public final class NewtonCorrection {
                 kept[k++] = i;
             }
         }
-        if (samples == 0 || samples >= kept.length) {
-            return kept;
-        }
-        Random rng = new Random(seed ^ SEED_SALT);
-        for (int i = 0; i < samples; i++) {
-            int j = i + rng.nextInt(kept.length - i);
-            int tmp = kept[i];
-            kept[i] = kept[j];
-            kept[j] = tmp;
-        }
-        int[] sub = Arrays.copyOf(kept, samples);
-        Arrays.sort(sub);
-        return sub;
+        return samples == 0 ? kept : Curvatures.subsample(kept, samples, seed ^ SEED_SALT);
     }
 
     /** (C + lambda I) v on the host. */

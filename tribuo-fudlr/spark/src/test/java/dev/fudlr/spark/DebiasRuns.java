@@ -184,8 +184,18 @@ final class DebiasRuns {
      * @return the largest difference relative to the step's largest component.
      */
     static double assertSameParameters(PostTrainingResult<Label> expected, double[] sparkTheta) {
-        double[] base = Fixture.model().trainableParametersAsDouble();
-        double[] theta = ((DjlRecommenderModel) expected.model()).trainableParametersAsDouble();
+        return assertSameParameters(Fixture.model().trainableParametersAsDouble(),
+                                    ((DjlRecommenderModel) expected.model()).trainableParametersAsDouble(), sparkTheta);
+    }
+
+    /**
+     * As {@link #assertSameParameters(PostTrainingResult, double[])} for any base model.
+     * @param base the parameters before the step.
+     * @param theta the single-JVM run's parameters after it.
+     * @param sparkTheta the parameters to check.
+     * @return the largest difference relative to the step's largest component.
+     */
+    static double assertSameParameters(double[] base, double[] theta, double[] sparkTheta) {
         assertEquals(theta.length, sparkTheta.length, "parameter count");
         double step = 0;
         double difference = 0;

@@ -154,15 +154,8 @@ class SparkDebiasTest {
             List<String> ids = ((FudlrReport) expected.report()).unlearnedIds();
             assertFalse(ids.isEmpty(), "the single-JVM run unlearned nothing");
             assertEquals(ids, ((FudlrReport) got.report()).unlearnedIds());
-            double[] theta = ((DjlRecommenderModel) expected.model()).trainableParametersAsDouble();
-            double[] sparkTheta = ((DjlRecommenderModel) got.model()).trainableParametersAsDouble();
-            double step = 0;
-            double difference = 0;
-            for (int j = 0; j < theta.length; j++) {
-                step = Math.max(step, Math.abs(theta[j] - base[j]));
-                difference = Math.max(difference, Math.abs(sparkTheta[j] - theta[j]));
-            }
-            assertTrue(step > 0 && difference <= DebiasRuns.PARAMETER_TOLERANCE * step, "difference " + difference + ", step " + step);
+            DebiasRuns.assertSameParameters(base, ((DjlRecommenderModel) expected.model()).trainableParametersAsDouble(),
+                                            ((DjlRecommenderModel) got.model()).trainableParametersAsDouble());
         } finally {
             ((DjlRecommenderModel) expected.model()).close();
             ((DjlRecommenderModel) got.model()).close();
