@@ -322,6 +322,109 @@ class FudlrTransformerTest {
         assertEquals(0, wrong.calls);
     }
 
+    /** Training samples kept elsewhere: serves what is asked for and records every request. */
+    static final class ElsewhereSamples implements TrainingSamples {
+        private final List<Example<Label>> all;
+        final List<int[]> examples = new java.util.ArrayList<>();
+        final List<int[]> metadata = new java.util.ArrayList<>();
+        int summaries;
+
+        ElsewhereSamples(List<Example<Label>> all) {
+            this.all = all;
+        }
+
+        @Override
+        public int size() {
+            return all.size();
+        }
+
+        @Override
+        public List<Example<Label>> examples(int[] sortedIndices) {
+            examples.add(sortedIndices.clone());
+            return TrainingSamples.of(all).examples(sortedIndices);
+        }
+
+        @Override
+        public List<Example<Label>> metadata(int[] sortedIndices) {
+            metadata.add(sortedIndices.clone());
+            // Labels and metadata only, as a remote store sends them: a loss over these would fail, not mislead.
+            List<Example<Label>> out = new java.util.ArrayList<>();
+            for (int i : sortedIndices) {
+                org.tribuo.impl.ArrayExample<Label> e = new org.tribuo.impl.ArrayExample<>(all.get(i).getOutput());
+                all.get(i).getMetadata().forEach((k, v) -> e.setMetadataValue(k, v.toString()));
+                out.add(e);
+            }
+            return out;
+        }
+
+        @Override
+        public TrainingSummary summary(dev.fudlr.model.ItemIndex items, java.util.Collection<String> users, List<String> attributes) {
+            summaries++;
+            return TrainingSummary.of(items, all, users, attributes);
+        }
+
+        int fetchedExamples() {
+            return examples.stream().mapToInt(a -> a.length).sum();
+        }
+    }
+
+    @Test
+    void trainingSamplesKeptElsewhereAreFetchedOnlyForTheBoundedStages() {
+        // A sampled certificate and one corrective step, each on 256 retained samples, plus the Hessian's 200: together
+        // far fewer than the training samples, so nothing but these may be fetched.
+        FudlrTransformer.Builder b = FudlrTransformer.builder().objectives("mgu@10").maxRemovalFraction(0.3)
+            .accuracyTolerance(0.5).hessianSubsample(200).cg(1e-3, 30).mask(200, 0.1).seed(3)
+            .certificateSamples(256).correctionSteps(1).correctionSamples(256).compareBaselines(true);
+        PostTrainingResult<Label> here = b.build().transform(original, train, validation, new ElsewherePass(original, splits.train()));
+        ElsewhereSamples elsewhere = new ElsewhereSamples(splits.train());
+        PostTrainingResult<Label> there = b.build().transform(original, elsewhere, validation, new ElsewherePass(original, splits.train()));
+        try {
+            FudlrReport r = (FudlrReport) there.report();
+            assertTrue(r.unlearnedIds().size() > 0, r.summary());
+            assertEquals(((FudlrReport) here.report()).unlearnedIds(), r.unlearnedIds());
+            assertArrayEquals(((DjlRecommenderModel) here.model()).trainableParametersAsDouble(),
+                              ((DjlRecommenderModel) there.model()).trainableParametersAsDouble(), 0.0);
+            Map<String, ? extends Provenance> expected = here.model().getProvenance().getInstanceProvenance().getMap();
+            Map<String, ? extends Provenance> values = there.model().getProvenance().getInstanceProvenance().getMap();
+            assertEquals(expected.keySet(), values.keySet());
+            for (Map.Entry<String, ? extends Provenance> e : expected.entrySet()) {
+                if (!e.getKey().equals(ReportKey.STAGE_SECONDS.key())) {
+                    assertEquals(e.getValue(), values.get(e.getKey()), e.getKey());
+                }
+            }
+            assertEquals(1, elsewhere.summaries);
+            // The first request is the Hessian subsample, each request sorted and new.
+            assertEquals(200, elsewhere.examples.get(0).length);
+            java.util.Set<Integer> asked = new java.util.HashSet<>();
+            for (int[] req : elsewhere.examples) {
+                for (int j = 0; j < req.length; j++) {
+                    assertTrue(j == 0 || req[j] > req[j - 1], "unsorted request");
+                    assertTrue(asked.add(req[j]), "sample " + req[j] + " fetched twice");
+                }
+            }
+            assertTrue(elsewhere.fetchedExamples() <= 200 + 256 * 2 * 3, "fetched " + elsewhere.fetchedExamples());
+            assertTrue(elsewhere.fetchedExamples() < train.size(), "fetched " + elsewhere.fetchedExamples() + " of " + train.size());
+            // The unlearned samples' metadata, once, for the report.
+            assertEquals(1, elsewhere.metadata.size());
+            assertEquals(r.unlearnedIds().size(), elsewhere.metadata.get(0).length);
+        } finally {
+            ((DjlRecommenderModel) here.model()).close();
+            ((DjlRecommenderModel) there.model()).close();
+        }
+        // Without a pass elsewhere the per-sample effects run here, so every sample is fetched.
+        ElsewhereSamples noPass = new ElsewhereSamples(splits.train());
+        PostTrainingResult<Label> local = FudlrTransformer.builder().objectives("mgu@10").maxRemovalFraction(0.3)
+            .accuracyTolerance(0.5).hessianSubsample(200).cg(1e-3, 30).mask(200, 0.1).seed(3).build()
+            .transform(original, noPass, validation, null);
+        try {
+            assertEquals(train.size(), noPass.fetchedExamples());
+            assertArrayEquals(((DjlRecommenderModel) result.model()).trainableParametersAsDouble(),
+                              ((DjlRecommenderModel) local.model()).trainableParametersAsDouble(), 0.0);
+        } finally {
+            ((DjlRecommenderModel) local.model()).close();
+        }
+    }
+
     @Test
     void correctiveStepsTowardsTheRetrainedOptimumLowerTheExactResidual() {
         // Every retained sample in the corrections and the certificate (exact), so the comparison has no sampling noise.

@@ -74,6 +74,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -511,6 +512,27 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
      * @return the debiased model and the report.
      */
     public PostTrainingResult<Label> transform(Model<Label> model, Dataset<Label> train, Dataset<Label> audit, RemovalScorePass effectsPass) {
+        if (train == null || train.size() == 0) {
+            throw new IllegalArgumentException("FUDLR needs the (non-empty) training dataset of the model");
+        }
+        return transform(model, TrainingSamples.of(train.getData()), audit, effectsPass);
+    }
+
+    /**
+     * As {@link #transform(Model, Dataset, Dataset, RemovalScorePass)}, with the training samples kept where
+     * {@code train} keeps them: this JVM reads only what its stages use, each fetched in one request (the Hessian
+     * subsample, the sampled certificate's and the corrections' subsamples, the unlearned samples' metadata, and one
+     * {@link TrainingSummary}); the passes over all samples or over S run in {@code effectsPass}. With the samples in
+     * this JVM ({@link TrainingSamples#of}) it is the in-JVM run. Without a pass every sample is fetched (the per-sample
+     * effects are then computed here); so is every sample when {@code hessianSubsample} is 0, and every retained one
+     * for corrective steps with {@code correctionSamples} 0.
+     * @param model the model.
+     * @param train its training samples, in the order the pass scores them.
+     * @param audit the audit data.
+     * @param effectsPass null for this JVM, else the pass over {@code train} for {@code model}.
+     * @return the debiased model and the report.
+     */
+    public PostTrainingResult<Label> transform(Model<Label> model, TrainingSamples train, Dataset<Label> audit, RemovalScorePass effectsPass) {
         if (!(model instanceof AbstractDjlRecommenderModel)) {
             throw new IllegalArgumentException("FUDLR needs a " + AbstractDjlRecommenderModel.class.getSimpleName() + ", got "
                                                + (model == null ? "null" : model.getClass().getName()));
@@ -523,7 +545,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         }
         return FudlrTelemetry.get().call(SpanNames.DEBIAS, FudlrAttributes.debiasRun(((AbstractDjlRecommenderModel) model).baseModelName(), objectives, curvature, train.size(), audit.size()),
                                          root -> {
-                                             Run run = new Run((AbstractDjlRecommenderModel) model, train.getData(), audit.getData(), effectsPass);
+                                             Run run = new Run((AbstractDjlRecommenderModel) model, train, audit.getData(), effectsPass);
                                              try {
                                                  return run.execute();
                                              } finally {
@@ -536,7 +558,11 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     /** One transform call: the state of the pipeline. */
     private final class Run {
         private final AbstractDjlRecommenderModel model;
-        private final List<Example<Label>> train;
+        private final TrainingSamples samples;
+        /** The training samples this JVM reads: fetched by the stage that reads them (all of them for an in-JVM list). */
+        private final FetchedSamples train;
+        /** The unlearned samples' labels and metadata, for the report. */
+        private final FetchedSamples unlearnedMetadata;
         private final List<Example<Label>> audit;
         private final Map<String, Double> seconds = new LinkedHashMap<>();
         private final FudlrReport.Builder report = new FudlrReport.Builder();
@@ -557,9 +583,11 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         // One unit per stage that runs (baseline selections only when compared).
         private final Progress progress = Progress.start("FUDLR", FudlrStage.values().length - (compareBaselines ? 0 : 1), "stages");
 
-        Run(AbstractDjlRecommenderModel model, List<Example<Label>> train, List<Example<Label>> audit, RemovalScorePass effectsPass) {
+        Run(AbstractDjlRecommenderModel model, TrainingSamples train, List<Example<Label>> audit, RemovalScorePass effectsPass) {
             this.model = model;
-            this.train = new ArrayList<>(train);
+            this.samples = train;
+            this.train = FetchedSamples.examples(train);
+            this.unlearnedMetadata = FetchedSamples.metadata(train);
             this.effectsPass = effectsPass;
             if (effectsPass != null && (effectsPass.size() != train.size() || effectsPass.parameterCount() != model.numTrainableParameters())) {
                 throw new IllegalArgumentException("The per-sample effects pass scores " + effectsPass.size() + " samples for "
@@ -593,10 +621,10 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             this.cutoff = c;
         }
 
-        /** The interactions behind popularity and seen items: interactionSource's examples, else the training data. */
-        private List<Example<Label>> interactions() {
+        /** Popularity and seen items: of interactionSource's examples, else of the training data. */
+        private TrainingSummary interactions(TrainingSummary training, Set<String> users) {
             if (interactionSource == null) {
-                return train;
+                return training;
             }
             List<Example<Label>> out = new ArrayList<>();
             interactionSource.forEach(out::add);
@@ -606,7 +634,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             }
             logger.info("FUDLR popularity and seen items from interactionSource (" + out.size() + " interactions, "
                         + train.size() + " training samples)");
-            return out;
+            return TrainingSummary.of(model.items(), out, users, List.of());
         }
 
         private void stage(FudlrStage stage) {
@@ -621,7 +649,13 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             int numObjectives = metrics.size();
             double wd = resolveWeightDecay();
             Stage span = telemetry.start(SpanNames.AUDIT).samples(audit.size());
-            AuditData auditData = RecommenderAudit.build(model.items(), interactions(), audit, attributes);
+            // One pass over the training samples, where they are: popularity, the audit users' seen items, group counts.
+            Set<String> auditUsers = TrainingSummary.users(audit);
+            TrainingSummary training = samples.summary(model.items(), auditUsers, attributes);
+            if (training.samples() != n) {
+                throw new IllegalStateException("The training summary covers " + training.samples() + " samples, the training set has " + n);
+            }
+            AuditData auditData = RecommenderAudit.build(model.items(), interactions(training, auditUsers), audit, attributes);
             checkObjectives(auditData);
             Measurement before = measure(model, auditData, "FUDLR audit: scores of the original model", NumericChecks.FIX_MODEL);
             beforeValues = before.values;
@@ -633,7 +667,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
 
             AbstractDjlRecommenderModel result = null;
             try (GradientEngine engine = new GradientEngine(RecommenderObjectives.space(model), model.manager(), chunkSize)) {
-                SampleLoss trainLoss = RecommenderObjectives.loss(model, train);
+                SampleLoss trainLoss = RecommenderObjectives.inPlace(model, train);
                 SampleLoss validationLoss = RecommenderObjectives.loss(model, audit);
                 ScoreFunction scoreFunction = RecommenderObjectives.scores(model, audit);
                 double[] temperatures = calibrate(before.scores, auditData);
@@ -677,6 +711,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     logger.info("hessianSubsample " + hessianSubsample + " is more than the " + n + " training samples; the Hessian uses all of them");
                 }
                 int[] hessianSample = hessianSubsample > 0 ? Curvatures.subsample(n, hessianSubsample, seed) : GradientEngine.range(n);
+                train.fetch(hessianSample, "the Hessian subsample");
                 CurvatureOperator curv = Curvatures.create(curvature, engine, trainLoss, hessianSample, wd);
                 InverseHvpSolver cg = TracedSolver.of(new ConjugateGradientSolver(cgTolerance, cgMaxIterations), telemetry);
                 DampedSolve.Outcome solved = new DampedSolve(damping, dampingEscalation, maxDamping).solve(engine, trainLoss, curv, cg, queries);
@@ -691,6 +726,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 double[][] effects;
                 GradientEngine.DirectionalKernel kernel;
                 if (effectsPass == null) {
+                    train.fetch(GradientEngine.range(n), "the per-sample effects pass in this JVM");
                     double[] fullGradient = withGradient ? new double[engine.space().size()] : null;
                     effects = new InfluenceCalculator(engine, trainLoss, curv, cg, lambda)
                         .removalScores(GradientEngine.range(n), directionalMode, fullGradient, directions);
@@ -754,7 +790,11 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 NewtonCorrection correction = new NewtonCorrection(engine, trainLoss, curv, cg, wd, correctionTarget, correctionSamples, seed);
                 // The guard judges one-step removals; the corrections refine the accepted one only (one re-audit) and
                 // are applied to the baseline selections too, so that equal-|S| comparisons use the same edit.
-                Function<int[], NewtonRemoval.Result> unlearn = set -> correction.correct(removal.remove(set), correctionSteps, fullGradientBefore);
+                Function<int[], NewtonRemoval.Result> unlearn = set -> {
+                    NewtonRemoval.Result r = removal.remove(set);
+                    fetchForCorrections(correction, r);
+                    return correction.correct(r, correctionSteps, fullGradientBefore);
+                };
                 GuardedUnlearning.Outcome<Measurement> unlearned = GuardedUnlearning.run(model, removal, guard, selection, (m, size) -> {
                     Stage reaudit = telemetry.start(SpanNames.REAUDIT).samples(audit.size()).set(FudlrAttributes.SELECTION_SIZE, (long) size);
                     Measurement after = measure(m, auditData, "FUDLR re-audit: scores after unlearning " + size + " samples", FIX_STEP);
@@ -768,6 +808,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 report.guard(outcome.satisfied(), outcome.attempts().stream().map(Object::toString).toList());
                 GuardedUnlearning.Candidate<Measurement> chosen = outcome.selection().size() > 0 ? unlearned.accepted() : null;
                 if (chosen != null && correctionSteps > 0) {
+                    fetchForCorrections(correction, chosen.removal());
                     chosen = corrected(chosen, correction, auditData, before);
                 }
                 stage(FudlrStage.UNLEARNING_AND_GUARD);
@@ -792,6 +833,8 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     after = c.after();
                     report.removal(c.removal().attempts().stream().map(Object::toString).toList(), c.removal().damping(),
                                    c.removal().converged(), c.removal().stepNorm());
+                    train.fetch(UnlearningCertificate.sampledIndices(n, c.removal().removed(), certificateSamples, fullGradientBefore != null, seed),
+                                "the certificate's subsample");
                     UnlearningCertificate cert = UnlearningCertificate.computeSampled(trainingGradients, engine, trainLoss, wd, c.removal(),
                                                                                        fullGradientBefore, certificateSamples, seed);
                     report.certificate(cert);
@@ -826,15 +869,16 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     }
                 }
                 List<String> ids = new ArrayList<>(removed.length);
+                unlearnedMetadata.fetch(removed, "the unlearned samples' ids");
                 for (int i : removed) {
-                    String id = SampleEncoding.metadata(train.get(i), SampleEncoding.SAMPLE);
+                    String id = SampleEncoding.metadata(unlearnedMetadata.get(i), SampleEncoding.SAMPLE);
                     ids.add(id == null ? "index:" + i : id);
                 }
                 Collections.sort(ids);
                 report.unlearned(ids, removed);
                 if (removed.length > 0) {
-                    report.details(ReportDetails.unlearnedSamples(train, removed, mask.mask(), effects, objectiveNames, attributes,
-                                                                  ReportDetails.DEFAULT_TOP, minGroupSize));
+                    report.details(ReportDetails.unlearnedSamples(unlearnedMetadata, training, attributes, removed, mask.mask(), effects,
+                                                                  objectiveNames, ReportDetails.DEFAULT_TOP, minGroupSize));
                 }
                 if (model.dataType() == ai.djl.ndarray.types.DataType.FLOAT32) {
                     // The new model stores float32: hash exactly what it will hold, so `fudlr verify` can match it.
@@ -864,6 +908,15 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 }
                 logger.info(finished.summary());
                 return new PostTrainingResult<>(result, finished);
+            }
+        }
+
+        /** Fetches the retained samples the corrective steps on a removal evaluate (none without corrective steps). */
+        private void fetchForCorrections(NewtonCorrection correction, NewtonRemoval.Result removal) {
+            if (correctionSteps > 0 && removal.removed().length > 0) {
+                int[] removed = removal.removed().clone();
+                Arrays.sort(removed);
+                train.fetch(correction.subsample(train.size(), removed), "the corrective steps' subsample");
             }
         }
 

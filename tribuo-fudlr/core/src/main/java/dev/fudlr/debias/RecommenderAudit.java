@@ -9,15 +9,12 @@ import dev.fudlr.fairness.data.AuditData;
 import dev.fudlr.fairness.data.UserAttribute;
 import dev.fudlr.model.ItemIndex;
 import org.tribuo.Example;
-import org.tribuo.Feature;
 import org.tribuo.classification.Label;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -65,22 +62,24 @@ public final class RecommenderAudit {
      */
     public static AuditData build(ItemIndex items, List<? extends Example<Label>> train, List<? extends Example<Label>> audit,
                            List<String> attributeKeys) {
+        return build(items, TrainingSummary.of(items, train, TrainingSummary.users(audit), List.of()), audit, attributeKeys);
+    }
+
+    /**
+     * Builds the audit data of a recommender from a summary of its training samples.
+     * @param items the model's item index (score columns).
+     * @param training the training samples' item counts and the audit users' seen items.
+     * @param audit the audit samples, one row each.
+     * @param attributeKeys metadata keys of the sensitive attributes.
+     * @return the audit data.
+     * @throws IllegalArgumentException if the summary is of another catalogue.
+     */
+    public static AuditData build(ItemIndex items, TrainingSummary training, List<? extends Example<Label>> audit,
+                                  List<String> attributeKeys) {
         int numItems = items.size();
-        long[] counts = new long[numItems];
-        Map<String, Set<Integer>> seen = new HashMap<>();
-        for (Example<Label> ex : train) {
-            int t = items.index(ex.getOutput().getLabel());
-            if (t >= 0) {
-                counts[t]++;
-            }
-            String user = SampleEncoding.metadata(ex, SampleEncoding.USER);
-            if (user != null) {
-                Set<Integer> s = seen.computeIfAbsent(user, u -> new LinkedHashSet<>());
-                if (t >= 0) {
-                    s.add(t);
-                }
-                s.addAll(historyItems(ex, items));
-            }
+        long[] counts = training.itemCounts();
+        if (counts.length != numItems) {
+            throw new IllegalArgumentException("The training summary counts " + counts.length + " items, the model's catalogue has " + numItems);
         }
         int rows = audit.size();
         int[] targets = new int[rows];
@@ -91,8 +90,13 @@ public final class RecommenderAudit {
             Example<Label> ex = audit.get(r);
             targets[r] = items.index(ex.getOutput().getLabel());
             String user = SampleEncoding.metadata(ex, SampleEncoding.USER);
-            Set<Integer> s = new LinkedHashSet<>(user == null ? Set.of() : seen.getOrDefault(user, Set.of()));
-            s.addAll(historyItems(ex, items));
+            Set<Integer> s = new LinkedHashSet<>();
+            if (user != null) {
+                for (int i : training.seenItems(user)) {
+                    s.add(i);
+                }
+            }
+            s.addAll(TrainingSummary.historyItems(ex, items));
             boolean first = user == null || users.add(user);
             history[r] = first ? s.stream().mapToInt(Integer::intValue).toArray() : new int[0];
             final int target = targets[r];
@@ -109,19 +113,5 @@ public final class RecommenderAudit {
             b.attribute(key, values);
         }
         return b.build();
-    }
-
-    private static List<Integer> historyItems(Example<Label> ex, ItemIndex items) {
-        List<Integer> out = new ArrayList<>();
-        for (Feature f : ex) {
-            String name = f.getName();
-            if (name.startsWith(SampleEncoding.ITEM_FEATURE_PREFIX)) {
-                int i = items.index(name.substring(SampleEncoding.ITEM_FEATURE_PREFIX.length()));
-                if (i >= 0) {
-                    out.add(i);
-                }
-            }
-        }
-        return out;
     }
 }

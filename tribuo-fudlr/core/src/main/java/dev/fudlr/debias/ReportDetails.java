@@ -175,6 +175,45 @@ public final class ReportDetails {
     public static Map<String, Provenance> unlearnedSamples(List<? extends Example<Label>> train, int[] unlearned, double[] mask,
                                                            double[][] effects, List<String> objectives, List<String> attributes,
                                                            int top, int minGroupSize) {
+        Map<String, Map<String, Integer>> groups = new LinkedHashMap<>();
+        for (String attribute : attributes) {
+            Map<String, Integer> all = new TreeMap<>();
+            for (Example<Label> ex : train) {
+                all.merge(groupOf(ex, attribute), 1, Integer::sum);
+            }
+            groups.put(attribute, all);
+        }
+        return unlearnedSamples(train, groups, unlearned, mask, effects, objectives, top, minGroupSize);
+    }
+
+    /**
+     * As {@link #unlearnedSamples(List, int[], double[], double[][], List, List, int, int)}, with the training samples'
+     * group counts from a summary: {@code train} is read only at the unlearned indices (their ids, target items and
+     * attributes), so it may hold only those.
+     * @param train the training examples (indexed as in the run; only the unlearned ones are read).
+     * @param training the summary counting the groups of every attribute to report.
+     * @param attributes the sensitive attribute metadata keys to count (each counted by {@code training}).
+     * @param unlearned the unlearned training indices.
+     * @param mask the final mask values.
+     * @param effects per-sample effects.
+     * @param objectives the objective names.
+     * @param top how many samples to describe, &gt;= 0.
+     * @param minGroupSize the minimum group size k (1 = no suppression).
+     * @return instance values to record.
+     */
+    public static Map<String, Provenance> unlearnedSamples(List<? extends Example<Label>> train, TrainingSummary training,
+                                                           List<String> attributes, int[] unlearned, double[] mask, double[][] effects,
+                                                           List<String> objectives, int top, int minGroupSize) {
+        Map<String, Map<String, Integer>> groups = new LinkedHashMap<>();
+        for (String attribute : attributes) {
+            groups.put(attribute, training.groupCounts(attribute));
+        }
+        return unlearnedSamples(train, groups, unlearned, mask, effects, objectives, top, minGroupSize);
+    }
+
+    private static Map<String, Provenance> unlearnedSamples(List<? extends Example<Label>> train, Map<String, Map<String, Integer>> trainingGroups,
+                                                            int[] unlearned, double[] mask, double[][] effects, List<String> objectives,
+                                                            int top, int minGroupSize) {
         SmallGroups.checkK(minGroupSize);
         checkShapes(mask, effects, objectives);
         if (train.size() != mask.length) {
@@ -220,19 +259,17 @@ public final class ReportDetails {
         }
         out.put(TOP_PREDICTED_LOSS_CHANGE, new ListProvenance<>(changes.get(k)));
         List<StringProvenance> withheld = new ArrayList<>();
-        for (String attribute : attributes) {
+        for (Map.Entry<String, Map<String, Integer>> e : trainingGroups.entrySet()) {
+            String attribute = e.getKey();
             Map<String, Integer> removed = new TreeMap<>();
-            Map<String, Integer> all = new TreeMap<>();
-            for (Example<Label> ex : train) {
-                all.merge(groupOf(ex, attribute), 1, Integer::sum);
-            }
+            Map<String, Integer> all = e.getValue();
             for (int i : unlearned) {
                 removed.merge(groupOf(train.get(i), attribute), 1, Integer::sum);
             }
             for (String g : all.keySet()) {
                 removed.putIfAbsent(g, 0);
             }
-            if (SmallGroups.unlearnedGroupsSuppressed(train, unlearned, attribute, minGroupSize)) {
+            if (SmallGroups.unlearnedGroupsSuppressed(train, unlearned, attribute, minGroupSize, all.size())) {
                 withheld.add(new StringProvenance("attribute", attribute));
             } else {
                 out.put(UNLEARNED_GROUPS + attribute, counts(removed));

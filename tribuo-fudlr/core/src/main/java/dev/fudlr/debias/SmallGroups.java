@@ -105,6 +105,25 @@ public final class SmallGroups {
      * one, with k &gt; 1) share one group while the training data has several.
      */
     public static boolean unlearnedGroupsSuppressed(List<? extends Example<Label>> train, int[] unlearned, String attribute, int k) {
+        Set<String> groups = new HashSet<>();
+        for (Example<Label> ex : train) {
+            groups.add(ReportDetails.groupOf(ex, attribute));
+        }
+        return unlearnedGroupsSuppressed(train, unlearned, attribute, k, groups.size());
+    }
+
+    /**
+     * As {@link #unlearnedGroupsSuppressed(List, int[], String, int)}, with the number of groups in the training data
+     * given (e.g. from a {@link TrainingSummary}): {@code train} is read only at the unlearned indices.
+     * @param train the training samples (only the unlearned ones are read).
+     * @param unlearned the unlearned training indices.
+     * @param attribute the attribute's metadata key.
+     * @param k the minimum group size, at least 1.
+     * @param trainingGroups the number of groups of the attribute among all training samples.
+     * @return as the other overload.
+     */
+    public static boolean unlearnedGroupsSuppressed(List<? extends Example<Label>> train, int[] unlearned, String attribute, int k,
+                                                    int trainingGroups) {
         checkK(k);
         if (k == 1 || unlearned.length == 0) {
             return false;
@@ -116,11 +135,7 @@ public final class SmallGroups {
             // Without a user id each sample stands for its own user (the cautious reading).
             users.computeIfAbsent(ReportDetails.groupOf(ex, attribute), g -> new HashSet<>()).add(user == null ? "sample:" + i : user);
         }
-        Set<String> groups = new HashSet<>();
-        for (Example<Label> ex : train) {
-            groups.add(ReportDetails.groupOf(ex, attribute));
-        }
-        if (users.size() == 1 && groups.size() > 1) {
+        if (users.size() == 1 && trainingGroups > 1) {
             return true;
         }
         return users.values().stream().anyMatch(s -> s.size() < k);

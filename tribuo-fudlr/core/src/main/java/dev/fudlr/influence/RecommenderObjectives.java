@@ -38,7 +38,19 @@ public final class RecommenderObjectives {
      * @return the loss.
      */
     public static SampleLoss loss(DjlRecommender model, List<? extends Example<Label>> samples) {
-        List<Example<Label>> copy = new ArrayList<>(samples);
+        return inPlace(model, new ArrayList<>(samples));
+    }
+
+    /**
+     * Per-sample losses of a list read in place, only at the indices asked for: for a list that holds only the samples
+     * its owner fetched (FUDLR's training samples kept elsewhere). The list must not change while the loss is used.
+     * @param model the model.
+     * @param samples the samples, indexed as the training set.
+     * @return the loss.
+     */
+    public static SampleLoss inPlace(DjlRecommender model, List<? extends Example<Label>> samples) {
+        @SuppressWarnings("unchecked") // read only
+        List<Example<Label>> copy = (List<Example<Label>>) samples;
         final boolean supports = model.supportsPerSampleParameters();
         return new SampleLoss() {
             @Override

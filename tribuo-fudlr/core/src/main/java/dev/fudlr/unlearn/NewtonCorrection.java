@@ -252,8 +252,14 @@ public final class NewtonCorrection {
         return Math.sqrt(s);
     }
 
-    /** The seeded subsample of the retained indices (all of them when samples is 0 or at least their count), sorted. */
-    int[] subsample(int n, int[] removedSorted) {
+    /**
+     * The retained samples each corrective step evaluates: the seeded subsample of the retained indices (all of them
+     * when samples is 0 or at least their count). A caller that keeps the training samples elsewhere fetches these first.
+     * @param n the training set size.
+     * @param removedSorted the removed indices, ascending.
+     * @return the indices, ascending.
+     */
+    public int[] subsample(int n, int[] removedSorted) {
         int[] kept = new int[n - removedSorted.length];
         int r = 0;
         int k = 0;

@@ -208,6 +208,39 @@ public final class UnlearningCertificate {
                               fullGradientBefore, null, samples, seed);
     }
 
+    /**
+     * The retained samples the sampled certificate of {@link #computeSampled} evaluates in this JVM's engine for the
+     * same arguments: a caller that keeps the training samples elsewhere fetches these first.
+     * @param n the training set size.
+     * @param removedSet the removed indices.
+     * @param samples retained samples to evaluate (0 = all).
+     * @param fullGradientKnown whether the full gradient at theta will be given (without it the certificate is exact).
+     * @param seed the subsample's seed.
+     * @return the subsample's indices, ascending; empty when the certificate is exact (its passes go to the
+     * {@link SubsetGradient}).
+     */
+    public static int[] sampledIndices(int n, int[] removedSet, int samples, boolean fullGradientKnown, long seed) {
+        int[] kept = Split.of(n, removedSet).kept();
+        if (samples <= 0 || !fullGradientKnown || samples >= kept.length) {
+            return new int[0];
+        }
+        int[] drawn = Arrays.copyOf(draw(kept, samples, new java.util.Random(seed)), samples);
+        Arrays.sort(drawn);
+        return drawn;
+    }
+
+    /** A partial Fisher-Yates shuffle: the first {@code samples} entries of the result are the draw. */
+    private static int[] draw(int[] kept, int samples, java.util.Random rng) {
+        int[] pool = kept.clone();
+        for (int i = 0; i < samples; i++) {
+            int j = i + rng.nextInt(pool.length - i);
+            int t = pool[i];
+            pool[i] = pool[j];
+            pool[j] = t;
+        }
+        return pool;
+    }
+
     private static UnlearningCertificate computeSampled(SubsetGradient sums, GradientEngine engine, SampleLoss training, int[] removedSet,
                                                         double weightDecay, double[] thetaBefore, double[] thetaAfter,
                                                         double[] fullGradientBefore, double[] removedGradientBefore, int samples, long seed) {
@@ -234,14 +267,8 @@ public final class UnlearningCertificate {
         double full = norm(fullGradientBefore, weightDecay, thetaBefore);
 
         // A seeded sample of the retained indices, in batches of (nearly) equal size.
-        int[] pool = kept.clone();
         java.util.Random rng = new java.util.Random(seed);
-        for (int i = 0; i < samples; i++) {
-            int j = i + rng.nextInt(pool.length - i);
-            int t = pool[i];
-            pool[i] = pool[j];
-            pool[j] = t;
-        }
+        int[] pool = draw(kept, samples, rng);
         int batches = Math.max(MIN_BATCHES, Math.min(MAX_BATCHES, samples / Math.max(1, engine.chunkSize())));
         int p = thetaAfter.length;
         double[][] means = new double[batches][];

@@ -159,6 +159,20 @@ public final class SampleRows {
         for (int i = 0; i < history.length; i++) {
             history[i] = items.get(i);
         }
+        return SampleEncoding.encode(history, row.getInt(row.fieldIndex(TARGET)), metadata(row));
+    }
+
+    /**
+     * The label and metadata of a row's example without its history features: what a report reads of a sample (its
+     * id, user, attributes, target). The {@value #HISTORY} column may be absent.
+     * @param row the row.
+     * @return the example without features.
+     */
+    public static Example<Label> toMetadataExample(Row row) {
+        return SampleEncoding.encode(new int[0], row.getInt(row.fieldIndex(TARGET)), metadata(row));
+    }
+
+    private static Map<String, String> metadata(Row row) {
         Map<String, String> metadata = new LinkedHashMap<>();
         putIfPresent(metadata, SampleEncoding.USER, row, USER);
         putIfPresent(metadata, SampleEncoding.SAMPLE, row, SAMPLE);
@@ -173,7 +187,7 @@ public final class SampleRows {
                 metadata.put(e.getKey(), e.getValue());
             }
         }
-        return SampleEncoding.encode(history, row.getInt(row.fieldIndex(TARGET)), metadata);
+        return metadata;
     }
 
     private static void putIfPresent(Map<String, String> metadata, String key, Row row, String column) {

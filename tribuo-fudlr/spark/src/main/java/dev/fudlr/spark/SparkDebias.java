@@ -66,9 +66,11 @@ import java.util.logging.Logger;
  *     {@link InteractionLogIds}),
  *     persists and counts them ({@link SparkRemovalScorePass}), and refuses a count other than the model's training
  *     set size (its provenance): FUDLR unlearns the model's own training samples;</li>
- *     <li>collects the training and validation examples to the driver in index order, for the stages that run there
- *     (audit, calibration, the Hessian subsample and the solves, mask, the sampled certificate's subsample);</li>
- *     <li>runs {@link FudlrTransformer#transform(Model, org.tribuo.Dataset, org.tribuo.Dataset,
+ *     <li>collects the validation (audit) examples to the driver in index order; the training samples stay on the
+ *     executors ({@link SparkTrainingSamples}): the driver receives the training summary (popularity, the audit users'
+ *     seen items, group counts) and the examples of its bounded subsamples (the Hessian's, the sampled certificate's,
+ *     the corrections') and the unlearned samples' metadata, each in one request;</li>
+ *     <li>runs {@link FudlrTransformer#transform(Model, dev.fudlr.debias.TrainingSamples, org.tribuo.Dataset,
  *     dev.fudlr.influence.RemovalScorePass)} with the per-sample effects pass and the gradient sums over the removed
  *     (or all retained) samples on the executors (the model is broadcast), so the debiased model is the single-JVM
  *     run's up to the rounding of those sums, with the cluster facts in its provenance ({@code fudlr.execution});</li>
@@ -231,17 +233,17 @@ public final class SparkDebias {
             pass = new SparkRemovalScorePass(spark, broadcast, InteractionLogSamples.samples(spark, log, users, rules, SampleSplits.TRAIN),
                                              chunkSize, options.chunksPerPartition);
             checkTrainingSize(model.getProvenance(), pass.size(), options.interactions, rules);
-            List<Example<Label>> train = collect(pass.samples(), "training");
+            SparkTrainingSamples train = pass.trainingSamples();
             List<Example<Label>> validation = collect(InteractionLogSamples.samples(spark, log, users, rules, SampleSplits.VALIDATION), "validation");
             if (numbered != null) {
                 // Both splits are built (the training samples persisted by the pass): the parsed log is no longer needed.
                 numbered.release();
             }
-            logger.info(() -> String.format(Locale.ROOT, "Collected %,d training and %,d validation samples on the driver; debiasing with %s, "
-                                            + "the per-sample effects pass in partitions of %,d samples", train.size(), validation.size(),
-                                            transformer, (long) chunkSize * options.chunksPerPartition));
-            result = transformer.transform(model, dataset(train, options.interactions, SampleSplits.TRAIN),
-                                           dataset(validation, options.interactions, SampleSplits.VALIDATION), pass);
+            logger.info(() -> String.format(Locale.ROOT, "Collected %,d validation samples on the driver (the %,d training samples stay on "
+                                            + "the executors); debiasing with %s, the per-sample effects pass in partitions of %,d samples",
+                                            validation.size(), train.size(), transformer, (long) chunkSize * options.chunksPerPartition));
+            result = transformer.transform(model, train, dataset(validation, options.interactions, SampleSplits.VALIDATION), pass);
+            logger.info(() -> String.format(Locale.ROOT, "%,d of the %,d training samples reached the driver", train.sent(), train.size()));
             Model<Label> debiased = result.model();
             AtomicFiles.write(options.out, options.force, debiased::serializeToFile);
             if (options.summary != null) {

@@ -79,6 +79,14 @@ public final class SparkRemovalScorePass implements RemovalScorePass, AutoClosea
         return samples;
     }
 
+    /**
+     * The cached training samples as FUDLR's driver stages read them: only what they ask for reaches the driver.
+     * @return a view of the same cache (valid until {@link #close()}), its requests recorded with the pass's facts.
+     */
+    public SparkTrainingSamples trainingSamples() {
+        return new SparkTrainingSamples(spark, samples, size, facts);
+    }
+
     @Override
     public int size() {
         return size;

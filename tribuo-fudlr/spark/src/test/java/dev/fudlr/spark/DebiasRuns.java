@@ -249,7 +249,8 @@ final class DebiasRuns {
      * {@link #PARAMETER_TOLERANCE} of the step; every instance value computed before the step equal, those computed at
      * the new parameters within {@link #AFTER_TOLERANCE} (the parameter hash and the attempt lists, which print them,
      * only present); the execution facts name the master, the per-sample stage's partitions and the removal's gradient
-     * sum on the executors; the written file loads back with the same parameters and provenance.
+     * sum on the executors, and show that the driver received only the training summary, the Hessian subsample and the
+     * unlearned samples' metadata; the written file loads back with the same parameters and provenance.
      * @param expected the single-JVM result.
      * @param got the Spark result.
      * @param written the model file the Spark run wrote.
@@ -304,6 +305,13 @@ final class DebiasRuns {
         assertEquals(Long.toString(n), f.get("spark.stage." + SparkRemovalScorePass.SAMPLES_STAGE + ".rows").toString());
         // The first gradient sum on the executors is the Newton removal's over the mask's selection.
         assertTrue(f.containsKey("spark.stage." + SparkGradients.GRADIENT_SUM_STAGE + ".rows"), "no gradient sum on the executors: " + f);
+        // The training samples stayed on the executors: the driver got their summary, the Hessian subsample (the
+        // configuration's 200; the certificate is exact, so on the executors) and the unlearned samples' metadata.
+        assertEquals(Long.toString(n), f.get("spark.stage." + SparkTrainingSamples.SUMMARY_STAGE + ".rows").toString(), "execution facts " + f);
+        assertEquals("200", f.get("spark.stage." + SparkTrainingSamples.EXAMPLES_STAGE + ".rows").toString(), "execution facts " + f);
+        assertFalse(f.containsKey("spark.stage." + SparkTrainingSamples.EXAMPLES_STAGE + "#2.rows"), "a second request for examples: " + f);
+        assertEquals(Integer.toString(g.unlearnedIds().size()), f.get("spark.stage." + SparkTrainingSamples.METADATA_STAGE + ".rows").toString(),
+                     "execution facts " + f);
 
         DjlRecommenderModel back = ModelFiles.load(written, DjlRecommenderModel.class);
         try {
