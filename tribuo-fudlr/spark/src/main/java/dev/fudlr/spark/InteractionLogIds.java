@@ -16,9 +16,12 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A log with text ids in the form {@link InteractionLogSamples} takes, by the rules of the core's
@@ -34,10 +37,10 @@ import java.util.List;
  *     <li>repeats: of the kept rows of a (user, item) pair only the earliest is used (smallest timestamp, then first
  *     row).</li>
  * </ul>
- * The rows' order is their position in the DataFrame's partitions, which is the file's order for one file read by
- * Spark's CSV or Parquet reader; the caller ensures one input file ({@link InteractionLogFiles}). Empty ids and
- * malformed timestamps or ratings fail the job with a {@link DataFormatException} naming the source, the data row and
- * the column.
+ * The rows' order is the files' ({@link InteractionLogFiles#text} with file order: the files by name, each in its own
+ * order), which makes a log split over several files the single file that concatenates them in that order (one header);
+ * a DataFrame without those columns is taken in the order of its partitions. Empty ids and malformed timestamps or
+ * ratings fail the job with a {@link DataFormatException} naming the file, its data row and the column.
  */
 public final class InteractionLogIds {
 
@@ -102,13 +105,21 @@ public final class InteractionLogIds {
         for (String c : List.of(InteractionLogSamples.USER, InteractionLogSamples.ITEM, InteractionLogSamples.TIMESTAMP, InteractionLogSamples.RATING)) {
             selected.add(columns.contains(c) ? functions.col(c).cast(DataTypes.StringType).as(c) : functions.lit(null).cast(DataTypes.StringType).as(c));
         }
-        JavaRDD<Row> parsed = raw.select(selected.toArray(new Column[0])).javaRDD().zipWithIndex().map(t -> {
+        // Rows of several files (InteractionLogFiles.text) are put in file order first; each file's first row, for
+        // messages that name the file and its own data row.
+        boolean files = columns.contains(InteractionLogFiles.FILE);
+        selected.add(files ? functions.col(InteractionLogFiles.FILE) : functions.lit(source));
+        Dataset<Row> inOrder = files ? raw.orderBy(InteractionLogFiles.fileOrder()) : raw;
+        HashMap<String, Long> firstRows = files ? firstRows(raw) : new HashMap<>(Map.of(source, 0L));
+        JavaRDD<Row> parsed = inOrder.select(selected.toArray(new Column[0])).javaRDD().zipWithIndex().map(t -> {
             Row r = t._1();
             long row = t._2();
-            String user = id(r.getString(0), source, row, InteractionLogSamples.USER);
-            String item = id(r.getString(1), source, row, InteractionLogSamples.ITEM);
-            long timestamp = timestamped ? field(r.getString(2), source, row, InteractionLogSamples.TIMESTAMP, true).longValue() : row + 1;
-            Double rating = rated ? field(r.getString(3), source, row, InteractionLogSamples.RATING, false).doubleValue() : null;
+            String file = r.getString(4);
+            long local = row - firstRows.get(file);
+            String user = id(r.getString(0), file, local, InteractionLogSamples.USER);
+            String item = id(r.getString(1), file, local, InteractionLogSamples.ITEM);
+            long timestamp = timestamped ? field(r.getString(2), file, local, InteractionLogSamples.TIMESTAMP, true).longValue() : row + 1;
+            Double rating = rated ? field(r.getString(3), file, local, InteractionLogSamples.RATING, false).doubleValue() : null;
             return RowFactory.create(row, user, item, timestamp, rating);
         });
         Dataset<Row> rows = spark.createDataFrame(parsed, PARSED).persist();
@@ -164,6 +175,21 @@ public final class InteractionLogIds {
             .zipWithIndex().map(t -> RowFactory.create(t._1().getString(0), (int) (t._2() + 1)));
         StructType schema = new StructType().add(column, DataTypes.StringType, false).add("id", DataTypes.IntegerType, false);
         return spark.createDataFrame(ordered, schema);
+    }
+
+    /** The global number of each file's first row: the rows of the files before it, in file order. */
+    private static HashMap<String, Long> firstRows(Dataset<Row> raw) {
+        List<Row> counts = raw.groupBy(InteractionLogFiles.FILE).count().collectAsList();
+        List<Row> sorted = new ArrayList<>(counts);
+        // Spark orders strings by their UTF-8 bytes.
+        sorted.sort((a, b) -> Arrays.compareUnsigned(a.getString(0).getBytes(StandardCharsets.UTF_8), b.getString(0).getBytes(StandardCharsets.UTF_8)));
+        HashMap<String, Long> out = new HashMap<>();
+        long first = 0;
+        for (Row r : sorted) {
+            out.put(r.getString(0), first);
+            first += r.getLong(1);
+        }
+        return out;
     }
 
     private static String id(String value, String source, long row, String column) {

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -51,7 +52,7 @@ public final class SparkDebiasOptions {
 
     @Option(names = "--ids", paramLabel = "RULE", defaultValue = "integer",
             description = {"integer: user and item are the model's integer ids; text: any ids, numbered by their first appearance as the "
-                           + "interaction-log data source numbers them (one input file in file order; timestamp and rating optional; "
+                           + "interaction-log data source numbers them (in file order, several files in name order; timestamp and rating optional; "
                            + "--min-rating is then on the log's own scale and applied while reading) (default: ${DEFAULT-VALUE})."})
     String ids;
 
@@ -169,13 +170,15 @@ public final class SparkDebiasOptions {
         while (name.endsWith("/")) {
             name = name.substring(0, name.length() - 1);
         }
-        if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
-            return Format.CSV;
+        for (String text : List.of(".csv", ".csv.gz", ".tsv", ".tsv.gz", ".tab")) {
+            if (name.endsWith(text)) {
+                return Format.CSV;
+            }
         }
         if (name.endsWith(".parquet")) {
             return Format.PARQUET;
         }
-        throw new IllegalArgumentException(option + " " + path + ": cannot tell the format from the name (.csv, .csv.gz or .parquet); "
+        throw new IllegalArgumentException(option + " " + path + ": cannot tell the format from the name (.csv, .tsv, .tab, .csv.gz, .tsv.gz or .parquet); "
                                            + "pass --format csv or --format parquet");
     }
 

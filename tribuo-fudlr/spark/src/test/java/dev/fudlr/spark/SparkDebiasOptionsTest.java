@@ -40,6 +40,8 @@ class SparkDebiasOptionsTest {
         SparkDebiasOptions o = parse();
         assertEquals(SparkDebiasOptions.Format.CSV, o.format("--users", "users.csv"));
         assertEquals(SparkDebiasOptions.Format.CSV, o.format("--users", "s3a://b/users.CSV.gz"));
+        assertEquals(SparkDebiasOptions.Format.CSV, o.format("--users", "users.tsv"));
+        assertEquals(SparkDebiasOptions.Format.CSV, o.format("--users", "/logs/part.TAB"));
         assertEquals(SparkDebiasOptions.Format.PARQUET, o.format("--users", "/data/users.parquet/"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> o.format("--users", "/data/users"));
         assertTrue(e.getMessage().startsWith("--users /data/users: cannot tell the format") && e.getMessage().contains("--format"), e.getMessage());
