@@ -711,8 +711,13 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     logger.info("hessianSubsample " + hessianSubsample + " is more than the " + n + " training samples; the Hessian uses all of them");
                 }
                 int[] hessianSample = hessianSubsample > 0 ? Curvatures.subsample(n, hessianSubsample, seed) : GradientEngine.range(n);
-                train.fetch(hessianSample, "the Hessian subsample");
-                CurvatureOperator curv = Curvatures.create(curvature, engine, trainLoss, hessianSample, wd);
+                // Built where the training samples are when the pass can (the Fisher's m x p gradients stay there), else here.
+                java.util.Optional<CurvatureOperator> elsewhere = effectsPass == null ? java.util.Optional.empty()
+                    : effectsPass.curvature(curvature, engine, hessianSample, wd);
+                if (elsewhere.isEmpty()) {
+                    train.fetch(hessianSample, "the Hessian subsample");
+                }
+                CurvatureOperator curv = elsewhere.isPresent() ? elsewhere.get() : Curvatures.create(curvature, engine, trainLoss, hessianSample, wd);
                 InverseHvpSolver cg = TracedSolver.of(new ConjugateGradientSolver(cgTolerance, cgMaxIterations), telemetry);
                 DampedSolve.Outcome solved = new DampedSolve(damping, dampingEscalation, maxDamping).solve(engine, trainLoss, curv, cg, queries);
                 double lambda = solved.damping();

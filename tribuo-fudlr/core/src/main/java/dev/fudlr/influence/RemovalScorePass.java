@@ -5,6 +5,7 @@
 package dev.fudlr.influence;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The pass over every training sample that yields FUDLR's per-sample effects: for the inverse-HVP solutions
@@ -47,6 +48,23 @@ public interface RemovalScorePass extends SubsetGradient {
      * @return flat key-value facts; empty when there is nothing to say.
      */
     Map<String, String> executionFacts(boolean withMeasurements);
+
+    /**
+     * The curvature over a Hessian subsample of the training samples, built where the samples are, so that this JVM
+     * neither fetches the subsample nor stores what the backend keeps per sample (the empirical Fisher's m x p
+     * gradients). Empty, the default, for a backend the pass does not build: this JVM then builds it
+     * ({@link Curvatures#create}) from the fetched subsample. An implementation's products must equal those of
+     * {@link Curvatures#create} for the same backend, subsample and weight decay (bit-identical where the core's
+     * arithmetic can be repeated, as the per-sample values are).
+     * @param backend the backend name ({@link Curvatures}).
+     * @param engine this JVM's engine (the vectors the operator takes and returns).
+     * @param sample the Hessian subsample, strictly increasing.
+     * @param weightDecay wd &gt;= 0.
+     * @return the operator, or empty.
+     */
+    default Optional<CurvatureOperator> curvature(String backend, GradientEngine engine, int[] sample, double weightDecay) {
+        return Optional.empty();
+    }
 
     /**
      * One pass's output.

@@ -231,7 +231,8 @@ public final class SparkDebias {
                               + spark.sparkContext().master() + ")");
             broadcast = ModelBroadcast.of(JavaSparkContext.fromSparkContext(spark.sparkContext()), model);
             pass = new SparkRemovalScorePass(spark, broadcast, InteractionLogSamples.samples(spark, log, users, rules, SampleSplits.TRAIN),
-                                             chunkSize, options.chunksPerPartition);
+                                             chunkSize, options.chunksPerPartition,
+                                             options.curvatureOn() == SparkDebiasOptions.CurvatureOn.EXECUTORS);
             checkTrainingSize(model.getProvenance(), pass.size(), options.interactions, rules);
             SparkTrainingSamples train = pass.trainingSamples();
             List<Example<Label>> validation = collect(InteractionLogSamples.samples(spark, log, users, rules, SampleSplits.VALIDATION), "validation");

@@ -31,6 +31,14 @@ public final class SparkDebiasOptions {
         TEXT
     }
 
+    /** Where the empirical Fisher's per-sample gradients of the Hessian subsample are kept. */
+    public enum CurvatureOn {
+        /** On the executors ({@link SparkFisher}): the driver never holds the m x p gradients; each product is a job. */
+        EXECUTORS,
+        /** On the driver (the core's operator over the fetched subsample): no job per product; m x p values there. */
+        DRIVER
+    }
+
     /** Input formats Spark reads here. */
     public enum Format {
         /** CSV with a header row. */
@@ -95,6 +103,13 @@ public final class SparkDebiasOptions {
             description = "Chunks of FUDLR's chunkSize samples per Spark partition of the per-sample pass (default: ${DEFAULT-VALUE}).")
     int chunksPerPartition;
 
+    @Option(names = "--curvature-on", paramLabel = "WHERE", defaultValue = "executors",
+            description = {"executors: the empirical Fisher's per-sample gradients of the Hessian subsample stay on the executors and each "
+                           + "curvature product is a Spark job (the driver never holds m x p values); driver: they are computed and kept "
+                           + "on the driver, products without jobs. The same products either way; other curvature backends always run "
+                           + "on the driver (default: ${DEFAULT-VALUE})."})
+    String curvatureOn;
+
     /**
      * Parses command-line arguments.
      * @param args the arguments.
@@ -118,6 +133,7 @@ public final class SparkDebiasOptions {
         }
         sampleBuilder();
         ids();
+        curvatureOn();
         format("--interactions", interactions);
         if (users != null) {
             format("--users", users);
@@ -148,6 +164,19 @@ public final class SparkDebiasOptions {
             return Ids.valueOf(ids.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--ids must be integer or text, found '" + ids + "'", e);
+        }
+    }
+
+    /**
+     * Where the Fisher curvature's gradients are kept.
+     * @return {@code --curvature-on}.
+     * @throws IllegalArgumentException for another value.
+     */
+    CurvatureOn curvatureOn() {
+        try {
+            return CurvatureOn.valueOf(curvatureOn.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--curvature-on must be executors or driver, found '" + curvatureOn + "'", e);
         }
     }
 

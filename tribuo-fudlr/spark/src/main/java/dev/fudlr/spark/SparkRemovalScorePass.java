@@ -4,16 +4,22 @@
  */
 package dev.fudlr.spark;
 
+import dev.fudlr.influence.CurvatureOperator;
+import dev.fudlr.influence.Curvatures;
 import dev.fudlr.influence.GradientEngine;
 import dev.fudlr.influence.RemovalScorePass;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -40,6 +46,10 @@ public final class SparkRemovalScorePass implements RemovalScorePass, AutoClosea
     private final ClusterFacts.Recorder facts = new ClusterFacts.Recorder();
     private final int size;
     private final int parameters;
+    private final ModelBroadcast model;
+    private final int chunksPerPartition;
+    private final boolean fisherOnExecutors;
+    private final List<SparkFisher> curvatures = new ArrayList<>();
 
     /**
      * Persists and counts the training samples.
@@ -51,10 +61,29 @@ public final class SparkRemovalScorePass implements RemovalScorePass, AutoClosea
      * @throws IllegalArgumentException if there are no samples or more than an n x K array holds.
      */
     public SparkRemovalScorePass(SparkSession spark, ModelBroadcast model, Dataset<Row> samples, int chunkSize, int chunksPerPartition) {
+        this(spark, model, samples, chunkSize, chunksPerPartition, true);
+    }
+
+    /**
+     * Persists and counts the training samples.
+     * @param spark the session.
+     * @param model the broadcast model (its parameter count is p).
+     * @param samples the training samples ({@link SampleRows#SCHEMA}, indices 0..n-1 in the single-JVM order).
+     * @param chunkSize FUDLR's {@code chunkSize}: samples per forward/backward pass, as in the single-JVM run.
+     * @param chunksPerPartition chunks per Spark partition, at least 1.
+     * @param fisherOnExecutors whether {@link #curvature} builds the empirical Fisher on the executors
+     *                          ({@link SparkFisher}); false leaves every backend to the driver.
+     * @throws IllegalArgumentException if there are no samples or more than an n x K array holds.
+     */
+    public SparkRemovalScorePass(SparkSession spark, ModelBroadcast model, Dataset<Row> samples, int chunkSize, int chunksPerPartition,
+                                 boolean fisherOnExecutors) {
+        this.fisherOnExecutors = fisherOnExecutors;
         this.spark = Objects.requireNonNull(spark, "spark");
         Objects.requireNonNull(model, "model");
         this.gradients = new SparkGradients(spark, model, chunkSize, chunksPerPartition, facts);
         this.parameters = model.parameters();
+        this.model = model;
+        this.chunksPerPartition = chunksPerPartition;
         long start = System.nanoTime();
         this.samples = Objects.requireNonNull(samples, "samples").persist(StorageLevel.MEMORY_AND_DISK());
         long n;
@@ -124,6 +153,23 @@ public final class SparkRemovalScorePass implements RemovalScorePass, AutoClosea
     }
 
     /**
+     * The empirical Fisher over a Hessian subsample with its per-sample gradients cached on the executors
+     * ({@link SparkFisher}: products bit-identical to the core's operator); other backends are built on the driver.
+     */
+    @Override
+    public Optional<CurvatureOperator> curvature(String backend, GradientEngine engine, int[] sample, double weightDecay) {
+        if (!fisherOnExecutors || !Curvatures.FISHER.equals(backend.trim().toLowerCase(Locale.ROOT))) {
+            return Optional.empty();
+        }
+        SparkFisher f = new SparkFisher(JavaSparkContext.fromSparkContext(spark.sparkContext()), engine, model, samples, sample, weightDecay,
+                                        chunksPerPartition, facts);
+        synchronized (curvatures) {
+            curvatures.add(f);
+        }
+        return Optional.of(f);
+    }
+
+    /**
      * The cluster facts of the passes so far.
      * @return the facts (master, executors, per-stage partitions, rows and seconds).
      */
@@ -144,6 +190,10 @@ public final class SparkRemovalScorePass implements RemovalScorePass, AutoClosea
     /** Releases the persisted training samples (without waiting for the executors). */
     @Override
     public void close() {
+        synchronized (curvatures) {
+            curvatures.forEach(SparkFisher::close);
+            curvatures.clear();
+        }
         samples.unpersist(false);
     }
 

@@ -249,8 +249,8 @@ final class DebiasRuns {
      * {@link #PARAMETER_TOLERANCE} of the step; every instance value computed before the step equal, those computed at
      * the new parameters within {@link #AFTER_TOLERANCE} (the parameter hash and the attempt lists, which print them,
      * only present); the execution facts name the master, the per-sample stage's partitions and the removal's gradient
-     * sum on the executors, and show that the driver received only the training summary, the Hessian subsample and the
-     * unlearned samples' metadata; the written file loads back with the same parameters and provenance.
+     * sum and the Fisher's gradients on the executors, and show that the driver received only the training summary and
+     * the unlearned samples' metadata; the written file loads back with the same parameters and provenance.
      * @param expected the single-JVM result.
      * @param got the Spark result.
      * @param written the model file the Spark run wrote.
@@ -259,6 +259,22 @@ final class DebiasRuns {
      */
     static void assertSameRun(PostTrainingResult<Label> expected, PostTrainingResult<Label> got, Path written, String master,
                               int chunksPerPartition) {
+        assertSameRun(expected, got, written, master, chunksPerPartition, true);
+    }
+
+    /**
+     * As {@link #assertSameRun(PostTrainingResult, PostTrainingResult, Path, String, int)}, for a run whose Fisher
+     * gradients were kept on the executors ({@code --curvature-on executors}) or on the driver, which then fetched the
+     * Hessian subsample.
+     * @param expected the single-JVM result.
+     * @param got the Spark result.
+     * @param written the model file the Spark run wrote.
+     * @param master the expected {@code spark.master}.
+     * @param chunksPerPartition the run's {@code --chunks-per-partition}.
+     * @param fisherOnExecutors the run's {@code --curvature-on}.
+     */
+    static void assertSameRun(PostTrainingResult<Label> expected, PostTrainingResult<Label> got, Path written, String master,
+                              int chunksPerPartition, boolean fisherOnExecutors) {
         FudlrReport e = (FudlrReport) expected.report();
         FudlrReport g = (FudlrReport) got.report();
         assertFalse(e.unlearnedIds().isEmpty(), "the single-JVM run unlearned nothing: the comparison would say little");
@@ -305,11 +321,18 @@ final class DebiasRuns {
         assertEquals(Long.toString(n), f.get("spark.stage." + SparkRemovalScorePass.SAMPLES_STAGE + ".rows").toString());
         // The first gradient sum on the executors is the Newton removal's over the mask's selection.
         assertTrue(f.containsKey("spark.stage." + SparkGradients.GRADIENT_SUM_STAGE + ".rows"), "no gradient sum on the executors: " + f);
-        // The training samples stayed on the executors: the driver got their summary, the Hessian subsample (the
-        // configuration's 200; the certificate is exact, so on the executors) and the unlearned samples' metadata.
+        // The training samples stayed on the executors: the driver got their summary and the unlearned samples'
+        // metadata; the Fisher's per-sample gradients of the Hessian subsample (the configuration's 200) stayed there
+        // too, and the certificate is exact, so no examples reached the driver.
         assertEquals(Long.toString(n), f.get("spark.stage." + SparkTrainingSamples.SUMMARY_STAGE + ".rows").toString(), "execution facts " + f);
-        assertEquals("200", f.get("spark.stage." + SparkTrainingSamples.EXAMPLES_STAGE + ".rows").toString(), "execution facts " + f);
-        assertFalse(f.containsKey("spark.stage." + SparkTrainingSamples.EXAMPLES_STAGE + "#2.rows"), "a second request for examples: " + f);
+        if (fisherOnExecutors) {
+            assertEquals("200", f.get("spark.stage." + SparkFisher.GRADIENTS_STAGE + ".rows").toString(), "execution facts " + f);
+            assertFalse(f.containsKey("spark.stage." + SparkTrainingSamples.EXAMPLES_STAGE + ".rows"), "examples sent to the driver: " + f);
+        } else {
+            assertFalse(f.containsKey("spark.stage." + SparkFisher.GRADIENTS_STAGE + ".rows"), "Fisher gradients on the executors: " + f);
+            assertEquals("200", f.get("spark.stage." + SparkTrainingSamples.EXAMPLES_STAGE + ".rows").toString(), "execution facts " + f);
+            assertFalse(f.containsKey("spark.stage." + SparkTrainingSamples.EXAMPLES_STAGE + "#2.rows"), "a second request for examples: " + f);
+        }
         assertEquals(Integer.toString(g.unlearnedIds().size()), f.get("spark.stage." + SparkTrainingSamples.METADATA_STAGE + ".rows").toString(),
                      "execution facts " + f);
 

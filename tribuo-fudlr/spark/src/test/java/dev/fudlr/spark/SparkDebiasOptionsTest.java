@@ -63,6 +63,14 @@ class SparkDebiasOptionsTest {
     }
 
     @Test
+    void theFisherGradientsAreKeptOnTheExecutorsUnlessAsked() {
+        assertEquals(SparkDebiasOptions.CurvatureOn.EXECUTORS, parse().curvatureOn());
+        assertEquals(SparkDebiasOptions.CurvatureOn.DRIVER, parse("--curvature-on", "Driver").curvatureOn());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("--curvature-on", "gpu").check());
+        assertTrue(e.getMessage().contains("--curvature-on must be executors or driver, found 'gpu'"), e.getMessage());
+    }
+
+    @Test
     void invalidValuesAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("--chunks-per-partition", "0").check());
         assertTrue(e.getMessage().contains("--chunks-per-partition must be at least 1"), e.getMessage());

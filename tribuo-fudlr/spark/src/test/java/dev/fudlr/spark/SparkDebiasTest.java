@@ -88,6 +88,17 @@ class SparkDebiasTest {
     }
 
     @Test
+    void theFisherGradientsKeptOnTheDriverGiveTheSameRun() throws IOException {
+        Path out = dir.resolve("driver-curvature/debiased.fudlr");
+        PostTrainingResult<Label> got = SparkDebias.run(spark, SparkDebiasOptions.parse(inputs.args(out, "--curvature-on", "driver")));
+        try {
+            DebiasRuns.assertSameRun(DebiasRuns.reference(inputs), got, out, "local[2]", 4, false);
+        } finally {
+            ((DjlRecommenderModel) got.model()).close();
+        }
+    }
+
+    @Test
     void theCommandLinePrintsTheSummaryAndReturnsItsExitStatuses() throws IOException {
         AtomicInteger sessions = new AtomicInteger();
         Supplier<SparkSession> session = () -> {
