@@ -289,7 +289,7 @@ public final class SparkDebias {
      * @return the transformer.
      * @throws IllegalArgumentException if the file has no such component or it is not a FudlrTransformer.
      */
-    static FudlrTransformer transformer(Path config, String component) {
+    public static FudlrTransformer transformer(Path config, String component) {
         if (config == null) {
             return new FudlrTransformer();
         }
