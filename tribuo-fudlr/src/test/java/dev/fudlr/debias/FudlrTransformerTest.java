@@ -425,6 +425,63 @@ class FudlrTransformerTest {
         }
     }
 
+    /** Re-audits as another machine runs them: a copy of the model with the candidate's parameters. */
+    static final class ElsewhereAudit implements AuditPass {
+        int binds;
+        int audits;
+        boolean closed;
+
+        @Override
+        public Bound bind(List<Example<Label>> rows, int[][] exclusions) {
+            binds++;
+            return new Bound() {
+                @Override
+                public Audit audit(double[] parameters, int k) {
+                    audits++;
+                    try (DjlRecommenderModel copy = (DjlRecommenderModel) original.copyWithTrainableParameters(parameters, original.getProvenance())) {
+                        dev.fudlr.fairness.data.TopKLists top = dev.fudlr.fairness.data.TopKLists.fromScores(
+                            dev.fudlr.fairness.data.ScoreMatrix.ofFloats(copy.scores(rows)), k, exclusions);
+                        int[][] lists = new int[rows.size()][];
+                        for (int r = 0; r < lists.length; r++) {
+                            lists[r] = top.list(r);
+                        }
+                        return new Audit(lists, copy.perSampleLossAsDouble(rows));
+                    }
+                }
+
+                @Override
+                public void close() {
+                    closed = true;
+                }
+            };
+        }
+    }
+
+    @Test
+    void reAuditsRunElsewhereGiveTheSameRecord() {
+        FudlrTransformer fudlr = FudlrTransformer.builder().objectives("mgu@10").maxRemovalFraction(0.3)
+            .accuracyTolerance(0.5).hessianSubsample(200).cg(1e-3, 30).mask(200, 0.1).seed(3).build();
+        ElsewhereAudit reAudits = new ElsewhereAudit();
+        PostTrainingResult<Label> other = fudlr.transform(original, TrainingSamples.of(splits.train()), validation, null, reAudits);
+        try {
+            // Bound once; one re-audit per guard attempt, the first audit (calibration) in this JVM.
+            assertEquals(1, reAudits.binds);
+            assertTrue(reAudits.closed, "the binding is released when the run ends");
+            Map<String, ? extends Provenance> expected = result.model().getProvenance().getInstanceProvenance().getMap();
+            Map<String, ? extends Provenance> values = other.model().getProvenance().getInstanceProvenance().getMap();
+            ListProvenance<?> attempts = (ListProvenance<?>) values.get(ReportKey.GUARD_ATTEMPTS.key());
+            assertEquals(attempts.getList().size(), reAudits.audits, "attempts " + attempts);
+            assertEquals(expected.keySet(), values.keySet());
+            for (Map.Entry<String, ? extends Provenance> e : expected.entrySet()) {
+                if (!e.getKey().equals(ReportKey.STAGE_SECONDS.key())) {
+                    assertEquals(e.getValue(), values.get(e.getKey()), e.getKey());
+                }
+            }
+        } finally {
+            ((DjlRecommenderModel) other.model()).close();
+        }
+    }
+
     @Test
     void correctiveStepsTowardsTheRetrainedOptimumLowerTheExactResidual() {
         // Every retained sample in the corrections and the certificate (exact), so the comparison has no sampling noise.

@@ -17,6 +17,7 @@ import dev.fudlr.fairness.data.AuditData;
 import dev.fudlr.fairness.data.UserAttribute;
 import dev.fudlr.fairness.data.Recommendations;
 import dev.fudlr.fairness.data.ScoreMatrix;
+import dev.fudlr.fairness.data.TopKLists;
 import dev.fudlr.fairness.metric.Direction;
 import dev.fudlr.fairness.metric.FairnessMetric;
 import dev.fudlr.fairness.metric.MetricResult;
@@ -533,6 +534,22 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
      * @return the debiased model and the report.
      */
     public PostTrainingResult<Label> transform(Model<Label> model, TrainingSamples train, Dataset<Label> audit, RemovalScorePass effectsPass) {
+        return transform(model, train, audit, effectsPass, null);
+    }
+
+    /**
+     * As {@link #transform(Model, TrainingSamples, Dataset, RemovalScorePass)}, with the re-audits of the candidate
+     * models (the guard's, the corrective steps', the baseline selections') run by {@code reAudits}, bound to this run's
+     * audit rows; the first audit, which also calibrates the surrogates, runs here.
+     * @param model the model.
+     * @param train its training samples, in the order the pass scores them.
+     * @param audit the audit data.
+     * @param effectsPass null for this JVM, else the pass over {@code train} for {@code model}.
+     * @param reAudits null for this JVM, else the pass that re-audits candidates of {@code model}.
+     * @return the debiased model and the report.
+     */
+    public PostTrainingResult<Label> transform(Model<Label> model, TrainingSamples train, Dataset<Label> audit, RemovalScorePass effectsPass,
+                                               AuditPass reAudits) {
         if (!(model instanceof AbstractDjlRecommenderModel)) {
             throw new IllegalArgumentException("FUDLR needs a " + AbstractDjlRecommenderModel.class.getSimpleName() + ", got "
                                                + (model == null ? "null" : model.getClass().getName()));
@@ -545,12 +562,15 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         }
         return FudlrTelemetry.get().call(SpanNames.DEBIAS, FudlrAttributes.debiasRun(((AbstractDjlRecommenderModel) model).baseModelName(), objectives, curvature, train.size(), audit.size()),
                                          root -> {
-                                             Run run = new Run((AbstractDjlRecommenderModel) model, train, audit.getData(), effectsPass);
+                                             Run run = new Run((AbstractDjlRecommenderModel) model, train, audit.getData(), effectsPass, reAudits);
                                              try {
                                                  return run.execute();
                                              } finally {
                                                  // A refused or failed run ends its progress task too (idempotent).
                                                  run.progress.close();
+                                                 if (run.boundReAudits != null) {
+                                                     run.boundReAudits.close();
+                                                 }
                                              }
                                          });
     }
@@ -578,13 +598,18 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         private final int skippedAudit;
         /** The per-sample effects pass elsewhere (e.g. Spark), or null for this JVM. */
         private final RemovalScorePass effectsPass;
+        /** The re-audits elsewhere, or null for this JVM; bound to the audit rows while the run lasts. */
+        private final AuditPass reAudits;
+        private AuditPass.Bound boundReAudits;
         private final FudlrTelemetry telemetry = FudlrTelemetry.get();
         // Reporting only: one unit per stage() call (audit ... report); the task ends when the run does.
         // One unit per stage that runs (baseline selections only when compared).
         private final Progress progress = Progress.start("FUDLR", FudlrStage.values().length - (compareBaselines ? 0 : 1), "stages");
 
-        Run(AbstractDjlRecommenderModel model, TrainingSamples train, List<Example<Label>> audit, RemovalScorePass effectsPass) {
+        Run(AbstractDjlRecommenderModel model, TrainingSamples train, List<Example<Label>> audit, RemovalScorePass effectsPass,
+            AuditPass reAudits) {
             this.model = model;
+            this.reAudits = reAudits;
             this.samples = train;
             this.train = FetchedSamples.examples(train);
             this.unlearnedMetadata = FetchedSamples.metadata(train);
@@ -802,7 +827,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 };
                 GuardedUnlearning.Outcome<Measurement> unlearned = GuardedUnlearning.run(model, removal, guard, selection, (m, size) -> {
                     Stage reaudit = telemetry.start(SpanNames.REAUDIT).samples(audit.size()).set(FudlrAttributes.SELECTION_SIZE, (long) size);
-                    Measurement after = measure(m, auditData, "FUDLR re-audit: scores after unlearning " + size + " samples", FIX_STEP);
+                    Measurement after = reAudit(m, auditData, "FUDLR re-audit: scores after unlearning " + size + " samples", FIX_STEP);
                     // A removal that does not improve the exact fairness objective (an overshooting step, or a wrong
                     // first-order prediction) is shrunk like one that costs too much accuracy: reported as drop +inf.
                     double drop = weightedDistance(after) < weightedDistance(before) ? accuracyDrop(before, after) : Double.POSITIVE_INFINITY;
@@ -944,7 +969,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             AbstractDjlRecommenderModel edited = NewtonRemoval.apply(model, r, model.getProvenance());
             Measurement m;
             try {
-                m = measure(edited, auditData, "FUDLR re-audit: scores after the corrective steps", FIX_STEP);
+                m = reAudit(edited, auditData, "FUDLR re-audit: scores after the corrective steps", FIX_STEP);
             } finally {
                 edited.close();
             }
@@ -977,7 +1002,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 AbstractDjlRecommenderModel m = NewtonRemoval.apply(model, r, model.getProvenance());
                 Measurement after;
                 try {
-                    after = measure(m, auditData, "FUDLR baseline selection " + e.getKey() + ": scores", FIX_STEP);
+                    after = reAudit(m, auditData, "FUDLR baseline selection " + e.getKey() + ": scores", FIX_STEP);
                 } finally {
                     m.close();
                 }
@@ -1157,7 +1182,27 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 NumericChecks.requireFinite(stage + " (audit sample " + r + ")", rows[r], fix);
             }
             ScoreMatrix matrix = ScoreMatrix.ofFloats(rows);
-            Recommendations recs = Recommendations.fromScores(matrix, auditData, cutoff);
+            return measured(Recommendations.fromScores(matrix, auditData, cutoff), m.perSampleLossAsDouble(audit), matrix);
+        }
+
+        /** Exact metrics of a candidate model: by the re-audit pass when there is one (from its lists), else here. */
+        private Measurement reAudit(AbstractDjlRecommenderModel m, AuditData auditData, String stage, String fix) {
+            if (reAudits == null) {
+                return measure(m, auditData, stage, fix);
+            }
+            if (boundReAudits == null) {
+                boundReAudits = reAudits.bind(audit, auditData.exclusionsArray());
+            }
+            AuditPass.Audit a = boundReAudits.audit(m.trainableParametersAsDouble(), cutoff);
+            if (a.lists().length != audit.size() || a.losses().length != audit.size()) {
+                throw new IllegalStateException(stage + ": the re-audit pass returned " + a.lists().length + " lists and " + a.losses().length
+                                                + " losses for " + audit.size() + " audit rows");
+            }
+            return measured(Recommendations.of(TopKLists.of(a.lists(), cutoff, model.items().size()), auditData), a.losses(), null);
+        }
+
+        /** The objectives, the accuracy metrics and the mean validation loss of recommendations. */
+        private Measurement measured(Recommendations recs, double[] losses, ScoreMatrix matrix) {
             Map<String, Double> values = new LinkedHashMap<>();
             for (FairnessMetric f : metrics) {
                 MetricResult r = f.compute(recs);
@@ -1169,7 +1214,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             for (FairnessMetric f : accuracy) {
                 values.put(f.name(), f.value(recs));
             }
-            double loss = Arrays.stream(m.perSampleLossAsDouble(audit)).average().orElse(Double.NaN);
+            double loss = Arrays.stream(losses).average().orElse(Double.NaN);
             values.put("validation-loss", loss);
             return new Measurement(values, loss, matrix);
         }

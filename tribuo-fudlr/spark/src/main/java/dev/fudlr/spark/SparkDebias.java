@@ -243,7 +243,8 @@ public final class SparkDebias {
             logger.info(() -> String.format(Locale.ROOT, "Collected %,d validation samples on the driver (the %,d training samples stay on "
                                             + "the executors); debiasing with %s, the per-sample effects pass in partitions of %,d samples",
                                             validation.size(), train.size(), transformer, (long) chunkSize * options.chunksPerPartition));
-            result = transformer.transform(model, train, dataset(validation, options.interactions, SampleSplits.VALIDATION), pass);
+            result = transformer.transform(model, train, dataset(validation, options.interactions, SampleSplits.VALIDATION), pass,
+                                           options.reAuditsOn() == SparkDebiasOptions.ReAuditsOn.EXECUTORS ? pass.reAudits() : null);
             logger.info(() -> String.format(Locale.ROOT, "%,d of the %,d training samples reached the driver", train.sent(), train.size()));
             Model<Label> debiased = result.model();
             AtomicFiles.write(options.out, options.force, debiased::serializeToFile);

@@ -39,6 +39,14 @@ public final class SparkDebiasOptions {
         DRIVER
     }
 
+    /** Where FUDLR re-audits its candidate models. */
+    public enum ReAuditsOn {
+        /** On the executors ({@link SparkReAudits}): one job per candidate. */
+        EXECUTORS,
+        /** On the driver, as the first audit. */
+        DRIVER
+    }
+
     /** Input formats Spark reads here. */
     public enum Format {
         /** CSV with a header row. */
@@ -110,6 +118,12 @@ public final class SparkDebiasOptions {
                            + "on the driver (default: ${DEFAULT-VALUE})."})
     String curvatureOn;
 
+    @Option(names = "--re-audits-on", paramLabel = "WHERE", defaultValue = "executors",
+            description = {"executors: the guard's, the corrective steps' and the baseline selections' re-audits of candidate models run "
+                           + "on the executors (one job each: top-K lists and validation losses of the audit rows); driver: on the driver. "
+                           + "The first audit, which also calibrates the surrogates, runs on the driver (default: ${DEFAULT-VALUE})."})
+    String reAuditsOn;
+
     /**
      * Parses command-line arguments.
      * @param args the arguments.
@@ -134,6 +148,7 @@ public final class SparkDebiasOptions {
         sampleBuilder();
         ids();
         curvatureOn();
+        reAuditsOn();
         format("--interactions", interactions);
         if (users != null) {
             format("--users", users);
@@ -177,6 +192,19 @@ public final class SparkDebiasOptions {
             return CurvatureOn.valueOf(curvatureOn.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--curvature-on must be executors or driver, found '" + curvatureOn + "'", e);
+        }
+    }
+
+    /**
+     * Where the re-audits run.
+     * @return {@code --re-audits-on}.
+     * @throws IllegalArgumentException for another value.
+     */
+    ReAuditsOn reAuditsOn() {
+        try {
+            return ReAuditsOn.valueOf(reAuditsOn.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--re-audits-on must be executors or driver, found '" + reAuditsOn + "'", e);
         }
     }
 

@@ -116,6 +116,14 @@ public final class SparkRemovalScorePass implements RemovalScorePass, AutoClosea
         return new SparkTrainingSamples(spark, samples, size, facts);
     }
 
+    /**
+     * FUDLR's re-audits of candidate models on the executors, recorded with the pass's facts.
+     * @return the re-audit pass (audit rows in partitions of the pass's chunks per partition times the model's scoring chunk).
+     */
+    public SparkReAudits reAudits() {
+        return new SparkReAudits(spark, model, chunksPerPartition, facts);
+    }
+
     @Override
     public int size() {
         return size;

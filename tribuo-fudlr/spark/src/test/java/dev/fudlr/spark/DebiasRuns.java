@@ -13,6 +13,7 @@ import dev.fudlr.data.Interaction;
 import dev.fudlr.data.UserInfo;
 import dev.fudlr.debias.FudlrReport;
 import dev.fudlr.debias.FudlrTransformer;
+import dev.fudlr.debias.RecommenderAudit;
 import dev.fudlr.debias.ReportKey;
 import dev.fudlr.model.DjlRecommenderModel;
 import dev.fudlr.model.ModelFiles;
@@ -325,6 +326,9 @@ final class DebiasRuns {
         // metadata; the Fisher's per-sample gradients of the Hessian subsample (the configuration's 200) stayed there
         // too, and the certificate is exact, so no examples reached the driver.
         assertEquals(Long.toString(n), f.get("spark.stage." + SparkTrainingSamples.SUMMARY_STAGE + ".rows").toString(), "execution facts " + f);
+        // Every re-audit of a candidate (at least the guard's first) ran on the executors.
+        assertEquals(Integer.toString(RecommenderAudit.inCatalogue(Fixture.model().items(), Fixture.validation()).size()),
+                     String.valueOf(f.get("spark.stage." + SparkReAudits.STAGE + ".rows")), "execution facts " + f);
         if (fisherOnExecutors) {
             assertEquals("200", f.get("spark.stage." + SparkFisher.GRADIENTS_STAGE + ".rows").toString(), "execution facts " + f);
             assertFalse(f.containsKey("spark.stage." + SparkTrainingSamples.EXAMPLES_STAGE + ".rows"), "examples sent to the driver: " + f);

@@ -42,7 +42,7 @@ import java.util.TreeMap;
  * A whole debias on Spark against the same debias in one JVM (issue 25), in one run on the same model and data: the
  * single JVM runs {@link dev.fudlr.debias.FudlrTransformer#transform} on the model's own samples; each Spark configuration runs
  * {@link SparkDebias#run} (reading the log, building the samples on the executors, every stage) on {@code local-cluster}
- * with the given executors and {@code --curvature-on}. Reported per run: the wall seconds of the whole call, the sum of
+ * with the given executors, {@code --curvature-on} and {@code --re-audits-on}. Reported per run: the wall seconds of the whole call, the sum of
  * FUDLR's stage seconds (the report's, the same stages in both), their ratio to the single JVM's, and whether the run
  * is the single JVM's (the same unlearned samples; the largest parameter difference relative to the step).
  * <p>
@@ -50,7 +50,7 @@ import java.util.TreeMap;
  * and so is the model cache (the default tiny transformer on ML-100K, seed 1).
  * <p>
  * Usage: {@code SparkDebiasBenchmark [--data ../shared/data/ml-100k] [--out target/spark-debias] [--model-cache DIR]
- * [--seed 1] [--runs 1x2:executors,1x2:driver,2x1:executors] [--executor-memory-mb 2048] [--config XML] [--quick]};
+ * [--seed 1] [--runs 1x2:executors:executors,1x2:driver:driver,2x1:executors:executors] [--executor-memory-mb 2048] [--config XML] [--quick]};
  * {@code --config}: the FUDLR settings of both runs (default: the defaults); {@code --quick}: small synthetic data, a
  * small model and {@link #QUICK_CONFIG} (about 1 min).
  */
@@ -70,31 +70,39 @@ public final class SparkDebiasBenchmark {
 
     private SparkDebiasBenchmark() {}
 
-    /** One configuration: executor JVMs, and where the Fisher's gradients are kept. */
-    record Config(int executors, int threads, SparkDebiasOptions.CurvatureOn curvatureOn) {
+    /** One configuration: executor JVMs, where the Fisher's gradients are kept and where the re-audits run. */
+    record Config(int executors, int threads, SparkDebiasOptions.CurvatureOn curvatureOn, SparkDebiasOptions.ReAuditsOn reAuditsOn) {
         /**
-         * Parses {@code EXECUTORSxTHREADS:executors|driver}.
+         * Parses {@code EXECUTORSxTHREADS:CURVATURE_ON:RE_AUDITS_ON}, each of the last two executors or driver.
          * @param spec the text.
          * @return the configuration.
          */
         static Config parse(String spec) {
             String[] parts = spec.trim().split(":");
             String[] layout = parts[0].split("x");
-            if (parts.length != 2 || layout.length != 2) {
-                throw new IllegalArgumentException("A run is EXECUTORSxTHREADS:executors|driver, e.g. 1x2:executors; found '" + spec + "'");
+            if (parts.length != 3 || layout.length != 2) {
+                throw new IllegalArgumentException("A run is EXECUTORSxTHREADS:CURVATURE_ON:RE_AUDITS_ON, e.g. 1x2:executors:driver; found '"
+                                                   + spec + "'");
             }
             return new Config(Integer.parseInt(layout[0]), Integer.parseInt(layout[1]),
-                              SparkDebiasOptions.CurvatureOn.valueOf(parts[1].trim().toUpperCase(Locale.ROOT)));
+                              SparkDebiasOptions.CurvatureOn.valueOf(parts[1].trim().toUpperCase(Locale.ROOT)),
+                              SparkDebiasOptions.ReAuditsOn.valueOf(parts[2].trim().toUpperCase(Locale.ROOT)));
         }
 
         String label() {
-            return executors + " x " + threads + ", Fisher on the " + curvatureOn.name().toLowerCase(Locale.ROOT);
+            return executors + " x " + threads + ", Fisher on the " + curvatureOn.name().toLowerCase(Locale.ROOT) + ", re-audits on the "
+                   + reAuditsOn.name().toLowerCase(Locale.ROOT);
+        }
+
+        String file() {
+            return executors + "x" + threads + "-" + curvatureOn.name().toLowerCase(Locale.ROOT) + "-" + reAuditsOn.name().toLowerCase(Locale.ROOT);
         }
     }
 
     /** One run's row. */
     record Row(String configuration, double wallSeconds, double stageSeconds, double stageRatio, double wallRatio, int unlearned,
-               boolean sameSamples, double parameterDifference, String fisherGradientRows, String driverExampleRows) {}
+               boolean sameSamples, double parameterDifference, String fisherGradientRows, String driverExampleRows,
+               Map<String, Double> stages) {}
 
     /**
      * Runs the benchmark.
@@ -119,9 +127,10 @@ public final class SparkDebiasBenchmark {
         Path out = Files.createDirectories(Path.of(o.getOrDefault("out", "target/spark-debias")));
         Path cache = o.containsKey("model-cache") ? Path.of(o.get("model-cache")) : null;
         List<Config> configs = new ArrayList<>();
-        for (String spec : o.getOrDefault("runs", "1x2:executors,1x2:driver,2x1:executors").split(",")) {
+        for (String spec : o.getOrDefault("runs", "1x2:executors:executors,1x2:driver:driver,2x1:executors:executors").split(",")) {
             configs.add(Config.parse(spec));
         }
+        Map<String, Double> singleStageMap = Map.of();
         Map<String, String> numerics = new TreeMap<>();
         for (String v : LocalClusters.NUMERICS_ENV) {
             if (System.getenv(v) == null) {
@@ -167,6 +176,7 @@ public final class SparkDebiasBenchmark {
                 FudlrReport report = (FudlrReport) r.report();
                 singleIds = report.unlearnedIds();
                 singleStages = sum(report.stageSeconds());
+                singleStageMap = report.stageSeconds();
                 single = ((DjlRecommenderModel) r.model()).trainableParametersAsDouble();
                 ((DjlRecommenderModel) r.model()).close();
             }
@@ -175,17 +185,18 @@ public final class SparkDebiasBenchmark {
             if (rep == 0) {
                 firstIds = singleIds;
                 rows.add(new Row("single JVM, 2 threads, first (cold)", singleWall, singleStages, Double.NaN, Double.NaN, singleIds.size(), true,
-                                 0.0, "-", "-"));
+                                 0.0, "-", "-", singleStageMap));
             }
         }
         if (!singleIds.equals(firstIds)) {
             throw new IllegalStateException("Two single-JVM debiases of the same model unlearned different samples: the numerics are not pinned");
         }
         final double warmStages = singleStages;
-        rows.add(new Row("single JVM, 2 threads, second", singleWall, singleStages, 1.0, 1.0, singleIds.size(), true, 0.0, "-", "-"));
+        rows.add(new Row("single JVM, 2 threads, second", singleWall, singleStages, 1.0, 1.0, singleIds.size(), true, 0.0, "-", "-",
+                         singleStageMap));
         Row firstRow = rows.get(0);
         rows.set(0, new Row(firstRow.configuration(), firstRow.wallSeconds(), firstRow.stageSeconds(), firstRow.stageSeconds() / warmStages,
-                            firstRow.wallSeconds() / singleWall, firstRow.unlearned(), true, 0.0, "-", "-"));
+                            firstRow.wallSeconds() / singleWall, firstRow.unlearned(), true, 0.0, "-", "-", firstRow.stages()));
         for (Config c : configs) {
             Map<String, String> env = new TreeMap<>(numerics);
             env.put("OMP_NUM_THREADS", Integer.toString(c.threads()));
@@ -193,10 +204,11 @@ public final class SparkDebiasBenchmark {
             SparkSession spark = LocalClusters.start("SparkDebiasBenchmark", c.executors(), executorMb, env, 180);
             log("%s: session started in %.1f s", c.label(), since(ts));
             try {
-                Path result = out.resolve("debiased-" + c.executors() + "x" + c.threads() + "-" + c.curvatureOn().name().toLowerCase(Locale.ROOT) + ".fudlr");
+                Path result = out.resolve("debiased-" + c.file() + ".fudlr");
                 long t = System.nanoTime();
                 List<String> a = new ArrayList<>(List.of("--model", modelFile.toString(), "--interactions", log[0].toString(), "--users",
-                    log[1].toString(), "--out", result.toString(), "--force", "--curvature-on", c.curvatureOn().name().toLowerCase(Locale.ROOT)));
+                    log[1].toString(), "--out", result.toString(), "--force", "--curvature-on", c.curvatureOn().name().toLowerCase(Locale.ROOT),
+                    "--re-audits-on", c.reAuditsOn().name().toLowerCase(Locale.ROOT)));
                 if (config != null) {
                     a.addAll(List.of("--config", config.toString()));
                 }
@@ -211,7 +223,7 @@ public final class SparkDebiasBenchmark {
                 rows.add(new Row(c.label(), wall, stages, stages / singleStages, wall / singleWall, report.unlearnedIds().size(),
                                  report.unlearnedIds().equals(singleIds), relativeDifference(base, single, theta),
                                  String.valueOf(facts.get("spark.stage.fisher-gradients.rows")),
-                                 String.valueOf(facts.get("spark.stage.driver-examples.rows"))));
+                                 String.valueOf(facts.get("spark.stage.driver-examples.rows")), report.stageSeconds()));
                 log("%s: %.1f s (stages %.1f s), same samples %s", c.label(), wall, stages, report.unlearnedIds().equals(singleIds));
             } finally {
                 spark.stop();
@@ -262,6 +274,17 @@ public final class SparkDebiasBenchmark {
                                     r.wallSeconds(), r.stageSeconds(), r.stageRatio(), r.wallRatio(), r.unlearned(),
                                     r.sameSamples() ? "yes" : "no", r.parameterDifference(), dash(r.fisherGradientRows()),
                                     dash(r.driverExampleRows())));
+        }
+        // FUDLR's stages, seconds per run.
+        List<String> names = new ArrayList<>(rows.get(rows.size() - 1).stages().keySet());
+        sb.append("\n| configuration | ").append(String.join(" | ", names)).append(" |\n|---|");
+        sb.append("---:|".repeat(names.size())).append('\n');
+        for (Row r : rows) {
+            sb.append("| ").append(r.configuration());
+            for (String stage : names) {
+                sb.append(String.format(Locale.ROOT, " | %.2f", r.stages().getOrDefault(stage, Double.NaN)));
+            }
+            sb.append(" |\n");
         }
         return sb.toString();
     }
