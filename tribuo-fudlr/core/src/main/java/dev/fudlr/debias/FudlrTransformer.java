@@ -75,6 +75,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -737,7 +738,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 }
                 int[] hessianSample = hessianSubsample > 0 ? Curvatures.subsample(n, hessianSubsample, seed) : GradientEngine.range(n);
                 // Built where the training samples are when the pass can (the Fisher's m x p gradients stay there), else here.
-                java.util.Optional<CurvatureOperator> elsewhere = effectsPass == null ? java.util.Optional.empty()
+                Optional<CurvatureOperator> elsewhere = effectsPass == null ? Optional.empty()
                     : effectsPass.curvature(curvature, engine, hessianSample, wd);
                 if (elsewhere.isEmpty()) {
                     train.fetch(hessianSample, "the Hessian subsample");
@@ -944,9 +945,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         /** Fetches the retained samples the corrective steps on a removal evaluate (none without corrective steps). */
         private void fetchForCorrections(NewtonCorrection correction, NewtonRemoval.Result removal) {
             if (correctionSteps > 0 && removal.removed().length > 0) {
-                int[] removed = removal.removed().clone();
-                Arrays.sort(removed);
-                train.fetch(correction.subsample(train.size(), removed), "the corrective steps' subsample");
+                train.fetch(correction.subsample(train.size(), removal.removed()), "the corrective steps' subsample");
             }
         }
 

@@ -71,9 +71,11 @@ import java.util.logging.Logger;
  *     seen items, group counts) and the examples of its bounded subsamples (the Hessian's, the sampled certificate's,
  *     the corrections') and the unlearned samples' metadata, each in one request;</li>
  *     <li>runs {@link FudlrTransformer#transform(Model, dev.fudlr.debias.TrainingSamples, org.tribuo.Dataset,
- *     dev.fudlr.influence.RemovalScorePass)} with the per-sample effects pass and the gradient sums over the removed
- *     (or all retained) samples on the executors (the model is broadcast), so the debiased model is the single-JVM
- *     run's up to the rounding of those sums, with the cluster facts in its provenance ({@code fudlr.execution});</li>
+ *     dev.fudlr.influence.RemovalScorePass, dev.fudlr.debias.AuditPass)} with the per-sample effects pass, the gradient
+ *     sums over the removed (or all retained) samples, the Fisher curvature ({@code --curvature-on}, {@link SparkFisher})
+ *     and the re-audits of candidate models ({@code --re-audits-on}, {@link SparkReAudits}) on the executors (the model
+ *     is broadcast), so the debiased model is the single-JVM run's up to the rounding of those sums, with the cluster
+ *     facts in its provenance ({@code fudlr.execution});</li>
  *     <li>writes the model (and the report's summary) atomically: a failed run leaves neither the output nor a
  *     temporary file.</li>
  * </ol>
