@@ -50,7 +50,10 @@ import java.util.TreeMap;
  * and so is the model cache (the default tiny transformer on ML-100K, seed 1).
  * <p>
  * Usage: {@code SparkDebiasBenchmark [--data ../shared/data/ml-100k] [--out target/spark-debias] [--model-cache DIR]
- * [--seed 1] [--runs 1x2:executors:executors,1x2:driver:driver,2x1:executors:executors] [--executor-memory-mb 2048] [--config XML] [--quick]};
+ * [--seed 1] [--runs 1x2:executors:executors,1x2:driver:driver,2x1:executors:executors] [--executor-memory-mb 2048] [--config XML]
+ * [--single-runs 2] [--synthetic-users U] [--quick]}; {@code --synthetic-users U}: instead of ML-100K, the synthetic data
+ * and model of {@link SparkOverheadBenchmark}'s option (25,700 users: 1,000,063 training samples); {@code --single-runs}:
+ * the single JVM's debiases (the last is the reference);
  * {@code --config}: the FUDLR settings of both runs (default: the defaults); {@code --quick}: small synthetic data, a
  * small model and {@link #QUICK_CONFIG} (about 1 min).
  */
@@ -122,6 +125,14 @@ public final class SparkDebiasBenchmark {
             }
         }
         boolean quick = o.containsKey("quick");
+        int syntheticUsers = Integer.parseInt(o.getOrDefault("synthetic-users", "0"));
+        int singleRuns = Integer.parseInt(o.getOrDefault("single-runs", "2"));
+        if (quick && syntheticUsers > 0) {
+            throw new IllegalArgumentException("--quick and --synthetic-users choose different data; pass one");
+        }
+        if (singleRuns < 1) {
+            throw new IllegalArgumentException("--single-runs must be at least 1, found " + singleRuns);
+        }
         long seed = Long.parseLong(o.getOrDefault("seed", "1"));
         int executorMb = Integer.parseInt(o.getOrDefault("executor-memory-mb", quick ? "768" : "2048"));
         Path out = Files.createDirectories(Path.of(o.getOrDefault("out", "target/spark-debias")));
@@ -144,14 +155,21 @@ public final class SparkDebiasBenchmark {
         SampleSplits splits = quick
             ? MovieLensDataSource.splits(MovieLensDataSource.synthetic(dev.fudlr.data.SyntheticGenerator.Config.defaults().withSizes(300, 150, 8, 20)),
                                          new SampleBuilder())
+            : syntheticUsers > 0
+            ? MovieLensDataSource.splits(MovieLensDataSource.synthetic(dev.fudlr.data.SyntheticGenerator.Config.defaults().withSeed(seed)
+                                                                           .withSizes(syntheticUsers, 2000, 20, 64)), new SampleBuilder())
             : MovieLensDataSource.splits(MovieLensFormat.ML_100K, Path.of(o.getOrDefault("data", "../shared/data/ml-100k")), new SampleBuilder());
         double readSeconds = since(t0);
         List<Example<Label>> train = splits.train();
         LmRecommenderTrainer trainer = quick
             ? LmRecommenderTrainer.builder().embeddingDim(8).numLayers(1).numHeads(2).ffnDim(16).maxHistory(10).loraRank(2).loraAlpha(4)
                 .pretrainEpochs(1).epochs(1).batchSize(32).learningRate(1e-2).seed(seed).device("cpu").build()
+            : syntheticUsers > 0
+            // SparkOverheadBenchmark's synthetic model (the same cache entry).
+            ? LmRecommenderTrainer.builder().seed(seed).pretrainEpochs(0).epochs(1).device("cpu").build()
             : LmRecommenderTrainer.builder().seed(seed).device("cpu").build();
-        byte[] bytes = SparkOverheadBenchmark.baseModel(cache, trainer, train, seed, quick ? "debias-quick" : "tiny", numerics);
+        byte[] bytes = SparkOverheadBenchmark.baseModel(cache, trainer, train, seed,
+                                                        quick ? "debias-quick" : syntheticUsers > 0 ? "synthetic" : "tiny", numerics);
         Path modelFile = out.resolve("model.fudlr");
         Files.write(modelFile, bytes);
         Path[] log = writeLog(out, splits);
@@ -167,7 +185,7 @@ public final class SparkDebiasBenchmark {
         double singleStages = 0;
         double singleWall = 0;
         List<Row> rows = new ArrayList<>();
-        for (int rep = 0; rep < 2; rep++) {
+        for (int rep = 0; rep < singleRuns; rep++) {
             try (DjlRecommenderModel model = ModelFiles.load(bytes, modelFile, DjlRecommenderModel.class)) {
                 base = model.trainableParametersAsDouble();
                 long t = System.nanoTime();
@@ -182,21 +200,23 @@ public final class SparkDebiasBenchmark {
             }
             log("single JVM run %d: %.1f s (stages %.1f s, reading %.1f s), %d unlearned", rep + 1, singleWall, singleStages, readSeconds,
                 singleIds.size());
-            if (rep == 0) {
+            if (rep == 0 && singleRuns > 1) {
                 firstIds = singleIds;
                 rows.add(new Row("single JVM, 2 threads, first (cold)", singleWall, singleStages, Double.NaN, Double.NaN, singleIds.size(), true,
                                  0.0, "-", "-", singleStageMap));
             }
         }
-        if (!singleIds.equals(firstIds)) {
+        if (firstIds != null && !singleIds.equals(firstIds)) {
             throw new IllegalStateException("Two single-JVM debiases of the same model unlearned different samples: the numerics are not pinned");
         }
         final double warmStages = singleStages;
-        rows.add(new Row("single JVM, 2 threads, second", singleWall, singleStages, 1.0, 1.0, singleIds.size(), true, 0.0, "-", "-",
+        rows.add(new Row(singleRuns > 1 ? "single JVM, 2 threads, last" : "single JVM, 2 threads", singleWall, singleStages, 1.0, 1.0, singleIds.size(), true, 0.0, "-", "-",
                          singleStageMap));
-        Row firstRow = rows.get(0);
-        rows.set(0, new Row(firstRow.configuration(), firstRow.wallSeconds(), firstRow.stageSeconds(), firstRow.stageSeconds() / warmStages,
-                            firstRow.wallSeconds() / singleWall, firstRow.unlearned(), true, 0.0, "-", "-", firstRow.stages()));
+        if (singleRuns > 1) {
+            Row firstRow = rows.get(0);
+            rows.set(0, new Row(firstRow.configuration(), firstRow.wallSeconds(), firstRow.stageSeconds(), firstRow.stageSeconds() / warmStages,
+                                firstRow.wallSeconds() / singleWall, firstRow.unlearned(), true, 0.0, "-", "-", firstRow.stages()));
+        }
         for (Config c : configs) {
             Map<String, String> env = new TreeMap<>(numerics);
             env.put("OMP_NUM_THREADS", Integer.toString(c.threads()));
