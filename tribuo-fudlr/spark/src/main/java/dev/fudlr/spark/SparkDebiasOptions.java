@@ -107,8 +107,14 @@ public final class SparkDebiasOptions {
     @Option(names = "--summary", paramLabel = "FILE", description = "Also write the report's summary as text.")
     Path summary;
 
-    @Option(names = "--chunks-per-partition", paramLabel = "N", defaultValue = "4",
-            description = "Chunks of FUDLR's chunkSize samples per Spark partition of the per-sample pass (default: ${DEFAULT-VALUE}).")
+    /** Default {@code --chunks-per-partition}: 8,192 samples per task at the default chunk size, seconds of work per task. */
+    static final int DEFAULT_CHUNKS_PER_PARTITION = 32;
+
+    // Tasks of a few seconds: each task pays a fixed cost (scheduling, the engine, the rows' examples), about 0.1 s on
+    // local-cluster, which made 1,024-sample tasks cost a third more than the pass itself (docs/spark.md).
+    @Option(names = "--chunks-per-partition", paramLabel = "N", defaultValue = "" + DEFAULT_CHUNKS_PER_PARTITION,
+            description = "Chunks of FUDLR's chunkSize samples per Spark partition of the per-sample pass and the other passes "
+                          + "(default: ${DEFAULT-VALUE}).")
     int chunksPerPartition;
 
     @Option(names = "--curvature-on", paramLabel = "WHERE", defaultValue = "executors",

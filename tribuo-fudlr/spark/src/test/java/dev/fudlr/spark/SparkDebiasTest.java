@@ -92,7 +92,7 @@ class SparkDebiasTest {
         Path out = dir.resolve("driver-curvature/debiased.fudlr");
         PostTrainingResult<Label> got = SparkDebias.run(spark, SparkDebiasOptions.parse(inputs.args(out, "--curvature-on", "driver")));
         try {
-            DebiasRuns.assertSameRun(DebiasRuns.reference(inputs), got, out, "local[2]", 4, false);
+            DebiasRuns.assertSameRun(DebiasRuns.reference(inputs), got, out, "local[2]", SparkDebiasOptions.DEFAULT_CHUNKS_PER_PARTITION, false);
         } finally {
             ((DjlRecommenderModel) got.model()).close();
         }
