@@ -24,14 +24,14 @@ class SparkDebiasOptionsTest {
     }
 
     @Test
-    void defaultsAreTheSampleBuildersAndFourChunksPerPartition() {
+    void defaultsAreTheSampleBuildersAndTasksOfSeconds() {
         SparkDebiasOptions o = parse();
         o.check();
         SampleBuilder rules = o.sampleBuilder();
         assertEquals(SampleBuilder.DEFAULT_HISTORY_LENGTH, rules.historyLength());
         assertEquals(SampleBuilder.DEFAULT_MIN_RATING, rules.minRating());
         assertEquals(SampleBuilder.DEFAULT_MIN_INTERACTIONS, rules.minInteractions());
-        assertEquals(4, o.chunksPerPartition);
+        assertEquals(32, o.chunksPerPartition);
         assertEquals(SparkDebiasOptions.Format.PARQUET, o.format("--interactions", o.interactions));
     }
 
