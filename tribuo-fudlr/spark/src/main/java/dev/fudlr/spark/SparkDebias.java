@@ -234,7 +234,7 @@ public final class SparkDebias {
             broadcast = ModelBroadcast.of(JavaSparkContext.fromSparkContext(spark.sparkContext()), model);
             pass = new SparkRemovalScorePass(spark, broadcast, InteractionLogSamples.samples(spark, log, users, rules, SampleSplits.TRAIN),
                                              chunkSize, options.chunksPerPartition,
-                                             options.curvatureOn() == SparkDebiasOptions.CurvatureOn.EXECUTORS);
+                                             options.curvatureOn() == SparkDebiasOptions.Placement.EXECUTORS);
             checkTrainingSize(model.getProvenance(), pass.size(), options.interactions, rules);
             SparkTrainingSamples train = pass.trainingSamples();
             List<Example<Label>> validation = collect(InteractionLogSamples.samples(spark, log, users, rules, SampleSplits.VALIDATION), "validation");
@@ -246,7 +246,7 @@ public final class SparkDebias {
                                             + "the executors); debiasing with %s, the per-sample effects pass in partitions of %,d samples",
                                             validation.size(), train.size(), transformer, (long) chunkSize * options.chunksPerPartition));
             result = transformer.transform(model, train, dataset(validation, options.interactions, SampleSplits.VALIDATION), pass,
-                                           options.reAuditsOn() == SparkDebiasOptions.ReAuditsOn.EXECUTORS ? pass.reAudits() : null);
+                                           options.reAuditsOn() == SparkDebiasOptions.Placement.EXECUTORS ? pass.reAudits() : null);
             logger.info(() -> String.format(Locale.ROOT, "%,d of the %,d training samples reached the driver", train.sent(), train.size()));
             Model<Label> debiased = result.model();
             AtomicFiles.write(options.out, options.force, debiased::serializeToFile);

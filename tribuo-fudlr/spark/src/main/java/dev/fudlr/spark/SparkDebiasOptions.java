@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,19 +32,15 @@ public final class SparkDebiasOptions {
         TEXT
     }
 
-    /** Where the empirical Fisher's per-sample gradients of the Hessian subsample are kept. */
-    public enum CurvatureOn {
-        /** On the executors ({@link SparkFisher}): the driver never holds the m x p gradients; each product is a job. */
+    /**
+     * Where a stage runs: {@code --curvature-on} (the empirical Fisher's per-sample gradients and products,
+     * {@link SparkFisher}, or the core's operator over the fetched subsample) and {@code --re-audits-on}
+     * ({@link SparkReAudits}, or the driver as the first audit).
+     */
+    public enum Placement {
+        /** On the executors: nothing of the stage's size on the driver; a job per product or re-audit. */
         EXECUTORS,
-        /** On the driver (the core's operator over the fetched subsample): no job per product; m x p values there. */
-        DRIVER
-    }
-
-    /** Where FUDLR re-audits its candidate models. */
-    public enum ReAuditsOn {
-        /** On the executors ({@link SparkReAudits}): one job per candidate. */
-        EXECUTORS,
-        /** On the driver, as the first audit. */
+        /** On the driver: no jobs; the stage's data there. */
         DRIVER
     }
 
@@ -181,11 +178,7 @@ public final class SparkDebiasOptions {
      * @throws IllegalArgumentException if it is neither integer nor text.
      */
     Ids ids() {
-        try {
-            return Ids.valueOf(ids.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--ids must be integer or text, found '" + ids + "'", e);
-        }
+        return choice(Ids.class, "--ids", ids);
     }
 
     /**
@@ -193,12 +186,8 @@ public final class SparkDebiasOptions {
      * @return {@code --curvature-on}.
      * @throws IllegalArgumentException for another value.
      */
-    CurvatureOn curvatureOn() {
-        try {
-            return CurvatureOn.valueOf(curvatureOn.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--curvature-on must be executors or driver, found '" + curvatureOn + "'", e);
-        }
+    Placement curvatureOn() {
+        return choice(Placement.class, "--curvature-on", curvatureOn);
     }
 
     /**
@@ -206,11 +195,17 @@ public final class SparkDebiasOptions {
      * @return {@code --re-audits-on}.
      * @throws IllegalArgumentException for another value.
      */
-    ReAuditsOn reAuditsOn() {
+    Placement reAuditsOn() {
+        return choice(Placement.class, "--re-audits-on", reAuditsOn);
+    }
+
+    /** An enum option's value, any case; another value is refused naming the option and the choices. */
+    private static <E extends Enum<E>> E choice(Class<E> type, String option, String value) {
         try {
-            return ReAuditsOn.valueOf(reAuditsOn.trim().toUpperCase(Locale.ROOT));
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--re-audits-on must be executors or driver, found '" + reAuditsOn + "'", e);
+            List<String> names = Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+            throw new IllegalArgumentException(option + " must be " + String.join(" or ", names) + ", found '" + value + "'", e);
         }
     }
 
@@ -223,11 +218,7 @@ public final class SparkDebiasOptions {
      */
     Format format(String option, String path) {
         if (format != null) {
-            try {
-                return Format.valueOf(format.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--format must be csv or parquet, found '" + format + "'", e);
-            }
+            return choice(Format.class, "--format", format);
         }
         String name = path.toLowerCase(Locale.ROOT);
         while (name.endsWith("/")) {

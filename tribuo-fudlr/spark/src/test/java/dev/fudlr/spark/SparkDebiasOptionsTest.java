@@ -64,12 +64,12 @@ class SparkDebiasOptionsTest {
 
     @Test
     void theCurvatureAndTheReAuditsAreOnTheExecutorsUnlessAsked() {
-        assertEquals(SparkDebiasOptions.CurvatureOn.EXECUTORS, parse().curvatureOn());
-        assertEquals(SparkDebiasOptions.CurvatureOn.DRIVER, parse("--curvature-on", "Driver").curvatureOn());
+        assertEquals(SparkDebiasOptions.Placement.EXECUTORS, parse().curvatureOn());
+        assertEquals(SparkDebiasOptions.Placement.DRIVER, parse("--curvature-on", "Driver").curvatureOn());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("--curvature-on", "gpu").check());
         assertTrue(e.getMessage().contains("--curvature-on must be executors or driver, found 'gpu'"), e.getMessage());
-        assertEquals(SparkDebiasOptions.ReAuditsOn.EXECUTORS, parse().reAuditsOn());
-        assertEquals(SparkDebiasOptions.ReAuditsOn.DRIVER, parse("--re-audits-on", "DRIVER").reAuditsOn());
+        assertEquals(SparkDebiasOptions.Placement.EXECUTORS, parse().reAuditsOn());
+        assertEquals(SparkDebiasOptions.Placement.DRIVER, parse("--re-audits-on", "DRIVER").reAuditsOn());
         e = assertThrows(IllegalArgumentException.class, () -> parse("--re-audits-on", "nowhere").check());
         assertTrue(e.getMessage().contains("--re-audits-on must be executors or driver, found 'nowhere'"), e.getMessage());
     }

@@ -74,7 +74,7 @@ public final class SparkDebiasBenchmark {
     private SparkDebiasBenchmark() {}
 
     /** One configuration: executor JVMs, where the Fisher's gradients are kept and where the re-audits run. */
-    record Config(int executors, int threads, SparkDebiasOptions.CurvatureOn curvatureOn, SparkDebiasOptions.ReAuditsOn reAuditsOn) {
+    record Config(int executors, int threads, SparkDebiasOptions.Placement curvatureOn, SparkDebiasOptions.Placement reAuditsOn) {
         /**
          * Parses {@code EXECUTORSxTHREADS:CURVATURE_ON:RE_AUDITS_ON}, each of the last two executors or driver.
          * @param spec the text.
@@ -88,8 +88,8 @@ public final class SparkDebiasBenchmark {
                                                    + spec + "'");
             }
             return new Config(Integer.parseInt(layout[0]), Integer.parseInt(layout[1]),
-                              SparkDebiasOptions.CurvatureOn.valueOf(parts[1].trim().toUpperCase(Locale.ROOT)),
-                              SparkDebiasOptions.ReAuditsOn.valueOf(parts[2].trim().toUpperCase(Locale.ROOT)));
+                              SparkDebiasOptions.Placement.valueOf(parts[1].trim().toUpperCase(Locale.ROOT)),
+                              SparkDebiasOptions.Placement.valueOf(parts[2].trim().toUpperCase(Locale.ROOT)));
         }
 
         String label() {
