@@ -80,11 +80,6 @@ final class FetchedSamples extends AbstractList<Example<Label>> {
                           + " (" + fetched.size() + " here of " + size() + ")");
     }
 
-    /** @return the samples held in this JVM: n for an in-memory list, else those fetched. */
-    int held() {
-        return all != null ? all.size() : fetched.size();
-    }
-
     @Override
     public Example<Label> get(int index) {
         if (all != null) {
