@@ -426,14 +426,15 @@ class FudlrTransformerTest {
     }
 
     /** Re-audits as another machine runs them: a copy of the model with the candidate's parameters. */
-    static final class ElsewhereAudit implements AuditPass {
+    static class ElsewhereAudit implements AuditPass {
         int binds;
         int audits;
         boolean closed;
 
         @Override
-        public Bound bind(List<Example<Label>> rows, int[][] exclusions) {
+        public Bound bind(List<Example<Label>> rows, dev.fudlr.fairness.data.AuditData auditData) {
             binds++;
+            int[][] exclusions = auditData.exclusionsArray();
             return new Bound() {
                 @Override
                 public Audit audit(double[] parameters, int k) {
@@ -476,6 +477,159 @@ class FudlrTransformerTest {
                 if (!e.getKey().equals(ReportKey.STAGE_SECONDS.key())) {
                     assertEquals(e.getValue(), values.get(e.getKey()), e.getKey());
                 }
+            }
+        } finally {
+            ((DjlRecommenderModel) other.model()).close();
+        }
+    }
+
+    /** Also holds the original model's scores in three uneven blocks of shuffled users, as executors would. */
+    static final class HoldingAudit extends ElsewhereAudit {
+        int holds;
+        int sumPasses;
+        int gradients;
+        boolean released;
+
+        @Override
+        public Bound bind(List<Example<Label>> rows, dev.fudlr.fairness.data.AuditData auditData) {
+            Bound reAudit = super.bind(rows, auditData);
+            return new Bound() {
+                @Override
+                public Audit audit(double[] parameters, int k) {
+                    return reAudit.audit(parameters, k);
+                }
+
+                @Override
+                public java.util.Optional<HeldScores> hold(double[] parameters, int k) {
+                    holds++;
+                    DjlRecommenderModel copy = (DjlRecommenderModel) original.copyWithTrainableParameters(parameters, original.getProvenance());
+                    dev.fudlr.fairness.data.ScoreMatrix scores = dev.fudlr.fairness.data.ScoreMatrix.ofFloats(copy.scores(rows));
+                    Audit audit = reAudit.audit(parameters, k);
+                    int[][] blocks = shuffledBlocks(rows.size());
+                    dev.fudlr.fairness.surrogate.ScoreBlocks inMemory = dev.fudlr.fairness.surrogate.ScoreBlocks.inMemory(scores, auditData, blocks);
+                    return java.util.Optional.of(new HeldScores() {
+                        @Override
+                        public Audit audit() {
+                            return audit;
+                        }
+
+                        @Override
+                        public double[] surrogateGradient(dev.fudlr.fairness.surrogate.SeparableSurrogate surrogate, double[] sums, double[] adjoint) {
+                            gradients++;
+                            double[] total = new double[copy.numTrainableParameters()];
+                            float[][] all = copy.scores(rows);
+                            for (int[] block : blocks) {
+                                List<Example<Label>> blockRows = new java.util.ArrayList<>();
+                                float[][] blockScores = new float[block.length][];
+                                for (int r = 0; r < block.length; r++) {
+                                    blockRows.add(rows.get(block[r]));
+                                    blockScores[r] = all[block[r]];
+                                }
+                                double[] part = SurrogateBlocks.parameterGradient(copy, blockRows, dev.fudlr.fairness.data.ScoreMatrix.ofFloats(blockScores),
+                                                                                  auditData.rows(block), surrogate, sums, adjoint);
+                                for (int i = 0; i < total.length; i++) {
+                                    total[i] += part[i];
+                                }
+                            }
+                            return total;
+                        }
+
+                        @Override
+                        public int numUsers() {
+                            return inMemory.numUsers();
+                        }
+
+                        @Override
+                        public int numItems() {
+                            return inMemory.numItems();
+                        }
+
+                        @Override
+                        public double[][] sums(List<dev.fudlr.fairness.surrogate.SeparableSurrogate> surrogates) {
+                            sumPasses++;
+                            return inMemory.sums(surrogates);
+                        }
+
+                        @Override
+                        public double[] squaredGradientNorms(List<dev.fudlr.fairness.surrogate.SeparableSurrogate> surrogates, double[][] sums,
+                                                             double[][] adjoints) {
+                            return inMemory.squaredGradientNorms(surrogates, sums, adjoints);
+                        }
+
+                        @Override
+                        public dev.fudlr.fairness.data.TopKLists[] movedTopK(List<dev.fudlr.fairness.surrogate.SeparableSurrogate> surrogates,
+                                                                             double[][] sums, double[][] adjoints, double[] steps, int k) {
+                            return inMemory.movedTopK(surrogates, sums, adjoints, steps, k);
+                        }
+
+                        @Override
+                        public void close() {
+                            released = true;
+                            copy.close();
+                        }
+                    });
+                }
+
+                @Override
+                public void close() {
+                    reAudit.close();
+                }
+            };
+        }
+
+        /** Users shuffled into blocks of a tenth, a single user and the rest. */
+        static int[][] shuffledBlocks(int n) {
+            List<Integer> users = new java.util.ArrayList<>();
+            for (int u = 0; u < n; u++) {
+                users.add(u);
+            }
+            java.util.Collections.shuffle(users, new java.util.Random(5));
+            int[] order = users.stream().mapToInt(Integer::intValue).toArray();
+            int a = n / 10;
+            return new int[][]{java.util.Arrays.copyOfRange(order, 0, a), java.util.Arrays.copyOfRange(order, a, a + 1),
+                java.util.Arrays.copyOfRange(order, a + 1, n)};
+        }
+    }
+
+    @Test
+    void aFirstAuditOnHeldScoreBlocksGivesTheRunOfThisJvm() {
+        FudlrTransformer fudlr = FudlrTransformer.builder().objectives("mgu@10").maxRemovalFraction(0.3)
+            .accuracyTolerance(0.5).hessianSubsample(200).cg(1e-3, 30).mask(200, 0.1).seed(3).build();
+        HoldingAudit pass = new HoldingAudit();
+        PostTrainingResult<Label> other = fudlr.transform(original, TrainingSamples.of(splits.train()), validation, null, pass);
+        try {
+            // Held once; calibration of MGU and NDCG (one sums pass each), then one sums pass and one gradient per surrogate.
+            assertEquals(1, pass.holds);
+            assertEquals(4, pass.sumPasses);
+            assertEquals(2, pass.gradients);
+            assertTrue(pass.released, "the held scores are released");
+            FudlrReport r = (FudlrReport) other.report();
+            assertEquals(report.metricsBefore(), r.metricsBefore(), "the first audit's exact metrics come from the same lists");
+            assertEquals(report.unlearnedIds(), r.unlearnedIds());
+            Map<String, ? extends Provenance> expected = result.model().getProvenance().getInstanceProvenance().getMap();
+            Map<String, ? extends Provenance> values = other.model().getProvenance().getInstanceProvenance().getMap();
+            assertEquals(expected.keySet(), values.keySet());
+            // The calibration's rows (values printed to 6 digits) and the chosen temperatures are the same.
+            int calibrations = 0;
+            for (String key : expected.keySet()) {
+                if (key.startsWith(ReportKey.Family.CALIBRATION.prefix()) || key.equals(ReportKey.UNLEARNED_IDS_SHA256.key())) {
+                    assertEquals(expected.get(key), values.get(key), key);
+                    calibrations += key.startsWith(ReportKey.Family.CALIBRATION.prefix()) ? 1 : 0;
+                }
+            }
+            assertTrue(calibrations >= 2, "calibration records of MGU and NDCG: " + expected.keySet());
+            double[] theta = ((DjlRecommenderModel) result.model()).trainableParametersAsDouble();
+            double[] held = ((DjlRecommenderModel) other.model()).trainableParametersAsDouble();
+            double step = 0;
+            double diff = 0;
+            for (int i = 0; i < theta.length; i++) {
+                step += (theta[i] - thetaBefore[i]) * (theta[i] - thetaBefore[i]);
+                diff += (theta[i] - held[i]) * (theta[i] - held[i]);
+            }
+            assertTrue(Math.sqrt(diff) <= 1e-5 * Math.sqrt(step), "parameters differ by " + Math.sqrt(diff) + " over a step of " + Math.sqrt(step));
+            Map<String, double[]> check = r.surrogateCheck();
+            for (Map.Entry<String, double[]> e : report.surrogateCheck().entrySet()) {
+                assertArrayEquals(e.getValue(), check.get(e.getKey()), 1e-9 * (1 + Math.abs(e.getValue()[0])), e.getKey());
             }
         } finally {
             ((DjlRecommenderModel) other.model()).close();

@@ -4,6 +4,7 @@
  */
 package dev.fudlr.fairness.data;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,7 +38,9 @@ import java.util.regex.Pattern;
  * </ul>
  * The first two need training item counts.
  */
-public final class AuditData {
+public final class AuditData implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Default number of popularity groups. */
     public static final int DEFAULT_POPULARITY_GROUPS = 5;

@@ -4,6 +4,7 @@
  */
 package dev.fudlr.fairness.data;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -20,7 +21,9 @@ import java.util.TreeSet;
  * Items with several natural labels (a film with three genres) must be mapped to one group by the caller,
  * for example by their first listed genre; fractional membership is not supported.
  */
-public final class ItemGroups {
+public final class ItemGroups implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Name of the head group of {@link #headTail}. */
     public static final String HEAD = "head";

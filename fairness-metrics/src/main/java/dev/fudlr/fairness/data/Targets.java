@@ -4,6 +4,7 @@
  */
 package dev.fudlr.fairness.data;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -13,7 +14,9 @@ import java.util.Arrays;
  * accuracy metric is 0 for that user and the user stays in every denominator, as in
  * {@link dev.fudlr.fairness.ranking.RankingMetric.Context}.
  */
-public final class Targets {
+public final class Targets implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final int[][] relevant;
     private final int numItems;

@@ -4,6 +4,7 @@
  */
 package dev.fudlr.fairness.data;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -29,7 +30,9 @@ import java.util.TreeSet;
  * {@value #UNKNOWN} last. A declared group may have no users (an empty group); metrics report it with a count
  * of 0 and leave it out of comparisons.
  */
-public final class UserAttribute {
+public final class UserAttribute implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** The name of the group of users whose attribute value is not known. */
     public static final String UNKNOWN = "unknown";

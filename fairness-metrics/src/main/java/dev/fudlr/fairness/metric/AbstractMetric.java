@@ -6,17 +6,23 @@ package dev.fudlr.fairness.metric;
 
 import dev.fudlr.fairness.data.AuditData;
 import dev.fudlr.fairness.data.ScoreMatrix;
+import dev.fudlr.fairness.surrogate.SeparableSurrogate;
 import dev.fudlr.fairness.surrogate.Surrogate;
 import dev.fudlr.fairness.surrogate.SurrogateResult;
 import dev.fudlr.fairness.surrogate.SurrogateSettings;
 
+import java.io.Serializable;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Common plumbing of metric classes: canonical name, direction and cut-off, equality by class and name,
- * and a one-line way to expose a surrogate.
+ * and a one-line way to expose a surrogate. Metrics are serializable (names, cut-offs and settings only), so that a
+ * separable surrogate bound to an audit can be sent where the score rows are.
  */
-public abstract class AbstractMetric implements FairnessMetric {
+public abstract class AbstractMetric implements FairnessMetric, Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final String name;
     private final Direction direction;
@@ -94,6 +100,58 @@ public abstract class AbstractMetric implements FairnessMetric {
             @Override
             public String toString() {
                 return "Surrogate(" + name + ", " + settings + ")";
+            }
+        };
+    }
+
+    /**
+     * The computation behind a surrogate of sums over users.
+     */
+    @FunctionalInterface
+    protected interface SeparableFunction {
+        /**
+         * Binds the surrogate to an audit.
+         * @param audit the whole audit.
+         * @param settings the smoothing.
+         * @return the separable surrogate.
+         */
+        SeparableSurrogate bind(AuditData audit, SurrogateSettings settings);
+    }
+
+    /**
+     * Wraps a separable computation as this metric's surrogate: {@link Surrogate#evaluate} runs it over one block of
+     * all users, and {@link Surrogate#separable} offers it for blocks processed elsewhere.
+     * @param settings the smoothing.
+     * @param function the computation.
+     * @return the surrogate.
+     */
+    protected final Surrogate separableSurrogateOf(SurrogateSettings settings, SeparableFunction function) {
+        Objects.requireNonNull(settings, "settings");
+        Surrogate whole = surrogateOf(settings, (scores, audit, st) -> SeparableSurrogate.evaluate(function.bind(audit, st), scores, audit));
+        return new Surrogate() {
+            @Override
+            public String name() {
+                return whole.name();
+            }
+
+            @Override
+            public SurrogateSettings settings() {
+                return settings;
+            }
+
+            @Override
+            public SurrogateResult evaluate(ScoreMatrix scores, AuditData audit) {
+                return whole.evaluate(scores, audit);
+            }
+
+            @Override
+            public Optional<SeparableSurrogate> separable(AuditData audit) {
+                return Optional.of(function.bind(audit, settings));
+            }
+
+            @Override
+            public String toString() {
+                return whole.toString();
             }
         };
     }

@@ -7,6 +7,10 @@ package dev.fudlr.fairness.metric;
 import dev.fudlr.fairness.data.AuditData;
 import dev.fudlr.fairness.data.Recommendations;
 import dev.fudlr.fairness.data.ScoreMatrix;
+import dev.fudlr.fairness.data.TopKLists;
+import dev.fudlr.fairness.surrogate.ScoreBlocks;
+import dev.fudlr.fairness.surrogate.SeparableSurrogate;
+import dev.fudlr.fairness.surrogate.Surrogate;
 import dev.fudlr.fairness.surrogate.SurrogateResult;
 import dev.fudlr.fairness.surrogate.SurrogateSettings;
 
@@ -126,22 +130,13 @@ public final class SurrogateCalibration {
         int k = metric.cutoff();
         MetricResult exact = metric.compute(Recommendations.fromScores(scores, audit, k));
         double[] s = scores.toFlatArray();
-        Direction dir = metric.direction();
         List<Row> rows = new ArrayList<>();
         for (double t : temperatures) {
             SurrogateResult r = metric.surrogate(base.withTemperature(t)).evaluate(scores, audit);
             double[] g = r.gradientArray();
-            double sign = dir.distanceDerivative(r.value());
-            double norm = 0.0;
-            for (double v : g) {
-                norm += v * v;
-            }
-            norm = Math.sqrt(norm);
+            double scale = stepScale(metric.direction(), r.value(), Math.sqrt(ScoreBlocks.squaredNorm(g)), eta, g.length);
             double after = exact.distance();
-            if (norm > 0 && sign != 0) {
-                // First-order change of the distance along -g/|g| is -|sign| |g| per unit length.
-                double length = Math.min(eta * Math.sqrt(g.length), MAX_PREDICTED_FRACTION * dir.distance(r.value()) / (Math.abs(sign) * norm));
-                double scale = sign * length / norm;
+            if (!Double.isNaN(scale)) {
                 double[] moved = new double[s.length];
                 for (int i = 0; i < s.length; i++) {
                     moved[i] = s[i] - scale * g[i];
@@ -152,6 +147,97 @@ public final class SurrogateCalibration {
             rows.add(new Row(t, r.value(), exact.value(), exact.distance(), after));
         }
         return Collections.unmodifiableList(rows);
+    }
+
+    /**
+     * {@link #run} on score rows held in blocks elsewhere: the same rows, every temperature in three passes over the
+     * blocks (sums, gradient norms, moved lists) instead of the score matrix in this JVM.
+     * @param metric a metric whose surrogate is separable ({@link Surrogate#separable}).
+     * @param base the smoothing mode and threshold-gradient choice; its temperature is replaced.
+     * @param blocks the scores.
+     * @param before the recommendations of the same scores (their top-K lists with the audit).
+     * @param temperatures candidate temperatures.
+     * @param eta the root-mean-square score change of the descent step.
+     * @return one row per temperature, in the given order.
+     * @throws IllegalArgumentException if the metric's surrogate is not separable.
+     */
+    public static List<Row> run(FairnessMetric metric, SurrogateSettings base, ScoreBlocks blocks, Recommendations before,
+                                double[] temperatures, double eta) {
+        int k = metric.cutoff();
+        AuditData audit = before.audit();
+        MetricResult exact = metric.compute(before);
+        List<SeparableSurrogate> surrogates = new ArrayList<>();
+        for (double t : temperatures) {
+            surrogates.add(separable(metric, base.withTemperature(t), audit));
+        }
+        double[][] sums = blocks.sums(surrogates);
+        double[][] adjoints = new double[surrogates.size()][];
+        for (int i = 0; i < adjoints.length; i++) {
+            adjoints[i] = surrogates.get(i).adjoint(sums[i]);
+        }
+        double[] norms = blocks.squaredGradientNorms(surrogates, sums, adjoints);
+        long entries = (long) blocks.numUsers() * blocks.numItems();
+        double[] scales = new double[surrogates.size()];
+        List<Integer> stepped = new ArrayList<>();
+        for (int i = 0; i < scales.length; i++) {
+            scales[i] = stepScale(metric.direction(), surrogates.get(i).value(sums[i]), Math.sqrt(norms[i]), eta, entries);
+            if (!Double.isNaN(scales[i])) {
+                stepped.add(i);
+            }
+        }
+        double[] after = new double[surrogates.size()];
+        java.util.Arrays.fill(after, exact.distance());
+        if (!stepped.isEmpty()) {
+            List<SeparableSurrogate> moving = new ArrayList<>();
+            double[][] movingSums = new double[stepped.size()][];
+            double[][] movingAdjoints = new double[stepped.size()][];
+            double[] movingScales = new double[stepped.size()];
+            for (int j = 0; j < stepped.size(); j++) {
+                int i = stepped.get(j);
+                moving.add(surrogates.get(i));
+                movingSums[j] = sums[i];
+                movingAdjoints[j] = adjoints[i];
+                movingScales[j] = scales[i];
+            }
+            TopKLists[] lists = blocks.movedTopK(moving, movingSums, movingAdjoints, movingScales, k);
+            for (int j = 0; j < stepped.size(); j++) {
+                after[stepped.get(j)] = metric.compute(Recommendations.of(lists[j], audit)).distance();
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < temperatures.length; i++) {
+            rows.add(new Row(temperatures[i], surrogates.get(i).value(sums[i]), exact.value(), exact.distance(), after[i]));
+        }
+        return Collections.unmodifiableList(rows);
+    }
+
+    /**
+     * The metric's surrogate in the form that runs over blocks.
+     * @param metric the metric.
+     * @param settings the smoothing.
+     * @param audit the whole audit.
+     * @return the separable surrogate.
+     * @throws IllegalArgumentException if the metric offers none.
+     */
+    public static SeparableSurrogate separable(FairnessMetric metric, SurrogateSettings settings, AuditData audit) {
+        return metric.surrogate(settings).separable(audit).orElseThrow(() -> new IllegalArgumentException(
+            "The surrogate of " + metric.name() + " is not a sum over users, so it cannot run on score blocks; compute it on the score matrix"));
+    }
+
+    /**
+     * The calibration step's multiplier of the gradient, {@code s' = s - scale g}: a root-mean-square change of
+     * {@code eta} per score, shortened so that its first-order predicted change removes at most
+     * {@link #MAX_PREDICTED_FRACTION} of the surrogate's distance from ideal.
+     * @return the multiplier, or NaN when there is no step (a zero gradient, or a surrogate at its ideal).
+     */
+    private static double stepScale(Direction dir, double value, double norm, double eta, long entries) {
+        double sign = dir.distanceDerivative(value);
+        if (!(norm > 0) || sign == 0) {
+            return Double.NaN;
+        }
+        // First-order change of the distance along -g/|g| is -|sign| |g| per unit length.
+        double length = Math.min(eta * Math.sqrt(entries), MAX_PREDICTED_FRACTION * dir.distance(value) / (Math.abs(sign) * norm));
+        return sign * length / norm;
     }
 
     /**

@@ -7,6 +7,8 @@ package dev.fudlr.fairness.surrogate;
 import dev.fudlr.fairness.data.ItemGroups;
 import dev.fudlr.fairness.ranking.RankingMetrics;
 
+import java.util.Arrays;
+
 /**
  * Smooth item-group shares of recommendation slots, overall or per user group, and their gradient: the
  * surrogate of GP_g, of exposure distributions and of exposure shares.
@@ -58,6 +60,16 @@ public final class SoftShares {
         }
     }
 
+    /** The same memberships with the sums and totals of all blocks (see {@link #withTotals}). */
+    private SoftShares(SoftShares block, double[][] sums, double[] totals) {
+        this.soft = block.soft;
+        this.userGroup = block.userGroup;
+        this.items = block.items;
+        this.discounted = block.discounted;
+        this.sums = sums;
+        this.totals = totals;
+    }
+
     /**
      * Shares over all users.
      * @param soft the memberships.
@@ -105,6 +117,23 @@ public final class SoftShares {
     }
 
     /**
+     * All shares of a user group from packed sums ({@link #packedSums()} added over blocks), as {@link #shares} reads them.
+     * @param packed the packed sums.
+     * @param numUserGroups the number of user groups.
+     * @param userGroup the user group.
+     * @return P_a, one entry per item group (zeros when the group has no mass).
+     */
+    public static double[] shares(double[] packed, int numUserGroups, int userGroup) {
+        int ng = packed.length / numUserGroups - 1;
+        double total = packed[numUserGroups * ng + userGroup];
+        double[] out = new double[ng];
+        for (int g = 0; g < ng; g++) {
+            out[g] = total > 0 ? packed[userGroup * ng + g] / total : 0.0;
+        }
+        return out;
+    }
+
+    /**
      * All shares of a user group.
      * @param userGroup the user group.
      * @return P_a, one entry per item group.
@@ -124,6 +153,43 @@ public final class SoftShares {
      */
     public double mass(int userGroup) {
         return totals[userGroup];
+    }
+
+    /**
+     * The weighted membership sums of this block's users, for adding blocks up: per user group, per item group, then
+     * per user group its total.
+     * @return the sums, {@code numUserGroups x (numItemGroups + 1)} entries.
+     */
+    public double[] packedSums() {
+        int na = totals.length;
+        int ng = items.numGroups();
+        double[] out = new double[na * ng + na];
+        for (int a = 0; a < na; a++) {
+            System.arraycopy(sums[a], 0, out, a * ng, ng);
+            out[na * ng + a] = totals[a];
+        }
+        return out;
+    }
+
+    /**
+     * These memberships with the shares of all blocks: {@link #shares}, {@link #mass} and {@link #backward} then read
+     * the total, and the backward pass gives this block's rows of the whole's gradient.
+     * @param packed the sum of every block's {@link #packedSums()}.
+     * @return the shares of the whole over this block's rows.
+     */
+    public SoftShares withTotals(double[] packed) {
+        int na = totals.length;
+        int ng = items.numGroups();
+        if (packed.length != na * ng + na) {
+            throw new IllegalArgumentException("Packed sums have " + packed.length + " entries, expected " + (na * ng + na));
+        }
+        double[][] s = new double[na][];
+        double[] t = new double[na];
+        for (int a = 0; a < na; a++) {
+            s[a] = Arrays.copyOfRange(packed, a * ng, (a + 1) * ng);
+            t[a] = packed[na * ng + a];
+        }
+        return new SoftShares(this, s, t);
     }
 
     /**

@@ -7,6 +7,8 @@ package dev.fudlr.fairness.surrogate;
 import dev.fudlr.fairness.data.AuditData;
 import dev.fudlr.fairness.data.ScoreMatrix;
 
+import java.util.Optional;
+
 /**
  * The differentiable version of a metric: a smooth function of the whole score matrix whose value tends to
  * the exact metric as the temperature goes to 0 (for {@link SmoothingMode#THRESHOLD}), with its analytic
@@ -36,6 +38,16 @@ public interface Surrogate {
      * @return the value and d value / d scores.
      */
     SurrogateResult evaluate(ScoreMatrix scores, AuditData audit);
+
+    /**
+     * This surrogate as a function of sums over users, bound to an audit, when it has that form: then its users can be
+     * processed in blocks wherever their scores are (see {@link SeparableSurrogate}).
+     * @param audit the whole audit the blocks select from.
+     * @return the separable form, or empty when the surrogate offers none (then only {@link #evaluate} runs it).
+     */
+    default Optional<SeparableSurrogate> separable(AuditData audit) {
+        return Optional.empty();
+    }
 
     /**
      * The value alone (computes the gradient too; fine for checks, wasteful in loops).

@@ -11,6 +11,7 @@ import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 
+import java.io.Serializable;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -24,7 +25,9 @@ import java.util.Objects;
  * the scale of the scores, so calibrate it against the exact metric
  * ({@code dev.fudlr.fairness.metric.SurrogateCalibration}) before trusting a surrogate as an objective.
  */
-public final class SurrogateSettings implements Configurable, Provenancable<ConfiguredObjectProvenance> {
+public final class SurrogateSettings implements Serializable, Configurable, Provenancable<ConfiguredObjectProvenance> {
+
+    private static final long serialVersionUID = 1L;
 
     /** Default temperature (see the class documentation). */
     public static final double DEFAULT_TEMPERATURE = 0.5;

@@ -23,6 +23,7 @@ import dev.fudlr.fairness.metric.FairnessMetric;
 import dev.fudlr.fairness.metric.MetricResult;
 import dev.fudlr.fairness.metric.MetricSpec;
 import dev.fudlr.fairness.registry.MetricRegistry;
+import dev.fudlr.fairness.surrogate.SeparableSurrogate;
 import dev.fudlr.fairness.surrogate.Surrogate;
 import dev.fudlr.fairness.surrogate.SurrogateSettings;
 import dev.fudlr.influence.ConjugateGradientSolver;
@@ -568,6 +569,9 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                                              } finally {
                                                  // A refused or failed run ends its progress task too (idempotent).
                                                  run.progress.close();
+                                                 if (run.held != null) {
+                                                     run.held.close();
+                                                 }
                                                  if (run.boundReAudits != null) {
                                                      run.boundReAudits.close();
                                                  }
@@ -601,6 +605,8 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         /** The re-audits elsewhere, or null for this JVM; bound to the audit rows while the run lasts. */
         private final AuditPass reAudits;
         private AuditPass.Bound boundReAudits;
+        /** The original model's scores held by the audit pass for the first audit, or null when they are in this JVM. */
+        private AuditPass.HeldScores held;
         private final FudlrTelemetry telemetry = FudlrTelemetry.get();
         // Reporting only: one unit per stage() call (audit ... report); the task ends when the run does.
         // One unit per stage that runs (baseline selections only when compared).
@@ -682,7 +688,10 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             }
             AuditData auditData = RecommenderAudit.build(model.items(), interactions(training, auditUsers), audit, attributes);
             checkObjectives(auditData);
-            Measurement before = measure(model, auditData, "FUDLR audit: scores of the original model", NumericChecks.FIX_MODEL);
+            // Where the re-audits run, the first audit runs too when every surrogate is a sum over users: the scores stay there.
+            held = holdScores(auditData);
+            Measurement before = held == null ? measure(model, auditData, "FUDLR audit: scores of the original model", NumericChecks.FIX_MODEL)
+                : audited(held.audit(), auditData, "FUDLR audit: the held scores' lists");
             beforeValues = before.values;
             report.minGroupSize(minGroupSize).before(before.values).trainSize(n).auditSize(audit.size()).auditSkipped(skippedAudit).weightDecay(wd)
                 .parameters(model.numTrainableParameters(), sha256(model.trainableParametersAsDouble()))
@@ -695,7 +704,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 SampleLoss trainLoss = RecommenderObjectives.inPlace(model, train);
                 SampleLoss validationLoss = RecommenderObjectives.loss(model, audit);
                 ScoreFunction scoreFunction = RecommenderObjectives.scores(model, audit);
-                double[] temperatures = calibrate(before.scores, auditData);
+                double[] temperatures = calibrate(before, auditData);
                 stage(FudlrStage.CALIBRATION);
                 span = telemetry.start(SpanNames.GRADIENTS).samples(audit.size());
                 NDArray[] queries = new NDArray[numObjectives + 1];
@@ -703,7 +712,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 Surrogate[] surrogates = new Surrogate[numObjectives];
                 for (int k = 0; k < numObjectives; k++) {
                     surrogates[k] = metrics.get(k).surrogate(SurrogateSettings.DEFAULT.withTemperature(temperatures[k]));
-                    GradientEngine.ValueAndGradient vg = engine.surrogateGradient(scoreFunction, SurrogateObjective.of(surrogates[k], auditData), null);
+                    ValueAndGradient vg = surrogateGradient(engine, scoreFunction, surrogates[k], auditData);
                     surrogateBefore[k] = NumericChecks.requireFinite("FUDLR surrogate-gradients: surrogate value of " + metrics.get(k).name(),
                                                                      vg.value(), NumericChecks.FIX_TEMPERATURE);
                     queries[k] = NumericChecks.requireFinite("FUDLR surrogate-gradients: surrogate gradient of " + metrics.get(k).name(),
@@ -715,9 +724,8 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                     // b_i from a soft NDCG@K on the audit users: the quantity the guard checks, on the fairness
                     // terms' relative scale (the full-catalogue cross-entropy barely moves when top-10 lists do).
                     FairnessMetric ndcg = accuracy.get(0);
-                    double t = calibrateOne(ndcg, before.scores, auditData);
-                    GradientEngine.ValueAndGradient vg = engine.surrogateGradient(
-                        scoreFunction, SurrogateObjective.of(ndcg.surrogate(SurrogateSettings.DEFAULT.withTemperature(t)), auditData), null);
+                    double t = calibrateOne(ndcg, before, auditData);
+                    ValueAndGradient vg = surrogateGradient(engine, scoreFunction, ndcg.surrogate(SurrogateSettings.DEFAULT.withTemperature(t)), auditData);
                     // The mask's accuracy term is loss-like (positive = worse): negate the NDCG gradient.
                     queries[numObjectives] = vg.gradient().neg();
                     vg.gradient().close();
@@ -728,6 +736,11 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
                 } else {
                     queries[numObjectives] = engine.gradient(validationLoss, all, 1.0 / audit.size(), null);
                     accuracyReference = before.validationLoss;
+                }
+                if (held != null) {
+                    // The first audit is done: the scores are released where they are held.
+                    held.close();
+                    held = null;
                 }
                 stage(FudlrStage.SURROGATE_GRADIENTS);
                 span.end();
@@ -1064,12 +1077,12 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
          * 0, recorded) when another one calibrates: typically a gap that is already about 0 on the audit users, where
          * every step widens it; FUDLR refuses only when no objective is left.
          */
-        private double[] calibrate(ScoreMatrix scores, AuditData auditData) {
+        private double[] calibrate(Measurement before, AuditData auditData) {
             double[] out = new double[metrics.size()];
             List<Integer> uncalibrated = new ArrayList<>();
             List<String> reasons = new ArrayList<>();
             for (int k = 0; k < metrics.size(); k++) {
-                TemperatureCalibration.Outcome o = calibrationOutcome(metrics.get(k), scores, auditData);
+                TemperatureCalibration.Outcome o = calibrationOutcome(metrics.get(k), before, auditData);
                 out[k] = o == null ? surrogateTemperature : o.temperature();
                 if (Double.isNaN(out[k])) {
                     uncalibrated.add(k);
@@ -1098,20 +1111,21 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
         }
 
         /** The calibration of one metric (recorded), or null when the temperature is fixed by configuration. */
-        private TemperatureCalibration.Outcome calibrationOutcome(FairnessMetric m, ScoreMatrix scores, AuditData auditData) {
+        private TemperatureCalibration.Outcome calibrationOutcome(FairnessMetric m, Measurement before, AuditData auditData) {
             if (surrogateTemperature > 0) {
                 report.calibration(m.name(), surrogateTemperature, List.of("fixed by surrogateTemperature"));
                 return null;
             }
-            TemperatureCalibration.Outcome o = new TemperatureCalibration(calibrationTemperatures, calibrationStep, calibrationValueTolerance)
-                .calibrate(m, scores, auditData);
+            TemperatureCalibration calibration = new TemperatureCalibration(calibrationTemperatures, calibrationStep, calibrationValueTolerance);
+            TemperatureCalibration.Outcome o = held == null ? calibration.calibrate(m, before.scores, auditData)
+                : calibration.calibrate(m, held, before.recommendations);
             report.calibration(m.name(), o.temperature(), o.rows().stream().map(Object::toString).toList());
             logger.info(String.format(Locale.ROOT, "Surrogate of %s: temperature %g (rows: %s)", m.name(), o.temperature(), o.rows()));
             return o;
         }
 
-        private double calibrateOne(FairnessMetric m, ScoreMatrix scores, AuditData auditData) {
-            TemperatureCalibration.Outcome o = calibrationOutcome(m, scores, auditData);
+        private double calibrateOne(FairnessMetric m, Measurement before, AuditData auditData) {
+            TemperatureCalibration.Outcome o = calibrationOutcome(m, before, auditData);
             if (o == null) {
                 return surrogateTemperature;
             }
@@ -1188,15 +1202,66 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             if (reAudits == null) {
                 return measure(m, auditData, stage, fix);
             }
+            return audited(bound(auditData).audit(m.trainableParametersAsDouble(), cutoff), auditData, stage);
+        }
+
+        private AuditPass.Bound bound(AuditData auditData) {
             if (boundReAudits == null) {
-                boundReAudits = reAudits.bind(audit, auditData.exclusionsArray());
+                boundReAudits = reAudits.bind(audit, auditData);
             }
-            AuditPass.Audit a = boundReAudits.audit(m.trainableParametersAsDouble(), cutoff);
+            return boundReAudits;
+        }
+
+        /** Exact metrics from an audit the pass ran elsewhere. */
+        private Measurement audited(AuditPass.Audit a, AuditData auditData, String stage) {
             if (a.lists().length != audit.size() || a.losses().length != audit.size()) {
-                throw new IllegalStateException(stage + ": the re-audit pass returned " + a.lists().length + " lists and " + a.losses().length
+                throw new IllegalStateException(stage + ": the audit pass returned " + a.lists().length + " lists and " + a.losses().length
                                                 + " losses for " + audit.size() + " audit rows");
             }
             return measured(Recommendations.of(TopKLists.of(a.lists(), cutoff, model.items().size()), auditData), a.losses(), null);
+        }
+
+        /**
+         * The original model's scores held by the audit pass, when there is one that holds scores and every surrogate
+         * the run takes (the objectives', and NDCG's when it measures accuracy) is a sum over users; else null.
+         */
+        private AuditPass.HeldScores holdScores(AuditData auditData) {
+            if (reAudits == null) {
+                return null;
+            }
+            List<FairnessMetric> smoothed = new ArrayList<>(metrics);
+            if (accuracyMeasure == AccuracyMeasure.NDCG) {
+                smoothed.add(accuracy.get(0));
+            }
+            for (FairnessMetric f : smoothed) {
+                if (f.surrogate(SurrogateSettings.DEFAULT).separable(auditData).isEmpty()) {
+                    logger.info("FUDLR first audit in this JVM: the surrogate of " + f.name() + " is not a sum over users");
+                    return null;
+                }
+            }
+            AuditPass.HeldScores h = bound(auditData).hold(model.trainableParametersAsDouble(), cutoff).orElse(null);
+            if (h != null && (h.numUsers() != audit.size() || h.numItems() != model.items().size())) {
+                h.close();
+                throw new IllegalStateException("The audit pass holds " + h.numUsers() + " x " + h.numItems() + " scores for " + audit.size()
+                                                + " audit rows and " + model.items().size() + " items");
+            }
+            return h;
+        }
+
+        /** A surrogate's value and gradient at the original parameters: on the held scores, else on the score matrix here. */
+        private ValueAndGradient surrogateGradient(GradientEngine engine, ScoreFunction scores, Surrogate surrogate, AuditData auditData) {
+            if (held == null) {
+                GradientEngine.ValueAndGradient vg = engine.surrogateGradient(scores, SurrogateObjective.of(surrogate, auditData), null);
+                return new ValueAndGradient(vg.value(), vg.gradient());
+            }
+            SeparableSurrogate s = surrogate.separable(auditData).orElseThrow();
+            double[] sums = held.sums(List.of(s))[0];
+            double[] g = held.surrogateGradient(s, sums, s.adjoint(sums));
+            if (g.length != engine.space().size()) {
+                throw new IllegalStateException("The audit pass returned a surrogate gradient of " + g.length + " entries for "
+                                                + engine.space().size() + " trainable parameters");
+            }
+            return new ValueAndGradient(s.value(sums), engine.space().fromHost(engine.vectors(), g));
         }
 
         /** The objectives, the accuracy metrics and the mean validation loss of recommendations. */
@@ -1214,7 +1279,7 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
             }
             double loss = Arrays.stream(losses).average().orElse(Double.NaN);
             values.put("validation-loss", loss);
-            return new Measurement(values, loss, matrix);
+            return new Measurement(values, loss, recs, matrix);
         }
     }
 
@@ -1255,14 +1320,21 @@ public final class FudlrTransformer implements PostTrainingTransformer<Label> {
     private static final class Measurement {
         final Map<String, Double> values;
         final double validationLoss;
+        /** The recommendations the values were computed from. */
+        final Recommendations recommendations;
+        /** The scores, when they are in this JVM (the first audit without held scores), else null. */
         final ScoreMatrix scores;
 
-        Measurement(Map<String, Double> values, double validationLoss, ScoreMatrix scores) {
+        Measurement(Map<String, Double> values, double validationLoss, Recommendations recommendations, ScoreMatrix scores) {
             this.values = Collections.unmodifiableMap(values);
             this.validationLoss = validationLoss;
+            this.recommendations = recommendations;
             this.scores = scores;
         }
     }
+
+    /** A surrogate's value and its gradient with respect to the trainable parameters. */
+    private record ValueAndGradient(double value, NDArray gradient) {}
 
     /** A guard-checked removal. */
     /** Two transformers are equal when every configured value is (compared through their provenance). */

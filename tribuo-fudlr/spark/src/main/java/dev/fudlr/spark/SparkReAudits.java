@@ -5,6 +5,7 @@
 package dev.fudlr.spark;
 
 import dev.fudlr.debias.AuditPass;
+import dev.fudlr.fairness.data.AuditData;
 import dev.fudlr.fairness.data.ScoreMatrix;
 import dev.fudlr.fairness.data.TopKLists;
 import dev.fudlr.model.AbstractDjlRecommenderModel;
@@ -24,15 +25,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * FUDLR's re-audits of candidate models on Spark executors ({@link AuditPass}): the audit rows are moved into
+ * FUDLR's audits on Spark executors ({@link AuditPass}): the audit rows are moved into
  * contiguous partitions of whole scoring chunks ({@code model.chunkSize() x chunksPerPartition} rows) once, with their
  * exclusions; each re-audit broadcasts the candidate's trainable parameters, and every partition scores its rows with
  * the broadcast model copied with those parameters, takes each row's top-K ({@link TopKLists#fromScores}) and its
  * validation loss. Scores and losses come from the same batches as in the debiasing JVM, so the lists and losses are
- * equal to its own (under the conditions of {@link SparkGradients}).
+ * equal to its own (under the conditions of {@link SparkGradients}). The first audit holds the original model's scores
+ * in the same partitions ({@link SparkHeldScores}), with the audit data broadcast once for the surrogates' blocks.
  */
 public final class SparkReAudits implements AuditPass {
     private static final Logger logger = Logger.getLogger(SparkReAudits.class.getName());
@@ -68,13 +71,16 @@ public final class SparkReAudits implements AuditPass {
     }
 
     @Override
-    public Bound bind(List<Example<Label>> rows, int[][] exclusions) {
-        if (rows.isEmpty() || rows.size() != exclusions.length) {
-            throw new IllegalArgumentException("A re-audit needs audit rows and one exclusion list per row; found " + rows.size() + " rows and "
-                                               + exclusions.length + " exclusion lists");
+    public Bound bind(List<Example<Label>> rows, AuditData auditData) {
+        if (rows.isEmpty() || rows.size() != auditData.numUsers()) {
+            throw new IllegalArgumentException("A re-audit needs audit rows and the audit data of each; found " + rows.size() + " rows and "
+                                               + auditData.numUsers() + " audit users");
         }
+        int[][] exclusions = auditData.exclusionsArray();
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<int[][]> excluded = context.broadcast(exclusions);
+        // Users x (history + attributes): what the held scores' surrogate blocks read besides the scores.
+        Broadcast<AuditData> audited = context.broadcast(auditData);
         ContiguousPartitioner part = new ContiguousPartitioner(rows.size(), (long) model.chunkSize() * chunksPerPartition);
         JavaPairRDD<Long, Row> placed = part.arrange(SampleRows.toDataFrame(spark, rows).javaRDD()
             .mapToPair(r -> new Tuple2<>(SampleRows.index(r), r))).persist(StorageLevel.MEMORY_AND_DISK());
@@ -113,9 +119,18 @@ public final class SparkReAudits implements AuditPass {
             }
 
             @Override
+            public Optional<HeldScores> hold(double[] parameters, int k) {
+                if (parameters.length != model.parameters()) {
+                    throw new IllegalArgumentException("The model to hold has " + parameters.length + " parameters, the broadcast one " + model.parameters());
+                }
+                return Optional.of(new SparkHeldScores(context, placed, part, model, audited, parameters, k, facts));
+            }
+
+            @Override
             public void close() {
                 placed.unpersist(false);
                 excluded.destroy();
+                audited.destroy();
             }
         };
     }

@@ -4,7 +4,9 @@
  */
 package dev.fudlr.fairness.metric.accuracy;
 
+import dev.fudlr.fairness.data.AuditData;
 import dev.fudlr.fairness.data.Recommendations;
+import dev.fudlr.fairness.data.ScoreMatrix;
 import dev.fudlr.fairness.data.Targets;
 import dev.fudlr.fairness.data.TopKLists;
 import dev.fudlr.fairness.metric.AbstractMetric;
@@ -14,10 +16,10 @@ import dev.fudlr.fairness.metric.MetricResult;
 import dev.fudlr.fairness.metric.MetricSpec;
 import dev.fudlr.fairness.ranking.RankingMetric;
 import dev.fudlr.fairness.ranking.RankingMetrics;
+import dev.fudlr.fairness.surrogate.SeparableSurrogate;
 import dev.fudlr.fairness.surrogate.SoftTopK;
 import dev.fudlr.fairness.surrogate.SoftUtility;
 import dev.fudlr.fairness.surrogate.Surrogate;
-import dev.fudlr.fairness.surrogate.SurrogateResult;
 import dev.fudlr.fairness.surrogate.SurrogateSettings;
 
 import java.util.Arrays;
@@ -113,15 +115,52 @@ public final class AccuracyMetric extends AbstractMetric {
 
     @Override
     public Surrogate surrogate(SurrogateSettings settings) {
-        return surrogateOf(settings, (scores, audit, st) -> {
-            SoftTopK soft = SoftTopK.compute(scores, audit, cutoff(), st);
-            SoftUtility utility = SoftUtility.compute(soft, audit.targets(name()), type);
-            int users = scores.rows();
-            double[] dU = new double[users];
-            Arrays.fill(dU, 1.0 / users);
-            double[] grad = new double[users * scores.cols()];
-            utility.backward(dU, grad);
-            return new SurrogateResult(name(), Arrays.stream(utility.values()).sum() / users, grad, users, scores.cols());
-        });
+        return separableSurrogateOf(settings, (audit, st) -> new Separable(this, st));
+    }
+
+    /** The mean of the users' soft utilities: the sum of utilities and the number of users add over blocks. */
+    private static final class Separable implements SeparableSurrogate {
+        private static final long serialVersionUID = 1L;
+        private final AccuracyMetric metric;
+        private final SurrogateSettings settings;
+
+        Separable(AccuracyMetric metric, SurrogateSettings settings) {
+            this.metric = metric;
+            this.settings = settings;
+        }
+
+        @Override
+        public String name() {
+            return metric.name();
+        }
+
+        @Override
+        public Part forward(ScoreMatrix scores, AuditData block) {
+            SoftTopK soft = SoftTopK.compute(scores, block, metric.cutoff(), settings);
+            SoftUtility utility = SoftUtility.compute(soft, block.targets(metric.name()), metric.type);
+            return new Part() {
+                @Override
+                public double[] sums() {
+                    return new double[]{Arrays.stream(utility.values()).sum(), scores.rows()};
+                }
+
+                @Override
+                public void backward(double[] sums, double[] adjoint, double[] gradient) {
+                    double[] dU = new double[scores.rows()];
+                    Arrays.fill(dU, adjoint[0]);
+                    utility.backward(dU, gradient);
+                }
+            };
+        }
+
+        @Override
+        public double value(double[] sums) {
+            return sums[0] / sums[1];
+        }
+
+        @Override
+        public double[] adjoint(double[] sums) {
+            return new double[]{1.0 / sums[1]};
+        }
     }
 }

@@ -10,14 +10,17 @@ import dev.fudlr.fairness.data.ScoreMatrix;
 import dev.fudlr.fairness.metric.Direction;
 import dev.fudlr.fairness.metric.FairnessMetric;
 import dev.fudlr.fairness.metric.MetricResult;
+import dev.fudlr.fairness.surrogate.SeparableSurrogate;
 import dev.fudlr.fairness.surrogate.Surrogate;
 import dev.fudlr.fairness.surrogate.SurrogateResult;
 import dev.fudlr.fairness.surrogate.SurrogateSettings;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -269,6 +272,11 @@ public final class CompositeMetric implements FairnessMetric {
 
             @Override
             public SurrogateResult evaluate(ScoreMatrix scores, AuditData audit) {
+                Optional<SeparableSurrogate> separable = separable(audit);
+                if (separable.isPresent()) {
+                    return SeparableSurrogate.evaluate(separable.get(), scores, audit);
+                }
+                // A term without a separable form (a metric from elsewhere): the weighted sum of whole evaluations.
                 double value = 0.0;
                 double[] grad = new double[scores.rows() * scores.cols()];
                 for (int j = 0; j < terms.size(); j++) {
@@ -286,7 +294,148 @@ public final class CompositeMetric implements FairnessMetric {
                 }
                 return new SurrogateResult(name, value, grad, scores.rows(), scores.cols());
             }
+
+            @Override
+            public Optional<SeparableSurrogate> separable(AuditData audit) {
+                SeparableSurrogate[] bound = new SeparableSurrogate[parts.size()];
+                for (int j = 0; j < bound.length; j++) {
+                    Optional<SeparableSurrogate> p = parts.get(j).separable(audit);
+                    if (p.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    bound[j] = p.get();
+                }
+                return Optional.of(new Separable(CompositeMetric.this, bound, audit));
+            }
+
+            @Override
+            public String toString() {
+                return "Surrogate(" + name + ", " + settings + ")";
+            }
         };
+    }
+
+    /**
+     * The weighted sum of the terms' separable surrogates: the sums are the terms' sums one after the other, and the
+     * adjoint is every term's scale {@code w rho'(F) / r}, the lengths of the terms' adjoints, then those adjoints.
+     */
+    private static final class Separable implements SeparableSurrogate {
+        private static final long serialVersionUID = 1L;
+        private final String name;
+        private final SeparableSurrogate[] parts;
+        private final double[] weights;
+        private final double[] references;
+        private final Direction[] directions;
+        // Where each term's sums start in the concatenation; the last entry is the total length.
+        private final int[] offsets;
+
+        Separable(CompositeMetric metric, SeparableSurrogate[] parts, AuditData audit) {
+            this.name = metric.name;
+            this.parts = parts;
+            int m = parts.length;
+            this.weights = new double[m];
+            this.references = new double[m];
+            this.directions = new Direction[m];
+            this.offsets = new int[m + 1];
+            // The interface does not say how many sums a term has, so one user's forward pass with zero scores
+            // measures it here, where the whole audit is bound; value() and adjoint() (perhaps elsewhere) need it.
+            AuditData probe = audit.rows(new int[]{0});
+            ScoreMatrix zeros = ScoreMatrix.ofFlat(new double[audit.numItems()], 1, audit.numItems());
+            for (int j = 0; j < m; j++) {
+                Term t = metric.terms.get(j);
+                weights[j] = t.weight;
+                references[j] = t.reference;
+                directions[j] = t.metric.direction();
+                offsets[j + 1] = offsets[j] + parts[j].forward(zeros, probe).sums().length;
+            }
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Part forward(ScoreMatrix scores, AuditData block) {
+            Part[] blockParts = new Part[parts.length];
+            for (int j = 0; j < parts.length; j++) {
+                blockParts[j] = parts[j].forward(scores, block);
+            }
+            return new Part() {
+                @Override
+                public double[] sums() {
+                    double[] out = new double[offsets[parts.length]];
+                    for (int j = 0; j < parts.length; j++) {
+                        double[] s = blockParts[j].sums();
+                        if (s.length != offsets[j + 1] - offsets[j]) {
+                            throw new IllegalStateException("Term " + parts[j].name() + " gave " + s.length + " sums, expected "
+                                    + (offsets[j + 1] - offsets[j]));
+                        }
+                        System.arraycopy(s, 0, out, offsets[j], s.length);
+                    }
+                    return out;
+                }
+
+                @Override
+                public void backward(double[] sums, double[] adjoint, double[] gradient) {
+                    int m = parts.length;
+                    int at = 2 * m;
+                    for (int j = 0; j < m; j++) {
+                        int length = (int) adjoint[m + j];
+                        double scale = adjoint[j];
+                        if (scale != 0.0) {
+                            // Each term's gradient on its own, then scaled: the order of operations of a whole evaluation.
+                            double[] g = new double[gradient.length];
+                            blockParts[j].backward(termSums(sums, j), Arrays.copyOfRange(adjoint, at, at + length), g);
+                            for (int i = 0; i < gradient.length; i++) {
+                                gradient[i] += scale * g[i];
+                            }
+                        }
+                        at += length;
+                    }
+                }
+            };
+        }
+
+        /** A term's part of the sums. */
+        private double[] termSums(double[] sums, int term) {
+            if (sums.length != offsets[parts.length]) {
+                throw new IllegalArgumentException("Sums of " + sums.length + " terms, expected " + offsets[parts.length]);
+            }
+            return Arrays.copyOfRange(sums, offsets[term], offsets[term + 1]);
+        }
+
+        @Override
+        public double value(double[] sums) {
+            double value = 0.0;
+            for (int j = 0; j < parts.length; j++) {
+                value += weights[j] * directions[j].distance(parts[j].value(termSums(sums, j))) / references[j];
+            }
+            return value;
+        }
+
+        @Override
+        public double[] adjoint(double[] sums) {
+            int m = parts.length;
+            double[] scales = new double[m];
+            double[][] adjoints = new double[m][];
+            int length = 2 * m;
+            for (int j = 0; j < m; j++) {
+                double[] s = termSums(sums, j);
+                scales[j] = weights[j] * directions[j].distanceDerivative(parts[j].value(s)) / references[j];
+                adjoints[j] = scales[j] != 0.0 ? parts[j].adjoint(s) : new double[0];
+                length += adjoints[j].length;
+            }
+            double[] out = new double[length];
+            int at = 2 * m;
+            for (int j = 0; j < m; j++) {
+                out[j] = scales[j];
+                out[m + j] = adjoints[j].length;
+                System.arraycopy(adjoints[j], 0, out, at, adjoints[j].length);
+                at += adjoints[j].length;
+            }
+            return out;
+        }
     }
 
     @Override

@@ -15,10 +15,10 @@ import dev.fudlr.fairness.metric.ExactShares;
 import dev.fudlr.fairness.metric.MetricFamily;
 import dev.fudlr.fairness.metric.MetricResult;
 import dev.fudlr.fairness.metric.MetricSpec;
+import dev.fudlr.fairness.surrogate.SeparableSurrogate;
 import dev.fudlr.fairness.surrogate.SoftShares;
 import dev.fudlr.fairness.surrogate.SoftTopK;
 import dev.fudlr.fairness.surrogate.Surrogate;
-import dev.fudlr.fairness.surrogate.SurrogateResult;
 import dev.fudlr.fairness.surrogate.SurrogateSettings;
 
 import java.util.List;
@@ -127,21 +127,70 @@ public final class ItemExposureFairness extends AbstractMetric {
 
     @Override
     public Surrogate surrogate(SurrogateSettings settings) {
-        return surrogateOf(settings, this::evaluateSurrogate);
+        return separableSurrogateOf(settings, (audit, st) -> new Separable(this, audit, st));
     }
 
-    private SurrogateResult evaluateSurrogate(ScoreMatrix scores, AuditData audit, SurrogateSettings settings) {
-        ItemGroups items = audit.itemGroups(grouping);
-        double[] t = referenceShares(audit, items);
-        SoftTopK soft = SoftTopK.compute(scores, audit, cutoff(), settings);
-        SoftShares ss = SoftShares.overall(soft, items, true);
-        double[] e = ss.shares(0);
-        double[] dE = new double[e.length];
-        for (int g = 0; g < e.length; g++) {
-            dE[g] = Math.signum(e[g] - t[g]) / 2;
+    /**
+     * The total variation between the discounted soft exposure shares and the reference: the shares' weighted
+     * membership sums add over blocks of users; the item groups and the reference shares are the whole audit's.
+     */
+    private static final class Separable implements SeparableSurrogate {
+        private static final long serialVersionUID = 1L;
+        private final ItemExposureFairness metric;
+        private final SurrogateSettings settings;
+        private final ItemGroups items;
+        private final double[] t;
+
+        Separable(ItemExposureFairness metric, AuditData audit, SurrogateSettings settings) {
+            this.metric = metric;
+            this.settings = settings;
+            this.items = audit.itemGroups(metric.grouping);
+            this.t = metric.referenceShares(audit, items);
         }
-        double[] grad = new double[scores.rows() * scores.cols()];
-        ss.backward(new double[][]{dE}, grad);
-        return new SurrogateResult(name(), tv(e, t), grad, scores.rows(), scores.cols());
+
+        @Override
+        public String name() {
+            return metric.name();
+        }
+
+        @Override
+        public Part forward(ScoreMatrix scores, AuditData block) {
+            SoftShares ss = SoftShares.overall(SoftTopK.compute(scores, block, metric.cutoff(), settings), items, true);
+            return new Part() {
+                @Override
+                public double[] sums() {
+                    return ss.packedSums();
+                }
+
+                @Override
+                public void backward(double[] sums, double[] adjoint, double[] gradient) {
+                    ss.withTotals(sums).backward(new double[][]{adjoint}, gradient);
+                }
+            };
+        }
+
+        /** The exposure shares of the total. */
+        private double[] exposure(double[] sums) {
+            if (sums.length != items.numGroups() + 1) {
+                throw new IllegalArgumentException("Sums of " + sums.length + " terms, expected " + (items.numGroups() + 1));
+            }
+            return SoftShares.shares(sums, 1, 0);
+        }
+
+        @Override
+        public double value(double[] sums) {
+            return tv(exposure(sums), t);
+        }
+
+        /** {@code dTV/dE_g = sign(E_g - T_g) / 2} per item group. */
+        @Override
+        public double[] adjoint(double[] sums) {
+            double[] e = exposure(sums);
+            double[] dE = new double[e.length];
+            for (int g = 0; g < e.length; g++) {
+                dE[g] = Math.signum(e[g] - t[g]) / 2;
+            }
+            return dE;
+        }
     }
 }

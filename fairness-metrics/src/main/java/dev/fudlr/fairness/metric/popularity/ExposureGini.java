@@ -14,9 +14,9 @@ import dev.fudlr.fairness.metric.MetricFamily;
 import dev.fudlr.fairness.metric.MetricResult;
 import dev.fudlr.fairness.metric.MetricSpec;
 import dev.fudlr.fairness.ranking.RankingMetrics;
+import dev.fudlr.fairness.surrogate.SeparableSurrogate;
 import dev.fudlr.fairness.surrogate.SoftTopK;
 import dev.fudlr.fairness.surrogate.Surrogate;
-import dev.fudlr.fairness.surrogate.SurrogateResult;
 import dev.fudlr.fairness.surrogate.SurrogateSettings;
 
 import java.util.Arrays;
@@ -101,52 +101,111 @@ public final class ExposureGini extends AbstractMetric {
 
     @Override
     public Surrogate surrogate(SurrogateSettings settings) {
-        return surrogateOf(settings, this::evaluateSurrogate);
+        return separableSurrogateOf(settings, (audit, st) -> new Separable(this, st));
     }
 
-    private SurrogateResult evaluateSurrogate(ScoreMatrix scores, AuditData audit, SurrogateSettings settings) {
-        SoftTopK soft = SoftTopK.compute(scores, audit, cutoff(), settings);
-        int rows = scores.rows();
-        int n = scores.cols();
-        double[] w = new double[n];
-        double[] x = new double[n];
-        for (int u = 0; u < rows; u++) {
-            weights(soft, u, w);
-            for (int i = 0; i < n; i++) {
-                x[i] += w[i] * soft.membership(u, i);
+    /**
+     * The Gini coefficient of the items' soft exposure: each item's exposure adds over blocks of users, and the
+     * items are sorted by the total's exposure.
+     */
+    private static final class Separable implements SeparableSurrogate {
+        private static final long serialVersionUID = 1L;
+        private final ExposureGini metric;
+        private final SurrogateSettings settings;
+
+        Separable(ExposureGini metric, SurrogateSettings settings) {
+            this.metric = metric;
+            this.settings = settings;
+        }
+
+        @Override
+        public String name() {
+            return metric.name();
+        }
+
+        @Override
+        public Part forward(ScoreMatrix scores, AuditData block) {
+            SoftTopK soft = SoftTopK.compute(scores, block, metric.cutoff(), settings);
+            int rows = scores.rows();
+            int n = scores.cols();
+            double[] w = new double[n];
+            double[] x = new double[n];
+            for (int u = 0; u < rows; u++) {
+                metric.weights(soft, u, w);
+                for (int i = 0; i < n; i++) {
+                    x[i] += w[i] * soft.membership(u, i);
+                }
             }
+            return new Part() {
+                @Override
+                public double[] sums() {
+                    return x.clone();
+                }
+
+                @Override
+                public void backward(double[] sums, double[] adjoint, double[] gradient) {
+                    if (adjoint.length == 0) {
+                        return;
+                    }
+                    double[] dm = new double[n];
+                    for (int u = 0; u < rows; u++) {
+                        metric.weights(soft, u, w);
+                        for (int i = 0; i < n; i++) {
+                            dm[i] = w[i] * adjoint[i];
+                        }
+                        soft.backwardRow(u, dm, gradient);
+                    }
+                }
+            };
         }
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(x[a], x[b]));
-        double total = 0.0;
-        double num = 0.0;
-        double[] coef = new double[n];
-        for (int j = 0; j < n; j++) {
-            coef[order[j]] = 2.0 * (j + 1) - n - 1;
-            num += coef[order[j]] * x[order[j]];
-            total += x[order[j]];
-        }
-        double[] grad = new double[rows * n];
-        if (total <= 0) {
-            return new SurrogateResult(name(), 0.0, grad, rows, n);
-        }
-        double g = num / (n * total);
-        double[] dx = new double[n];
-        for (int i = 0; i < n; i++) {
-            dx[i] = (coef[i] - n * g) / (n * total);
-        }
-        double[] dm = new double[n];
-        for (int u = 0; u < rows; u++) {
-            weights(soft, u, w);
+
+        /**
+         * The ascending-rank coefficients {@code 2 r_i - n - 1} of the items, then the numerator and the total of G
+         * (both summed in ascending order).
+         */
+        private static double[] sorted(double[] x) {
+            int n = x.length;
+            Integer[] order = new Integer[n];
             for (int i = 0; i < n; i++) {
-                dm[i] = w[i] * dx[i];
+                order[i] = i;
             }
-            soft.backwardRow(u, dm, grad);
+            Arrays.sort(order, (a, b) -> Double.compare(x[a], x[b]));
+            double total = 0.0;
+            double num = 0.0;
+            double[] out = new double[n + 2];
+            for (int j = 0; j < n; j++) {
+                out[order[j]] = 2.0 * (j + 1) - n - 1;
+                num += out[order[j]] * x[order[j]];
+                total += x[order[j]];
+            }
+            out[n] = num;
+            out[n + 1] = total;
+            return out;
         }
-        return new SurrogateResult(name(), g, grad, rows, n);
+
+        @Override
+        public double value(double[] sums) {
+            int n = sums.length;
+            double[] s = sorted(sums);
+            return s[n + 1] <= 0 ? 0.0 : s[n] / (n * s[n + 1]);
+        }
+
+        /** {@code dG/dx_i} per item, or nothing when no item is exposed (no gradient). */
+        @Override
+        public double[] adjoint(double[] sums) {
+            int n = sums.length;
+            double[] s = sorted(sums);
+            double total = s[n + 1];
+            if (total <= 0) {
+                return new double[0];
+            }
+            double g = s[n] / (n * total);
+            double[] dx = new double[n];
+            for (int i = 0; i < n; i++) {
+                dx[i] = (s[i] - n * g) / (n * total);
+            }
+            return dx;
+        }
     }
 
     private void weights(SoftTopK soft, int u, double[] w) {

@@ -12,9 +12,9 @@ import dev.fudlr.fairness.metric.AbstractMetric;
 import dev.fudlr.fairness.metric.Direction;
 import dev.fudlr.fairness.metric.MetricResult;
 import dev.fudlr.fairness.metric.MetricSpec;
+import dev.fudlr.fairness.surrogate.SeparableSurrogate;
 import dev.fudlr.fairness.surrogate.SoftTopK;
 import dev.fudlr.fairness.surrogate.Surrogate;
-import dev.fudlr.fairness.surrogate.SurrogateResult;
 import dev.fudlr.fairness.surrogate.SurrogateSettings;
 
 /**
@@ -65,46 +65,94 @@ abstract class ListAverageMetric extends AbstractMetric {
 
     @Override
     public final Surrogate surrogate(SurrogateSettings settings) {
-        return surrogateOf(settings, this::evaluateSurrogate);
+        return separableSurrogateOf(settings, (audit, st) -> new Separable(this, audit, st));
     }
 
-    private SurrogateResult evaluateSurrogate(ScoreMatrix scores, AuditData audit, SurrogateSettings settings) {
-        double[] v = itemValues(audit);
-        SoftTopK soft = SoftTopK.compute(scores, audit, cutoff(), settings);
-        int rows = scores.rows();
-        int cols = scores.cols();
-        double[] avg = new double[rows];
-        double sum = 0.0;
-        int users = 0;
-        for (int u = 0; u < rows; u++) {
-            double mass = soft.mass(u);
-            if (mass <= 0) {
-                continue;
-            }
-            double s = 0.0;
-            for (int i = 0; i < cols; i++) {
-                s += soft.membership(u, i) * v[i];
-            }
-            avg[u] = s / mass;
-            sum += avg[u];
-            users++;
+    /**
+     * The mean of the users' smooth list averages: the sum of the averages and the number of users with a rankable
+     * item add over blocks of users; the item values are the whole audit's.
+     */
+    private static final class Separable implements SeparableSurrogate {
+        private static final long serialVersionUID = 1L;
+        private final ListAverageMetric metric;
+        private final SurrogateSettings settings;
+        private final double[] v;
+
+        Separable(ListAverageMetric metric, AuditData audit, SurrogateSettings settings) {
+            this.metric = metric;
+            this.settings = settings;
+            this.v = metric.itemValues(audit);
         }
-        if (users == 0) {
-            throw new IllegalStateException("Metric " + name() + ": no user has a rankable item");
+
+        @Override
+        public String name() {
+            return metric.name();
         }
-        double[] grad = new double[rows * cols];
-        double[] dm = new double[cols];
-        for (int u = 0; u < rows; u++) {
-            double mass = soft.mass(u);
-            if (mass <= 0) {
-                continue;
+
+        @Override
+        public Part forward(ScoreMatrix scores, AuditData block) {
+            SoftTopK soft = SoftTopK.compute(scores, block, metric.cutoff(), settings);
+            int rows = scores.rows();
+            int cols = scores.cols();
+            double[] avg = new double[rows];
+            double sum = 0.0;
+            int users = 0;
+            for (int u = 0; u < rows; u++) {
+                double mass = soft.mass(u);
+                if (mass <= 0) {
+                    continue;
+                }
+                double s = 0.0;
+                for (int i = 0; i < cols; i++) {
+                    s += soft.membership(u, i) * v[i];
+                }
+                avg[u] = s / mass;
+                sum += avg[u];
+                users++;
             }
-            double scale = 1.0 / (users * mass);
-            for (int i = 0; i < cols; i++) {
-                dm[i] = (v[i] - avg[u]) * scale;
-            }
-            soft.backwardRow(u, dm, grad);
+            double[] sums = {sum, users};
+            return new Part() {
+                @Override
+                public double[] sums() {
+                    return sums.clone();
+                }
+
+                @Override
+                public void backward(double[] total, double[] adjoint, double[] gradient) {
+                    double all = adjoint[0];
+                    double[] dm = new double[cols];
+                    for (int u = 0; u < rows; u++) {
+                        double mass = soft.mass(u);
+                        if (mass <= 0) {
+                            continue;
+                        }
+                        double scale = 1.0 / (all * mass);
+                        for (int i = 0; i < cols; i++) {
+                            dm[i] = (v[i] - avg[u]) * scale;
+                        }
+                        soft.backwardRow(u, dm, gradient);
+                    }
+                }
+            };
         }
-        return new SurrogateResult(name(), sum / users, grad, rows, cols);
+
+        /** The number of users the mean divides by (those with a rankable item, over all blocks). */
+        private double users(double[] sums) {
+            if (sums[1] == 0) {
+                throw new IllegalStateException("Metric " + metric.name() + ": no user has a rankable item");
+            }
+            return sums[1];
+        }
+
+        @Override
+        public double value(double[] sums) {
+            return sums[0] / users(sums);
+        }
+
+        /** The number of users {@code |U|}: each user's derivative is {@code (v_i - A_u) / (|U| M_u)}. */
+        @Override
+        public double[] adjoint(double[] sums) {
+            return new double[]{users(sums)};
+        }
     }
 }

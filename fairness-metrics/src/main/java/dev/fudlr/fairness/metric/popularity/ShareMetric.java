@@ -7,15 +7,16 @@ package dev.fudlr.fairness.metric.popularity;
 import dev.fudlr.fairness.data.AuditData;
 import dev.fudlr.fairness.data.ItemGroups;
 import dev.fudlr.fairness.data.Recommendations;
+import dev.fudlr.fairness.data.ScoreMatrix;
 import dev.fudlr.fairness.metric.AbstractMetric;
 import dev.fudlr.fairness.metric.Direction;
 import dev.fudlr.fairness.metric.ExactShares;
 import dev.fudlr.fairness.metric.MetricResult;
 import dev.fudlr.fairness.metric.MetricSpec;
+import dev.fudlr.fairness.surrogate.SeparableSurrogate;
 import dev.fudlr.fairness.surrogate.SoftShares;
 import dev.fudlr.fairness.surrogate.SoftTopK;
 import dev.fudlr.fairness.surrogate.Surrogate;
-import dev.fudlr.fairness.surrogate.SurrogateResult;
 import dev.fudlr.fairness.surrogate.SurrogateSettings;
 
 /**
@@ -81,17 +82,51 @@ abstract class ShareMetric extends AbstractMetric {
 
     @Override
     public final Surrogate surrogate(SurrogateSettings settings) {
-        return surrogateOf(settings, this::evaluateSurrogate);
+        return separableSurrogateOf(settings, Separable::new);
     }
 
-    private SurrogateResult evaluateSurrogate(dev.fudlr.fairness.data.ScoreMatrix scores, AuditData audit, SurrogateSettings settings) {
-        ItemGroups groups = audit.itemGroups(grouping);
-        double[] hist = ExactShares.ofHistory(audit, groups, name()).shares(0);
-        SoftTopK soft = SoftTopK.compute(scores, audit, cutoff(), settings);
-        SoftShares shares = SoftShares.overall(soft, groups, false);
-        double[] rec = shares.shares(0);
-        double[] grad = new double[scores.rows() * scores.cols()];
-        shares.backward(new double[][]{gradient(rec, hist, groups)}, grad);
-        return new SurrogateResult(name(), value(rec, hist, groups), grad, scores.rows(), scores.cols());
+    /** {@code F(rec, hist)} of the overall soft shares: the shares' weighted membership sums add over users. */
+    private final class Separable implements SeparableSurrogate {
+        private static final long serialVersionUID = 1L;
+        private final SurrogateSettings settings;
+        private final ItemGroups groups;
+        private final double[] hist;
+
+        Separable(AuditData audit, SurrogateSettings settings) {
+            this.settings = settings;
+            this.groups = audit.itemGroups(grouping);
+            this.hist = ExactShares.ofHistory(audit, groups, name()).shares(0);
+        }
+
+        @Override
+        public String name() {
+            return ShareMetric.this.name();
+        }
+
+        @Override
+        public Part forward(ScoreMatrix scores, AuditData block) {
+            SoftShares shares = SoftShares.overall(SoftTopK.compute(scores, block, cutoff(), settings), block.itemGroups(grouping), false);
+            return new Part() {
+                @Override
+                public double[] sums() {
+                    return shares.packedSums();
+                }
+
+                @Override
+                public void backward(double[] sums, double[] adjoint, double[] gradient) {
+                    shares.withTotals(sums).backward(new double[][]{adjoint}, gradient);
+                }
+            };
+        }
+
+        @Override
+        public double value(double[] sums) {
+            return ShareMetric.this.value(SoftShares.shares(sums, 1, 0), hist, groups);
+        }
+
+        @Override
+        public double[] adjoint(double[] sums) {
+            return gradient(SoftShares.shares(sums, 1, 0), hist, groups);
+        }
     }
 }

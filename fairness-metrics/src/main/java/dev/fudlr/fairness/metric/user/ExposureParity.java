@@ -15,10 +15,10 @@ import dev.fudlr.fairness.metric.MetricFamily;
 import dev.fudlr.fairness.metric.MetricResult;
 import dev.fudlr.fairness.metric.MetricSpec;
 import dev.fudlr.fairness.metric.UnknownPolicy;
+import dev.fudlr.fairness.surrogate.SeparableSurrogate;
 import dev.fudlr.fairness.surrogate.SoftShares;
 import dev.fudlr.fairness.surrogate.SoftTopK;
 import dev.fudlr.fairness.surrogate.Surrogate;
-import dev.fudlr.fairness.surrogate.SurrogateResult;
 import dev.fudlr.fairness.surrogate.SurrogateSettings;
 
 import java.util.List;
@@ -161,36 +161,108 @@ public final class ExposureParity extends AbstractMetric {
 
     @Override
     public Surrogate surrogate(SurrogateSettings settings) {
-        return surrogateOf(settings, this::evaluateSurrogate);
+        return separableSurrogateOf(settings, (audit, st) -> new Separable(this, audit, st));
     }
 
-    private SurrogateResult evaluateSurrogate(ScoreMatrix scores, AuditData audit, SurrogateSettings settings) {
-        UserGroups groups = new UserGroups(audit.attribute(attribute), unknown);
-        ItemGroups items = audit.itemGroups(grouping);
-        int na = groups.attribute.numGroups();
-        SoftTopK soft = SoftTopK.compute(scores, audit, cutoff(), settings);
-        SoftShares ss = SoftShares.perUserGroup(soft, groups.groupOfUser, na, items, false);
-        double[][] shares = new double[na][];
-        double[] mass = new double[na];
-        for (int a = 0; a < na; a++) {
-            shares[a] = ss.shares(a);
-            mass[a] = ss.mass(a);
+    /**
+     * The largest distance between the per-user-group soft shares: the shares' weighted membership sums add over
+     * blocks of users; the compared groups are those of the whole audit, and the most distant pair is chosen from the
+     * total.
+     */
+    private static final class Separable implements SeparableSurrogate {
+        private static final long serialVersionUID = 1L;
+        private final ExposureParity metric;
+        private final SurrogateSettings settings;
+        private final ItemGroups items;
+        private final int numGroups;
+        private final int[] compared;
+
+        Separable(ExposureParity metric, AuditData audit, SurrogateSettings settings) {
+            UserGroups groups = new UserGroups(audit.attribute(metric.attribute), metric.unknown);
+            this.metric = metric;
+            this.settings = settings;
+            this.items = audit.itemGroups(metric.grouping);
+            this.numGroups = groups.attribute.numGroups();
+            this.compared = groups.compared.clone();
         }
-        double[] pair = maxPair(shares, mass, groups.compared);
-        double[] grad = new double[scores.rows() * scores.cols()];
-        if (pair[1] >= 0) {
+
+        @Override
+        public String name() {
+            return metric.name();
+        }
+
+        @Override
+        public Part forward(ScoreMatrix scores, AuditData block) {
+            int[] groupOfUser = new UserGroups(block.attribute(metric.attribute), metric.unknown).groupOfUser;
+            SoftTopK soft = SoftTopK.compute(scores, block, metric.cutoff(), settings);
+            SoftShares ss = SoftShares.perUserGroup(soft, groupOfUser, numGroups, items, false);
+            return new Part() {
+                @Override
+                public double[] sums() {
+                    return ss.packedSums();
+                }
+
+                @Override
+                public void backward(double[] sums, double[] adjoint, double[] gradient) {
+                    if (adjoint.length == 0) {
+                        return;
+                    }
+                    int a = (int) adjoint[0];
+                    int b = (int) adjoint[1];
+                    int ng = items.numGroups();
+                    double[][] dP = new double[numGroups][];
+                    dP[a] = new double[ng];
+                    dP[b] = new double[ng];
+                    for (int g = 0; g < ng; g++) {
+                        double s = adjoint[2 + g];
+                        dP[a][g] = s;
+                        dP[b][g] = -s;
+                    }
+                    ss.withTotals(sums).backward(dP, gradient);
+                }
+            };
+        }
+
+        /** {value, a, b} of the most distant pair of the total (see {@link ExposureParity#maxPair}). */
+        private double[] pair(double[] sums, double[][] shares) {
+            int ng = items.numGroups();
+            if (sums.length != numGroups * (ng + 1)) {
+                throw new IllegalArgumentException("Sums of " + sums.length + " terms, expected " + numGroups * (ng + 1));
+            }
+            double[] mass = new double[numGroups];
+            for (int a = 0; a < numGroups; a++) {
+                shares[a] = SoftShares.shares(sums, numGroups, a);
+                mass[a] = sums[numGroups * ng + a];
+            }
+            return metric.maxPair(shares, mass, compared);
+        }
+
+        @Override
+        public double value(double[] sums) {
+            return pair(sums, new double[numGroups][])[0];
+        }
+
+        /**
+         * The most distant pair {@code a, b} and {@code d distance / d P_a(g)} per item group ({@code -} that for b),
+         * or nothing when no pair has slots (no gradient).
+         */
+        @Override
+        public double[] adjoint(double[] sums) {
+            double[][] shares = new double[numGroups][];
+            double[] pair = pair(sums, shares);
+            if (pair[1] < 0) {
+                return new double[0];
+            }
             int a = (int) pair[1];
             int b = (int) pair[2];
-            double[][] dP = new double[na][];
-            dP[a] = new double[items.numGroups()];
-            dP[b] = new double[items.numGroups()];
-            for (int g = 0; g < items.numGroups(); g++) {
-                double s = scale() * Math.signum(shares[a][g] - shares[b][g]);
-                dP[a][g] = s;
-                dP[b][g] = -s;
+            int ng = items.numGroups();
+            double[] out = new double[2 + ng];
+            out[0] = a;
+            out[1] = b;
+            for (int g = 0; g < ng; g++) {
+                out[2 + g] = metric.scale() * Math.signum(shares[a][g] - shares[b][g]);
             }
-            ss.backward(dP, grad);
+            return out;
         }
-        return new SurrogateResult(name(), pair[0], grad, scores.rows(), scores.cols());
     }
 }

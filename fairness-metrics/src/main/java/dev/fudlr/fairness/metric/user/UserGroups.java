@@ -62,14 +62,23 @@ final class UserGroups {
      * Means of per-user values per group over the users that take part (NaN for groups with none).
      */
     double[] means(double[] perUser) {
+        double[] sum = sums(perUser);
+        for (int g = 0; g < sum.length; g++) {
+            sum[g] = size[g] > 0 ? sum[g] / size[g] : Double.NaN;
+        }
+        return sum;
+    }
+
+    /**
+     * Sums of per-user values per group over the users that take part: the numerators of {@link #means}, which add
+     * over blocks of users (a block's groups keep the whole attribute's numbering).
+     */
+    double[] sums(double[] perUser) {
         double[] sum = new double[attribute.numGroups()];
         for (int u = 0; u < perUser.length; u++) {
             if (included == null || included[u]) {
                 sum[attribute.groupOf(u)] += perUser[u];
             }
-        }
-        for (int g = 0; g < sum.length; g++) {
-            sum[g] = size[g] > 0 ? sum[g] / size[g] : Double.NaN;
         }
         return sum;
     }

@@ -16,10 +16,10 @@ import dev.fudlr.fairness.metric.MetricSpec;
 import dev.fudlr.fairness.metric.UnknownPolicy;
 import dev.fudlr.fairness.metric.accuracy.AccuracyMetric;
 import dev.fudlr.fairness.ranking.RankingMetric;
+import dev.fudlr.fairness.surrogate.SeparableSurrogate;
 import dev.fudlr.fairness.surrogate.SoftTopK;
 import dev.fudlr.fairness.surrogate.SoftUtility;
 import dev.fudlr.fairness.surrogate.Surrogate;
-import dev.fudlr.fairness.surrogate.SurrogateResult;
 import dev.fudlr.fairness.surrogate.SurrogateSettings;
 
 import java.util.List;
@@ -147,25 +147,88 @@ public final class UtilityGap extends AbstractMetric {
 
     @Override
     public Surrogate surrogate(SurrogateSettings settings) {
-        return surrogateOf(settings, this::evaluateSurrogate);
+        return separableSurrogateOf(settings, (audit, st) -> new Separable(this, audit, st));
     }
 
-    private SurrogateResult evaluateSurrogate(ScoreMatrix scores, AuditData audit, SurrogateSettings settings) {
-        UserGroups groups = groups(audit);
-        SoftTopK soft = SoftTopK.compute(scores, audit, cutoff(), settings);
-        SoftUtility utility = SoftUtility.compute(soft, audit.targets(name()), type);
-        double[] means = groups.means(utility.values());
-        double[] dMeans = new double[means.length];
-        double value = aggregation.apply(means, groups.compared, dMeans, name());
-        double[] dU = new double[scores.rows()];
-        for (int u = 0; u < dU.length; u++) {
-            int g = groups.groupOfUser[u];
-            if (g >= 0) {
-                dU[u] = dMeans[g] / groups.size[g];
-            }
+    /**
+     * The aggregation of the group means of soft utilities: each group's sum of utilities adds over blocks of users;
+     * the group sizes and the compared groups are those of the whole audit.
+     */
+    private static final class Separable implements SeparableSurrogate {
+        private static final long serialVersionUID = 1L;
+        private final UtilityGap metric;
+        private final SurrogateSettings settings;
+        private final int[] size;
+        private final int[] compared;
+
+        Separable(UtilityGap metric, AuditData audit, SurrogateSettings settings) {
+            UserGroups groups = metric.groups(audit);
+            this.metric = metric;
+            this.settings = settings;
+            this.size = groups.size.clone();
+            this.compared = groups.compared.clone();
         }
-        double[] grad = new double[scores.rows() * scores.cols()];
-        utility.backward(dU, grad);
-        return new SurrogateResult(name(), value, grad, scores.rows(), scores.cols());
+
+        @Override
+        public String name() {
+            return metric.name();
+        }
+
+        @Override
+        public Part forward(ScoreMatrix scores, AuditData block) {
+            // The block's own groups give each of its users' group and inclusion; its sizes are not used.
+            UserGroups groups = metric.groups(block);
+            SoftTopK soft = SoftTopK.compute(scores, block, metric.cutoff(), settings);
+            SoftUtility utility = SoftUtility.compute(soft, block.targets(metric.name()), metric.type);
+            return new Part() {
+                @Override
+                public double[] sums() {
+                    return groups.sums(utility.values());
+                }
+
+                @Override
+                public void backward(double[] sums, double[] adjoint, double[] gradient) {
+                    double[] dU = new double[scores.rows()];
+                    for (int u = 0; u < dU.length; u++) {
+                        int g = groups.groupOfUser[u];
+                        if (g >= 0) {
+                            dU[u] = adjoint[g];
+                        }
+                    }
+                    utility.backward(dU, gradient);
+                }
+            };
+        }
+
+        /** The group means of the whole, as {@link UserGroups#means} computes them. */
+        private double[] means(double[] sums) {
+            if (sums.length != size.length) {
+                throw new IllegalArgumentException("Sums of " + sums.length + " groups for an attribute of " + size.length);
+            }
+            double[] means = new double[sums.length];
+            for (int g = 0; g < means.length; g++) {
+                means[g] = size[g] > 0 ? sums[g] / size[g] : Double.NaN;
+            }
+            return means;
+        }
+
+        @Override
+        public double value(double[] sums) {
+            return metric.aggregation.apply(means(sums), compared, null, metric.name());
+        }
+
+        /** {@code d gap / d M_a / |a|} per group: the derivative in each of the group's users' utility. */
+        @Override
+        public double[] adjoint(double[] sums) {
+            double[] dMeans = new double[size.length];
+            metric.aggregation.apply(means(sums), compared, dMeans, metric.name());
+            double[] out = new double[size.length];
+            for (int g = 0; g < out.length; g++) {
+                if (size[g] > 0) {
+                    out[g] = dMeans[g] / size[g];
+                }
+            }
+            return out;
+        }
     }
 }

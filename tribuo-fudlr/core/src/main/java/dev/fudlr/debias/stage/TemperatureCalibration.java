@@ -5,9 +5,11 @@
 package dev.fudlr.debias.stage;
 
 import dev.fudlr.fairness.data.AuditData;
+import dev.fudlr.fairness.data.Recommendations;
 import dev.fudlr.fairness.data.ScoreMatrix;
 import dev.fudlr.fairness.metric.FairnessMetric;
 import dev.fudlr.fairness.metric.SurrogateCalibration;
+import dev.fudlr.fairness.surrogate.ScoreBlocks;
 import dev.fudlr.fairness.surrogate.SurrogateSettings;
 
 import java.util.Arrays;
@@ -81,7 +83,21 @@ public record TemperatureCalibration(double[] temperatures, double step, double 
      * @return the outcome.
      */
     public Outcome calibrate(FairnessMetric metric, ScoreMatrix scores, AuditData audit) {
-        List<SurrogateCalibration.Row> rows = SurrogateCalibration.run(metric, SurrogateSettings.DEFAULT, scores, audit, temperatures, step);
+        return outcome(metric, SurrogateCalibration.run(metric, SurrogateSettings.DEFAULT, scores, audit, temperatures, step));
+    }
+
+    /**
+     * Calibrates one metric's separable surrogate on audit scores held in blocks elsewhere.
+     * @param metric the metric.
+     * @param scores the audit users' scores of the model.
+     * @param before the recommendations of those scores.
+     * @return the outcome.
+     */
+    public Outcome calibrate(FairnessMetric metric, ScoreBlocks scores, Recommendations before) {
+        return outcome(metric, SurrogateCalibration.run(metric, SurrogateSettings.DEFAULT, scores, before, temperatures, step));
+    }
+
+    private Outcome outcome(FairnessMetric metric, List<SurrogateCalibration.Row> rows) {
         return new Outcome(metric.name(), SurrogateCalibration.choose(rows, valueTolerance), List.copyOf(rows));
     }
 }
