@@ -526,7 +526,7 @@ class FudlrTransformerTest {
                                     blockScores[r] = all[block[r]];
                                 }
                                 double[] part = SurrogateBlocks.parameterGradient(copy, blockRows, dev.fudlr.fairness.data.ScoreMatrix.ofFloats(blockScores),
-                                                                                  auditData.rows(block), surrogate, sums, adjoint);
+                                                                                  auditData.rows(block), surrogate, sums, adjoint, 256);
                                 for (int i = 0; i < total.length; i++) {
                                     total[i] += part[i];
                                 }

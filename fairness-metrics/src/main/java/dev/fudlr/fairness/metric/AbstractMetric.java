@@ -7,6 +7,7 @@ package dev.fudlr.fairness.metric;
 import dev.fudlr.fairness.data.AuditData;
 import dev.fudlr.fairness.data.ScoreMatrix;
 import dev.fudlr.fairness.surrogate.SeparableSurrogate;
+import dev.fudlr.fairness.surrogate.SoftTopK;
 import dev.fudlr.fairness.surrogate.Surrogate;
 import dev.fudlr.fairness.surrogate.SurrogateResult;
 import dev.fudlr.fairness.surrogate.SurrogateSettings;
@@ -116,6 +117,46 @@ public abstract class AbstractMetric implements FairnessMetric, Serializable {
          * @return the separable surrogate.
          */
         SeparableSurrogate bind(AuditData audit, SurrogateSettings settings);
+    }
+
+    /**
+     * What every metric's {@link SeparableSurrogate} holds: the metric (its name, cut-off and parameters) and the
+     * smoothing; the surrogate's name is the metric's, and {@link #softTopK} gives a block's memberships. A subclass
+     * adds the constants it binds from the whole audit, and {@link #size}, {@link #forward}, {@link #value} and
+     * {@link #adjoint}. Serializable, as the metric and the settings are.
+     * @param <M> the metric's class, whose parameters and helpers the subclass reads.
+     */
+    protected abstract static class SeparableBase<M extends AbstractMetric> implements SeparableSurrogate {
+        private static final long serialVersionUID = 1L;
+
+        /** The metric whose surrogate this is. */
+        protected final M metric;
+        private final SurrogateSettings settings;
+
+        /**
+         * Holds the metric and the smoothing.
+         * @param metric the metric.
+         * @param settings the smoothing.
+         */
+        protected SeparableBase(M metric, SurrogateSettings settings) {
+            this.metric = Objects.requireNonNull(metric, "metric");
+            this.settings = Objects.requireNonNull(settings, "settings");
+        }
+
+        @Override
+        public final String name() {
+            return metric.name();
+        }
+
+        /**
+         * A block's soft top-K memberships at the metric's cut-off with this smoothing.
+         * @param scores the block's users x items scores.
+         * @param block the block's audit data.
+         * @return the memberships.
+         */
+        protected final SoftTopK softTopK(ScoreMatrix scores, AuditData block) {
+            return SoftTopK.compute(scores, block, metric.cutoff(), settings);
+        }
     }
 
     /**

@@ -19,7 +19,8 @@ import java.io.Serializable;
  * shares, group sizes, reference shares); a block is a selection of its users, {@code audit.rows(users)}, which keeps
  * the item groups and the attributes' group numbering. Use:
  * <ol>
- *     <li>for each block, {@link #forward} and add the parts' {@link Part#sums()} in any order;</li>
+ *     <li>for each block, {@link #forward} and add the parts' {@link Part#sums()} in any order (into a total of
+ *     {@link #size()} zeros, or into the first block's sums);</li>
  *     <li>{@link #value} and {@link #adjoint} of the total;</li>
  *     <li>for each block, {@link Part#backward} with the total and its adjoint: the block's rows of the gradient.</li>
  * </ol>
@@ -32,6 +33,12 @@ public interface SeparableSurrogate extends Serializable {
      * @return the metric name.
      */
     String name();
+
+    /**
+     * The number of sums: every {@link Part#sums()} has this length; known once bound to the audit.
+     * @return the length of the sums.
+     */
+    int size();
 
     /**
      * The forward pass over a block of users.

@@ -123,8 +123,8 @@ class SeparableSurrogateTest {
     }
 
     /**
-     * The blocked computation: forward every block, add the sums, value and adjoint of the total, then every block's
-     * backward pass, its rows put back where its users are.
+     * The blocked computation: forward every block (checking that its sums have the bound {@link SeparableSurrogate#size()}),
+     * add the sums, value and adjoint of the total, then every block's backward pass, its rows put back where its users are.
      * @param localSums the mutation of {@link #usingBlockLocalSumsInTheBackwardPassGivesAnotherGradient}: each block's
      *                  backward pass reads its own sums and their adjoint instead of the total's.
      * @param skipFirst another mutation: the first block's sums are left out of the total.
@@ -132,14 +132,12 @@ class SeparableSurrogateTest {
     private static SurrogateResult blocked(SeparableSurrogate sep, ScoreMatrix scores, AuditData audit, int[][] blocks,
                                            boolean localSums, boolean skipFirst) {
         List<SeparableSurrogate.Part> parts = new ArrayList<>();
-        double[] total = null;
+        double[] total = new double[sep.size()];
         for (int b = 0; b < blocks.length; b++) {
             SeparableSurrogate.Part part = sep.forward(rows(scores, blocks[b]), audit.rows(blocks[b]));
             parts.add(part);
             double[] sums = part.sums();
-            if (total == null) {
-                total = new double[sums.length];
-            }
+            assertEquals(sep.size(), sums.length, sep.name() + ": sums of block " + b + " of " + blocks[b].length + " users");
             if (!(skipFirst && b == 0)) {
                 SeparableSurrogate.add(total, sums);
             }
@@ -275,6 +273,7 @@ class SeparableSurrogateTest {
                     copy = (SeparableSurrogate) in.readObject();
                 }
                 assertEquals(sep.name(), copy.name());
+                assertEquals(sep.size(), copy.size());
                 SurrogateResult before = blocked(sep, scores, audit, blocks);
                 SurrogateResult after = blocked(copy, scores, audit, blocks);
                 assertEquals(before.value(), after.value(), 0.0, m.name() + " " + s);

@@ -36,16 +36,18 @@ public final class SurrogateBlocks {
      * @param surrogate the surrogate.
      * @param sums its total over all blocks.
      * @param adjoint its adjoint of the total.
+     * @param chunkSize rows per vector-Jacobian product: FUDLR's {@code chunkSize}, so that a block starting at a
+     *                  multiple of it runs the debiasing JVM's chunks.
      * @return the block's part, one entry per trainable parameter.
      */
     public static double[] parameterGradient(AbstractDjlRecommenderModel model, List<Example<Label>> rows, ScoreMatrix scores, AuditData block,
-                                             SeparableSurrogate surrogate, double[] sums, double[] adjoint) {
+                                             SeparableSurrogate surrogate, double[] sums, double[] adjoint, int chunkSize) {
         if (scores.rows() != rows.size()) {
             throw new IllegalArgumentException("A score block has " + scores.rows() + " rows for " + rows.size() + " audit rows");
         }
         double[] weights = new double[scores.rows() * scores.cols()];
         surrogate.forward(scores, block).backward(sums, adjoint, weights);
-        try (GradientEngine engine = new GradientEngine(RecommenderObjectives.space(model), model.manager(), model.chunkSize())) {
+        try (GradientEngine engine = new GradientEngine(RecommenderObjectives.space(model), model.manager(), chunkSize)) {
             ScoreFunction f = RecommenderObjectives.scores(model, rows);
             NDArray g = engine.scoreVjp(f, weights, null);
             return engine.space().toHost(g);

@@ -72,8 +72,9 @@ import java.util.logging.Logger;
  *     the corrections') and the unlearned samples' metadata, each in one request;</li>
  *     <li>runs {@link FudlrTransformer#transform(Model, dev.fudlr.debias.TrainingSamples, org.tribuo.Dataset,
  *     dev.fudlr.influence.RemovalScorePass, dev.fudlr.debias.AuditPass)} with the per-sample effects pass, the gradient
- *     sums over the removed (or all retained) samples, the Fisher curvature ({@code --curvature-on}, {@link SparkFisher})
- *     and the re-audits of candidate models ({@code --re-audits-on}, {@link SparkReAudits}) on the executors (the model
+ *     sums over the removed (or all retained) samples, the Fisher curvature ({@code --curvature-on}, {@link SparkFisher}),
+ *     the re-audits of candidate models ({@code --re-audits-on}, {@link SparkReAudits}) and the first audit's
+ *     calibration and surrogate gradients ({@code --first-audit-on}, {@link SparkHeldScores}) on the executors (the model
  *     is broadcast), so the debiased model is the single-JVM run's up to the rounding of those sums, with the cluster
  *     facts in its provenance ({@code fudlr.execution});</li>
  *     <li>writes the model (and the report's summary) atomically: a failed run leaves neither the output nor a
@@ -246,7 +247,8 @@ public final class SparkDebias {
                                             + "the executors); debiasing with %s, the per-sample effects pass in partitions of %,d samples",
                                             validation.size(), train.size(), transformer, (long) chunkSize * options.chunksPerPartition));
             result = transformer.transform(model, train, dataset(validation, options.interactions, SampleSplits.VALIDATION), pass,
-                                           options.reAuditsOn() == SparkDebiasOptions.Placement.EXECUTORS ? pass.reAudits() : null);
+                                           options.reAuditsOn() == SparkDebiasOptions.Placement.EXECUTORS
+                                               ? pass.reAudits(options.firstAuditOn() == SparkDebiasOptions.Placement.EXECUTORS) : null);
             logger.info(() -> String.format(Locale.ROOT, "%,d of the %,d training samples reached the driver", train.sent(), train.size()));
             Model<Label> debiased = result.model();
             AtomicFiles.write(options.out, options.force, debiased::serializeToFile);

@@ -34,8 +34,8 @@ public final class SparkDebiasOptions {
 
     /**
      * Where a stage runs: {@code --curvature-on} (the empirical Fisher's per-sample gradients and products,
-     * {@link SparkFisher}, or the core's operator over the fetched subsample) and {@code --re-audits-on}
-     * ({@link SparkReAudits}, or the driver as the first audit).
+     * {@link SparkFisher}, or the core's operator over the fetched subsample), {@code --re-audits-on}
+     * ({@link SparkReAudits}, or the driver) and {@code --first-audit-on} ({@link SparkHeldScores}, or the driver).
      */
     public enum Placement {
         /** On the executors: nothing of the stage's size on the driver; a job per product or re-audit. */
@@ -124,8 +124,15 @@ public final class SparkDebiasOptions {
     @Option(names = "--re-audits-on", paramLabel = "WHERE", defaultValue = "executors",
             description = {"executors: the guard's, the corrective steps' and the baseline selections' re-audits of candidate models run "
                            + "on the executors (one job each: top-K lists and validation losses of the audit rows); driver: on the driver. "
-                           + "The first audit, which also calibrates the surrogates, runs on the driver (default: ${DEFAULT-VALUE})."})
+                           + "(default: ${DEFAULT-VALUE})."})
     String reAuditsOn;
+
+    @Option(names = "--first-audit-on", paramLabel = "WHERE", defaultValue = "executors",
+            description = {"executors: the first audit's scores stay on the executors, where the surrogates' calibration and gradients "
+                           + "run in blocks of users (when every surrogate is a sum over users; needs --re-audits-on executors); driver: "
+                           + "the audit users' users x items scores on the driver, the objective gradients bit-identical to a single-JVM "
+                           + "run's (default: ${DEFAULT-VALUE})."})
+    String firstAuditOn;
 
     /**
      * Parses command-line arguments.
@@ -151,7 +158,10 @@ public final class SparkDebiasOptions {
         sampleBuilder();
         ids();
         curvatureOn();
-        reAuditsOn();
+        if (firstAuditOn() == Placement.EXECUTORS && reAuditsOn() == Placement.DRIVER) {
+            throw new IllegalArgumentException("--first-audit-on executors runs in the re-audits' pass on the executors: use --re-audits-on "
+                                               + "executors, or --first-audit-on driver");
+        }
         format("--interactions", interactions);
         if (users != null) {
             format("--users", users);
@@ -197,6 +207,14 @@ public final class SparkDebiasOptions {
      */
     Placement reAuditsOn() {
         return choice(Placement.class, "--re-audits-on", reAuditsOn);
+    }
+
+    /**
+     * Where the first audit's scores, calibration and surrogate gradients run.
+     * @return {@code --first-audit-on}.
+     */
+    Placement firstAuditOn() {
+        return choice(Placement.class, "--first-audit-on", firstAuditOn);
     }
 
     /** An enum option's value, any case; another value is refused naming the option and the choices. */

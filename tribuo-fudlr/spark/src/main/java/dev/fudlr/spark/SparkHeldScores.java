@@ -68,13 +68,15 @@ final class SparkHeldScores implements AuditPass.HeldScores {
     private final Broadcast<AuditData> audit;
     private final Broadcast<double[]> theta;
     private final ClusterFacts.Recorder facts;
+    private final int chunkSize;
     private final JavaRDD<Held> held;
     private final AuditPass.Audit first;
     private final int numUsers;
     private final int numItems;
 
     SparkHeldScores(JavaSparkContext context, JavaPairRDD<Long, Row> placed, ContiguousPartitioner partitioner, ModelBroadcast model,
-                    Broadcast<AuditData> audit, double[] parameters, int k, ClusterFacts.Recorder facts) {
+                    Broadcast<AuditData> audit, double[] parameters, int k, int chunkSize, ClusterFacts.Recorder facts) {
+        this.chunkSize = chunkSize;
         this.context = context;
         this.placed = placed;
         this.partitioner = partitioner;
@@ -262,6 +264,7 @@ final class SparkHeldScores implements AuditPass.HeldScores {
         ModelBroadcast m = model;
         Broadcast<double[]> t = theta;
         Broadcast<AuditData> a = audit;
+        int chunk = chunkSize;
         try {
             List<Part<double[]>> parts = placed.zipPartitions(held, (rows, blocks) -> {
                 int p = TaskContext.getPartitionId();
@@ -270,7 +273,7 @@ final class SparkHeldScores implements AuditPass.HeldScores {
                 AuditData block = block(a.value(), h.first(), examples.size());
                 double[] g = ExecutorModels.withModel(m, base -> {
                     try (AbstractDjlRecommenderModel candidate = base.copyWithTrainableParameters(t.value(), base.getProvenance())) {
-                        return SurrogateBlocks.parameterGradient(candidate, examples, ScoreMatrix.ofFloats(h.scores()), block, s.value(), sums, adjoint);
+                        return SurrogateBlocks.parameterGradient(candidate, examples, ScoreMatrix.ofFloats(h.scores()), block, s.value(), sums, adjoint, chunk);
                     }
                 });
                 FaultHooks.afterPartition(GRADIENT);

@@ -47,6 +47,7 @@ public final class SparkReAudits implements AuditPass {
     private final ModelBroadcast model;
     private final int chunksPerPartition;
     private final ClusterFacts.Recorder facts;
+    private final int holdChunkSize;
 
     /**
      * Creates the pass.
@@ -54,8 +55,15 @@ public final class SparkReAudits implements AuditPass {
      * @param model the broadcast model (the candidates are copies of it).
      * @param chunksPerPartition scoring chunks per partition, at least 1.
      * @param facts receives one stage per re-audit.
+     * @param holdChunkSize 0: {@link Bound#hold} is empty (the first audit runs on the driver); else it holds the first
+     *                      audit's scores on the executors and takes the surrogates' gradients in chunks of this many
+     *                      rows (FUDLR's {@code chunkSize}).
      */
-    public SparkReAudits(SparkSession spark, ModelBroadcast model, int chunksPerPartition, ClusterFacts.Recorder facts) {
+    public SparkReAudits(SparkSession spark, ModelBroadcast model, int chunksPerPartition, ClusterFacts.Recorder facts, int holdChunkSize) {
+        if (holdChunkSize < 0) {
+            throw new IllegalArgumentException("holdChunkSize must be >= 0, found " + holdChunkSize);
+        }
+        this.holdChunkSize = holdChunkSize;
         this.spark = Objects.requireNonNull(spark, "spark");
         this.model = Objects.requireNonNull(model, "model");
         this.facts = Objects.requireNonNull(facts, "facts");
@@ -120,10 +128,13 @@ public final class SparkReAudits implements AuditPass {
 
             @Override
             public Optional<HeldScores> hold(double[] parameters, int k) {
+                if (holdChunkSize == 0) {
+                    return Optional.empty();
+                }
                 if (parameters.length != model.parameters()) {
                     throw new IllegalArgumentException("The model to hold has " + parameters.length + " parameters, the broadcast one " + model.parameters());
                 }
-                return Optional.of(new SparkHeldScores(context, placed, part, model, audited, parameters, k, facts));
+                return Optional.of(new SparkHeldScores(context, placed, part, model, audited, parameters, k, holdChunkSize, facts));
             }
 
             @Override

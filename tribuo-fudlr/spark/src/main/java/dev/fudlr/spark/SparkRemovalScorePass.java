@@ -48,6 +48,7 @@ public final class SparkRemovalScorePass implements RemovalScorePass, AutoClosea
     private final int parameters;
     private final ModelBroadcast model;
     private final int chunksPerPartition;
+    private final int chunkSize;
     private final boolean fisherOnExecutors;
     private final List<SparkFisher> curvatures = new ArrayList<>();
 
@@ -84,6 +85,7 @@ public final class SparkRemovalScorePass implements RemovalScorePass, AutoClosea
         this.parameters = model.parameters();
         this.model = model;
         this.chunksPerPartition = chunksPerPartition;
+        this.chunkSize = chunkSize;
         long start = System.nanoTime();
         this.samples = Objects.requireNonNull(samples, "samples").persist(StorageLevel.MEMORY_AND_DISK());
         long n;
@@ -117,11 +119,13 @@ public final class SparkRemovalScorePass implements RemovalScorePass, AutoClosea
     }
 
     /**
-     * FUDLR's re-audits of candidate models on the executors, recorded with the pass's facts.
-     * @return the re-audit pass (audit rows in partitions of the pass's chunks per partition times the model's scoring chunk).
+     * FUDLR's audits of candidate models on the executors, recorded with the pass's facts.
+     * @param holdFirstAudit whether the first audit's scores are held there too ({@link SparkHeldScores}, its gradients in
+     *                       chunks of FUDLR's {@code chunkSize}, as the single JVM's).
+     * @return the audit pass (audit rows in partitions of the pass's chunks per partition times the model's scoring chunk).
      */
-    public SparkReAudits reAudits() {
-        return new SparkReAudits(spark, model, chunksPerPartition, facts);
+    public SparkReAudits reAudits(boolean holdFirstAudit) {
+        return new SparkReAudits(spark, model, chunksPerPartition, facts, holdFirstAudit ? chunkSize : 0);
     }
 
     @Override

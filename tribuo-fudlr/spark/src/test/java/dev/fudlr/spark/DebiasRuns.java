@@ -260,7 +260,7 @@ final class DebiasRuns {
      */
     static void assertSameRun(PostTrainingResult<Label> expected, PostTrainingResult<Label> got, Path written, String master,
                               int chunksPerPartition) {
-        assertSameRun(expected, got, written, master, chunksPerPartition, true);
+        assertSameRun(expected, got, written, master, chunksPerPartition, true, true);
     }
 
     /**
@@ -273,9 +273,10 @@ final class DebiasRuns {
      * @param master the expected {@code spark.master}.
      * @param chunksPerPartition the run's {@code --chunks-per-partition}.
      * @param fisherOnExecutors the run's {@code --curvature-on}.
+     * @param firstAuditOnExecutors the run's {@code --first-audit-on}.
      */
     static void assertSameRun(PostTrainingResult<Label> expected, PostTrainingResult<Label> got, Path written, String master,
-                              int chunksPerPartition, boolean fisherOnExecutors) {
+                              int chunksPerPartition, boolean fisherOnExecutors, boolean firstAuditOnExecutors) {
         FudlrReport e = (FudlrReport) expected.report();
         FudlrReport g = (FudlrReport) got.report();
         assertFalse(e.unlearnedIds().isEmpty(), "the single-JVM run unlearned nothing: the comparison would say little");
@@ -327,8 +328,17 @@ final class DebiasRuns {
         // too, and the certificate is exact, so no examples reached the driver.
         assertEquals(Long.toString(n), f.get("spark.stage." + SparkTrainingSamples.SUMMARY_STAGE + ".rows").toString(), "execution facts " + f);
         // Every re-audit of a candidate (at least the guard's first) ran on the executors.
-        assertEquals(Integer.toString(RecommenderAudit.inCatalogue(Fixture.model().items(), Fixture.validation()).size()),
-                     String.valueOf(f.get("spark.stage." + SparkReAudits.STAGE + ".rows")), "execution facts " + f);
+        String auditRows = Integer.toString(RecommenderAudit.inCatalogue(Fixture.model().items(), Fixture.validation()).size());
+        assertEquals(auditRows, String.valueOf(f.get("spark.stage." + SparkReAudits.STAGE + ".rows")), "execution facts " + f);
+        if (firstAuditOnExecutors) {
+            // So did the first audit: its scores held there, the calibration's passes and the gradients of MGU's and
+            // NDCG's surrogates (no users x items scores on the driver).
+            assertEquals(auditRows, String.valueOf(f.get("spark.stage." + SparkHeldScores.HOLD + ".rows")), "execution facts " + f);
+            assertTrue(f.containsKey("spark.stage." + SparkHeldScores.GRADIENT + "#2.rows"), "execution facts " + f);
+            assertFalse(f.containsKey("spark.stage." + SparkHeldScores.GRADIENT + "#3.rows"), "execution facts " + f);
+        } else {
+            assertFalse(f.containsKey("spark.stage." + SparkHeldScores.HOLD + ".rows"), "first audit on the executors: " + f);
+        }
         if (fisherOnExecutors) {
             assertEquals("200", f.get("spark.stage." + SparkFisher.GRADIENTS_STAGE + ".rows").toString(), "execution facts " + f);
             assertFalse(f.containsKey("spark.stage." + SparkTrainingSamples.EXAMPLES_STAGE + ".rows"), "examples sent to the driver: " + f);

@@ -63,7 +63,7 @@ class SparkDebiasOptionsTest {
     }
 
     @Test
-    void theCurvatureAndTheReAuditsAreOnTheExecutorsUnlessAsked() {
+    void theCurvatureAndTheAuditsAreOnTheExecutorsUnlessAsked() {
         assertEquals(SparkDebiasOptions.Placement.EXECUTORS, parse().curvatureOn());
         assertEquals(SparkDebiasOptions.Placement.DRIVER, parse("--curvature-on", "Driver").curvatureOn());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("--curvature-on", "gpu").check());
@@ -72,6 +72,13 @@ class SparkDebiasOptionsTest {
         assertEquals(SparkDebiasOptions.Placement.DRIVER, parse("--re-audits-on", "DRIVER").reAuditsOn());
         e = assertThrows(IllegalArgumentException.class, () -> parse("--re-audits-on", "nowhere").check());
         assertTrue(e.getMessage().contains("--re-audits-on must be executors or driver, found 'nowhere'"), e.getMessage());
+        assertEquals(SparkDebiasOptions.Placement.EXECUTORS, parse().firstAuditOn());
+        SparkDebiasOptions driver = parse("--re-audits-on", "driver", "--first-audit-on", "driver");
+        driver.check();
+        assertEquals(SparkDebiasOptions.Placement.DRIVER, driver.firstAuditOn());
+        // The held scores live in the re-audits' pass.
+        e = assertThrows(IllegalArgumentException.class, () -> parse("--re-audits-on", "driver").check());
+        assertTrue(e.getMessage().contains("--first-audit-on executors runs in the re-audits' pass"), e.getMessage());
     }
 
     @Test

@@ -70,7 +70,7 @@ class SparkReAuditsTest {
         for (int j = 0; j < moved.length; j++) {
             moved[j] = (float) (moved[j] + 0.05 * r.nextGaussian());
         }
-        try (AuditPass.Bound bound = new SparkReAudits(run.spark(), run.broadcast(), 1, facts).bind(many, data)) {
+        try (AuditPass.Bound bound = new SparkReAudits(run.spark(), run.broadcast(), 1, facts, 0).bind(many, data)) {
             for (double[] theta : List.of(base, moved)) {
                 AuditPass.Audit got = bound.audit(theta, 10);
                 try (AbstractDjlRecommenderModel here = run.reference().copyWithTrainableParameters(theta, run.reference().getProvenance())) {
@@ -102,7 +102,7 @@ class SparkReAuditsTest {
         ScoreMatrix scores = ScoreMatrix.ofFloats(model.scores(many));
         Recommendations recs = Recommendations.fromScores(scores, data, 10);
         MetricRegistry registry = MetricRegistry.standard();
-        try (AuditPass.Bound bound = new SparkReAudits(run.spark(), run.broadcast(), 1, facts).bind(many, data);
+        try (AuditPass.Bound bound = new SparkReAudits(run.spark(), run.broadcast(), 1, facts, 256).bind(many, data);
              AuditPass.HeldScores held = bound.hold(model.trainableParametersAsDouble(), 10).orElseThrow()) {
             assertEquals(many.size(), held.numUsers());
             for (int row = 0; row < many.size(); row++) {
@@ -125,7 +125,7 @@ class SparkReAuditsTest {
                 double[] sums = held.sums(List.of(s))[0];
                 double[] got = held.surrogateGradient(s, sums, s.adjoint(sums));
                 double[] expected;
-                try (GradientEngine engine = new GradientEngine(RecommenderObjectives.space(model), model.manager(), model.chunkSize())) {
+                try (GradientEngine engine = new GradientEngine(RecommenderObjectives.space(model), model.manager(), 256)) {
                     GradientEngine.ValueAndGradient vg = engine.surrogateGradient(RecommenderObjectives.scores(model, many),
                         SurrogateObjective.of(metric.surrogate(SurrogateSettings.DEFAULT.withTemperature(0.05)), data), null);
                     assertEquals(vg.value(), s.value(sums), 1e-12 * Math.abs(vg.value()), name);

@@ -16,7 +16,6 @@ import dev.fudlr.fairness.metric.MetricResult;
 import dev.fudlr.fairness.metric.MetricSpec;
 import dev.fudlr.fairness.ranking.RankingMetric;
 import dev.fudlr.fairness.ranking.RankingMetrics;
-import dev.fudlr.fairness.surrogate.SeparableSurrogate;
 import dev.fudlr.fairness.surrogate.SoftTopK;
 import dev.fudlr.fairness.surrogate.SoftUtility;
 import dev.fudlr.fairness.surrogate.Surrogate;
@@ -119,24 +118,21 @@ public final class AccuracyMetric extends AbstractMetric {
     }
 
     /** The mean of the users' soft utilities: the sum of utilities and the number of users add over blocks. */
-    private static final class Separable implements SeparableSurrogate {
-        private static final long serialVersionUID = 1L;
-        private final AccuracyMetric metric;
-        private final SurrogateSettings settings;
+    private static final class Separable extends SeparableBase<AccuracyMetric> {
 
         Separable(AccuracyMetric metric, SurrogateSettings settings) {
-            this.metric = metric;
-            this.settings = settings;
+            super(metric, settings);
         }
 
+        /** The sum of the utilities and the number of users. */
         @Override
-        public String name() {
-            return metric.name();
+        public int size() {
+            return 2;
         }
 
         @Override
         public Part forward(ScoreMatrix scores, AuditData block) {
-            SoftTopK soft = SoftTopK.compute(scores, block, metric.cutoff(), settings);
+            SoftTopK soft = softTopK(scores, block);
             SoftUtility utility = SoftUtility.compute(soft, block.targets(metric.name()), metric.type);
             return new Part() {
                 @Override

@@ -305,7 +305,7 @@ public final class CompositeMetric implements FairnessMetric {
                     }
                     bound[j] = p.get();
                 }
-                return Optional.of(new Separable(CompositeMetric.this, bound, audit));
+                return Optional.of(new Separable(CompositeMetric.this, bound));
             }
 
             @Override
@@ -329,7 +329,7 @@ public final class CompositeMetric implements FairnessMetric {
         // Where each term's sums start in the concatenation; the last entry is the total length.
         private final int[] offsets;
 
-        Separable(CompositeMetric metric, SeparableSurrogate[] parts, AuditData audit) {
+        Separable(CompositeMetric metric, SeparableSurrogate[] parts) {
             this.name = metric.name;
             this.parts = parts;
             int m = parts.length;
@@ -337,22 +337,24 @@ public final class CompositeMetric implements FairnessMetric {
             this.references = new double[m];
             this.directions = new Direction[m];
             this.offsets = new int[m + 1];
-            // The interface does not say how many sums a term has, so one user's forward pass with zero scores
-            // measures it here, where the whole audit is bound; value() and adjoint() (perhaps elsewhere) need it.
-            AuditData probe = audit.rows(new int[]{0});
-            ScoreMatrix zeros = ScoreMatrix.ofFlat(new double[audit.numItems()], 1, audit.numItems());
             for (int j = 0; j < m; j++) {
                 Term t = metric.terms.get(j);
                 weights[j] = t.weight;
                 references[j] = t.reference;
                 directions[j] = t.metric.direction();
-                offsets[j + 1] = offsets[j] + parts[j].forward(zeros, probe).sums().length;
+                offsets[j + 1] = offsets[j] + parts[j].size();
             }
         }
 
         @Override
         public String name() {
             return name;
+        }
+
+        /** The terms' sizes added. */
+        @Override
+        public int size() {
+            return offsets[parts.length];
         }
 
         @Override

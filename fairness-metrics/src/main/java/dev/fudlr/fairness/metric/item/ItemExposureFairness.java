@@ -15,9 +15,7 @@ import dev.fudlr.fairness.metric.ExactShares;
 import dev.fudlr.fairness.metric.MetricFamily;
 import dev.fudlr.fairness.metric.MetricResult;
 import dev.fudlr.fairness.metric.MetricSpec;
-import dev.fudlr.fairness.surrogate.SeparableSurrogate;
 import dev.fudlr.fairness.surrogate.SoftShares;
-import dev.fudlr.fairness.surrogate.SoftTopK;
 import dev.fudlr.fairness.surrogate.Surrogate;
 import dev.fudlr.fairness.surrogate.SurrogateSettings;
 
@@ -134,28 +132,25 @@ public final class ItemExposureFairness extends AbstractMetric {
      * The total variation between the discounted soft exposure shares and the reference: the shares' weighted
      * membership sums add over blocks of users; the item groups and the reference shares are the whole audit's.
      */
-    private static final class Separable implements SeparableSurrogate {
-        private static final long serialVersionUID = 1L;
-        private final ItemExposureFairness metric;
-        private final SurrogateSettings settings;
+    private static final class Separable extends SeparableBase<ItemExposureFairness> {
         private final ItemGroups items;
         private final double[] t;
 
         Separable(ItemExposureFairness metric, AuditData audit, SurrogateSettings settings) {
-            this.metric = metric;
-            this.settings = settings;
+            super(metric, settings);
             this.items = audit.itemGroups(metric.grouping);
             this.t = metric.referenceShares(audit, items);
         }
 
+        /** The packed sums of {@link SoftShares#overall}: per item group, then the total. */
         @Override
-        public String name() {
-            return metric.name();
+        public int size() {
+            return items.numGroups() + 1;
         }
 
         @Override
         public Part forward(ScoreMatrix scores, AuditData block) {
-            SoftShares ss = SoftShares.overall(SoftTopK.compute(scores, block, metric.cutoff(), settings), items, true);
+            SoftShares ss = SoftShares.overall(softTopK(scores, block), items, true);
             return new Part() {
                 @Override
                 public double[] sums() {
@@ -171,8 +166,8 @@ public final class ItemExposureFairness extends AbstractMetric {
 
         /** The exposure shares of the total. */
         private double[] exposure(double[] sums) {
-            if (sums.length != items.numGroups() + 1) {
-                throw new IllegalArgumentException("Sums of " + sums.length + " terms, expected " + (items.numGroups() + 1));
+            if (sums.length != size()) {
+                throw new IllegalArgumentException("Sums of " + sums.length + " terms, expected " + size());
             }
             return SoftShares.shares(sums, 1, 0);
         }

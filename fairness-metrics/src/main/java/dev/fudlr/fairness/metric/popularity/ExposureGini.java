@@ -14,7 +14,6 @@ import dev.fudlr.fairness.metric.MetricFamily;
 import dev.fudlr.fairness.metric.MetricResult;
 import dev.fudlr.fairness.metric.MetricSpec;
 import dev.fudlr.fairness.ranking.RankingMetrics;
-import dev.fudlr.fairness.surrogate.SeparableSurrogate;
 import dev.fudlr.fairness.surrogate.SoftTopK;
 import dev.fudlr.fairness.surrogate.Surrogate;
 import dev.fudlr.fairness.surrogate.SurrogateSettings;
@@ -101,31 +100,30 @@ public final class ExposureGini extends AbstractMetric {
 
     @Override
     public Surrogate surrogate(SurrogateSettings settings) {
-        return separableSurrogateOf(settings, (audit, st) -> new Separable(this, st));
+        return separableSurrogateOf(settings, (audit, st) -> new Separable(this, audit, st));
     }
 
     /**
      * The Gini coefficient of the items' soft exposure: each item's exposure adds over blocks of users, and the
      * items are sorted by the total's exposure.
      */
-    private static final class Separable implements SeparableSurrogate {
-        private static final long serialVersionUID = 1L;
-        private final ExposureGini metric;
-        private final SurrogateSettings settings;
+    private static final class Separable extends SeparableBase<ExposureGini> {
+        private final int numItems;
 
-        Separable(ExposureGini metric, SurrogateSettings settings) {
-            this.metric = metric;
-            this.settings = settings;
+        Separable(ExposureGini metric, AuditData audit, SurrogateSettings settings) {
+            super(metric, settings);
+            this.numItems = audit.numItems();
         }
 
+        /** One exposure per item of the catalogue. */
         @Override
-        public String name() {
-            return metric.name();
+        public int size() {
+            return numItems;
         }
 
         @Override
         public Part forward(ScoreMatrix scores, AuditData block) {
-            SoftTopK soft = SoftTopK.compute(scores, block, metric.cutoff(), settings);
+            SoftTopK soft = softTopK(scores, block);
             int rows = scores.rows();
             int n = scores.cols();
             double[] w = new double[n];

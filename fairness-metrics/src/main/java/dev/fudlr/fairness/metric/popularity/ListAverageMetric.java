@@ -12,7 +12,6 @@ import dev.fudlr.fairness.metric.AbstractMetric;
 import dev.fudlr.fairness.metric.Direction;
 import dev.fudlr.fairness.metric.MetricResult;
 import dev.fudlr.fairness.metric.MetricSpec;
-import dev.fudlr.fairness.surrogate.SeparableSurrogate;
 import dev.fudlr.fairness.surrogate.SoftTopK;
 import dev.fudlr.fairness.surrogate.Surrogate;
 import dev.fudlr.fairness.surrogate.SurrogateSettings;
@@ -72,26 +71,23 @@ abstract class ListAverageMetric extends AbstractMetric {
      * The mean of the users' smooth list averages: the sum of the averages and the number of users with a rankable
      * item add over blocks of users; the item values are the whole audit's.
      */
-    private static final class Separable implements SeparableSurrogate {
-        private static final long serialVersionUID = 1L;
-        private final ListAverageMetric metric;
-        private final SurrogateSettings settings;
+    private static final class Separable extends SeparableBase<ListAverageMetric> {
         private final double[] v;
 
         Separable(ListAverageMetric metric, AuditData audit, SurrogateSettings settings) {
-            this.metric = metric;
-            this.settings = settings;
+            super(metric, settings);
             this.v = metric.itemValues(audit);
         }
 
+        /** The sum of the users' averages and the number of users with a rankable item. */
         @Override
-        public String name() {
-            return metric.name();
+        public int size() {
+            return 2;
         }
 
         @Override
         public Part forward(ScoreMatrix scores, AuditData block) {
-            SoftTopK soft = SoftTopK.compute(scores, block, metric.cutoff(), settings);
+            SoftTopK soft = softTopK(scores, block);
             int rows = scores.rows();
             int cols = scores.cols();
             double[] avg = new double[rows];

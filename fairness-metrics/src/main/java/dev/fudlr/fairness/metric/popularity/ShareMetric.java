@@ -13,7 +13,6 @@ import dev.fudlr.fairness.metric.Direction;
 import dev.fudlr.fairness.metric.ExactShares;
 import dev.fudlr.fairness.metric.MetricResult;
 import dev.fudlr.fairness.metric.MetricSpec;
-import dev.fudlr.fairness.surrogate.SeparableSurrogate;
 import dev.fudlr.fairness.surrogate.SoftShares;
 import dev.fudlr.fairness.surrogate.SoftTopK;
 import dev.fudlr.fairness.surrogate.Surrogate;
@@ -82,30 +81,30 @@ abstract class ShareMetric extends AbstractMetric {
 
     @Override
     public final Surrogate surrogate(SurrogateSettings settings) {
-        return separableSurrogateOf(settings, Separable::new);
+        return separableSurrogateOf(settings, (audit, st) -> new Separable(this, audit, st));
     }
 
     /** {@code F(rec, hist)} of the overall soft shares: the shares' weighted membership sums add over users. */
-    private final class Separable implements SeparableSurrogate {
-        private static final long serialVersionUID = 1L;
-        private final SurrogateSettings settings;
+    private static final class Separable extends SeparableBase<ShareMetric> {
         private final ItemGroups groups;
         private final double[] hist;
 
-        Separable(AuditData audit, SurrogateSettings settings) {
-            this.settings = settings;
-            this.groups = audit.itemGroups(grouping);
-            this.hist = ExactShares.ofHistory(audit, groups, name()).shares(0);
+        Separable(ShareMetric metric, AuditData audit, SurrogateSettings settings) {
+            super(metric, settings);
+            this.groups = audit.itemGroups(metric.grouping);
+            this.hist = ExactShares.ofHistory(audit, groups, metric.name()).shares(0);
         }
 
+        /** The packed sums of {@link SoftShares#overall}: per item group, then the total. */
         @Override
-        public String name() {
-            return ShareMetric.this.name();
+        public int size() {
+            return groups.numGroups() + 1;
         }
 
         @Override
         public Part forward(ScoreMatrix scores, AuditData block) {
-            SoftShares shares = SoftShares.overall(SoftTopK.compute(scores, block, cutoff(), settings), block.itemGroups(grouping), false);
+            SoftTopK soft = softTopK(scores, block);
+            SoftShares shares = SoftShares.overall(soft, block.itemGroups(metric.grouping), false);
             return new Part() {
                 @Override
                 public double[] sums() {
@@ -121,12 +120,12 @@ abstract class ShareMetric extends AbstractMetric {
 
         @Override
         public double value(double[] sums) {
-            return ShareMetric.this.value(SoftShares.shares(sums, 1, 0), hist, groups);
+            return metric.value(SoftShares.shares(sums, 1, 0), hist, groups);
         }
 
         @Override
         public double[] adjoint(double[] sums) {
-            return gradient(SoftShares.shares(sums, 1, 0), hist, groups);
+            return metric.gradient(SoftShares.shares(sums, 1, 0), hist, groups);
         }
     }
 }

@@ -15,7 +15,6 @@ import dev.fudlr.fairness.metric.MetricFamily;
 import dev.fudlr.fairness.metric.MetricResult;
 import dev.fudlr.fairness.metric.MetricSpec;
 import dev.fudlr.fairness.metric.UnknownPolicy;
-import dev.fudlr.fairness.surrogate.SeparableSurrogate;
 import dev.fudlr.fairness.surrogate.SoftShares;
 import dev.fudlr.fairness.surrogate.SoftTopK;
 import dev.fudlr.fairness.surrogate.Surrogate;
@@ -169,32 +168,29 @@ public final class ExposureParity extends AbstractMetric {
      * blocks of users; the compared groups are those of the whole audit, and the most distant pair is chosen from the
      * total.
      */
-    private static final class Separable implements SeparableSurrogate {
-        private static final long serialVersionUID = 1L;
-        private final ExposureParity metric;
-        private final SurrogateSettings settings;
+    private static final class Separable extends SeparableBase<ExposureParity> {
         private final ItemGroups items;
         private final int numGroups;
         private final int[] compared;
 
         Separable(ExposureParity metric, AuditData audit, SurrogateSettings settings) {
+            super(metric, settings);
             UserGroups groups = new UserGroups(audit.attribute(metric.attribute), metric.unknown);
-            this.metric = metric;
-            this.settings = settings;
             this.items = audit.itemGroups(metric.grouping);
             this.numGroups = groups.attribute.numGroups();
             this.compared = groups.compared.clone();
         }
 
+        /** The packed sums of {@link SoftShares#perUserGroup}: per user group and item group, then per user group its total. */
         @Override
-        public String name() {
-            return metric.name();
+        public int size() {
+            return numGroups * (items.numGroups() + 1);
         }
 
         @Override
         public Part forward(ScoreMatrix scores, AuditData block) {
             int[] groupOfUser = new UserGroups(block.attribute(metric.attribute), metric.unknown).groupOfUser;
-            SoftTopK soft = SoftTopK.compute(scores, block, metric.cutoff(), settings);
+            SoftTopK soft = softTopK(scores, block);
             SoftShares ss = SoftShares.perUserGroup(soft, groupOfUser, numGroups, items, false);
             return new Part() {
                 @Override
@@ -226,8 +222,8 @@ public final class ExposureParity extends AbstractMetric {
         /** {value, a, b} of the most distant pair of the total (see {@link ExposureParity#maxPair}). */
         private double[] pair(double[] sums, double[][] shares) {
             int ng = items.numGroups();
-            if (sums.length != numGroups * (ng + 1)) {
-                throw new IllegalArgumentException("Sums of " + sums.length + " terms, expected " + numGroups * (ng + 1));
+            if (sums.length != size()) {
+                throw new IllegalArgumentException("Sums of " + sums.length + " terms, expected " + size());
             }
             double[] mass = new double[numGroups];
             for (int a = 0; a < numGroups; a++) {

@@ -16,7 +16,6 @@ import dev.fudlr.fairness.metric.MetricSpec;
 import dev.fudlr.fairness.metric.UnknownPolicy;
 import dev.fudlr.fairness.metric.accuracy.AccuracyMetric;
 import dev.fudlr.fairness.ranking.RankingMetric;
-import dev.fudlr.fairness.surrogate.SeparableSurrogate;
 import dev.fudlr.fairness.surrogate.SoftTopK;
 import dev.fudlr.fairness.surrogate.SoftUtility;
 import dev.fudlr.fairness.surrogate.Surrogate;
@@ -154,31 +153,28 @@ public final class UtilityGap extends AbstractMetric {
      * The aggregation of the group means of soft utilities: each group's sum of utilities adds over blocks of users;
      * the group sizes and the compared groups are those of the whole audit.
      */
-    private static final class Separable implements SeparableSurrogate {
-        private static final long serialVersionUID = 1L;
-        private final UtilityGap metric;
-        private final SurrogateSettings settings;
-        private final int[] size;
+    private static final class Separable extends SeparableBase<UtilityGap> {
+        private final int[] groupSizes;
         private final int[] compared;
 
         Separable(UtilityGap metric, AuditData audit, SurrogateSettings settings) {
+            super(metric, settings);
             UserGroups groups = metric.groups(audit);
-            this.metric = metric;
-            this.settings = settings;
-            this.size = groups.size.clone();
+            this.groupSizes = groups.size.clone();
             this.compared = groups.compared.clone();
         }
 
+        /** One sum of utilities per group of the attribute. */
         @Override
-        public String name() {
-            return metric.name();
+        public int size() {
+            return groupSizes.length;
         }
 
         @Override
         public Part forward(ScoreMatrix scores, AuditData block) {
             // The block's own groups give each of its users' group and inclusion; its sizes are not used.
             UserGroups groups = metric.groups(block);
-            SoftTopK soft = SoftTopK.compute(scores, block, metric.cutoff(), settings);
+            SoftTopK soft = softTopK(scores, block);
             SoftUtility utility = SoftUtility.compute(soft, block.targets(metric.name()), metric.type);
             return new Part() {
                 @Override
@@ -202,12 +198,12 @@ public final class UtilityGap extends AbstractMetric {
 
         /** The group means of the whole, as {@link UserGroups#means} computes them. */
         private double[] means(double[] sums) {
-            if (sums.length != size.length) {
-                throw new IllegalArgumentException("Sums of " + sums.length + " groups for an attribute of " + size.length);
+            if (sums.length != groupSizes.length) {
+                throw new IllegalArgumentException("Sums of " + sums.length + " groups for an attribute of " + groupSizes.length);
             }
             double[] means = new double[sums.length];
             for (int g = 0; g < means.length; g++) {
-                means[g] = size[g] > 0 ? sums[g] / size[g] : Double.NaN;
+                means[g] = groupSizes[g] > 0 ? sums[g] / groupSizes[g] : Double.NaN;
             }
             return means;
         }
@@ -220,12 +216,12 @@ public final class UtilityGap extends AbstractMetric {
         /** {@code d gap / d M_a / |a|} per group: the derivative in each of the group's users' utility. */
         @Override
         public double[] adjoint(double[] sums) {
-            double[] dMeans = new double[size.length];
+            double[] dMeans = new double[groupSizes.length];
             metric.aggregation.apply(means(sums), compared, dMeans, metric.name());
-            double[] out = new double[size.length];
+            double[] out = new double[groupSizes.length];
             for (int g = 0; g < out.length; g++) {
-                if (size[g] > 0) {
-                    out[g] = dMeans[g] / size[g];
+                if (groupSizes[g] > 0) {
+                    out[g] = dMeans[g] / groupSizes[g];
                 }
             }
             return out;

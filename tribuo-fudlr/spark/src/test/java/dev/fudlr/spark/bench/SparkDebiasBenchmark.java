@@ -42,7 +42,7 @@ import java.util.TreeMap;
  * A whole debias on Spark against the same debias in one JVM (issue 25), in one run on the same model and data: the
  * single JVM runs {@link dev.fudlr.debias.FudlrTransformer#transform} on the model's own samples; each Spark configuration runs
  * {@link SparkDebias#run} (reading the log, building the samples on the executors, every stage) on {@code local-cluster}
- * with the given executors, {@code --curvature-on} and {@code --re-audits-on}. Reported per run: the wall seconds of the whole call, the sum of
+ * with the given executors, {@code --curvature-on}, {@code --re-audits-on} and {@code --first-audit-on}. Reported per run: the wall seconds of the whole call, the sum of
  * FUDLR's stage seconds (the report's, the same stages in both), their ratio to the single JVM's, and whether the run
  * is the single JVM's (the same unlearned samples; the largest parameter difference relative to the step).
  * <p>
@@ -51,6 +51,7 @@ import java.util.TreeMap;
  * <p>
  * Usage: {@code SparkDebiasBenchmark [--data ../shared/data/ml-100k] [--out target/spark-debias] [--model-cache DIR]
  * [--seed 1] [--runs 1x2:executors:executors,1x2:driver:driver,2x1:executors:executors] [--executor-memory-mb 2048] [--config XML]
+ * (a run: EXECUTORSxTHREADS:CURVATURE_ON:RE_AUDITS_ON[:FIRST_AUDIT_ON])
  * [--single-runs 2] [--synthetic-users U] [--quick]}; {@code --synthetic-users U}: instead of ML-100K, the synthetic data
  * and model of {@link SparkOverheadBenchmark}'s option (25,700 users: 1,000,063 training samples); {@code --single-runs}:
  * the single JVM's debiases (the last is the reference);
@@ -73,32 +74,42 @@ public final class SparkDebiasBenchmark {
 
     private SparkDebiasBenchmark() {}
 
-    /** One configuration: executor JVMs, where the Fisher's gradients are kept and where the re-audits run. */
-    record Config(int executors, int threads, SparkDebiasOptions.Placement curvatureOn, SparkDebiasOptions.Placement reAuditsOn) {
+    /** One configuration: executor JVMs, where the Fisher's gradients are kept, where the re-audits and the first audit run. */
+    record Config(int executors, int threads, SparkDebiasOptions.Placement curvatureOn, SparkDebiasOptions.Placement reAuditsOn,
+                  SparkDebiasOptions.Placement firstAuditOn) {
         /**
-         * Parses {@code EXECUTORSxTHREADS:CURVATURE_ON:RE_AUDITS_ON}, each of the last two executors or driver.
+         * Parses {@code EXECUTORSxTHREADS:CURVATURE_ON:RE_AUDITS_ON[:FIRST_AUDIT_ON]}, each placement executors or driver;
+         * the first audit runs where the re-audits run unless given.
          * @param spec the text.
          * @return the configuration.
          */
         static Config parse(String spec) {
             String[] parts = spec.trim().split(":");
             String[] layout = parts[0].split("x");
-            if (parts.length != 3 || layout.length != 2) {
-                throw new IllegalArgumentException("A run is EXECUTORSxTHREADS:CURVATURE_ON:RE_AUDITS_ON, e.g. 1x2:executors:driver; found '"
-                                                   + spec + "'");
+            if (parts.length < 3 || parts.length > 4 || layout.length != 2) {
+                throw new IllegalArgumentException("A run is EXECUTORSxTHREADS:CURVATURE_ON:RE_AUDITS_ON[:FIRST_AUDIT_ON], e.g. "
+                                                   + "1x2:executors:executors:driver; found '" + spec + "'");
             }
-            return new Config(Integer.parseInt(layout[0]), Integer.parseInt(layout[1]),
-                              SparkDebiasOptions.Placement.valueOf(parts[1].trim().toUpperCase(Locale.ROOT)),
-                              SparkDebiasOptions.Placement.valueOf(parts[2].trim().toUpperCase(Locale.ROOT)));
+            SparkDebiasOptions.Placement reAudits = placement(parts[2]);
+            return new Config(Integer.parseInt(layout[0]), Integer.parseInt(layout[1]), placement(parts[1]), reAudits,
+                              parts.length == 4 ? placement(parts[3]) : reAudits);
+        }
+
+        private static SparkDebiasOptions.Placement placement(String text) {
+            return SparkDebiasOptions.Placement.valueOf(text.trim().toUpperCase(Locale.ROOT));
         }
 
         String label() {
-            return executors + " x " + threads + ", Fisher on the " + curvatureOn.name().toLowerCase(Locale.ROOT) + ", re-audits on the "
-                   + reAuditsOn.name().toLowerCase(Locale.ROOT);
+            return executors + " x " + threads + ", Fisher on the " + name(curvatureOn) + ", re-audits on the " + name(reAuditsOn)
+                   + ", first audit on the " + name(firstAuditOn);
         }
 
         String file() {
-            return executors + "x" + threads + "-" + curvatureOn.name().toLowerCase(Locale.ROOT) + "-" + reAuditsOn.name().toLowerCase(Locale.ROOT);
+            return executors + "x" + threads + "-" + name(curvatureOn) + "-" + name(reAuditsOn) + "-" + name(firstAuditOn);
+        }
+
+        private static String name(SparkDebiasOptions.Placement p) {
+            return p.name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -228,7 +239,8 @@ public final class SparkDebiasBenchmark {
                 long t = System.nanoTime();
                 List<String> a = new ArrayList<>(List.of("--model", modelFile.toString(), "--interactions", log[0].toString(), "--users",
                     log[1].toString(), "--out", result.toString(), "--force", "--curvature-on", c.curvatureOn().name().toLowerCase(Locale.ROOT),
-                    "--re-audits-on", c.reAuditsOn().name().toLowerCase(Locale.ROOT)));
+                    "--re-audits-on", c.reAuditsOn().name().toLowerCase(Locale.ROOT), "--first-audit-on",
+                    c.firstAuditOn().name().toLowerCase(Locale.ROOT)));
                 if (config != null) {
                     a.addAll(List.of("--config", config.toString()));
                 }
