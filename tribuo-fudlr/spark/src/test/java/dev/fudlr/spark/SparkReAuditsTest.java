@@ -96,7 +96,8 @@ class SparkReAuditsTest {
         while (many.size() < 1300) {
             many.addAll(rows);
         }
-        AuditData data = RecommenderAudit.build(run.reference().items(), Fixture.train(), many, List.of());
+        // With the users' gender: the attribute metrics' blocks keep the whole audit's group numbering.
+        AuditData data = RecommenderAudit.build(run.reference().items(), Fixture.train(), many, List.of("gender"));
         ClusterFacts.Recorder facts = new ClusterFacts.Recorder();
         AbstractDjlRecommenderModel model = run.reference();
         ScoreMatrix scores = ScoreMatrix.ofFloats(model.scores(many));
@@ -109,7 +110,7 @@ class SparkReAuditsTest {
                 assertArrayEquals(recs.lists().list(row), held.audit().lists()[row], "row " + row);
             }
             assertArrayEquals(model.perSampleLossAsDouble(many), held.audit().losses(), 0.0);
-            for (String name : List.of("mgu@10", "ndcg@10", "gini@10")) {
+            for (String name : List.of("mgu@10", "ndcg@10", "gini@10", "ndcg-gap@10:gender", "exposure-parity@10:gender")) {
                 FairnessMetric metric = registry.parse(name);
                 // Three partitions' sums added on the driver: the calibration rows of the score matrix in this JVM.
                 List<SurrogateCalibration.Row> here = SurrogateCalibration.run(metric, SurrogateSettings.DEFAULT, scores, data,
