@@ -96,16 +96,8 @@ final class SparkHeldScores implements AuditPass.HeldScores {
             FaultHooks.afterPartition(HOLD);
             return List.of(h).iterator();
         }, true).persist(StorageLevel.MEMORY_AND_DISK());
-        List<Held> audits = held.map(h -> new Held(h.first(), null, h.lists(), h.losses())).collect();
-        int[][] lists = new int[numUsers][];
-        double[] losses = new double[numUsers];
-        for (Held h : audits) {
-            for (int r = 0; r < h.lists().length; r++) {
-                lists[(int) h.first() + r] = h.lists()[r];
-                losses[(int) h.first() + r] = h.losses()[r];
-            }
-        }
-        this.first = new AuditPass.Audit(lists, losses);
+        // The scores stay in the cache; only the lists and losses come back.
+        this.first = SparkReAudits.assemble(held.map(h -> new SparkReAudits.Block(h.first(), h.lists(), h.losses())).collect(), numUsers);
         stage(HOLD, start);
     }
 

@@ -108,19 +108,12 @@ public final class SparkReAudits implements AuditPass {
                         FaultHooks.afterPartition(STAGE);
                         return List.of(b).iterator();
                     }, true).collect();
-                    int[][] lists = new int[n][];
-                    double[] losses = new double[n];
-                    for (Block b : blocks) {
-                        for (int r = 0; r < b.lists().length; r++) {
-                            lists[(int) b.first() + r] = b.lists()[r];
-                            losses[(int) b.first() + r] = b.losses()[r];
-                        }
-                    }
+                    Audit result = assemble(blocks, n);
                     double seconds = (System.nanoTime() - start) / 1e9;
                     facts.add(new ClusterFacts.StageFacts(STAGE, part.numPartitions(), n, seconds));
                     logger.info(() -> String.format(Locale.ROOT, "Spark %s: %,d audit rows in %d partitions, %.2f s", STAGE, n,
                                                     part.numPartitions(), seconds));
-                    return new Audit(lists, losses);
+                    return result;
                 } finally {
                     theta.destroy();
                 }
@@ -144,6 +137,24 @@ public final class SparkReAudits implements AuditPass {
                 audited.destroy();
             }
         };
+    }
+
+    /**
+     * The audit of all rows from the partitions' blocks.
+     * @param blocks one per partition, each placed by its first row.
+     * @param n the number of rows.
+     * @return the lists and losses in row order.
+     */
+    static Audit assemble(List<Block> blocks, int n) {
+        int[][] lists = new int[n][];
+        double[] losses = new double[n];
+        for (Block b : blocks) {
+            for (int r = 0; r < b.lists().length; r++) {
+                lists[(int) b.first() + r] = b.lists()[r];
+                losses[(int) b.first() + r] = b.losses()[r];
+            }
+        }
+        return new Audit(lists, losses);
     }
 
     /** On an executor: one partition's lists and losses with the candidate's parameters. */
