@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * Common plumbing of metric classes: canonical name, direction and cut-off, equality by class and name,
- * and a one-line way to expose a surrogate. Metrics are serializable (names, cut-offs and settings only), so that a
+ * and a one-line way to expose a surrogate as sums over users ({@link #separableSurrogateOf}; a metric whose surrogate
+ * has no such form implements {@link Surrogate} itself). Metrics are serializable (names, cut-offs and settings only), so that a
  * separable surrogate bound to an audit can be sent where the score rows are.
  */
 public abstract class AbstractMetric implements FairnessMetric, Serializable {
@@ -57,52 +58,6 @@ public abstract class AbstractMetric implements FairnessMetric, Serializable {
     @Override
     public final int cutoff() {
         return k;
-    }
-
-    /**
-     * The computation behind a surrogate.
-     */
-    @FunctionalInterface
-    protected interface SurrogateFunction {
-        /**
-         * Value and gradient.
-         * @param scores the scores.
-         * @param audit the audit data.
-         * @param settings the smoothing.
-         * @return the result.
-         */
-        SurrogateResult evaluate(ScoreMatrix scores, AuditData audit, SurrogateSettings settings);
-    }
-
-    /**
-     * Wraps a computation as this metric's surrogate.
-     * @param settings the smoothing.
-     * @param function the computation.
-     * @return the surrogate.
-     */
-    protected final Surrogate surrogateOf(SurrogateSettings settings, SurrogateFunction function) {
-        Objects.requireNonNull(settings, "settings");
-        return new Surrogate() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public SurrogateSettings settings() {
-                return settings;
-            }
-
-            @Override
-            public SurrogateResult evaluate(ScoreMatrix scores, AuditData audit) {
-                return function.evaluate(scores, audit, settings);
-            }
-
-            @Override
-            public String toString() {
-                return "Surrogate(" + name + ", " + settings + ")";
-            }
-        };
     }
 
     /**
@@ -168,11 +123,10 @@ public abstract class AbstractMetric implements FairnessMetric, Serializable {
      */
     protected final Surrogate separableSurrogateOf(SurrogateSettings settings, SeparableFunction function) {
         Objects.requireNonNull(settings, "settings");
-        Surrogate whole = surrogateOf(settings, (scores, audit, st) -> SeparableSurrogate.evaluate(function.bind(audit, st), scores, audit));
         return new Surrogate() {
             @Override
             public String name() {
-                return whole.name();
+                return name;
             }
 
             @Override
@@ -182,7 +136,7 @@ public abstract class AbstractMetric implements FairnessMetric, Serializable {
 
             @Override
             public SurrogateResult evaluate(ScoreMatrix scores, AuditData audit) {
-                return whole.evaluate(scores, audit);
+                return SeparableSurrogate.evaluate(function.bind(audit, settings), scores, audit);
             }
 
             @Override
@@ -192,7 +146,7 @@ public abstract class AbstractMetric implements FairnessMetric, Serializable {
 
             @Override
             public String toString() {
-                return whole.toString();
+                return "Surrogate(" + name + ", " + settings + ")";
             }
         };
     }
