@@ -4,6 +4,16 @@
  */
 package dev.fudlr.spark;
 
+import dev.fudlr.debias.AuditPass;
+import dev.fudlr.debias.RecommenderAudit;
+import dev.fudlr.fairness.data.AuditData;
+import dev.fudlr.fairness.data.Recommendations;
+import dev.fudlr.fairness.data.TopKLists;
+import dev.fudlr.fairness.metric.FairnessMetric;
+import dev.fudlr.fairness.metric.SurrogateCalibration;
+import dev.fudlr.fairness.registry.MetricRegistry;
+import dev.fudlr.fairness.surrogate.SeparableSurrogate;
+import dev.fudlr.fairness.surrogate.SurrogateSettings;
 import dev.fudlr.influence.GradientEngine;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Dataset;
@@ -13,7 +23,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tribuo.Example;
+import org.tribuo.classification.Label;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A task that fails once after its DJL work (the fault hook, on its first attempt) is retried by Spark
- * ({@code local[2,2]}: two attempts per task) and its partition is counted exactly once.
+ * ({@code local[2,2]}: two attempts per task) and its partition is counted exactly once: in the per-sample pass, the
+ * gradient sums and every stage of the first audit on held scores.
  */
 class FaultHooksTest {
 
@@ -44,6 +59,7 @@ class FaultHooksTest {
     @AfterEach
     void unhook() {
         FaultHooks.setAfterPartition(null);
+        failed.clear();
     }
 
     @AfterAll
@@ -82,5 +98,46 @@ class FaultHooksTest {
         // a partition counted twice would be off by its whole share.
         assertTrue(Fixture.relativeError(retried.gradientSum(), clean.gradientSum()) < 1e-12);
         assertTrue(Fixture.relativeError(retriedSum, cleanSum) < 1e-12);
+    }
+
+    @Test
+    void retriedPartitionsOfHeldScoresGiveTheSameFirstAudit() {
+        List<Example<Label>> rows = RecommenderAudit.inCatalogue(run.reference().items(), Fixture.validation());
+        List<Example<Label>> many = new ArrayList<>();
+        while (many.size() < 1300) {
+            many.addAll(rows);
+        }
+        AuditData data = RecommenderAudit.build(run.reference().items(), Fixture.train(), many, List.of());
+        double[] theta = run.reference().trainableParametersAsDouble();
+        FairnessMetric mgu = MetricRegistry.standard().parse("mgu@10");
+        SeparableSurrogate s = SurrogateCalibration.separable(mgu, SurrogateSettings.DEFAULT.withTemperature(0.1), data);
+        List<SurrogateCalibration.Row> clean;
+        double[] cleanGradient;
+        int[][] cleanLists;
+        SparkReAudits audits = new SparkReAudits(spark, broadcast, 1, new ClusterFacts.Recorder(), Fixture.CHUNK);
+        try (AuditPass.Bound bound = audits.bind(many, data); AuditPass.HeldScores held = bound.hold(theta, 10).orElseThrow()) {
+            clean = SurrogateCalibration.run(mgu, SurrogateSettings.DEFAULT, held, recommendations(held, data), new double[]{0.05, 0.5}, 0.1);
+            double[] sums = held.sums(List.of(s))[0];
+            cleanGradient = held.surrogateGradient(s, sums, s.adjoint(sums));
+            cleanLists = held.audit().lists();
+        }
+        FaultHooks.setAfterPartition(FaultHooksTest::failPartitionOneOnce);
+        try (AuditPass.Bound bound = audits.bind(many, data); AuditPass.HeldScores held = bound.hold(theta, 10).orElseThrow()) {
+            List<SurrogateCalibration.Row> retried = SurrogateCalibration.run(mgu, SurrogateSettings.DEFAULT, held, recommendations(held, data),
+                                                                              new double[]{0.05, 0.5}, 0.1);
+            double[] sums = held.sums(List.of(s))[0];
+            // Partitions' results are added in partition order on the driver, so a retried run is bit-identical.
+            assertArrayEquals(cleanGradient, held.surrogateGradient(s, sums, s.adjoint(sums)), 0.0);
+            assertEquals(clean.toString(), retried.toString());
+            for (int r = 0; r < cleanLists.length; r++) {
+                assertArrayEquals(cleanLists[r], held.audit().lists()[r], "row " + r);
+            }
+        }
+        assertEquals(Set.of(SparkHeldScores.HOLD, SparkHeldScores.SUMS, SparkHeldScores.NORMS, SparkHeldScores.MOVED,
+                            SparkHeldScores.GRADIENT), failed, "the hook did not fail every held stage");
+    }
+
+    private static Recommendations recommendations(AuditPass.HeldScores held, AuditData data) {
+        return Recommendations.of(TopKLists.of(held.audit().lists(), 10, data.numItems()), data);
     }
 }
